@@ -1,0 +1,108 @@
+/**
+ * Compiling a rule set for grading: thresholds as canonical doubles, and the resource matrix and
+ * management levels resolved for all 45 classes ahead of time, so grading a row is table look-ups.
+ *
+ * @packageDocumentation
+ */
+import { COLOURS, DEPTHS, SCALES } from './bands';
+import { canonical } from './canonical';
+import { ALL_CLASSES, type ChannelClass } from './channelClass';
+import { InvalidRulesError } from './errors';
+import { ruleFingerprint } from './fingerprint';
+import type { Bilingual } from './lang';
+import { RESOURCE_ITEM_COUNT } from './resourceItems';
+import { DEFAULT_RULES, type AnyOf, type MatchRule, type RuleSet } from './ruleSet';
+import { validateRuleSet } from './validateRuleSet';
+
+declare const compiled: unique symbol;
+
+/** A validated rule set ready to grade with. Only `compileRules` makes one. */
+export interface CompiledRules {
+  readonly [compiled]: true;
+  readonly rules: RuleSet;
+  readonly fingerprint: string;
+  /** Inclusive upper bounds of deepBlue, blue, yellow, lightRed (canonical doubles). */
+  readonly costMax: readonly [number, number, number, number];
+  /** Inclusive lower bounds of scale A and B, in the sheet's premium unit. */
+  readonly scaleMin: readonly [number, number];
+  /** Inclusive lower bounds of depth Ⅰ and Ⅱ. */
+  readonly depthMin: readonly [number, number];
+  /** outcomes[classIndex − 1][item − 1]: the resource outcome of every class and item. */
+  readonly outcomes: readonly (readonly Bilingual[])[];
+  /** management[classIndex − 1]: the responsible management level. */
+  readonly management: readonly Bilingual[];
+}
+
+function holds<T>(set: AnyOf<T>, value: T): boolean {
+  return set === '*' || set.includes(value);
+}
+
+/** Whether a match rule's condition holds for a class. */
+export function matches(rule: MatchRule, c: ChannelClass): boolean {
+  return holds(rule.colours, c.colour) && holds(rule.scales, c.scale) && holds(rule.depths, c.depth);
+}
+
+function firstMatch(rules: readonly MatchRule[], c: ChannelClass): Bilingual {
+  const hit = rules.find((r) => matches(r, c));
+  // Validation guarantees a catch-all, so a miss is a bug, not a data problem.
+  if (!hit) throw new Error('rule list without a catch-all reached compileRules');
+  return hit.outcome;
+}
+
+/**
+ * Validates and compiles a rule set (anything: a `RuleSet`, parsed JSON). Throws
+ * `InvalidRulesError` naming every bad field: an invalid rule set never grades anything (RULES.md §10).
+ */
+export function compileRules(input: unknown = DEFAULT_RULES): CompiledRules {
+  const v = validateRuleSet(input);
+  if (!v.ok) throw new InvalidRulesError(v.problems);
+  const rules = v.rules;
+  const p = rules.parameters;
+  const unit = p['premium.unit'];
+  const outcomes = ALL_CLASSES.map((c) =>
+    Array.from({ length: RESOURCE_ITEM_COUNT }, (_, i) =>
+      firstMatch(
+        rules.resources.filter((r) => r.item === i + 1),
+        c,
+      ),
+    ),
+  );
+  return {
+    rules,
+    fingerprint: ruleFingerprint(rules),
+    costMax: [p['cost.deepBlue.max'], p['cost.blue.max'], p['cost.yellow.max'], p['cost.lightRed.max']],
+    // A power-of-ten unit only shifts the decimal point, so the bound in the sheet's unit stays exact.
+    scaleMin: [canonical(p['scale.A.min'] / unit), canonical(p['scale.B.min'] / unit)],
+    depthMin: [p['depth.I.min'], p['depth.II.min']],
+    outcomes,
+    management: ALL_CLASSES.map((c) => firstMatch(rules.management, c)),
+  } as unknown as CompiledRules; // the brand is a compile-time mark only
+}
+
+/** The shipped defaults, compiled once. */
+export const DEFAULT_COMPILED: CompiledRules = compileRules(DEFAULT_RULES);
+
+/** Colour ordinal (0 = deepBlue … 4 = deepRed) of a canonical cost ratio; upper bounds inclusive. */
+export function colourOrdinal(costRate: number, rules: CompiledRules): number {
+  const m = rules.costMax;
+  return costRate <= m[0] ? 0 : costRate <= m[1] ? 1 : costRate <= m[2] ? 2 : costRate <= m[3] ? 3 : 4;
+}
+
+/** Scale ordinal (0 = A, 1 = B, 2 = C) of a canonical annualized scale; lower bounds inclusive. */
+export function scaleOrdinal(annualScale: number, rules: CompiledRules): number {
+  return annualScale >= rules.scaleMin[0] ? 0 : annualScale >= rules.scaleMin[1] ? 1 : 2;
+}
+
+/** Depth ordinal (0 = Ⅰ, 1 = Ⅱ, 2 = Ⅲ) of a canonical depth; lower bounds inclusive. */
+export function depthOrdinal(depth: number, rules: CompiledRules): number {
+  return depth >= rules.depthMin[0] ? 0 : depth >= rules.depthMin[1] ? 1 : 2;
+}
+
+/** The class of canonical measures under a rule set (RULES.md §2, §3). */
+export function classOf(costRate: number, annualScale: number, depth: number, rules: CompiledRules): ChannelClass {
+  return {
+    colour: COLOURS[colourOrdinal(costRate, rules)] ?? 'deepRed',
+    scale: SCALES[scaleOrdinal(annualScale, rules)] ?? 'C',
+    depth: DEPTHS[depthOrdinal(depth, rules)] ?? 'III',
+  };
+}

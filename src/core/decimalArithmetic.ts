@@ -1,0 +1,54 @@
+/**
+ * The one module that imports decimal.js: the reference exact backend, and the slow path that the
+ * fast backend falls back to when its integers would leave the exact range.
+ *
+ * @packageDocumentation
+ */
+import Decimal from 'decimal.js';
+import type { Arithmetic } from './arithmetic.types';
+
+// 60 digits hold every product and sum of 15-digit inputs exactly. A quotient of such numbers by a
+// denominator below 10^16 is never closer than ~10^-32 (relative) to a 15-digit rounding midpoint
+// without being on it, so rounding the 60-digit quotient to 15 digits rounds the exact rational.
+const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 30 });
+
+function toNumber15(x: Decimal): number {
+  return x.toSignificantDigits(15, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+/**
+ * The canonical double of a decimal numeral such as `"1200000.5"` or `"-8.5e-1"`, rounded half up at
+ * 15 significant digits; null when the text is not a plain decimal numeral.
+ */
+export function canonicalFromNumeral(numeral: string): number | null {
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(numeral)) return null;
+  const x = new D(numeral);
+  return x.isFinite() ? toNumber15(x) : null;
+}
+
+/** The reference backend: every operation in decimal.js at 60 digits, then rounded to 15. */
+export const decimalArithmetic: Arithmetic = {
+  name: 'decimal.js',
+  sum3: (a, b, c) => toNumber15(new D(a).plus(b).plus(c)),
+  mulDiv: (n, factor, d) => toNumber15(new D(n).times(factor).div(d)),
+  subtract2: (t, a, b) => toNumber15(new D(t).minus(a).minus(b)),
+  sum: (values) => toNumber15(values.reduce((acc: Decimal, v) => acc.plus(v), new D(0))),
+  weightedMean(values, weights) {
+    let num = new D(0);
+    let den = new D(0);
+    values.forEach((v, i) => {
+      const w = weights[i] ?? 0;
+      num = num.plus(new D(v).times(w));
+      den = den.plus(w);
+    });
+    return den.isZero() ? NaN : toNumber15(num.div(den));
+  },
+};
+
+/**
+ * Compares two canonical doubles as decimals: -1, 0 or 1. (Equal to comparing the doubles; here
+ * for the all-decimal reference path and its tests.)
+ */
+export function compareDecimal(a: number, b: number): number {
+  return new D(a).comparedTo(b);
+}

@@ -1,0 +1,32 @@
+/**
+ * The rules engine: pure TypeScript, no Office, DOM, file system or spreadsheet library.
+ * Everything the functions, the sheet workflow, the pane and the command line compute comes from here.
+ *
+ * @packageDocumentation
+ */
+export type { Arithmetic } from './arithmetic.types';
+export * from './bands';
+export { canonical, isCanonical } from './canonical';
+export * from './channelClass';
+export * from './civilDate';
+export * from './compileRules';
+export * from './dataWindow';
+export { decimalArithmetic } from './decimalArithmetic';
+export * from './errors';
+export { fastArithmetic } from './fastArithmetic';
+export * from './fields';
+export * from './fingerprint';
+export * from './gradeChannel';
+export * from './groupMeasures';
+export * from './headroom';
+export * from './lang';
+export * from './measures';
+export * from './problem';
+export * from './readDate';
+export * from './readNumber';
+export * from './resourceItems';
+export * from './resourceMatch';
+export * from './ruleSet';
+export * from './rulesFromRange';
+export * from './schedule';
+export * from './validateRuleSet';

@@ -1,0 +1,39 @@
+/**
+ * The boundary between the core and Excel: data problems become Excel errors with a message, and
+ * typed exceptions (misuse, invalid rules) become #VALUE! with theirs. Nothing is swallowed.
+ *
+ * @packageDocumentation
+ */
+import { QdError, bilingual, type ExcelErrorCode, type Problem } from '../core';
+
+// CustomFunctions.ErrorCode's values are the error texts themselves ("#VALUE!" …), as ours are.
+const CODES: Readonly<Record<ExcelErrorCode, CustomFunctions.ErrorCode>> = {
+  '#VALUE!': '#VALUE!' as CustomFunctions.ErrorCode.invalidValue,
+  '#DIV/0!': '#DIV/0!' as CustomFunctions.ErrorCode.divisionByZero,
+  '#NUM!': '#NUM!' as CustomFunctions.ErrorCode.invalidNumber,
+  '#N/A': '#N/A' as CustomFunctions.ErrorCode.notAvailable,
+};
+
+/** Excel's error for a data problem, with its message in Chinese and English. */
+export function excelError(problem: Problem): CustomFunctions.Error {
+  return new CustomFunctions.Error(CODES[problem.error], bilingual(problem.message));
+}
+
+/**
+ * Runs a function body: a returned problem becomes its Excel error; a thrown `QdError` becomes
+ * #VALUE! with its message; anything else is a bug and propagates, so Excel shows it as #VALUE!
+ * and the developer console shows the stack.
+ */
+export function guard<T>(body: () => T | Problem): T | CustomFunctions.Error {
+  try {
+    const result = body();
+    return isProblem(result) ? excelError(result) : result;
+  } catch (e) {
+    if (e instanceof QdError) return new CustomFunctions.Error(CODES['#VALUE!'], e.message);
+    throw e;
+  }
+}
+
+function isProblem(x: unknown): x is Problem {
+  return typeof x === 'object' && x !== null && 'code' in x && 'error' in x && 'message' in x;
+}
