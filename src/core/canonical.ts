@@ -76,16 +76,14 @@ export function isCanonical(x: number): boolean {
   return Number.isFinite(x) && Number(x.toPrecision(15)) === x;
 }
 
-const DIGIT_BOUNDS: readonly number[] = POW10.slice(1, 17);
-
-/** Number of decimal digits of a non-negative integer below 10^16. */
+/** Number of decimal digits of a non-negative integer below 10^16 (a few comparisons, no loop). */
 function digitCount(n: number): number {
-  let d = 1;
-  for (const bound of DIGIT_BOUNDS) {
-    if (n < bound) return d;
-    d++;
+  if (n < 1e8) {
+    if (n < 1e4) return n < 1e2 ? (n < 10 ? 1 : 2) : n < 1e3 ? 3 : 4;
+    return n < 1e6 ? (n < 1e5 ? 5 : 6) : n < 1e7 ? 7 : 8;
   }
-  return d;
+  if (n < 1e12) return n < 1e10 ? (n < 1e9 ? 9 : 10) : n < 1e11 ? 11 : 12;
+  return n < 1e14 ? (n < 1e13 ? 13 : 14) : n < 1e15 ? 15 : 16;
 }
 
 /** The remainder left by the last `divide`: a module slot, so the hot path allocates nothing. */
@@ -128,10 +126,9 @@ export function roundRatio15(n: number, d: number, scale: number): number {
     return fromScaled(q, exp - 1);
   }
   if (r !== 0) {
-    // Largest c with r × 10^c exact: r < d, so d × 10^c below the limit suffices.
-    let maxShift = 0;
-    while (maxShift < 22 && d * (POW10[maxShift + 1] as number) < EXACT_LIMIT) maxShift++;
-    if (maxShift === 0) return NaN;
+    // Digits per long-division step: r < d < 10^digits(d), so r × 10^(15 − digits(d)) < 10^15 < 2^52.
+    const maxShift = 15 - digitCount(d);
+    if (maxShift <= 0) return NaN;
     let digits = q === 0 ? 0 : digitCount(q);
     while (digits < 15 && r !== 0) {
       const c = Math.min(maxShift, 15 - digits);

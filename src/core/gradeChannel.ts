@@ -44,15 +44,13 @@ export interface ChannelGrade extends Measures {
   readonly classIndex: number;
 }
 
-/**
- * The measures of one channel, or every problem with its figures (not only the first): blank,
- * non-numeric, negative, days outside 1..366 or not whole, zero own premium, depth above 100%.
- */
-export function measureChannel(
-  raw: RawFigures,
-  mode: GradingMode = 'annual',
-  arith: Arithmetic = fastArithmetic,
-): Outcome<Measures> {
+// The hot path measures into these slots, so grading a row allocates only its result.
+let mCost = 0;
+let mScale = 0;
+let mDepth = 0;
+
+/** Reads and measures one row into the slots above; returns its problems, or null when it has none. */
+function measureInto(raw: RawFigures, mode: GradingMode, arith: Arithmetic): Problem[] | null {
   const loss = readRatio(raw.lossRatio, 'lossRatio');
   const market = readRatio(raw.marketExpenseRatio, 'marketExpenseRatio');
   const nonMarket = readRatio(raw.nonMarketExpenseRatio, 'nonMarketExpenseRatio');
@@ -67,13 +65,27 @@ export function measureChannel(
     typeof days !== 'number' ||
     typeof own !== 'number'
   ) {
-    const found = [loss, market, nonMarket, premium, days, own].filter((x): x is Problem => typeof x !== 'number');
-    return { ok: false, problems: found };
+    return [loss, market, nonMarket, premium, days, own].filter((x): x is Problem => typeof x !== 'number');
   }
-  const scale = annualScale(premium, days, arith);
-  const d = depth(scale, own, arith);
-  if (d > 1) return { ok: false, problems: [problems.depthAboveOne(d)] };
-  return { ok: true, value: { costRate: costRate(loss, market, nonMarket, arith), annualScale: scale, depth: d } };
+  mScale = annualScale(premium, days, arith);
+  mDepth = depth(mScale, own, arith);
+  if (mDepth > 1) return [problems.depthAboveOne(mDepth)];
+  mCost = costRate(loss, market, nonMarket, arith);
+  return null;
+}
+
+/**
+ * The measures of one channel, or every problem with its figures (not only the first): blank,
+ * non-numeric, negative, days outside 1..366 or not whole, zero own premium, depth above 100%.
+ */
+export function measureChannel(
+  raw: RawFigures,
+  mode: GradingMode = 'annual',
+  arith: Arithmetic = fastArithmetic,
+): Outcome<Measures> {
+  const found = measureInto(raw, mode, arith);
+  if (found) return { ok: false, problems: found };
+  return { ok: true, value: { costRate: mCost, annualScale: mScale, depth: mDepth } };
 }
 
 /** The grade of canonical measures under a rule set (RULES.md §2, §3). */
@@ -102,6 +114,21 @@ export function gradeChannel(
   mode: GradingMode = 'annual',
   arith: Arithmetic = fastArithmetic,
 ): Outcome<ChannelGrade> {
-  const m = measureChannel(raw, mode, arith);
-  return m.ok ? { ok: true, value: gradeMeasures(m.value, rules) } : m;
+  const found = measureInto(raw, mode, arith);
+  if (found) return { ok: false, problems: found };
+  const c = colourOrdinal(mCost, rules);
+  const s = scaleOrdinal(mScale, rules);
+  const d = depthOrdinal(mDepth, rules);
+  return {
+    ok: true,
+    value: {
+      costRate: mCost,
+      annualScale: mScale,
+      depth: mDepth,
+      colour: COLOURS[c] as Colour,
+      scale: SCALES[s] as Scale,
+      depthClass: DEPTHS[d] as Depth,
+      classIndex: classIndexOf(c, s, d),
+    },
+  };
 }
