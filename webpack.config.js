@@ -3,6 +3,32 @@ const path = require('path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { sources, Compilation } = require('webpack');
+const { localizeMetadata, helpPage } = require('./scripts/localize-metadata.cjs');
+const zhCn = require('./src/functions/translations.zh-cn.json');
+
+/** Emits functions-zh-cn.json and help.html from the functions.json that the metadata plugin emits. */
+class LocalizedMetadataPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('LocalizedMetadataPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'LocalizedMetadataPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const asset = compilation.getAsset('functions.json');
+          if (!asset) return;
+          const metadata = JSON.parse(asset.source.source().toString());
+          try {
+            const zh = localizeMetadata(metadata, zhCn);
+            compilation.emitAsset('functions-zh-cn.json', new sources.RawSource(JSON.stringify(zh, null, 2)));
+            compilation.emitAsset('help.html', new sources.RawSource(helpPage(metadata, zhCn)));
+          } catch (e) {
+            compilation.errors.push(new (require('webpack').WebpackError)(String(e && e.message)));
+          }
+        },
+      );
+    });
+  }
+}
 
 async function httpsOptions() {
   // Only the dev server needs certificates; office-addin-dev-certs makes and trusts them locally.
@@ -41,6 +67,7 @@ module.exports = async (env, options) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: './src/functions/functions.ts', output: 'functions.json' }),
+      new LocalizedMetadataPlugin(),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',

@@ -176,3 +176,8 @@ export const problems = {
 export function describeProblems(list: readonly Problem[], lang: 'zh' | 'en' | 'both' = 'both'): string {
   return list.map((p) => (lang === 'both' ? bilingual(p.message) : p.message[lang])).join('; ');
 }
+
+/** The text of the `check` column and `QD.CHECK`: `OK`, or every problem joined by `; ` (CONTRACT.md §3). */
+export function checkText(list: readonly Problem[] | null, lang: 'zh' | 'en' | 'both' = 'both'): string {
+  return list === null || list.length === 0 ? 'OK' : describeProblems(list, lang);
+}

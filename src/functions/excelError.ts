@@ -34,6 +34,15 @@ export function guard<T>(body: () => T | Problem): T | CustomFunctions.Error {
   }
 }
 
+/**
+ * `guard` for a function that spills: its metadata must say `any[][]` exactly (a union with Error
+ * would make Excel treat it as a single value), so a whole-call error comes back as a 1 × 1 grid.
+ */
+export function guardGrid<T>(body: () => T[][] | Problem): (T | CustomFunctions.Error)[][] {
+  const result = guard(body);
+  return result instanceof CustomFunctions.Error ? [[result]] : result;
+}
+
 function isProblem(x: unknown): x is Problem {
   return typeof x === 'object' && x !== null && 'code' in x && 'error' in x && 'message' in x;
 }

@@ -1,0 +1,87 @@
+/**
+ * The rule table and the resource matrix as sheet rows, and back (CONTRACT.md §2).
+ *
+ * @packageDocumentation
+ */
+import { COLOURS, COLOUR_LABELS, DEPTHS, DEPTH_LABELS, SCALES } from './bands';
+import type { Lang } from './lang';
+import { parseNumberText, type CellInput } from './readNumber';
+import { PARAMETERS, type AnyOf, type RuleSet } from './ruleSet';
+import { validateRuleSet, type RuleValidation } from './validateRuleSet';
+
+/** Basis labels shown beside each parameter: a default is not policy (RULES.md intro). */
+const BASIS_LABELS = {
+  doc: { zh: '文件规定', en: 'stated by the documents' },
+  default: { zh: '默认值（非政策，可修改）', en: 'default, not policy (editable)' },
+  custom: { zh: '自定义', en: 'custom' },
+} as const;
+
+/**
+ * The parameters of a rule set as rows with a header: key, value, description — the range
+ * `QD.RULES` spills and the `分级规则` sheet holds, ready to paste and edit.
+ */
+export function rulesTableRows(rules: RuleSet, lang: Lang = 'zh'): (string | number)[][] {
+  const header = lang === 'zh' ? ['键 key', '值 value', '说明 description'] : ['key', 'value', 'description'];
+  return [
+    header,
+    ...PARAMETERS.map((p) => {
+      const value = rules.parameters[p.key];
+      const basis = value === p.defaultValue ? BASIS_LABELS[p.basis] : BASIS_LABELS.custom;
+      return [p.key, value, `${p.label[lang]} — ${basis[lang]}`];
+    }),
+  ];
+}
+
+function listText<T extends string>(set: AnyOf<T>, all: readonly T[], label: (k: T) => string): string {
+  return set === '*'
+    ? '*'
+    : all
+        .filter((k) => set.includes(k))
+        .map(label)
+        .join(',');
+}
+
+/** The resource matrix as rows with a header: item, colours, scales, depths, outcome (CONTRACT.md §2). */
+export function matrixRows(rules: RuleSet, lang: Lang = 'zh'): (string | number)[][] {
+  return [
+    ['item', 'colours', 'scales', 'depths', 'outcome'],
+    ...rules.resources.map((r) => [
+      r.item,
+      listText(r.colours, COLOURS, (c) => COLOUR_LABELS[c][lang]),
+      listText(r.scales, SCALES, (s) => s),
+      listText(r.depths, DEPTHS, (d) => DEPTH_LABELS[d][lang]),
+      r.outcome[lang],
+    ]),
+  ];
+}
+
+function blank(v: CellInput | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * A rule set whose resource matrix comes from a sheet range (columns item, colours, scales,
+ * depths, outcome; a first row whose item is not a number is a header; blank rows skipped) and
+ * whose parameters are `base`'s. Problems name the row, counted from 1 after the header.
+ */
+export function rulesWithMatrixRange(rows: readonly (readonly CellInput[])[], base: RuleSet): RuleValidation {
+  const body = rows.filter((row) => !row.every((v) => blank(v)));
+  const first = body[0]?.[0];
+  const hasHeader =
+    first !== undefined &&
+    !(typeof first === 'number' || (typeof first === 'string' && parseNumberText(first) !== null));
+  const resources = (hasHeader ? body.slice(1) : body).map((row) => ({
+    item: typeof row[0] === 'string' ? Number(row[0]) : row[0],
+    colours: row[1] ?? '*',
+    scales: row[2] ?? '*',
+    depths: row[3] ?? '*',
+    outcome: row[4] ?? '',
+  }));
+  return validateRuleSet({
+    name: base.name,
+    version: base.version,
+    parameters: base.parameters,
+    resources,
+    management: base.management,
+  });
+}

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
+import zhCn from '../../src/functions/translations.zh-cn.json';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS build script shared with webpack
+const { translationGaps, localizeMetadata, helpPage } = require('../../scripts/localize-metadata.cjs') as {
+  translationGaps: (m: Metadata, t: unknown) => string[];
+  localizeMetadata: (m: Metadata, t: unknown) => Metadata;
+  helpPage: (m: Metadata, t: unknown) => string;
+};
+
+interface Param {
+  name: string;
+  description?: string;
+  optional?: boolean;
+  dimensionality?: string;
+  customEnumId?: string;
+}
+interface Metadata {
+  functions: {
+    id: string;
+    name: string;
+    description: string;
+    helpUrl?: string;
+    parameters: Param[];
+    result: { dimensionality?: string };
+  }[];
+  enums?: { id: string; values: unknown[] }[];
+}
+
+const source = join(__dirname, '../../src/functions/functions.ts');
+
+/** CONTRACT.md §1, the classification functions (the §8–§9 functions come with their own issue), plus QD.CHECK. */
+const CONTRACT: Record<string, string> = {
+  COSTRATE: 'lossRatio, marketExpenseRatio, nonMarketExpenseRatio',
+  COOPDAYS: 'startDate, endDate',
+  ANNUALSCALE: 'premium, days',
+  DEPTH: 'cooperationPremium, ownPremium',
+  COSTBAND: 'costRate, [rules], [lang]',
+  SCALEBAND: 'annualScale, [rules]',
+  DEPTHBAND: 'depth, [rules], [lang]',
+  CHANNELCLASS: 'costRate, annualScale, depth, [rules], [lang]',
+  CLASSIFY: 'lossRatio, marketExpenseRatio, nonMarketExpenseRatio, premium, days, ownPremium, [rules], [lang]',
+  CLASSINDEX: 'classLabel',
+  CLASSLABEL: 'index, [lang]',
+  RESOURCE: 'classLabel, item, [matrix], [lang]',
+  RESOURCES: 'classLabel, [matrix], [lang]',
+  MGMTLEVEL: 'classLabel, [lang]',
+  HEADROOM: 'lossRatio, nonMarketExpenseRatio, [targetBand], [rules]',
+  WEIGHTEDRATIO: 'ratios, premiums',
+  GROUPCOSTRATE: 'costRates, annualScales',
+  GROUPDEPTH: 'annualScales, groupOwnPremium',
+  WINDOW: 'kind, judgingDate',
+  EXPLAIN: 'costRate, annualScale, depth, [rules], [lang]',
+  RULES: '[lang]',
+  CHECK: 'lossRatio, marketExpenseRatio, nonMarketExpenseRatio, premium, days, ownPremium',
+};
+
+let metadata: Metadata;
+let associations: number;
+
+beforeAll(async () => {
+  const result = await generateCustomFunctionsMetadata([source], false);
+  expect(result.errors).toEqual([]);
+  metadata = JSON.parse(result.metadataJson) as Metadata;
+  associations = result.associate.length;
+});
+
+describe('the functions metadata, generated from TSDoc (CONTRACT.md §1)', () => {
+  it('holds every function of the contract with its parameters in order', () => {
+    const signatures = Object.fromEntries(
+      metadata.functions.map((f) => [f.id, f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')]),
+    );
+    expect(signatures).toEqual(CONTRACT);
+  });
+
+  it('picks up every @customfunction: each one is a top-level function declaration, not an arrow function', () => {
+    const text = readFileSync(source, 'utf8');
+    const tagged = [...text.matchAll(/@customfunction\s+(\w+)[\s\S]*?\*\/\s*(\S+ \S+)/g)];
+    expect(tagged.map((m) => m[2])).toEqual(Array(tagged.length).fill('export function'));
+    expect(metadata.functions).toHaveLength(tagged.length);
+    expect(associations).toBe(tagged.length);
+  });
+
+  it('has an English description for every function and parameter, and a help page anchor', () => {
+    for (const f of metadata.functions) {
+      expect(f.description.length).toBeGreaterThan(10);
+      expect(f.helpUrl).toBe(`https://localhost:3000/help.html#${f.id}`);
+      for (const p of f.parameters) expect(p.description?.length ?? 0).toBeGreaterThan(2);
+    }
+  });
+
+  it('has a Chinese description for every function and parameter, and nothing stale', () => {
+    expect(translationGaps(metadata, zhCn)).toEqual([]);
+    const zh = localizeMetadata(metadata, zhCn);
+    const classFn = zh.functions.find((f) => f.id === 'CHANNELCLASS');
+    expect(classFn?.name).toBe('CHANNELCLASS');
+    expect(classFn?.description).toMatch(/^由经营成本率/);
+    expect(classFn?.parameters[0]?.description).toBe('经营成本率');
+  });
+
+  it('refuses to build Chinese metadata with a gap in the table', () => {
+    expect(() => localizeMetadata(metadata, { ...zhCn, CHECK: undefined })).toThrow('CHECK: no description');
+  });
+
+  it('declares value arguments as ranges, so every one may be a cell or a range', () => {
+    const scalarsByDesign = new Set(['item', 'kind', 'lang', 'targetBand', 'groupOwnPremium']);
+    for (const f of metadata.functions) {
+      for (const p of f.parameters) {
+        if (!scalarsByDesign.has(p.name))
+          expect(`${f.id}.${p.name}:${p.dimensionality ?? 'scalar'}`).toBe(`${f.id}.${p.name}:matrix`);
+      }
+    }
+  });
+
+  it('declares a spilling result for every function but the three aggregates', () => {
+    const scalar = metadata.functions.filter((f) => f.result.dimensionality !== 'matrix').map((f) => f.id);
+    expect(scalar.sort()).toEqual(['GROUPCOSTRATE', 'GROUPDEPTH', 'WEIGHTEDRATIO']);
+  });
+
+  it('offers custom enums for language, resource item, window kind and target band', () => {
+    expect(metadata.enums?.map((e) => e.id).sort()).toEqual([
+      'LabelLanguage',
+      'ResourceItemName',
+      'TargetBand',
+      'WindowKindName',
+    ]);
+    const uses = metadata.functions.flatMap((f) =>
+      f.parameters.filter((p) => p.customEnumId).map((p) => `${f.id}.${p.name}`),
+    );
+    expect(uses).toEqual(
+      expect.arrayContaining(['RESOURCE.item', 'WINDOW.kind', 'HEADROOM.targetBand', 'CHANNELCLASS.lang']),
+    );
+  });
+
+  it('writes a help page with a section for every function in both languages', () => {
+    const html = helpPage(metadata, zhCn);
+    for (const f of metadata.functions) expect(html).toContain(`<section id="${f.id}">`);
+    expect(html).toContain('=QD.CHANNELCLASS(costRate, annualScale, depth, [rules], [lang])');
+  });
+});

@@ -1,0 +1,133 @@
+/*
+ * An offline structural check of manifest.xml (`npm run validate` needs the network): required
+ * elements in schema order, resource ids that resolve and fit 32 characters, one origin, the
+ * custom-functions runtime, and the zh-CN overrides.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOMParser, type Element } from '@xmldom/xmldom';
+
+const xml = readFileSync(join(__dirname, '../../manifest.xml'), 'utf8');
+const doc = new DOMParser().parseFromString(xml, 'text/xml');
+const root = doc.documentElement as unknown as Element;
+
+function children(e: Element): Element[] {
+  return Array.from(e.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1);
+}
+
+function all(name: string): Element[] {
+  return Array.from(doc.getElementsByTagName(name) as unknown as ArrayLike<Element>);
+}
+
+function child(e: Element, name: string): Element | undefined {
+  return children(e).find((c) => c.localName === name);
+}
+
+const BUILT = new Set([
+  'taskpane.html',
+  'functions.html',
+  'functions.js',
+  'functions.json',
+  'functions-zh-cn.json',
+  'commands.html',
+  'help.html',
+]);
+
+describe('manifest.xml (offline structural check)', () => {
+  it('is a task-pane add-in for Excel with its top-level elements in schema order', () => {
+    expect(root.localName).toBe('OfficeApp');
+    expect(root.getAttribute('xsi:type')).toBe('TaskPaneApp');
+    expect(children(root).map((c) => c.localName)).toEqual([
+      'Id',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'IconUrl',
+      'HighResolutionIconUrl',
+      'SupportUrl',
+      'AppDomains',
+      'Hosts',
+      'Requirements',
+      'DefaultSettings',
+      'Permissions',
+      'VersionOverrides',
+    ]);
+    expect(child(root, 'Id')?.textContent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(child(root, 'Version')?.textContent).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(all('Host').map((h) => h.getAttribute('Name') || h.getAttribute('xsi:type'))).toEqual([
+      'Workbook',
+      'Workbook',
+    ]);
+  });
+
+  it('resolves every resid to a resource of at most 32 characters, and every resource is used', () => {
+    const resources = new Map<string, Element>();
+    for (const tag of ['bt:Image', 'bt:Url', 'bt:String'])
+      for (const e of all(tag)) if (e.getAttribute('id')) resources.set(e.getAttribute('id') ?? '', e);
+    const used = new Set<string>();
+    for (const e of Array.from(doc.getElementsByTagName('*') as unknown as ArrayLike<Element>)) {
+      const id = e.getAttribute('resid');
+      if (!id) continue;
+      used.add(id);
+      expect(`${id}:${resources.has(id)}`).toBe(`${id}:true`);
+      expect(id.length).toBeLessThanOrEqual(32);
+    }
+    for (const id of resources.keys()) {
+      expect(id.length).toBeLessThanOrEqual(32);
+      expect(`${id} used:${used.has(id)}`).toBe(`${id} used:true`);
+    }
+  });
+
+  it('serves everything from one origin listed in AppDomains, at files the build produces', () => {
+    const urls = [
+      ...all('bt:Url'),
+      ...all('bt:Image'),
+      ...all('SourceLocation'),
+      ...all('IconUrl'),
+      ...all('HighResolutionIconUrl'),
+    ]
+      .flatMap((e) => [e.getAttribute('DefaultValue'), ...children(e).map((o) => o.getAttribute('Value'))])
+      .filter((u): u is string => Boolean(u));
+    const origins = new Set(urls.map((u) => new URL(u).origin));
+    expect([...origins]).toEqual(['https://localhost:3000']);
+    expect(all('AppDomain').map((a) => a.textContent)).toEqual(['https://localhost:3000']);
+    for (const u of urls) {
+      const path = new URL(u).pathname.slice(1);
+      if (path.startsWith('assets/')) expect(readFileSync(join(__dirname, '../..', path)).length).toBeGreaterThan(0);
+      else expect(`${path}:${BUILT.has(path)}`).toBe(`${path}:true`);
+    }
+  });
+
+  it('declares the custom functions in namespace QD on the JavaScript-only runtime', () => {
+    const point = all('ExtensionPoint').find((e) => e.getAttribute('xsi:type') === 'CustomFunctions');
+    expect(point).toBeDefined();
+    const ns = child(point as Element, 'Namespace')?.getAttribute('resid') ?? '';
+    expect(
+      all('bt:String')
+        .find((s) => s.getAttribute('id') === ns)
+        ?.getAttribute('DefaultValue'),
+    ).toBe('QD');
+    expect(all('Runtimes')).toHaveLength(0);
+    expect(
+      all('Set')
+        .find((s) => s.getAttribute('Name') === 'CustomFunctionsRuntime')
+        ?.getAttribute('MinVersion'),
+    ).toBe('1.1');
+  });
+
+  it('overrides the functions metadata and the visible names for zh-CN', () => {
+    const meta = all('bt:Url').find((u) => u.getAttribute('id') === 'Functions.Metadata.Url') as Element;
+    const override = child(meta, 'Override');
+    expect(override?.getAttribute('Locale')).toBe('zh-cn');
+    expect(override?.getAttribute('Value')).toBe('https://localhost:3000/functions-zh-cn.json');
+    const display = child(root, 'DisplayName') as Element;
+    expect(child(display, 'Override')?.getAttribute('Value')).toBe('渠道分级');
+    for (const s of all('bt:String').filter((s) => s.getAttribute('id') !== 'Functions.Namespace')) {
+      expect(`${s.getAttribute('id')}:${child(s, 'Override')?.getAttribute('Locale')}`).toBe(
+        `${s.getAttribute('id')}:zh-CN`,
+      );
+    }
+  });
+});
