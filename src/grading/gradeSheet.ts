@@ -1,0 +1,334 @@
+/**
+ * Grading a whole sheet over a `WorkbookPort` (CONTRACT.md §3–§5): find the columns, check and grade
+ * every row in chunks, optionally class groups as one unit, then write the output block, the band
+ * colouring, the summary sheet and the rules sheet. Input cells are never written; re-running
+ * reuses the add-in's own columns and gives the same sheet.
+ *
+ * @packageDocumentation
+ */
+import {
+  COLOURS,
+  COLOUR_LABELS,
+  DEFAULT_COMPILED,
+  DEPTH_LABELS,
+  SCALES,
+  canonical,
+  gradeMeasures,
+  groupMeasures,
+  labelOfIndex,
+  managementLevel,
+  readOwnPremium,
+  resourceOutcomes,
+  type ChannelGrade,
+  type Colour,
+  type CompiledRules,
+  type GradingMode,
+  type Lang,
+  type Scale,
+} from '../core';
+import { outputColumns } from './columns';
+import { GradingCancelledError, SheetNotFoundError } from './gradingErrors';
+import { gradeRow, type RowResult } from './gradeRow';
+import { RULES_SHEET, rulesSheet } from './rulesSheet';
+import { HEADER_SEARCH_ROWS, layOutSheet, type ColumnMapping } from './sheetLayout';
+import { SUMMARY_SHEET, columnLetter, summaryRows } from './summarySheet';
+import type { BandFill, CellWrite, NumberFormat, WorkbookPort } from './WorkbookPort';
+
+/** Options of a grading run. */
+export interface GradeSheetOptions {
+  /** The sheet to grade; the first sheet if omitted. */
+  readonly sheet?: string | undefined;
+  readonly mode?: GradingMode | undefined;
+  /** Class group members as one unit (RULES.md §4). */
+  readonly group?: boolean | undefined;
+  /** Language of headers and labels written. */
+  readonly lang?: Lang | undefined;
+  readonly rules?: CompiledRules | undefined;
+  /** Input columns set by the user, overriding what the headers say. */
+  readonly mapping?: ColumnMapping | undefined;
+  /** The header row, if the user sets it; found automatically otherwise. */
+  readonly headerRow?: number | undefined;
+  /** Rows per read and write; hosts with request limits choose smaller. */
+  readonly chunkRows?: number | undefined;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly now?: (() => Date) | undefined;
+  readonly by?: string | undefined;
+}
+
+/** What a run did, for the summary line, the pane and the tests. */
+export interface GradeReport {
+  readonly sheet: string;
+  readonly headerRow: number;
+  readonly outputStart: number;
+  readonly rowsRead: number;
+  readonly graded: number;
+  readonly leftOut: number;
+  readonly withProblems: number;
+  readonly perColour: Readonly<Record<Colour, number>>;
+  readonly perScale: Readonly<Record<Scale, number>>;
+  readonly channelsPerClass: readonly number[];
+  readonly premiumPerClass: readonly number[];
+  /** Rows with problems or left out: sheet row number and the check text. */
+  readonly problemRows: readonly { readonly row: number; readonly check: string }[];
+  readonly warnings: readonly string[];
+  readonly fingerprint: string;
+}
+
+/** The fills of the five colour bands (the pane and the file use the same). */
+export const BAND_FILLS: Readonly<Record<Colour, { fill: string; font: string }>> = {
+  deepBlue: { fill: '1F3A93', font: 'FFFFFF' },
+  blue: { fill: '8DB4E2', font: '000000' },
+  yellow: { fill: 'FFE699', font: '000000' },
+  lightRed: { fill: 'F4B6B6', font: '000000' },
+  deepRed: { fill: 'C00000', font: 'FFFFFF' },
+};
+
+/** Default rows per chunk for file hosts. */
+export const DEFAULT_CHUNK_ROWS = 5000;
+
+const FORMATS: Partial<Record<string, NumberFormat>> = {
+  costRate: 'percent',
+  depth: 'percent',
+  annualScale: 'amount',
+  classIndex: 'integer',
+  groupCostRate: 'percent',
+  groupDepth: 'percent',
+  groupAnnualScale: 'amount',
+};
+
+interface GroupGrade {
+  readonly grade: ChannelGrade;
+}
+
+function classGroups(results: readonly RowResult[], rules: CompiledRules, warnings: string[]): Map<string, GroupGrade> {
+  const byGroup = new Map<string, number[]>();
+  results.forEach((r, i) => {
+    if (r.status === 'graded' && r.group !== '') byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), i]);
+  });
+  const out = new Map<string, GroupGrade>();
+  for (const [name, members] of byGroup) {
+    const rows = members.map((i) => results[i] as RowResult);
+    const branches = new Set(rows.map((r) => r.branch).filter((b) => b !== ''));
+    if (branches.size > 1) {
+      warnings.push(
+        `集团“${name}”跨三级机构（${[...branches].join('、')}），成员单独分级 (group "${name}" crosses branches: members graded alone)`,
+      );
+      continue;
+    }
+    const ownCell = rows.map((r) => r.groupOwnPremium).find((v) => v !== null && v !== undefined && v !== '') ?? null;
+    const own = readOwnPremium(ownCell, 'groupOwnPremium');
+    if (typeof own !== 'number') {
+      warnings.push(
+        `集团“${name}”：${own.message.zh}，成员单独分级 (group "${name}": ${own.message.en}; members graded alone)`,
+      );
+      continue;
+    }
+    const m = groupMeasures(
+      rows.map((r) => ({
+        costRate: (r.grade as ChannelGrade).costRate,
+        annualScale: (r.grade as ChannelGrade).annualScale,
+      })),
+      own,
+    );
+    if (!m.ok) {
+      const p = m.problems[0];
+      warnings.push(
+        `集团“${name}”：${p?.message.zh ?? ''}，成员单独分级 (group "${name}": ${p?.message.en ?? ''}; members graded alone)`,
+      );
+      continue;
+    }
+    out.set(name, { grade: gradeMeasures(m.value, rules) });
+  }
+  return out;
+}
+
+function outputRow(
+  r: RowResult,
+  group: GroupGrade | undefined,
+  rules: CompiledRules,
+  lang: Lang,
+  withGroup: boolean,
+): CellWrite[] {
+  const width = outputColumns(withGroup).length;
+  if (r.status !== 'graded' || !r.grade) {
+    const row: CellWrite[] = Array.from({ length: width }, () => null);
+    const checkAt = outputColumns(false).length - 1;
+    if (r.status !== 'blank') row[checkAt] = r.check;
+    return row;
+  }
+  const own = r.grade;
+  const decided = group?.grade ?? own;
+  const row: CellWrite[] = [
+    own.costRate,
+    own.annualScale,
+    own.depth,
+    COLOUR_LABELS[decided.colour][lang],
+    decided.scale,
+    DEPTH_LABELS[decided.depthClass][lang],
+    labelOfIndex(decided.classIndex, lang),
+    decided.classIndex,
+    r.change,
+    ...resourceOutcomes(decided.classIndex, rules).map((o) => o[lang]),
+    managementLevel(decided.classIndex, rules)[lang],
+    r.check,
+  ];
+  if (withGroup)
+    row.push(
+      group ? group.grade.costRate : null,
+      group ? group.grade.annualScale : null,
+      group ? group.grade.depth : null,
+    );
+  return row;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new GradingCancelledError();
+}
+
+/** Grades a sheet through a port and commits. Throws typed errors before writing anything. */
+export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions = {}): Promise<GradeReport> {
+  const mode = options.mode ?? 'annual';
+  const withGroup = options.group ?? false;
+  const lang = options.lang ?? 'zh';
+  const rules = options.rules ?? DEFAULT_COMPILED;
+  const chunk = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
+  const names = await port.sheetNames();
+  const sheet = options.sheet ?? names.find((n) => n !== SUMMARY_SHEET && n !== RULES_SHEET) ?? names[0] ?? '';
+  if (!names.includes(sheet)) throw new SheetNotFoundError(sheet);
+
+  const extent = await port.extent(sheet);
+  const header = await port.readBlock(
+    sheet,
+    1,
+    1,
+    Math.min(HEADER_SEARCH_ROWS, Math.max(1, extent.rowCount)),
+    Math.max(1, extent.columnCount),
+  );
+  const layout = layOutSheet(sheet, header, extent.columnCount, {
+    mode,
+    group: withGroup,
+    mapping: options.mapping,
+    headerRow: options.headerRow,
+  });
+  const readWidth = Math.max(...Object.values(layout.inputs));
+  const firstData = layout.headerRow + 1;
+  const lastRow = Math.max(extent.rowCount, layout.headerRow);
+  const total = lastRow - layout.headerRow;
+
+  // Pass 1: read and grade every row; nothing is written yet, so a cancel leaves nothing behind.
+  const results: RowResult[] = [];
+  for (let r = firstData; r <= lastRow; r += chunk) {
+    throwIfCancelled(options.signal);
+    const n = Math.min(chunk, lastRow - r + 1);
+    const rows = await port.readBlock(sheet, r, 1, n, readWidth);
+    for (const row of rows) results.push(gradeRow(row, layout.inputs, rules, mode, lang));
+    options.onProgress?.(results.length, total * 2);
+  }
+  const warnings: string[] = [];
+  const groups = withGroup ? classGroups(results, rules, warnings) : new Map<string, GroupGrade>();
+  throwIfCancelled(options.signal);
+
+  // Pass 2: write the output block, chunk by chunk.
+  const columns = outputColumns(withGroup);
+  await port.writeBlock(sheet, layout.headerRow, layout.outputStart, [columns.map((c) => c.header[lang])]);
+  for (let i = 0; i < results.length; i += chunk) {
+    const rows = results.slice(i, i + chunk).map((r) => outputRow(r, groups.get(r.group), rules, lang, withGroup));
+    await port.writeBlock(sheet, firstData + i, layout.outputStart, rows);
+    options.onProgress?.(total + Math.min(i + chunk, results.length), total * 2);
+  }
+  for (const c of layout.staleColumns) {
+    await port.writeBlock(
+      sheet,
+      layout.headerRow,
+      c,
+      Array.from({ length: total + 1 }, () => [null]),
+    );
+  }
+  if (total > 0) {
+    for (const [i, c] of columns.entries()) {
+      const format = FORMATS[c.key];
+      if (format) await port.formatColumn(sheet, layout.outputStart + i, firstData, lastRow, format);
+    }
+    const fills: BandFill[] = COLOURS.map((k) => ({ text: COLOUR_LABELS[k][lang], ...BAND_FILLS[k] }));
+    await port.colourBands(
+      sheet,
+      layout.outputStart + columns.findIndex((c) => c.key === 'costBand'),
+      firstData,
+      lastRow,
+      fills,
+    );
+  }
+
+  const channels = Array.from({ length: 45 }, () => 0);
+  const premium = Array.from({ length: 45 }, () => 0);
+  const perColour = Object.fromEntries(COLOURS.map((c) => [c, 0])) as Record<Colour, number>;
+  const perScale = Object.fromEntries(SCALES.map((s) => [s, 0])) as Record<Scale, number>;
+  const problemRows: { row: number; check: string }[] = [];
+  let graded = 0;
+  let leftOut = 0;
+  let withProblems = 0;
+  results.forEach((r, i) => {
+    if (r.status === 'leftOut') leftOut++;
+    if (r.status === 'problem') withProblems++;
+    if (r.status === 'leftOut' || r.status === 'problem') problemRows.push({ row: firstData + i, check: r.check });
+    if (r.status !== 'graded' || !r.grade) return;
+    graded++;
+    const decided = groups.get(r.group)?.grade ?? r.grade;
+    channels[decided.classIndex - 1] = (channels[decided.classIndex - 1] ?? 0) + 1;
+    premium[decided.classIndex - 1] = (premium[decided.classIndex - 1] ?? 0) + r.grade.annualScale;
+    perColour[decided.colour]++;
+    perScale[decided.scale]++;
+  });
+  const premiumPerClass = premium.map((p) => canonical(p));
+
+  const classCol = columnLetter(layout.outputStart + columns.findIndex((c) => c.key === 'class'));
+  const scaleCol = columnLetter(layout.outputStart + columns.findIndex((c) => c.key === 'annualScale'));
+  const span = (col: string): string => `$${col}$${firstData}:$${col}$${Math.max(firstData, lastRow)}`;
+  await port.replaceSheet(
+    SUMMARY_SHEET,
+    summaryRows(
+      { channels, premium: premiumPerClass },
+      { sheet, classRange: span(classCol), scaleRange: span(scaleCol) },
+      lang,
+    ),
+    [22, ...Array.from({ length: 10 }, () => 14)],
+  );
+  const now = options.now?.() ?? new Date();
+  const rs = rulesSheet(rules, { sheet, mode, group: withGroup, gradedAt: now, by: options.by }, lang);
+  await port.replaceSheet(RULES_SHEET, rs.rows, [24, 18, 48, 12, 16]);
+  await port.defineName(
+    'QD_RULES',
+    RULES_SHEET,
+    rs.rulesTable.firstRow,
+    1,
+    rs.rulesTable.lastRow,
+    rs.rulesTable.lastColumn,
+  );
+  await port.defineName(
+    'QD_MATRIX',
+    RULES_SHEET,
+    rs.matrixTable.firstRow,
+    1,
+    rs.matrixTable.lastRow,
+    rs.matrixTable.lastColumn,
+  );
+  await port.commit();
+
+  return {
+    sheet,
+    headerRow: layout.headerRow,
+    outputStart: layout.outputStart,
+    rowsRead: results.filter((r) => r.status !== 'blank').length,
+    graded,
+    leftOut,
+    withProblems,
+    perColour,
+    perScale,
+    channelsPerClass: channels,
+    premiumPerClass,
+    problemRows,
+    warnings,
+    fingerprint: rules.fingerprint,
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * The sheet workflow: columns → checks → grades → outputs, over a `WorkbookPort`.
+ *
+ * @packageDocumentation
+ */
+export * from './columns';
+export * from './gradeRow';
+export * from './gradeSheet';
+export * from './gradingErrors';
+export * from './rulesSheet';
+export * from './sheetLayout';
+export * from './summarySheet';
+export type * from './WorkbookPort';

@@ -1,0 +1,124 @@
+/**
+ * Where things are on a data sheet: the header row, each input column (found by header in either
+ * language, or set by the user), and where the add-in's output block goes — its own block from an
+ * earlier run is reused; a column it does not own that carries an output header stops everything.
+ *
+ * @packageDocumentation
+ */
+import type { GradingMode, Lang } from '../core';
+import { ALL_OUTPUT_HEADERS, INPUT_COLUMNS, foldHeader, inputKeyOf, outputColumns, type InputKey } from './columns';
+import { ColumnConflictError, MissingColumnError } from './gradingErrors';
+import type { CellValue } from './WorkbookPort';
+
+/** Input key → 1-based column. */
+export type ColumnMapping = Partial<Record<InputKey, number>>;
+
+/** The layout of a sheet for one grading run. */
+export interface SheetLayout {
+  readonly headerRow: number;
+  readonly inputs: ColumnMapping;
+  /** First column of the output block. */
+  readonly outputStart: number;
+  /** Columns of an earlier run's output block that this run does not write (to be cleared). */
+  readonly staleColumns: readonly number[];
+}
+
+/** How many rows from the top are searched for the header row. */
+export const HEADER_SEARCH_ROWS = 30;
+
+function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** The row (1-based, within `rows`) with the most recognized input headers; 0 if none has three. */
+export function findHeaderRow(rows: readonly (readonly CellValue[])[]): number {
+  let best = 0;
+  let bestCount = 2;
+  rows.forEach((row, i) => {
+    const count = new Set(row.map(inputKeyOf).filter((k) => k !== null)).size;
+    if (count > bestCount) {
+      best = i + 1;
+      bestCount = count;
+    }
+  });
+  return best;
+}
+
+/** Required input keys for a mode: days may come from start and end dates; prospective needs none. */
+function missingRequired(inputs: ColumnMapping, mode: GradingMode): InputKey[] {
+  const missing: InputKey[] = [];
+  for (const c of INPUT_COLUMNS) {
+    if (!c.required || inputs[c.key] !== undefined) continue;
+    if (
+      c.key === 'days' &&
+      (mode === 'prospective' || (inputs.startDate !== undefined && inputs.endDate !== undefined))
+    )
+      continue;
+    missing.push(c.key);
+  }
+  return missing;
+}
+
+function matchesBlock(headers: readonly string[], start: number, group: boolean, lang: Lang): boolean {
+  return outputColumns(group).every((c, i) => headers[start + i - 1] === foldHeader(c.header[lang]));
+}
+
+/**
+ * Lays out a sheet for grading. `header` holds the first rows of the sheet (at most
+ * `HEADER_SEARCH_ROWS`), `columnCount` its used width. Throws `MissingColumnError` naming the
+ * missing required columns and `ColumnConflictError` naming a foreign column with an output header.
+ */
+export function layOutSheet(
+  sheet: string,
+  header: readonly (readonly CellValue[])[],
+  columnCount: number,
+  options: { mode: GradingMode; group: boolean; mapping?: ColumnMapping | undefined; headerRow?: number | undefined },
+): SheetLayout {
+  const mapped = options.mapping !== undefined && Object.keys(options.mapping).length > 0;
+  // A user's mapping stands even where no header is recognized: then the header row is theirs (or row 1).
+  const headerRow = options.headerRow ?? (findHeaderRow(header) || (mapped ? 1 : 0));
+  const row = headerRow > 0 ? (header[headerRow - 1] ?? []) : [];
+  const inputs: ColumnMapping = {};
+  row.forEach((v, i) => {
+    const key = inputKeyOf(v);
+    if (key && inputs[key] === undefined) inputs[key] = i + 1;
+  });
+  Object.assign(inputs, options.mapping ?? {});
+  const missing = missingRequired(inputs, options.mode);
+  if (headerRow === 0 || missing.length > 0) {
+    const keys = headerRow === 0 ? INPUT_COLUMNS.filter((c) => c.required).map((c) => c.key) : missing;
+    throw new MissingColumnError(
+      sheet,
+      keys.map((k) => INPUT_COLUMNS.find((c) => c.key === k)?.header ?? { zh: k, en: k }),
+    );
+  }
+
+  const folded = Array.from({ length: Math.max(columnCount, row.length) }, (_, i) => foldHeader(row[i]));
+  const inputColumns = new Set(Object.values(inputs));
+  const outputCells = folded
+    .map((h, i) => (ALL_OUTPUT_HEADERS.has(h) && !inputColumns.has(i + 1) ? i + 1 : 0))
+    .filter((c) => c > 0);
+  // Input columns are never output columns, even where the two share an English header: the
+  // input 'Market expense ratio' (市场费用率) and resource item 1 'Market expense ratio' (市场费用比例).
+  const lastUsed = folded.reduce((last, h, i) => (h !== '' ? i + 1 : last), 0);
+  const wanted = outputColumns(options.group).length;
+  if (outputCells.length === 0)
+    return { headerRow, inputs, outputStart: Math.max(lastUsed, columnCount) + 1, staleColumns: [] };
+
+  const start = outputCells[0] as number;
+  const owned = ([false, true] as const).flatMap((g) =>
+    (['zh', 'en'] as const).filter((l) => matchesBlock(folded, start, g, l)).map(() => outputColumns(g).length),
+  );
+  const ownedLength = owned.length > 0 ? Math.max(...owned) : 0;
+  const foreign = outputCells.find((c) => c < start || c >= start + ownedLength);
+  if (ownedLength === 0 || foreign !== undefined) {
+    const at = foreign ?? start;
+    throw new ColumnConflictError(sheet, String(row[at - 1]), at);
+  }
+  // Growing the block (group columns added) must not run over a user's column.
+  for (let c = start + ownedLength; c < start + wanted; c++) {
+    if (!isBlank(row[c - 1])) throw new ColumnConflictError(sheet, String(row[c - 1]), c);
+  }
+  const stale = Array.from({ length: Math.max(0, ownedLength - wanted) }, (_, i) => start + wanted + i);
+  return { headerRow, inputs, outputStart: start, staleColumns: stale };
+}

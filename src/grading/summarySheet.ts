@@ -1,0 +1,128 @@
+/**
+ * The summary sheet `分级汇总` (CONTRACT.md §5): the 45-class matrix of channels and annualized
+ * premium, with totals per colour, scale and depth. Every number is a COUNTIFS/SUMIFS formula over
+ * the class column with its value cached, so the summary stays right when a manager overrides a
+ * class by hand, and readers that do not recalculate still see the numbers.
+ *
+ * @packageDocumentation
+ */
+import { COLOURS, COLOUR_LABELS, DEPTHS, DEPTH_LABELS, SCALES, labelOfIndex, showNumber, type Lang } from '../core';
+import type { CellWrite } from './WorkbookPort';
+
+/** Name of the summary sheet. */
+export const SUMMARY_SHEET = '分级汇总';
+
+/** Channels and annualized premium per class index (1..45), from the graded rows. */
+export interface ClassTotals {
+  readonly channels: readonly number[];
+  readonly premium: readonly number[];
+}
+
+/** Where the data sheet keeps the class and annualized-scale columns, as absolute A1 ranges. */
+export interface SummarySource {
+  readonly sheet: string;
+  readonly classRange: string;
+  readonly scaleRange: string;
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+function text(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** Columns as A1 letters. */
+export function columnLetter(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** The summary sheet's rows. */
+export function summaryRows(totals: ClassTotals, source: SummarySource, lang: Lang): CellWrite[][] {
+  const cls = `${quoteSheet(source.sheet)}!${source.classRange}`;
+  const scl = `${quoteSheet(source.sheet)}!${source.scaleRange}`;
+  const combos = SCALES.flatMap((s, si) =>
+    DEPTHS.map((d, di) => ({ s, si, d, di, label: `${s}-${DEPTH_LABELS[d][lang]}` })),
+  );
+  const rows: CellWrite[][] = [];
+  const t = lang === 'zh';
+  rows.push([t ? '渠道分级汇总 Channel grading summary' : 'Channel grading summary 渠道分级汇总']);
+  rows.push([]);
+
+  const block = (title: string, measure: 'channels' | 'premium'): void => {
+    const first = rows.length + 2; // 1-based row of the first colour row
+    rows.push([title]);
+    rows.push([t ? '色带 Band' : 'Band 色带', ...combos.map((c) => c.label), t ? '合计 Total' : 'Total 合计']);
+    COLOURS.forEach((colour, ci) => {
+      const r = rows.length + 1;
+      const cells: CellWrite[] = [COLOUR_LABELS[colour][lang]];
+      let sum = 0;
+      for (const c of combos) {
+        const index = ci * 9 + c.si * 3 + c.di + 1;
+        const label = labelOfIndex(index, lang);
+        const value = measure === 'channels' ? (totals.channels[index - 1] ?? 0) : (totals.premium[index - 1] ?? 0);
+        sum += value;
+        cells.push({
+          formula: measure === 'channels' ? `COUNTIFS(${cls},${text(label)})` : `SUMIFS(${scl},${cls},${text(label)})`,
+          result: value,
+        });
+      }
+      cells.push({ formula: `SUM(B${r}:${columnLetter(combos.length + 1)}${r})`, result: Number(showNumber(sum)) });
+      rows.push(cells);
+    });
+    const totalRow: CellWrite[] = [t ? '合计 Total' : 'Total 合计'];
+    for (let col = 2; col <= combos.length + 2; col++) {
+      const letter = columnLetter(col);
+      let sum = 0;
+      for (let ci = 0; ci < COLOURS.length; ci++) {
+        const rowCells = rows[first + ci] as CellWrite[];
+        const cell = rowCells[col - 1];
+        sum += typeof cell === 'object' && cell !== null && 'result' in cell ? Number(cell.result) : 0;
+      }
+      totalRow.push({
+        formula: `SUM(${letter}${first + 1}:${letter}${first + COLOURS.length})`,
+        result: Number(showNumber(sum)),
+      });
+    }
+    rows.push(totalRow);
+    rows.push([]);
+  };
+  block(t ? '渠道数 Channels' : 'Channels 渠道数', 'channels');
+  block(t ? '年化合作规模 Annualized premium' : 'Annualized premium 年化合作规模', 'premium');
+
+  rows.push([t ? '按规模、深度合计 Totals by scale and depth' : 'Totals by scale and depth 按规模、深度合计']);
+  rows.push([
+    t ? '类别 Class' : 'Class 类别',
+    t ? '渠道数 Channels' : 'Channels 渠道数',
+    t ? '年化合作规模 Annualized premium' : 'Annualized premium 年化合作规模',
+  ]);
+  const byPattern = (label: string, pattern: string, pick: (i: number) => boolean): void => {
+    let n = 0;
+    let p = 0;
+    for (let i = 1; i <= 45; i++) {
+      if (!pick(i)) continue;
+      n += totals.channels[i - 1] ?? 0;
+      p += totals.premium[i - 1] ?? 0;
+    }
+    rows.push([
+      label,
+      { formula: `COUNTIFS(${cls},${text(pattern)})`, result: n },
+      { formula: `SUMIFS(${scl},${cls},${text(pattern)})`, result: Number(showNumber(p)) },
+    ]);
+  };
+  SCALES.forEach((s, si) =>
+    byPattern(t ? `规模 ${s}` : `Scale ${s}`, `*-${s}-*`, (i) => Math.floor(((i - 1) % 9) / 3) === si),
+  );
+  DEPTHS.forEach((d, di) =>
+    byPattern(
+      t ? `深度 ${DEPTH_LABELS[d][lang]}` : `Depth ${DEPTH_LABELS[d][lang]}`,
+      `*-${DEPTH_LABELS[d][lang]}`,
+      (i) => (i - 1) % 3 === di,
+    ),
+  );
+  byPattern(t ? '全部 All' : 'All 全部', '*-*-*', () => true);
+  return rows;
+}

@@ -1,0 +1,115 @@
+/*
+ * The WorkbookPort contract: one suite that every host runs (the in-memory reference, ExcelJS .xlsx,
+ * and — in the task-pane issue — Office.js through office-addin-mock and a limit-enforcing fake).
+ * A host passes when what it reads back after writing, and after committing and reopening, is what
+ * the workflow expects.
+ */
+import type { CellValue, CellWrite, WorkbookPort } from '../../src/grading';
+import { SheetNotFoundError } from '../../src/grading';
+
+/** A host under test: a port over the given sheets, and a way to commit and reopen it. */
+export interface PortHarness {
+  /** Which optional capabilities the host has (a CSV has one sheet and no formats). */
+  readonly capabilities: { readonly sheets: boolean; readonly formulas: boolean };
+  open(sheets: Record<string, CellWrite[][]>): Promise<WorkbookPort>;
+  /** Commits and returns a fresh port over what was committed. */
+  reopen(port: WorkbookPort): Promise<WorkbookPort>;
+}
+
+const DATA: CellWrite[][] = [
+  ['渠道代码', '渠道名称', '金额'],
+  ['C001', '甲', 1.5],
+  ['C002', '=not a formula', 2],
+  ['C003', null, 0.1],
+];
+
+/** Defines the contract tests for one host. */
+export function describeWorkbookPortContract(name: string, harness: PortHarness): void {
+  describe(`WorkbookPort contract: ${name}`, () => {
+    it('lists its sheets and measures the used extent', async () => {
+      const port = await harness.open({ Data: DATA });
+      expect(await port.sheetNames()).toContain('Data');
+      expect(await port.extent('Data')).toEqual({ rowCount: 4, columnCount: 3 });
+    });
+
+    it('throws SheetNotFoundError for an unknown sheet', async () => {
+      const port = await harness.open({ Data: DATA });
+      await expect(port.extent('Nope')).rejects.toBeInstanceOf(SheetNotFoundError);
+    });
+
+    it('reads a block with blanks as null, beyond the used range too', async () => {
+      const port = await harness.open({ Data: DATA });
+      const block = await port.readBlock('Data', 2, 2, 4, 3);
+      expect(block.map((r) => r.map((v) => (typeof v === 'string' && /^\d/.test(v) ? Number(v) : v)))).toEqual([
+        ['甲', 1.5, null],
+        ['=not a formula', 2, null],
+        [null, 0.1, null],
+        [null, null, null],
+      ]);
+    });
+
+    it('writes values beside the data and reads them back after reopening, inputs untouched', async () => {
+      const port = await harness.open({ Data: DATA });
+      await port.writeBlock('Data', 1, 4, [['经营成本率'], [0.9], ['=SUM(A1)'], [null]]);
+      const again = await harness.reopen(port);
+      const block: CellValue[][] = await again.readBlock('Data', 1, 1, 4, 4);
+      // A CSV host writes formula-like text with a leading apostrophe (CONTRACT.md §5); the text is the same.
+      const norm = block.map((r) =>
+        r.map((v) =>
+          typeof v === 'string' && /^[\d.]+$/.test(v)
+            ? Number(v)
+            : typeof v === 'string'
+              ? v.replace(/^'(?=[=+\-@])/, '')
+              : v,
+        ),
+      );
+      expect(norm.map((r) => r.slice(0, 3))).toEqual(DATA.map((r) => r.map((v) => v ?? null)));
+      expect(norm.map((r) => r[3])).toEqual(['经营成本率', 0.9, '=SUM(A1)', null]);
+    });
+
+    it('keeps text that looks like a formula as text', async () => {
+      const port = await harness.open({ Data: DATA });
+      await port.writeBlock('Data', 2, 4, [['+1 call'], ['@handle'], ['-dash']]);
+      const again = await harness.reopen(port);
+      const block = await again.readBlock('Data', 2, 4, 3, 1);
+      expect(block.map((r) => String(r[0]).replace(/^'/, ''))).toEqual(['+1 call', '@handle', '-dash']);
+    });
+
+    if (harness.capabilities.sheets) {
+      it('replaces a sheet and defines names over it', async () => {
+        const port = await harness.open({ Data: DATA });
+        await port.replaceSheet('分级规则', [
+          ['key', 'value'],
+          ['cost.deepBlue.max', 0.9],
+        ]);
+        await port.replaceSheet('分级规则', [
+          ['key', 'value'],
+          ['cost.deepBlue.max', 0.85],
+        ]);
+        await port.defineName('QD_RULES', '分级规则', 1, 1, 2, 2);
+        const again = await harness.reopen(port);
+        expect(await again.sheetNames()).toEqual(['Data', '分级规则']);
+        expect(await again.readBlock('分级规则', 2, 1, 1, 2)).toEqual([['cost.deepBlue.max', 0.85]]);
+      });
+    }
+
+    if (harness.capabilities.formulas) {
+      it('writes a formula with its cached value, which a reader sees without recalculating', async () => {
+        const port = await harness.open({ Data: DATA });
+        await port.writeBlock('Data', 1, 5, [[{ formula: 'SUM(C2:C4)', result: 3.6 }]]);
+        const again = await harness.reopen(port);
+        expect(await again.readBlock('Data', 1, 5, 1, 1)).toEqual([[3.6]]);
+      });
+    }
+
+    it('accepts formats and band colours on a column without changing values', async () => {
+      const port = await harness.open({ Data: DATA });
+      await port.writeBlock('Data', 2, 4, [['深蓝'], ['黄'], ['深红']]);
+      await port.formatColumn('Data', 3, 2, 4, 'amount');
+      await port.colourBands('Data', 4, 2, 4, [{ text: '深蓝', fill: '1F3A93', font: 'FFFFFF' }]);
+      await port.colourBands('Data', 4, 2, 4, [{ text: '深蓝', fill: '1F3A93', font: 'FFFFFF' }]);
+      const again = await harness.reopen(port);
+      expect((await again.readBlock('Data', 2, 4, 3, 1)).map((r) => r[0])).toEqual(['深蓝', '黄', '深红']);
+    });
+  });
+}

@@ -1,0 +1,58 @@
+import { CsvWorkbook } from '../../../src/hosts/xlsx/CsvWorkbook';
+import { XlsxWorkbook } from '../../../src/hosts/xlsx/XlsxWorkbook';
+import type { WorkbookPort } from '../../../src/grading';
+import { describeWorkbookPortContract } from '../../grading/workbookPortContract';
+import { tempDir, writeXlsx } from './tempFiles';
+
+const tmp = tempDir('qd-port-');
+afterAll(() => tmp.cleanup());
+let n = 0;
+const outputs = new WeakMap<WorkbookPort, string>();
+
+describeWorkbookPortContract('ExcelJS .xlsx host', {
+  capabilities: { sheets: true, formulas: true },
+  async open(sheets) {
+    const input = tmp.path(`in-${++n}.xlsx`);
+    await writeXlsx(input, sheets);
+    const out = tmp.path(`out-${n}.xlsx`);
+    const port = await XlsxWorkbook.open(input, out);
+    outputs.set(port, out);
+    return port;
+  },
+  async reopen(port) {
+    await port.commit();
+    const out = outputs.get(port) as string;
+    return XlsxWorkbook.open(out, `${out}.again.xlsx`);
+  },
+});
+
+describeWorkbookPortContract('CSV host', {
+  capabilities: { sheets: false, formulas: false },
+  open(sheets) {
+    const rows = sheets.Data ?? [];
+    const text = rows
+      .map((r) => r.map((v) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(','))
+      .join('\n');
+    const out = tmp.path(`out-${++n}.csv`);
+    const port = CsvWorkbook.fromText(text, 'Data', out);
+    outputs.set(port, out);
+    return Promise.resolve(port);
+  },
+  async reopen(port) {
+    await port.commit();
+    const out = outputs.get(port) as string;
+    const again = await CsvWorkbook.open(out, `${out}.again.csv`);
+    // The file is named after its path; the contract speaks of the sheet "Data".
+    return new Proxy(again, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (prop === 'sheetNames') return Promise.resolve(['Data']);
+          if (typeof args[0] === 'string' && args[0] === 'Data') args[0] = (target as unknown as { name: string }).name;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  },
+});
