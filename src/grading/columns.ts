@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { RESOURCE_ITEMS, type Bilingual, type Lang } from '../core';
+import { RESOURCE_ITEMS, type Bilingual, type CellInput, type Lang } from '../core';
 
 /** Input column keys (CONTRACT.md §3). */
 export type InputKey =
@@ -106,8 +106,8 @@ export const ALL_OUTPUT_HEADERS: ReadonlySet<string> = new Set(
 );
 
 /** Folds a header for matching: NFKC (full-width → half-width), lower case, no spaces, underscores or colons. */
-export function foldHeader(text: unknown): string {
-  return String(text ?? '')
+export function foldHeader(text: CellInput): string {
+  return (text instanceof Date ? text.toISOString() : String(text ?? ''))
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s_:：*＊]+/g, '');
@@ -122,7 +122,7 @@ const INPUT_BY_HEADER = new Map<string, InputKey>(
 );
 
 /** The input key a header names, in either language; null if none. */
-export function inputKeyOf(header: unknown): InputKey | null {
+export function inputKeyOf(header: CellInput): InputKey | null {
   return INPUT_BY_HEADER.get(foldHeader(header)) ?? null;
 }
 

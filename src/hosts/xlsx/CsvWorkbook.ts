@@ -9,8 +9,8 @@
  * @packageDocumentation
  */
 import { attempt } from '../../grading/attempt';
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
 import { parseNumberText } from '../../core';
 import {
   SheetNotFoundError,
@@ -205,6 +205,7 @@ export class CsvWorkbook implements WorkbookPort {
 
   async commit(): Promise<void> {
     try {
+      await mkdir(dirname(this.outputPath), { recursive: true });
       await writeFile(this.outputPath, this.text(), 'utf8');
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);

@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 import { attempt } from '../../grading/attempt';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import ExcelJS from 'exceljs';
 import {
   WorkbookIoError,
@@ -189,6 +191,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async commit(): Promise<void> {
     try {
+      await mkdir(dirname(this.outputPath), { recursive: true });
       await this.workbook.xlsx.writeFile(this.outputPath);
     } catch (e) {
       throw ioError(`无法写入文件“${this.outputPath}”`, `cannot write "${this.outputPath}"`, e);

@@ -1,6 +1,6 @@
 import { CsvWorkbook } from '../../../src/hosts/xlsx/CsvWorkbook';
 import { XlsxWorkbook } from '../../../src/hosts/xlsx/XlsxWorkbook';
-import type { WorkbookPort } from '../../../src/grading';
+import type { CellWrite, WorkbookPort } from '../../../src/grading';
 import { describeWorkbookPortContract } from '../../grading/workbookPortContract';
 import { tempDir, writeXlsx } from './tempFiles';
 
@@ -30,9 +30,14 @@ describeWorkbookPortContract('CSV host', {
   capabilities: { sheets: false, formulas: false },
   open(sheets) {
     const rows = sheets.Data ?? [];
-    const text = rows
-      .map((r) => r.map((v) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(','))
-      .join('\n');
+    // The contract's fixture holds plain values; a CSV file holds them as quoted text.
+    const plain = (v: CellWrite): string => {
+      if (v === null || v === undefined) return '';
+      if (v instanceof Date) return v.toISOString();
+      if (typeof v === 'object') return String(v.result);
+      return `"${String(v).replace(/"/g, '""')}"`;
+    };
+    const text = rows.map((r) => r.map(plain).join(',')).join('\n');
     const out = tmp.path(`out-${++n}.csv`);
     const port = CsvWorkbook.fromText(text, 'Data', out);
     outputs.set(port, out);

@@ -1,0 +1,70 @@
+/**
+ * Rules for the command line from a file: .json (a rule set), or .xlsx/.csv with a key and a value
+ * column (CONTRACT.md §2); in an .xlsx, a sheet named `资源矩阵` or `matrix` is the resource matrix.
+ *
+ * @packageDocumentation
+ */
+import { readFile } from 'node:fs/promises';
+import {
+  InvalidRulesError,
+  compileRules,
+  rulesFromRange,
+  rulesWithMatrixRange,
+  validateRuleSet,
+  type CompiledRules,
+  type RuleProblem,
+} from '../core';
+import { WorkbookIoError } from '../grading';
+import { CsvWorkbook } from '../hosts/xlsx/CsvWorkbook';
+import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
+
+function inFile(file: string, problems: readonly RuleProblem[]): InvalidRulesError {
+  return new InvalidRulesError(problems.map((p) => ({ field: `${file}: ${p.field}`, message: p.message })));
+}
+
+/** Loads and compiles rules; `InvalidRulesError` names the file and key, `WorkbookIoError` an unreadable file. */
+export async function loadRules(file: string): Promise<CompiledRules> {
+  if (/\.json$/i.test(file)) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      throw new WorkbookIoError(
+        { zh: `无法读取规则文件“${file}”`, en: `cannot read rules file "${file}"` },
+        { cause: e },
+      );
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw inFile(file, [
+        { field: '(json)', message: { zh: `不是有效的 JSON：${String(e)}`, en: `not valid JSON: ${String(e)}` } },
+      ]);
+    }
+    const v = validateRuleSet(parsed);
+    if (!v.ok) throw inFile(file, v.problems);
+    return compileRules(v.rules);
+  }
+  if (!/\.(xlsx|csv)$/i.test(file)) {
+    throw inFile(file, [
+      {
+        field: '(file)',
+        message: { zh: '规则文件应为 .xlsx、.csv 或 .json', en: 'a rules file is .xlsx, .csv or .json' },
+      },
+    ]);
+  }
+  const book = /\.csv$/i.test(file) ? await CsvWorkbook.open(file, file) : await XlsxWorkbook.open(file, file);
+  const names = await book.sheetNames();
+  const first = names[0] as string;
+  const ext = await book.extent(first);
+  const rows = await book.readBlock(first, 1, 1, ext.rowCount, Math.max(2, ext.columnCount));
+  const v = rulesFromRange(rows);
+  if (!v.ok) throw inFile(file, v.problems);
+  const matrixSheet = names.find((n) => n === '资源矩阵' || n.toLowerCase() === 'matrix');
+  if (!matrixSheet) return compileRules(v.rules);
+  const mext = await book.extent(matrixSheet);
+  const m = rulesWithMatrixRange(await book.readBlock(matrixSheet, 1, 1, mext.rowCount, 5), v.rules);
+  if (!m.ok) throw inFile(file, m.problems);
+  return compileRules(m.rules);
+}
