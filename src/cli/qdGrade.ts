@@ -8,6 +8,7 @@
 import { COLOURS, COLOUR_LABELS, DEFAULT_COMPILED, QdError, SCALES, UsageError, bilingual } from '../core';
 import { gradeSheet, type GradeReport, type WorkbookPort } from '../grading';
 import { CsvWorkbook } from '../hosts/xlsx/CsvWorkbook';
+import { XlsxStreamWorkbook, shouldStream } from '../hosts/xlsx/XlsxStreamWorkbook';
 import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
 import { loadRules } from './loadRules';
 import { USAGE, defaultOutput, parseArgs } from './parseArgs';
@@ -62,7 +63,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const rules = options.rules ? await loadRules(options.rules) : DEFAULT_COMPILED;
     const port: WorkbookPort = /\.csv$/i.test(options.input)
       ? await CsvWorkbook.open(options.input, output)
-      : await XlsxWorkbook.open(options.input, output);
+      : (await shouldStream(options.input))
+        ? await XlsxStreamWorkbook.open(options.input, output)
+        : await XlsxWorkbook.open(options.input, output);
     const report = await gradeSheet(port, {
       sheet: options.sheet,
       mode: options.mode,

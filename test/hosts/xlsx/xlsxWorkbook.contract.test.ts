@@ -1,4 +1,5 @@
 import { CsvWorkbook } from '../../../src/hosts/xlsx/CsvWorkbook';
+import { XlsxStreamWorkbook } from '../../../src/hosts/xlsx/XlsxStreamWorkbook';
 import { XlsxWorkbook } from '../../../src/hosts/xlsx/XlsxWorkbook';
 import type { CellWrite, WorkbookPort } from '../../../src/grading';
 import { describeWorkbookPortContract } from '../../grading/workbookPortContract';
@@ -59,5 +60,22 @@ describeWorkbookPortContract('CSV host', {
         };
       },
     });
+  },
+});
+
+describeWorkbookPortContract('ExcelJS streaming .xlsx host', {
+  capabilities: { sheets: true, formulas: true },
+  async open(sheets) {
+    const input = tmp.path(`stream-in-${++n}.xlsx`);
+    await writeXlsx(input, sheets);
+    const out = tmp.path(`stream-out-${n}.xlsx`);
+    const port = await XlsxStreamWorkbook.open(input, out);
+    outputs.set(port, out);
+    return port;
+  },
+  async reopen(port) {
+    await port.commit();
+    const out = outputs.get(port) as string;
+    return XlsxStreamWorkbook.open(out, `${out}.again.xlsx`);
   },
 });
