@@ -41,7 +41,25 @@ export class ColumnConflictError extends QdError {
 }
 
 /** The workbook or file could not be read or written. */
-export class WorkbookIoError extends QdError {}
+export class WorkbookIoError extends QdError {
+  /** A file that could not be read, with the system's reason. */
+  static reading(file: string, cause: unknown): WorkbookIoError {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    return new WorkbookIoError(
+      { zh: `无法读取文件“${file}”：${detail}`, en: `cannot read "${file}": ${detail}` },
+      { cause },
+    );
+  }
+
+  /** A file that could not be written, with the system's reason. */
+  static writing(file: string, cause: unknown): WorkbookIoError {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    return new WorkbookIoError(
+      { zh: `无法写入文件“${file}”：${detail}`, en: `cannot write "${file}": ${detail}` },
+      { cause },
+    );
+  }
+}
 
 /** The user cancelled a run; nothing partial was left behind. */
 export class GradingCancelledError extends QdError {

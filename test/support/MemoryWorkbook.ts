@@ -99,7 +99,6 @@ export class MemoryWorkbook implements WorkbookPort {
     return attempt(() => {
       const s = this.sheet(sheet);
       for (let r = firstRow; r <= lastRow; r++) s.formats.set(`${r},${column}`, format);
-      return;
     });
   }
 
@@ -114,7 +113,6 @@ export class MemoryWorkbook implements WorkbookPort {
       const s = this.sheet(sheet);
       s.bands = s.bands.filter((b) => b.column !== column);
       s.bands.push({ column, firstRow, lastRow, fills });
-      return;
     });
   }
 
@@ -133,7 +131,6 @@ export class MemoryWorkbook implements WorkbookPort {
   ): Promise<void> {
     return attempt(() => {
       this.names.set(name, `${sheet}!R${firstRow}C${firstColumn}:R${lastRow}C${lastColumn}`);
-      return;
     });
   }
 

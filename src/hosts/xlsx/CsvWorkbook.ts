@@ -106,11 +106,7 @@ export class CsvWorkbook implements WorkbookPort {
     try {
       bytes = await readFile(inputPath);
     } catch (e) {
-      const detail = e instanceof Error ? e.message : String(e);
-      throw new WorkbookIoError(
-        { zh: `无法读取文件“${inputPath}”：${detail}`, en: `cannot read "${inputPath}": ${detail}` },
-        { cause: e },
-      );
+      throw WorkbookIoError.reading(inputPath, e);
     }
     return CsvWorkbook.fromText(decode(bytes), basename(inputPath, extname(inputPath)), outputPath);
   }
@@ -173,27 +169,19 @@ export class CsvWorkbook implements WorkbookPort {
   }
 
   formatColumn(): Promise<void> {
-    return attempt(() => {
-      return;
-    });
+    return attempt(() => {});
   }
 
   colourBands(): Promise<void> {
-    return attempt(() => {
-      return;
-    });
+    return attempt(() => {});
   }
 
   replaceSheet(): Promise<void> {
-    return attempt(() => {
-      return;
-    });
+    return attempt(() => {});
   }
 
   defineName(): Promise<void> {
-    return attempt(() => {
-      return;
-    });
+    return attempt(() => {});
   }
 
   /** The file's text as it will be written: a BOM, then CRLF-separated rows. */
@@ -208,11 +196,7 @@ export class CsvWorkbook implements WorkbookPort {
       await mkdir(dirname(this.outputPath), { recursive: true });
       await writeFile(this.outputPath, this.text(), 'utf8');
     } catch (e) {
-      const detail = e instanceof Error ? e.message : String(e);
-      throw new WorkbookIoError(
-        { zh: `无法写入文件“${this.outputPath}”：${detail}`, en: `cannot write "${this.outputPath}": ${detail}` },
-        { cause: e },
-      );
+      throw WorkbookIoError.writing(this.outputPath, e);
     }
   }
 }

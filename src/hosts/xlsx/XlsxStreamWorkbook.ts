@@ -16,7 +16,6 @@ import {
   HEADER_SEARCH_ROWS,
   SheetNotFoundError,
   WorkbookIoError,
-  columnLetter,
   type BandFill,
   type CellValue,
   type CellWrite,
@@ -26,16 +25,10 @@ import {
 } from '../../grading';
 import { attempt } from '../../grading/attempt';
 import { fromExcelJs } from './cellValue';
+import { NUMBER_FORMATS, bandFormatting, excelJsValue, nameReference } from './excelJsWrites';
 
 /** Files at least this large are graded by streaming. */
 export const STREAMING_THRESHOLD_BYTES = 4 * 1024 * 1024;
-
-const NUMBER_FORMATS: Readonly<Record<NumberFormat, string>> = {
-  percent: '0.00%',
-  amount: '#,##0.00',
-  integer: '0',
-  text: '@',
-};
 
 type Row = ExcelJS.Row;
 /** ExcelJS sets a worksheet reader's name from workbook.xml at run time; its typings omit it. */
@@ -63,14 +56,6 @@ interface Cursor {
   /** The last row number handed out. */
   delivered: number;
   done: boolean;
-}
-
-function ioError(file: string, cause: unknown): WorkbookIoError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new WorkbookIoError(
-    { zh: `无法读取文件“${file}”：${detail}`, en: `cannot read "${file}": ${detail}` },
-    { cause },
-  );
 }
 
 function readerOptions(): Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions> {
@@ -131,7 +116,7 @@ export class XlsxStreamWorkbook implements WorkbookPort {
         scans.push(scan);
       }
     } catch (e) {
-      throw ioError(input, e);
+      throw WorkbookIoError.reading(input, e);
     }
     return new XlsxStreamWorkbook(input, output, scans);
   }
@@ -290,16 +275,8 @@ export class XlsxStreamWorkbook implements WorkbookPort {
     lastColumn: number,
   ): Promise<void> {
     return attempt(() => {
-      this.names.set(
-        name,
-        `'${sheet.replace(/'/g, "''")}'!$${columnLetter(firstColumn)}$${firstRow}:$${columnLetter(lastColumn)}$${lastRow}`,
-      );
+      this.names.set(name, nameReference(sheet, firstRow, firstColumn, lastRow, lastColumn));
     });
-  }
-
-  private static put(cell: ExcelJS.Cell, v: CellWrite): void {
-    cell.value =
-      v !== null && typeof v === 'object' && !(v instanceof Date) ? { formula: v.formula, result: v.result } : v;
   }
 
   private writeOutputs(
@@ -313,7 +290,7 @@ export class XlsxStreamWorkbook implements WorkbookPort {
         const cell = row.getCell(seg.column + j);
         // Cells the add-in adds take the row's own style (a bold header row), as in document mode.
         if (rowStyle && Object.keys(rowStyle).length > 0) cell.style = { ...rowStyle };
-        XlsxStreamWorkbook.put(cell, v);
+        cell.value = excelJsValue(v);
         const c = seg.column + j;
         const f = this.formats.find(
           (x) => x.sheet === sheet && x.column === c && row.number >= x.firstRow && row.number <= x.lastRow,
@@ -372,25 +349,7 @@ export class XlsxStreamWorkbook implements WorkbookPort {
         flushBefore(Number.POSITIVE_INFINITY);
         const band = this.bands.get(source.name);
         if (band) {
-          const letter = columnLetter(band.column);
-          target.addConditionalFormatting({
-            ref: `${letter}${band.firstRow}:${letter}${band.lastRow}`,
-            rules: band.fills.map((f, i) => ({
-              type: 'cellIs',
-              operator: 'equal',
-              formulae: [`"${f.text.replace(/"/g, '""')}"`],
-              priority: i + 1,
-              style: {
-                fill: {
-                  type: 'pattern',
-                  pattern: 'solid',
-                  bgColor: { argb: `FF${f.fill}` },
-                  fgColor: { argb: `FF${f.fill}` },
-                },
-                font: { color: { argb: `FF${f.font}` } },
-              },
-            })),
-          });
+          target.addConditionalFormatting(bandFormatting(band.column, band.firstRow, band.lastRow, band.fills));
         }
         target.commit();
       }
@@ -399,7 +358,7 @@ export class XlsxStreamWorkbook implements WorkbookPort {
         sheet.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
         sheet.rows.forEach((values, i) => {
           const row = ws.getRow(i + 1);
-          values.forEach((v, j) => XlsxStreamWorkbook.put(row.getCell(j + 1), v));
+          values.forEach((v, j) => (row.getCell(j + 1).value = excelJsValue(v)));
           row.commit();
         });
         ws.commit();
@@ -407,11 +366,7 @@ export class XlsxStreamWorkbook implements WorkbookPort {
       for (const [name, ref] of this.names) writer.definedNames.add(ref, name);
       await writer.commit();
     } catch (e) {
-      const detail = e instanceof Error ? e.message : String(e);
-      throw new WorkbookIoError(
-        { zh: `无法写入文件“${this.output}”：${detail}`, en: `cannot write "${this.output}": ${detail}` },
-        { cause: e },
-      );
+      throw WorkbookIoError.writing(this.output, e);
     }
   }
 }

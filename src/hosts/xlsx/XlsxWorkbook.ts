@@ -21,18 +21,7 @@ import {
   type WorkbookPort,
 } from '../../grading';
 import { fromExcelJs } from './cellValue';
-
-const NUMBER_FORMATS: Readonly<Record<NumberFormat, string>> = {
-  percent: '0.00%',
-  amount: '#,##0.00',
-  integer: '0',
-  text: '@',
-};
-
-function ioError(zh: string, en: string, cause: unknown): WorkbookIoError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new WorkbookIoError({ zh: `${zh}：${detail}`, en: `${en}: ${detail}` }, { cause });
-}
+import { NUMBER_FORMATS, bandFormatting, excelJsValue, nameReference } from './excelJsWrites';
 
 /** An .xlsx workbook opened from a file and saved to another (or the same) path on commit. */
 export class XlsxWorkbook implements WorkbookPort {
@@ -47,7 +36,7 @@ export class XlsxWorkbook implements WorkbookPort {
     try {
       await workbook.xlsx.readFile(inputPath);
     } catch (e) {
-      throw ioError(`无法读取文件“${inputPath}”`, `cannot read "${inputPath}"`, e);
+      throw WorkbookIoError.reading(inputPath, e);
     }
     return new XlsxWorkbook(workbook, outputPath);
   }
@@ -102,23 +91,19 @@ export class XlsxWorkbook implements WorkbookPort {
     firstColumn: number,
     rows: readonly (readonly CellWrite[])[],
   ): Promise<void> {
-    const ws = this.sheet(sheet);
-    rows.forEach((values, i) => {
-      const row = ws.getRow(firstRow + i);
-      values.forEach((v, j) => {
-        const cell = row.getCell(firstColumn + j);
-        cell.value =
-          v !== null && typeof v === 'object' && 'formula' in v ? { formula: v.formula, result: v.result } : v;
+    return attempt(() => {
+      const ws = this.sheet(sheet);
+      rows.forEach((values, i) => {
+        const row = ws.getRow(firstRow + i);
+        values.forEach((v, j) => (row.getCell(firstColumn + j).value = excelJsValue(v)));
       });
     });
-    return Promise.resolve();
   }
 
   formatColumn(sheet: string, column: number, firstRow: number, lastRow: number, format: NumberFormat): Promise<void> {
     return attempt(() => {
       const ws = this.sheet(sheet);
       for (let r = firstRow; r <= lastRow; r++) ws.getRow(r).getCell(column).numFmt = NUMBER_FORMATS[format];
-      return;
     });
   }
 
@@ -131,30 +116,11 @@ export class XlsxWorkbook implements WorkbookPort {
   ): Promise<void> {
     return attempt(() => {
       const ws = this.sheet(sheet);
-      const letter = columnLetter(column);
-      const ref = `${letter}${firstRow}:${letter}${lastRow}`;
+      const letter = columnLetter(column); // the add-in owns this column: its earlier rules go
       // Replace the add-in's earlier rules on this column (it owns the column), leave every other rule.
       const own = new RegExp(`^${letter}\\d+:${letter}\\d+$`);
       ws.removeConditionalFormatting((cf: ExcelJS.ConditionalFormattingOptions) => !own.test(cf.ref));
-      ws.addConditionalFormatting({
-        ref,
-        rules: fills.map((f, i) => ({
-          type: 'cellIs',
-          operator: 'equal',
-          formulae: [`"${f.text.replace(/"/g, '""')}"`],
-          priority: i + 1,
-          style: {
-            fill: {
-              type: 'pattern',
-              pattern: 'solid',
-              bgColor: { argb: `FF${f.fill}` },
-              fgColor: { argb: `FF${f.fill}` },
-            },
-            font: { color: { argb: `FF${f.font}` } },
-          },
-        })),
-      });
-      return;
+      ws.addConditionalFormatting(bandFormatting(column, firstRow, lastRow, fills));
     });
   }
 
@@ -183,9 +149,7 @@ export class XlsxWorkbook implements WorkbookPort {
     return attempt(() => {
       const names = this.workbook.definedNames;
       names.model = names.model.filter((n) => n.name !== name);
-      const ref = `'${sheet.replace(/'/g, "''")}'!$${columnLetter(firstColumn)}$${firstRow}:$${columnLetter(lastColumn)}$${lastRow}`;
-      names.add(ref, name);
-      return;
+      names.add(nameReference(sheet, firstRow, firstColumn, lastRow, lastColumn), name);
     });
   }
 
@@ -194,7 +158,7 @@ export class XlsxWorkbook implements WorkbookPort {
       await mkdir(dirname(this.outputPath), { recursive: true });
       await this.workbook.xlsx.writeFile(this.outputPath);
     } catch (e) {
-      throw ioError(`无法写入文件“${this.outputPath}”`, `cannot write "${this.outputPath}"`, e);
+      throw WorkbookIoError.writing(this.outputPath, e);
     }
   }
 }
