@@ -170,7 +170,23 @@ export class XlsxStreamWorkbook implements WorkbookPort {
     }
   }
 
+  /** Rows in order; a file that turns out unreadable mid-stream is a `WorkbookIoError`, not a crash. */
   async readBlock(
+    sheet: string,
+    firstRow: number,
+    firstColumn: number,
+    rowCount: number,
+    columnCount: number,
+  ): Promise<CellValue[][]> {
+    try {
+      return await this.readRows(sheet, firstRow, firstColumn, rowCount, columnCount);
+    } catch (e) {
+      if (e instanceof SheetNotFoundError) throw e;
+      throw WorkbookIoError.reading(this.input, e);
+    }
+  }
+
+  private async readRows(
     sheet: string,
     firstRow: number,
     firstColumn: number,
