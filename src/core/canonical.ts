@@ -52,8 +52,13 @@ export function scaledOf(x: number, out: Scaled): boolean {
   return false;
 }
 
+/** The scaled form of the last `roundRatio15` result (mantissa, scale): read it right after the call. */
+export const lastRounded: Scaled = { mantissa: 0, scale: 0 };
+
 /** The canonical double of `mantissa × 10^-scale` (mantissa an exact integer), or NaN out of range. */
 export function fromScaled(mantissa: number, scale: number): number {
+  lastRounded.mantissa = mantissa;
+  lastRounded.scale = scale;
   if (scale >= 0) return scale <= 22 ? mantissa / (POW10[scale] as number) : NaN;
   return scale >= -22 ? mantissa * (POW10[-scale] as number) : NaN;
 }
@@ -114,7 +119,7 @@ function divide(n: number, d: number): number {
  * the decimal path.
  */
 export function roundRatio15(n: number, d: number, scale: number): number {
-  if (n === 0) return 0;
+  if (n === 0) return fromScaled(0, 0);
   if (!(n < EXACT_LIMIT && d < EXACT_LIMIT)) return NaN;
   let q = divide(n, d);
   let r = remainder;

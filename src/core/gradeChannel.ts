@@ -9,6 +9,7 @@ import { COLOURS, DEPTHS, SCALES, type Colour, type Depth, type Scale } from './
 import { classIndexOf } from './channelClass';
 import { colourOrdinal, depthOrdinal, scaleOrdinal, type CompiledRules } from './compileRules';
 import { fastArithmetic } from './fastArithmetic';
+import { measurePlainRow, type MeasureSlots } from './fastMeasures';
 import { annualScale, costRate, depth } from './measures';
 import { problems, type Outcome, type Problem } from './problem';
 import { readAmount, readDays, readOwnPremium, readRatio, type CellInput } from './readNumber';
@@ -49,8 +50,28 @@ let mCost = 0;
 let mScale = 0;
 let mDepth = 0;
 
+const slots: MeasureSlots = { costRate: 0, annualScale: 0, depth: 0 };
+
 /** Reads and measures one row into the slots above; returns its problems, or null when it has none. */
 function measureInto(raw: RawFigures, mode: GradingMode, arith: Arithmetic): Problem[] | null {
+  if (
+    arith === fastArithmetic &&
+    measurePlainRow(
+      raw.lossRatio,
+      raw.marketExpenseRatio,
+      raw.nonMarketExpenseRatio,
+      raw.premium,
+      raw.days,
+      raw.ownPremium,
+      mode === 'prospective',
+      slots,
+    )
+  ) {
+    mCost = slots.costRate;
+    mScale = slots.annualScale;
+    mDepth = slots.depth;
+    return mDepth > 1 ? [problems.depthAboveOne(mDepth)] : null;
+  }
   const loss = readRatio(raw.lossRatio, 'lossRatio');
   const market = readRatio(raw.marketExpenseRatio, 'marketExpenseRatio');
   const nonMarket = readRatio(raw.nonMarketExpenseRatio, 'nonMarketExpenseRatio');
