@@ -55,8 +55,9 @@ describe('the fused hot path (RULES.md §1)', () => {
       [0.5, 0.1, 0.25, 1, 30.5, 1],
       [0.5, 0.1, 0.25, 1, 367, 1],
       [0.7 + 0.1 + 0.1, 0, 0, 1, 365, 1],
-    ] as const) {
-      expect(fused(...row, false)).toBeNull();
+    ]) {
+      const [l, m, n, p, d, o] = row;
+      expect(fused(l, m, n, p, d, o, false)).toBeNull();
     }
   });
 });
