@@ -1,0 +1,85 @@
+/*
+ * Grading inside Excel through the Office.js host, against a fake that enforces Excel's limits:
+ * the performance promises of the host are assertions here.
+ */
+import { gradeSheet, type CellWrite } from '../../../src/grading';
+import { ExcelWorkbook, toFormulaCell } from '../../../src/hosts/excel/ExcelWorkbook';
+import { FakeExcelState, PAYLOAD_LIMIT } from '../../support/FakeExcel';
+
+const HEADER = [
+  '渠道代码',
+  '渠道名称',
+  '服务区域代码',
+  '终极赔付率',
+  '市场费用率',
+  '非市场费用率',
+  '合作保费',
+  '合作天数',
+  '渠道自有保费',
+];
+
+function rows(n: number): CellWrite[][] {
+  return [
+    HEADER,
+    ...Array.from({ length: n }, (_, i): CellWrite[] => [
+      `C${i}`,
+      `渠道${i}`,
+      '330100',
+      0.5 + (i % 50) / 100,
+      0.1,
+      0.1,
+      1_000_000 + i,
+      365,
+      20_000_000,
+    ]),
+  ];
+}
+
+describe('grading inside Excel (Office.js host)', () => {
+  it('grades 100,000 rows in a constant plus one sync per chunk, every request under 5 MB', async () => {
+    const state = new FakeExcelState({ 渠道: rows(100_000) });
+    const report = await gradeSheet(new ExcelWorkbook(state.run), { chunkRows: 20_000 });
+    expect(report.graded).toBe(100_000);
+    expect(state.maxPayload).toBeLessThan(PAYLOAD_LIMIT);
+    // One sync per request: each request is as large as the 4 MB budget allows, so the count is a
+    // constant plus the data's size over the budget (reads ~2 MB and writes ~12 MB a 20,000-row chunk).
+    const budgetShare = Math.ceil((report.rowsRead * 9 * 12 + report.rowsRead * 32 * 14) / 4_000_000);
+    expect(state.syncs).toBeLessThanOrEqual(25 + budgetShare + 5 * 2 + 7 * 5);
+    process.stdout.write(
+      `Office.js host, 100,000 rows: ${state.syncs} syncs, largest request ${state.maxPayload} bytes\n`,
+    );
+    expect(state.sheet('渠道')?.cells[1]?.[15]?.value).toBe('深蓝-C-Ⅲ');
+  }, 120_000);
+
+  it('halves its requests when Excel rejects a payload as too large, and still writes everything', async () => {
+    const state = new FakeExcelState({ 渠道: rows(3000) });
+    // A budget far above the limit makes the first requests fail, as a wrong size estimate would.
+    const port = new ExcelWorkbook(state.run, { rowsPerRequest: 1_000_000, payloadBudget: 1e12 });
+    const wide: CellWrite[][] = Array.from({ length: 3000 }, () => Array.from({ length: 30 }, () => 'x'.repeat(80)));
+    await port.writeBlock('渠道', 2, 20, wide);
+    expect(state.maxPayload).toBeGreaterThan(PAYLOAD_LIMIT);
+    expect(state.sheet('渠道')?.cells[3000]?.[48]?.value).toBe('x'.repeat(80));
+  });
+
+  it('colours the band column with five rules, suspends calculation and restores events', async () => {
+    const state = new FakeExcelState({ 渠道: rows(50) });
+    await gradeSheet(new ExcelWorkbook(state.run));
+    expect(state.bands.map((b) => b.text)).toEqual(['深蓝', '蓝', '黄', '浅红', '深红']);
+    expect(state.bands[0]).toMatchObject({ column: 13, firstRow: 2, lastRow: 51, fill: '#1F3A93' });
+    expect(state.calculationSuspensions).toBeGreaterThan(0);
+    expect(state.enableEvents).toBe(true);
+    expect([...state.names.keys()].sort()).toEqual(['QD_MATRIX', 'QD_RULES']);
+    expect(state.sheets.map((s) => s.name)).toEqual(['渠道', '分级汇总', '分级规则']);
+  });
+
+  it('never changes an input cell and writes formula-like text as text', async () => {
+    const data = rows(3);
+    (data[1] as CellWrite[])[1] = '=HYPERLINK("x")';
+    const state = new FakeExcelState({ 渠道: data });
+    const before = JSON.stringify(state.sheet('渠道')?.cells.map((r) => r.slice(0, 9)));
+    await gradeSheet(new ExcelWorkbook(state.run));
+    expect(JSON.stringify(state.sheet('渠道')?.cells.map((r) => r.slice(0, 9)))).toBe(before);
+    expect(toFormulaCell('@x')).toBe("'@x");
+    expect(toFormulaCell({ formula: 'SUM(A1)', result: 1 })).toBe('=SUM(A1)');
+  });
+});

@@ -1,0 +1,351 @@
+/*
+ * An in-memory fake of the slice of the Excel JavaScript API the Office.js host uses, enforcing
+ * Excel's real limits so the host's promises become assertions: a request (one context.sync) may
+ * carry at most 5 MB, and a read at most 5,000,000 cells. Writes are queued and applied at sync, as
+ * Excel does; a rejected batch applies nothing. It counts syncs and records the largest payload.
+ */
+import type { CellWrite } from '../../src/grading';
+
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+export const READ_CELL_LIMIT = 5_000_000;
+
+interface Cell {
+  value: string | number | boolean;
+  formula?: string;
+  numberFormat?: string;
+}
+
+interface Sheet {
+  name: string;
+  cells: (Cell | undefined)[][];
+}
+
+export interface BandRule {
+  sheet: string;
+  column: number;
+  firstRow: number;
+  lastRow: number;
+  text: string;
+  fill: string;
+}
+
+/** The state behind the fake: sheets, names, rules, and the counters tests assert on. */
+export class FakeExcelState {
+  readonly sheets: Sheet[] = [];
+  readonly names = new Map<string, string>();
+  bands: BandRule[] = [];
+  enableEvents = true;
+  syncs = 0;
+  maxPayload = 0;
+  calculationSuspensions = 0;
+
+  constructor(sheets: Record<string, CellWrite[][]> = {}) {
+    for (const [name, rows] of Object.entries(sheets)) {
+      this.sheets.push({
+        name,
+        cells: rows.map((r) =>
+          r.map((v) =>
+            v === null || v === undefined
+              ? undefined
+              : {
+                  value:
+                    typeof v === 'object' && !(v instanceof Date) ? v.result : v instanceof Date ? v.toISOString() : v,
+                },
+          ),
+        ),
+      });
+    }
+  }
+
+  sheet(name: string): Sheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  /** A `run` for the host: a fresh context per batch, as Excel.run gives. */
+  readonly run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
+    batch(new FakeContext(this) as unknown as Excel.RequestContext);
+}
+
+class ExcelError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Op = { bytes: number; readCells: number; apply: () => void };
+
+class FakeContext {
+  private queue: Op[] = [];
+  readonly workbook: unknown;
+  readonly application = { suspendApiCalculationUntilNextSync: (): void => void this.state.calculationSuspensions++ };
+  readonly runtime: { enableEvents: boolean };
+
+  constructor(readonly state: FakeExcelState) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the accessor object below queues through this context
+    const ctx = this;
+    this.runtime = {
+      get enableEvents() {
+        return state.enableEvents;
+      },
+      set enableEvents(v: boolean) {
+        ctx.enqueue(16, 0, () => (state.enableEvents = v));
+      },
+    };
+    this.workbook = {
+      worksheets: new FakeWorksheets(this),
+      names: {
+        getItemOrNullObject: (name: string) => {
+          const item = {
+            isNullObject: true,
+            load: () => item,
+            delete: () => this.enqueue(32, 0, () => state.names.delete(name)),
+          };
+          this.enqueue(32, 0, () => (item.isNullObject = !state.names.has(name)));
+          return item;
+        },
+        add: (name: string, range: FakeRange) => this.enqueue(64, 0, () => state.names.set(name, range.address())),
+      },
+    };
+  }
+
+  enqueue(bytes: number, readCells: number, apply: () => void): void {
+    this.queue.push({ bytes, readCells, apply });
+  }
+
+  sync(): Promise<void> {
+    const ops = this.queue;
+    this.queue = [];
+    this.state.syncs++;
+    const bytes = ops.reduce((a, o) => a + o.bytes, 0);
+    this.state.maxPayload = Math.max(this.state.maxPayload, Math.min(bytes, PAYLOAD_LIMIT + 1));
+    if (bytes > PAYLOAD_LIMIT)
+      return Promise.reject(
+        new ExcelError('RequestPayloadSizeLimitExceeded', `request of ${bytes} bytes exceeds 5 MB`),
+      );
+    if (ops.some((o) => o.readCells > READ_CELL_LIMIT))
+      return Promise.reject(new ExcelError('RangeExceedsLimit', 'read exceeds 5,000,000 cells'));
+    try {
+      for (const op of ops) op.apply();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    return Promise.resolve();
+  }
+}
+
+function byteSize(x: unknown): number {
+  return Buffer.byteLength(JSON.stringify(x));
+}
+
+class FakeWorksheets {
+  items: { name: string }[] = [];
+  constructor(private readonly ctx: FakeContext) {}
+  load(): this {
+    this.ctx.enqueue(32, 0, () => (this.items = this.ctx.state.sheets.map((s) => ({ name: s.name }))));
+    return this;
+  }
+  getItem(name: string): FakeWorksheet {
+    this.ctx.enqueue(16, 0, () => {
+      if (!this.ctx.state.sheet(name)) throw new ExcelError('ItemNotFound', `no sheet ${name}`);
+    });
+    return new FakeWorksheet(this.ctx, name);
+  }
+  getItemOrNullObject(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, name);
+  }
+  add(name: string): FakeWorksheet {
+    this.ctx.enqueue(32, 0, () => {
+      if (this.ctx.state.sheet(name)) throw new ExcelError('ItemAlreadyExists', name);
+      this.ctx.state.sheets.push({ name, cells: [] });
+    });
+    return new FakeWorksheet(this.ctx, name);
+  }
+}
+
+class FakeWorksheet {
+  isNullObject = false;
+  constructor(
+    private readonly ctx: FakeContext,
+    readonly name: string,
+  ) {}
+  load(): this {
+    this.ctx.enqueue(32, 0, () => (this.isNullObject = this.ctx.state.sheet(this.name) === undefined));
+    return this;
+  }
+  delete(): void {
+    this.ctx.enqueue(32, 0, () => {
+      const s = this.ctx.state;
+      s.sheets.splice(
+        s.sheets.findIndex((x) => x.name === this.name),
+        1,
+      );
+      s.bands = s.bands.filter((b) => b.sheet !== this.name);
+    });
+  }
+  getRangeByIndexes(row: number, column: number, rows: number, columns: number): FakeRange {
+    return new FakeRange(this.ctx, this.name, row, column, rows, columns);
+  }
+  getUsedRangeOrNullObject(): FakeUsedRange {
+    return new FakeUsedRange(this.ctx, this.name);
+  }
+}
+
+class FakeUsedRange {
+  isNullObject = true;
+  rowIndex = 0;
+  columnIndex = 0;
+  rowCount = 0;
+  columnCount = 0;
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: string,
+  ) {}
+  load(): this {
+    this.ctx.enqueue(64, 0, () => {
+      const cells = this.ctx.state.sheet(this.sheet)?.cells ?? [];
+      let top = Infinity;
+      let left = Infinity;
+      let bottom = -1;
+      let right = -1;
+      cells.forEach((r, i) =>
+        r.forEach((c, j) => {
+          if (c === undefined || c.value === '') return;
+          top = Math.min(top, i);
+          left = Math.min(left, j);
+          bottom = Math.max(bottom, i);
+          right = Math.max(right, j);
+        }),
+      );
+      this.isNullObject = bottom < 0;
+      if (bottom >= 0)
+        Object.assign(this, {
+          rowIndex: top,
+          columnIndex: left,
+          rowCount: bottom - top + 1,
+          columnCount: right - left + 1,
+        });
+    });
+    return this;
+  }
+}
+
+class FakeRange {
+  private loaded: unknown[][] | null = null;
+  readonly format: { columnWidth: number };
+  readonly conditionalFormats: { clearAll: () => void; add: (type: string) => unknown };
+
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: string,
+    private readonly row: number,
+    private readonly column: number,
+    private readonly rows: number,
+    private readonly columns: number,
+  ) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the conditional format queues this range's extent
+    const self = this;
+    this.format = {
+      set columnWidth(_w: number) {
+        ctx.enqueue(16, 0, () => undefined);
+      },
+      get columnWidth() {
+        return 0;
+      },
+    };
+    this.conditionalFormats = {
+      clearAll: () =>
+        ctx.enqueue(32, 0, () => {
+          ctx.state.bands = ctx.state.bands.filter((b) => !(b.sheet === sheet && b.column === column + 1));
+        }),
+      add: () => {
+        const cf = {
+          cellValue: { format: { fill: { color: '' }, font: { color: '' } }, rule: { formula1: '', operator: '' } },
+        };
+        ctx.enqueue(128, 0, () =>
+          ctx.state.bands.push({
+            sheet,
+            column: self.column + 1,
+            firstRow: self.row + 1,
+            lastRow: self.row + self.rows,
+            text: cf.cellValue.rule.formula1.replace(/^="|"$/g, ''),
+            fill: cf.cellValue.format.fill.color,
+          }),
+        );
+        return cf;
+      },
+    };
+  }
+
+  address(): string {
+    return `${this.sheet}!R${this.row + 1}C${this.column + 1}:R${this.row + this.rows}C${this.column + this.columns}`;
+  }
+
+  private target(): Sheet {
+    const s = this.ctx.state.sheet(this.sheet);
+    if (!s) throw new ExcelError('ItemNotFound', this.sheet);
+    return s;
+  }
+
+  load(): this {
+    const cells = this.rows * this.columns;
+    this.ctx.enqueue(0, cells, () => {
+      const s = this.target();
+      this.loaded = Array.from({ length: this.rows }, (_, i) =>
+        Array.from({ length: this.columns }, (_, j) => s.cells[this.row + i]?.[this.column + j]?.value ?? ''),
+      );
+    });
+    // The response payload counts too: estimate it from what the cells hold now.
+    const s = this.ctx.state.sheet(this.sheet);
+    const now = s
+      ? s.cells
+          .slice(this.row, this.row + this.rows)
+          .map((r) => r.slice(this.column, this.column + this.columns).map((c) => c?.value ?? ''))
+      : [];
+    this.ctx.enqueue(byteSize(now), 0, () => undefined);
+    return this;
+  }
+
+  get values(): unknown[][] {
+    if (!this.loaded) throw new ExcelError('PropertyNotLoaded', 'values');
+    return this.loaded;
+  }
+
+  private put(grid: unknown[][], set: (cell: Cell, v: unknown) => void): void {
+    if (grid.length !== this.rows || grid.some((r) => r.length !== this.columns))
+      throw new ExcelError('InvalidArgument', 'dimensions do not match the range');
+    this.ctx.enqueue(byteSize(grid), 0, () => {
+      const s = this.target();
+      grid.forEach((r, i) =>
+        r.forEach((v, j) => {
+          const rr = this.row + i;
+          while (s.cells.length <= rr) s.cells.push([]);
+          const line = s.cells[rr] as (Cell | undefined)[];
+          const cell = line[this.column + j] ?? { value: '' };
+          set(cell, v);
+          line[this.column + j] = cell;
+        }),
+      );
+    });
+  }
+
+  set formulas(grid: unknown[][]) {
+    this.put(grid, (cell, v) => {
+      delete cell.formula;
+      if (typeof v === 'string' && v.startsWith("'")) cell.value = v.slice(1);
+      else if (typeof v === 'string' && v.startsWith('=')) {
+        // Excel would compute it; the fake keeps the formula and shows it uncomputed.
+        cell.formula = v;
+        cell.value = '#CALC!';
+      } else if (typeof v === 'string' && /^[+\-@]/.test(v))
+        throw new ExcelError('InvalidArgument', `"${v}" would be read as a formula`);
+      else cell.value = v as string | number | boolean;
+    });
+  }
+
+  set numberFormat(grid: unknown[][]) {
+    this.put(grid, (cell, v) => (cell.numberFormat = String(v)));
+  }
+}
