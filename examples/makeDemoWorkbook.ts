@@ -132,7 +132,8 @@ export async function writeDemoWorkbook(file: string, count = 2000): Promise<voi
   await wb.xlsx.writeFile(file);
 }
 
-if (require.main === module) {
+// Run as a script (npm run demo:make), not when imported — also from inside a bundle.
+if (/makeDemoWorkbook\.[jt]s$/.test(process.argv[1] ?? '')) {
   const file = join(__dirname, 'demo-channels.xlsx');
   writeDemoWorkbook(file).then(
     () => console.log(`wrote ${file}`),

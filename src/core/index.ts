@@ -19,6 +19,7 @@ export * from './explainGrade';
 export * from './fields';
 export * from './fingerprint';
 export * from './gradeChannel';
+export * from './gradeColumns';
 export * from './groupMeasures';
 export * from './headroom';
 export * from './lang';

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { decimalArithmetic } from '../../src/core/decimalArithmetic';
+import { DEFAULT_COMPILED } from '../../src/core/compileRules';
 import { measurePlainRow, type MeasureSlots } from '../../src/core/fastMeasures';
+import { gradeChannel } from '../../src/core/gradeChannel';
+import { gradeColumns, gradeColumnsFor } from '../../src/core/gradeColumns';
 import { annualScale, costRate, depth } from '../../src/core/measures';
 import { days, longRatio, ownPremium, premium, ratio } from './arbitraries';
 
@@ -59,5 +62,59 @@ describe('the fused hot path (RULES.md §1)', () => {
       const [l, m, n, p, d, o] = row;
       expect(fused(l, m, n, p, d, o, false)).toBeNull();
     }
+  });
+});
+
+describe('grading columns in a batch', () => {
+  it('gives every row the grade gradeChannel gives it, problems included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(ratio, longRatio, fc.constant(null)),
+            ratio,
+            ratio,
+            premium,
+            fc.oneof(days, fc.constant(0)),
+            ownPremium,
+          ),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (rows) => {
+          const cols = {
+            lossRatio: rows.map((r) => r[0]),
+            marketExpenseRatio: rows.map((r) => r[1]),
+            nonMarketExpenseRatio: rows.map((r) => r[2]),
+            premium: rows.map((r) => r[3]),
+            days: rows.map((r) => r[4]),
+            ownPremium: rows.map((r) => r[5]),
+          };
+          const out = gradeColumnsFor(rows.length);
+          const bad = gradeColumns(cols, DEFAULT_COMPILED, 'in-year', out);
+          let problems = 0;
+          const same = rows.every((r, i) => {
+            const g = gradeChannel(
+              {
+                lossRatio: r[0],
+                marketExpenseRatio: r[1],
+                nonMarketExpenseRatio: r[2],
+                premium: r[3],
+                days: r[4],
+                ownPremium: r[5],
+              },
+              DEFAULT_COMPILED,
+              'in-year',
+            );
+            if (!g.ok) problems++;
+            return g.ok
+              ? out.classIndex[i] === g.value.classIndex &&
+                  out.costRate[i] === g.value.costRate &&
+                  out.depth[i] === g.value.depth
+              : out.classIndex[i] === 0;
+          });
+          return same && bad === problems;
+        },
+      ),
+    );
   });
 });

@@ -90,7 +90,7 @@ export async function qdMetadata(): Promise<{
   functions: FunctionMeta[];
   associate: { id: string; functionName: string }[];
 }> {
-  const result = await generateCustomFunctionsMetadata([join(__dirname, '../../src/functions/functions.ts')], false);
+  const result = await generateCustomFunctionsMetadata([join(process.cwd(), 'src/functions/functions.ts')], false);
   if (result.errors.length > 0) throw new Error(result.errors.join('\n'));
   const metadata = JSON.parse(result.metadataJson) as { functions: FunctionMeta[] };
   return { functions: metadata.functions, associate: result.associate };
@@ -161,5 +161,7 @@ export function buildEngine(sheets: Record<string, unknown[][]>): HyperFormula {
     licenseKey: 'gpl-v3',
     smartRounding: false,
     useArrayArithmetic: true,
+    // Excel's own sheet size; HyperFormula's default stops at 40,000 rows.
+    maxRows: 1_048_576,
   });
 }

@@ -1,0 +1,44 @@
+/**
+ * 4. Sheet grading: a 100,000-row .xlsx through qd-grade, against an ExcelJS streaming read and
+ * write of the same file without grading (the I/O floor). Each is a fresh process; median of 3.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeDemoWorkbook } from '../examples/makeDemoWorkbook';
+import { median } from './timing';
+
+function runChild(args: string[], report: string): { ms: number; maxRssMb: number } {
+  execFileSync(process.execPath, ['--require', join(__dirname, '..', '..', 'bench', 'report-rss.cjs'), ...args], {
+    stdio: 'ignore',
+    env: { ...process.env, QD_BENCH_REPORT: report },
+  });
+  return JSON.parse(readFileSync(report, 'utf8')) as { ms: number; maxRssMb: number };
+}
+
+export async function sheetBench(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'qd-bench-'));
+  try {
+    const input = join(dir, 'channels.xlsx');
+    await writeDemoWorkbook(input, 100_000);
+    const root = join(__dirname, '..', '..');
+    const cli = join(root, 'dist', 'cli', 'qd-grade.cjs');
+    const floor = join(root, 'bench', 'io-floor.cjs');
+    const grade = [0, 1, 2].map(() =>
+      runChild([cli, input, '-o', join(dir, 'graded.xlsx'), '--quiet'], join(dir, 'r.json')),
+    );
+    const io = [0, 1, 2].map(() => runChild([floor, input, join(dir, 'copy.xlsx')], join(dir, 'r.json')));
+    const cliMs = median(grade.map((g) => g.ms));
+    const ioMs = median(io.map((g) => g.ms));
+    return {
+      cli_100k_ms: Math.round(cliMs),
+      io_floor_100k_ms: Math.round(ioMs),
+      cli_vs_io_floor: Number((cliMs / ioMs).toFixed(2)),
+      cli_peak_rss_mb: Math.round(Math.max(...grade.map((g) => g.maxRssMb))),
+      io_floor_peak_rss_mb: Math.round(Math.max(...io.map((g) => g.maxRssMb))),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
