@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './cellText';
 export * from './columns';
 export * from './gradeRow';
 export * from './gradeSheet';

@@ -8,7 +8,9 @@
  * @packageDocumentation
  */
 import {
+  NUMBER_FORMATS,
   SheetNotFoundError,
+  looksLikeFormula,
   type BandFill,
   type CellValue,
   type CellWrite,
@@ -28,14 +30,7 @@ export interface ExcelWorkbookOptions {
   readonly payloadBudget?: number;
 }
 
-const NUMBER_FORMATS: Readonly<Record<NumberFormat, string>> = {
-  percent: '0.00%',
-  amount: '#,##0.00',
-  integer: '0',
-  text: '@',
-};
 const PAYLOAD_ERRORS = new Set(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded']);
-const FORMULA_LIKE = /^[=+\-@]/;
 
 function isPayloadError(e: unknown): boolean {
   const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
@@ -47,7 +42,7 @@ export function toFormulaCell(v: CellWrite): string | number | boolean {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') return `=${v.formula}`;
-  if (typeof v === 'string' && FORMULA_LIKE.test(v)) return `'${v}`;
+  if (typeof v === 'string' && looksLikeFormula(v)) return `'${v}`;
   return v;
 }
 

@@ -14,6 +14,7 @@ import { basename, dirname, extname } from 'node:path';
 import { parseNumberText } from '../../core';
 import {
   SheetNotFoundError,
+  looksLikeFormula,
   WorkbookIoError,
   type CellValue,
   type CellWrite,
@@ -69,8 +70,6 @@ function detectDelimiter(text: string): string {
   return counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
 
-const FORMULA_LIKE = /^[=+\-@]/;
-
 /** One CSV field: quoted when needed; formula-like text made inert with a leading apostrophe. */
 export function csvField(v: CellWrite): string {
   let s: string;
@@ -79,7 +78,7 @@ export function csvField(v: CellWrite): string {
   else if (v instanceof Date) s = v.toISOString().slice(0, 10);
   else if (typeof v === 'number') s = String(v);
   else s = String(v);
-  if (typeof v === 'string' && FORMULA_LIKE.test(s) && parseNumberText(s) === null) s = `'${s}`;
+  if (typeof v === 'string' && looksLikeFormula(s) && parseNumberText(s) === null) s = `'${s}`;
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

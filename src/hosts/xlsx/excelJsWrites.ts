@@ -5,15 +5,9 @@
  * @packageDocumentation
  */
 import type ExcelJS from 'exceljs';
-import { columnLetter, type BandFill, type CellWrite, type NumberFormat } from '../../grading';
+import { columnLetter, type BandFill, type CellWrite } from '../../grading';
 
-/** Excel number formats of the output columns. */
-export const NUMBER_FORMATS: Readonly<Record<NumberFormat, string>> = {
-  percent: '0.00%',
-  amount: '#,##0.00',
-  integer: '0',
-  text: '@',
-};
+export { NUMBER_FORMATS } from '../../grading';
 
 /** The conditional formatting of a band column: one "cell equals" rule per band, whatever the rows. */
 export function bandFormatting(
