@@ -13,6 +13,8 @@ module.exports = {
       },
     ],
   },
+  // office-addin-mock imports office-addin-manifest for one enum; the real module does not load under Jest.
+  moduleNameMapper: { '^office-addin-manifest$': '<rootDir>/test/support/stubs/officeAddinManifest.cjs' },
   setupFiles: ['<rootDir>/test/support/setupGlobals.ts'],
   testTimeout: 30000,
 };

@@ -32,6 +32,21 @@ export interface BandFill {
 /** Number formats the workflow sets on its output columns. */
 export type NumberFormat = 'percent' | 'amount' | 'integer' | 'text';
 
+/**
+ * A clustered column chart over a block of a sheet: the block's first row holds the series names,
+ * its first column the categories, each further column one series.
+ */
+export interface ChartSpec {
+  readonly title: string;
+  readonly firstRow: number;
+  readonly firstColumn: number;
+  readonly lastRow: number;
+  readonly lastColumn: number;
+  /** The cell the chart's top-left corner sits on. */
+  readonly anchorRow: number;
+  readonly anchorColumn: number;
+}
+
 /** A workbook the grading workflow can read and write. */
 export interface WorkbookPort {
   /** Sheet names in tab order. */
@@ -77,6 +92,11 @@ export interface WorkbookPort {
     lastRow: number,
     lastColumn: number,
   ): Promise<void>;
+  /**
+   * Draws a chart on a sheet. Returns false where the host cannot draw charts (ExcelJS writes no
+   * charts), so callers can say so; the data the chart shows are on the sheet either way.
+   */
+  addChart(sheet: string, chart: ChartSpec): Promise<boolean>;
   /** Makes the writes durable (a file is saved; Excel is synced). */
   commit(): Promise<void>;
 }

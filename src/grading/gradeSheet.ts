@@ -31,7 +31,7 @@ import { GradingCancelledError, SheetNotFoundError } from './gradingErrors';
 import { gradeRow, type RowResult } from './gradeRow';
 import { RULES_SHEET, rulesSheet } from './rulesSheet';
 import { HEADER_SEARCH_ROWS, layOutSheet, type ColumnMapping } from './sheetLayout';
-import { SUMMARY_SHEET, columnLetter, summaryRows } from './summarySheet';
+import { SUMMARY_SHEET, bandChart, columnLetter, summaryRows } from './summarySheet';
 import type { BandFill, CellWrite, NumberFormat, WorkbookPort } from './WorkbookPort';
 
 /** Options of a grading run. */
@@ -73,6 +73,8 @@ export interface GradeReport {
   readonly problemRows: readonly { readonly row: number; readonly check: string }[];
   readonly warnings: readonly string[];
   readonly fingerprint: string;
+  /** Whether the host drew the chart of channels per band on the summary sheet. */
+  readonly charted: boolean;
 }
 
 /** The fills of the five colour bands (the pane and the file use the same). */
@@ -231,7 +233,8 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
 
   // Pass 2: write the output block, chunk by chunk.
   const columns = outputColumns(withGroup);
-  await port.writeBlock(sheet, layout.headerRow, layout.outputStart, [columns.map((c) => c.header[lang])]);
+  const headers: CellWrite[] = columns.map((c) => c.header[lang]);
+  await port.writeBlock(sheet, layout.headerRow, layout.outputStart, [headers]);
   for (let i = 0; i < results.length; i += chunk) {
     const rows = results.slice(i, i + chunk).map((r) => outputRow(r, groups.get(r.group), rules, lang, withGroup));
     await port.writeBlock(sheet, firstData + i, layout.outputStart, rows);
@@ -285,15 +288,13 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
   const classCol = columnLetter(layout.outputStart + columns.findIndex((c) => c.key === 'class'));
   const scaleCol = columnLetter(layout.outputStart + columns.findIndex((c) => c.key === 'annualScale'));
   const span = (col: string): string => `$${col}$${firstData}:$${col}$${Math.max(firstData, lastRow)}`;
-  await port.replaceSheet(
-    SUMMARY_SHEET,
-    summaryRows(
-      { channels, premium: premiumPerClass },
-      { sheet, classRange: span(classCol), scaleRange: span(scaleCol) },
-      lang,
-    ),
-    [22, ...Array.from({ length: 10 }, () => 14)],
+  const summary = summaryRows(
+    { channels, premium: premiumPerClass },
+    { sheet, classRange: span(classCol), scaleRange: span(scaleCol) },
+    lang,
   );
+  await port.replaceSheet(SUMMARY_SHEET, summary, [22, ...Array.from({ length: 10 }, () => 14)]);
+  const charted = await port.addChart(SUMMARY_SHEET, bandChart(summary, lang));
   const now = options.now?.() ?? new Date();
   const rs = rulesSheet(rules, { sheet, mode, group: withGroup, gradedAt: now, by: options.by }, lang);
   await port.replaceSheet(RULES_SHEET, rs.rows, [24, 18, 48, 12, 16]);
@@ -330,5 +331,6 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     problemRows,
     warnings,
     fingerprint: rules.fingerprint,
+    charted,
   };
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { COLOURS, COLOUR_LABELS, DEPTHS, DEPTH_LABELS, SCALES, labelOfIndex, showNumber, type Lang } from '../core';
-import type { CellWrite } from './WorkbookPort';
+import type { CellWrite, ChartSpec } from './WorkbookPort';
 
 /** Name of the summary sheet. */
 export const SUMMARY_SHEET = '分级汇总';
@@ -124,5 +124,35 @@ export function summaryRows(totals: ClassTotals, source: SummarySource, lang: La
     ),
   );
   byPattern(t ? '全部 All' : 'All 全部', '*-*-*', () => true);
+  rows.push([]);
+
+  // The chart's source: channels per colour band, taken from the channel block's total column.
+  rows.push([bandBlockTitle(lang)]);
+  rows.push([t ? '色带 Band' : 'Band 色带', t ? '渠道数 Channels' : 'Channels 渠道数']);
+  const totalColumn = columnLetter(combos.length + 2);
+  COLOURS.forEach((colour, ci) => {
+    const channelRow = 5 + ci; // the channel block's colour rows are rows 5–9
+    const n = combos.reduce((a, _c, k) => a + (totals.channels[ci * 9 + k] ?? 0), 0);
+    rows.push([COLOUR_LABELS[colour][lang], { formula: `${totalColumn}${channelRow}`, result: n }]);
+  });
   return rows;
+}
+
+function bandBlockTitle(lang: Lang): string {
+  return lang === 'zh' ? '各色带渠道数 Channels per band' : 'Channels per band 各色带渠道数';
+}
+
+/** The chart of channels per colour band over the summary's last block, placed beside the totals. */
+export function bandChart(rows: readonly (readonly CellWrite[])[], lang: Lang): ChartSpec {
+  const title = bandBlockTitle(lang);
+  const at = rows.findIndex((r) => r[0] === title);
+  return {
+    title,
+    firstRow: at + 2,
+    firstColumn: 1,
+    lastRow: at + 2 + COLOURS.length,
+    lastColumn: 2,
+    anchorRow: at + 1,
+    anchorColumn: 4,
+  };
 }

@@ -29,13 +29,26 @@ export interface BandRule {
   fill: string;
 }
 
+export interface ChartRule {
+  sheet: string;
+  type: string;
+  source: string;
+  title: string;
+  anchor: string;
+}
+
 /** The state behind the fake: sheets, names, rules, and the counters tests assert on. */
 export class FakeExcelState {
   readonly sheets: Sheet[] = [];
   readonly names = new Map<string, string>();
   bands: BandRule[] = [];
+  charts: ChartRule[] = [];
   enableEvents = true;
   syncs = 0;
+  /** Syncs that read or wrote cell values (the rest are the constant overhead of a run). */
+  dataSyncs = 0;
+  /** Bytes of each sync's request and response, in order. */
+  readonly payloads: number[] = [];
   maxPayload = 0;
   calculationSuspensions = 0;
 
@@ -66,7 +79,7 @@ export class FakeExcelState {
     batch(new FakeContext(this) as unknown as Excel.RequestContext);
 }
 
-class ExcelError extends Error {
+export class ExcelError extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -75,9 +88,9 @@ class ExcelError extends Error {
   }
 }
 
-type Op = { bytes: number; readCells: number; apply: () => void };
+type Op = { bytes: number; readCells: number; apply: () => void; data?: boolean };
 
-class FakeContext {
+export class FakeContext {
   private queue: Op[] = [];
   readonly workbook: unknown;
   readonly application = { suspendApiCalculationUntilNextSync: (): void => void this.state.calculationSuspensions++ };
@@ -97,6 +110,17 @@ class FakeContext {
     this.workbook = {
       worksheets: new FakeWorksheets(this),
       names: {
+        items: [] as { name: string }[],
+        load(): unknown {
+          ctx.enqueue(32, 0, () => (this.items = [...state.names.keys()].map((name) => ({ name }))));
+          return this;
+        },
+        getItem: (name: string) => ({
+          delete: () =>
+            this.enqueue(32, 0, () => {
+              if (!state.names.delete(name)) throw new ExcelError('ItemNotFound', `no name ${name}`);
+            }),
+        }),
         getItemOrNullObject: (name: string) => {
           const item = {
             isNullObject: true,
@@ -106,21 +130,27 @@ class FakeContext {
           this.enqueue(32, 0, () => (item.isNullObject = !state.names.has(name)));
           return item;
         },
-        add: (name: string, range: FakeRange) => this.enqueue(64, 0, () => state.names.set(name, range.address())),
+        add: (name: string, range: FakeRange) =>
+          this.enqueue(64, 0, () => {
+            if (state.names.has(name)) throw new ExcelError('ItemAlreadyExists', name);
+            state.names.set(name, range.address());
+          }),
       },
     };
   }
 
-  enqueue(bytes: number, readCells: number, apply: () => void): void {
-    this.queue.push({ bytes, readCells, apply });
+  enqueue(bytes: number, readCells: number, apply: () => void, data = false): void {
+    this.queue.push({ bytes, readCells, apply, data });
   }
 
   sync(): Promise<void> {
     const ops = this.queue;
     this.queue = [];
     this.state.syncs++;
+    if (ops.some((o) => o.data || o.readCells > 0)) this.state.dataSyncs++;
     const bytes = ops.reduce((a, o) => a + o.bytes, 0);
     this.state.maxPayload = Math.max(this.state.maxPayload, Math.min(bytes, PAYLOAD_LIMIT + 1));
+    this.state.payloads.push(bytes);
     if (bytes > PAYLOAD_LIMIT)
       return Promise.reject(
         new ExcelError('RequestPayloadSizeLimitExceeded', `request of ${bytes} bytes exceeds 5 MB`),
@@ -136,11 +166,12 @@ class FakeContext {
   }
 }
 
+const utf8 = new TextEncoder();
 function byteSize(x: unknown): number {
-  return Buffer.byteLength(JSON.stringify(x));
+  return utf8.encode(JSON.stringify(x)).length;
 }
 
-class FakeWorksheets {
+export class FakeWorksheets {
   items: { name: string }[] = [];
   constructor(private readonly ctx: FakeContext) {}
   load(): this {
@@ -165,7 +196,7 @@ class FakeWorksheets {
   }
 }
 
-class FakeWorksheet {
+export class FakeWorksheet {
   isNullObject = false;
   constructor(
     private readonly ctx: FakeContext,
@@ -187,6 +218,28 @@ class FakeWorksheet {
   }
   getRangeByIndexes(row: number, column: number, rows: number, columns: number): FakeRange {
     return new FakeRange(this.ctx, this.name, row, column, rows, columns);
+  }
+  get charts(): { add: (type: string, source: FakeRange, by: string) => unknown } {
+    return {
+      add: (type: string, source: FakeRange) => {
+        const chart = {
+          title: { text: '' },
+          legend: { visible: true },
+          anchor: '',
+          setPosition: (at: FakeRange) => (chart.anchor = at.address()),
+        };
+        this.ctx.enqueue(256, 0, () =>
+          this.ctx.state.charts.push({
+            sheet: this.name,
+            type,
+            source: source.address(),
+            title: chart.title.text,
+            anchor: chart.anchor,
+          }),
+        );
+        return chart;
+      },
+    };
   }
   getUsedRangeOrNullObject(): FakeUsedRange {
     return new FakeUsedRange(this.ctx, this.name);
@@ -232,7 +285,7 @@ class FakeUsedRange {
   }
 }
 
-class FakeRange {
+export class FakeRange {
   private loaded: unknown[][] | null = null;
   readonly format: { columnWidth: number };
   readonly conditionalFormats: { clearAll: () => void; add: (type: string) => unknown };
@@ -314,21 +367,34 @@ class FakeRange {
   }
 
   private put(grid: unknown[][], set: (cell: Cell, v: unknown) => void): void {
-    if (grid.length !== this.rows || grid.some((r) => r.length !== this.columns))
+    // A 1×1 grid applies to every cell of the range, as Excel does for formats.
+    const formats = set === this.setFormat;
+    const one = grid.length === 1 && grid[0]?.length === 1 && formats;
+    const first = grid[0]?.[0];
+    const cells = one
+      ? Array.from({ length: this.rows }, () => Array.from({ length: this.columns }, () => first))
+      : grid;
+    if (cells.length !== this.rows || cells.some((r) => r.length !== this.columns))
       throw new ExcelError('InvalidArgument', 'dimensions do not match the range');
-    this.ctx.enqueue(byteSize(grid), 0, () => {
-      const s = this.target();
-      grid.forEach((r, i) =>
-        r.forEach((v, j) => {
-          const rr = this.row + i;
-          while (s.cells.length <= rr) s.cells.push([]);
-          const line = s.cells[rr] as (Cell | undefined)[];
-          const cell = line[this.column + j] ?? { value: '' };
-          set(cell, v);
-          line[this.column + j] = cell;
-        }),
-      );
-    });
+    const bytes = one ? 32 : byteSize(grid);
+    this.ctx.enqueue(
+      bytes,
+      0,
+      () => {
+        const s = this.target();
+        cells.forEach((r, i) =>
+          r.forEach((v, j) => {
+            const rr = this.row + i;
+            while (s.cells.length <= rr) s.cells.push([]);
+            const line = s.cells[rr] as (Cell | undefined)[];
+            const cell = line[this.column + j] ?? { value: '' };
+            set(cell, v);
+            line[this.column + j] = cell;
+          }),
+        );
+      },
+      !formats,
+    );
   }
 
   set formulas(grid: unknown[][]) {
@@ -345,7 +411,9 @@ class FakeRange {
     });
   }
 
+  private readonly setFormat = (cell: Cell, v: unknown): void => void (cell.numberFormat = String(v));
+
   set numberFormat(grid: unknown[][]) {
-    this.put(grid, (cell, v) => (cell.numberFormat = String(v)));
+    this.put(grid, this.setFormat);
   }
 }

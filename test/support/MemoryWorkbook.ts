@@ -8,6 +8,7 @@ import {
   type BandFill,
   type CellValue,
   type CellWrite,
+  type ChartSpec,
   type NumberFormat,
   type SheetExtent,
   type WorkbookPort,
@@ -23,6 +24,7 @@ export class MemoryWorkbook implements WorkbookPort {
   readonly sheets = new Map<string, MemorySheet>();
   readonly names = new Map<string, string>();
   commits = 0;
+  readonly charts: (ChartSpec & { sheet: string })[] = [];
 
   constructor(sheets: Record<string, CellWrite[][]> = {}) {
     for (const [name, cells] of Object.entries(sheets))
@@ -131,6 +133,14 @@ export class MemoryWorkbook implements WorkbookPort {
   ): Promise<void> {
     return attempt(() => {
       this.names.set(name, `${sheet}!R${firstRow}C${firstColumn}:R${lastRow}C${lastColumn}`);
+    });
+  }
+
+  addChart(sheet: string, chart: ChartSpec): Promise<boolean> {
+    return attempt(() => {
+      this.sheet(sheet);
+      this.charts.push({ sheet, ...chart });
+      return true;
     });
   }
 

@@ -5,6 +5,10 @@
  * calculation is suspended while writing and the add-in's own writes raise no events. Text that
  * looks like a formula is written with a leading apostrophe, so Excel keeps it as text.
  *
+ * Small operations (number formats, band rules, the chart, names) cost no round trip of their own:
+ * they are queued and ride along with the next data request or with the commit. The sheets and
+ * names the workbook has are learnt once, in the same request that lists the sheets.
+ *
  * @packageDocumentation
  */
 import {
@@ -14,6 +18,7 @@ import {
   type BandFill,
   type CellValue,
   type CellWrite,
+  type ChartSpec,
   type NumberFormat,
   type SheetExtent,
   type WorkbookPort,
@@ -37,6 +42,35 @@ function isPayloadError(e: unknown): boolean {
   return PAYLOAD_ERRORS.has(code);
 }
 
+const MIN_BYTES_PER_CELL = 4;
+/** Sheets written whole in fewer bytes than this ride with the next request instead of their own. */
+const SMALL_SHEET_BYTES = 512 * 1024;
+/** Writes smaller than this ride with the next request instead of their own. */
+const SMALL_WRITE_BYTES = 64 * 1024;
+
+/** Bytes a row of cells takes in a request: UTF-8 text (CJK is 3 bytes a character) plus JSON punctuation. */
+function jsonBytes(row: readonly unknown[]): number {
+  let bytes = 2;
+  for (const v of row) {
+    if (typeof v === 'string') {
+      let b = 3;
+      for (let i = 0; i < v.length; i++) b += v.charCodeAt(i) < 0x80 ? 1 : 3;
+      bytes += b;
+    } else if (typeof v === 'object' && v !== null && 'formula' in v) bytes += 3 * String(v.formula).length + 4;
+    else bytes += typeof v === 'number' ? String(v).length + 1 : 6;
+  }
+  return bytes;
+}
+
+/** Bytes per cell of a block, from up to 256 rows spread through it (exact JSON sizes, a small margin). */
+function estimateBytesPerCell(rows: readonly (readonly CellWrite[])[], width: number): number {
+  const step = Math.max(1, Math.floor(rows.length / 256));
+  let bytes = 0;
+  let sampled = 0;
+  for (let i = 0; i < rows.length; i += step, sampled++) bytes += jsonBytes(rows[i] ?? []);
+  return Math.max(MIN_BYTES_PER_CELL, Math.ceil((1.02 * bytes) / Math.max(1, sampled * width)));
+}
+
 /** A cell as Excel's `formulas` property takes it: formulas with `=`, formula-like text escaped, blanks as ''. */
 export function toFormulaCell(v: CellWrite): string | number | boolean {
   if (v === null || v === undefined) return '';
@@ -57,15 +91,25 @@ function fromExcel(v: unknown): CellValue {
 export class ExcelWorkbook implements WorkbookPort {
   private rowsPerRequest: number;
   private readonly payloadBudget: number;
+  /** Bytes a read cell costs, learnt from each read (a first guess before any). */
+  private readBytesPerCell = 16;
+  /** Sheets this port has created (their creation may still be queued). */
+  private readonly created = new Set<string>();
   /** Whether this run turned Excel's events off (restored on commit). */
   private eventsOff = false;
+  /** Small operations waiting for the next request; kept until a request carrying them succeeds. */
+  private pending: ((context: Excel.RequestContext) => void)[] = [];
+  /** Names to (re)define at commit. */
+  private readonly names = new Map<string, (context: Excel.RequestContext) => Excel.Range>();
+  /** Sheets and workbook names as last listed, updated by this port's own changes; null until listed. */
+  private known: { sheets: Set<string>; names: Set<string> } | null = null;
 
   constructor(
     private readonly run: ExcelRun,
     options: ExcelWorkbookOptions = {},
   ) {
     this.rowsPerRequest = options.rowsPerRequest ?? 20_000;
-    this.payloadBudget = options.payloadBudget ?? 4_000_000;
+    this.payloadBudget = options.payloadBudget ?? 4 * 1024 * 1024;
   }
 
   /** Rows per request for a block width: the adaptive size, capped so a request stays in budget. */
@@ -111,9 +155,13 @@ export class ExcelWorkbook implements WorkbookPort {
   sheetNames(): Promise<readonly string[]> {
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
+      const names = context.workbook.names;
       sheets.load('items/name');
+      names.load('items/name');
       await context.sync();
-      return sheets.items.map((s) => s.name);
+      const list = sheets.items.map((s) => s.name);
+      this.known = { sheets: new Set(list), names: new Set(names.items.map((n) => n.name)) };
+      return list;
     });
   }
 
@@ -139,7 +187,9 @@ export class ExcelWorkbook implements WorkbookPort {
   ): Promise<CellValue[][]> {
     const out: CellValue[][] = [];
     await this.onSheet(sheet, async (context) => {
-      await this.chunked(rowCount, columnCount, 24, async (offset, count) => {
+      await this.chunked(rowCount, columnCount, this.readBytesPerCell, async (offset, count) => {
+        // Queued writes go first, so a read sees them.
+        const carried = this.pending.length > 0 ? this.quietWrites(context) : [];
         const range = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
           firstRow - 1 + offset,
           firstColumn - 1,
@@ -148,7 +198,16 @@ export class ExcelWorkbook implements WorkbookPort {
         );
         range.load('values');
         await context.sync();
-        for (const row of range.values) out.push(row.map(fromExcel));
+        this.landed(carried);
+        let bytes = 0;
+        for (const row of range.values) {
+          const values = row.map(fromExcel);
+          bytes += jsonBytes(values);
+          out.push(values);
+        }
+        // Size the next read from what this one carried, with a margin.
+        const observed = Math.ceil((1.25 * bytes) / Math.max(1, count * columnCount));
+        this.readBytesPerCell = Math.max(MIN_BYTES_PER_CELL, observed);
       });
     });
     return out;
@@ -162,18 +221,22 @@ export class ExcelWorkbook implements WorkbookPort {
   ): Promise<void> {
     if (rows.length === 0) return;
     const width = Math.max(...rows.map((r) => r.length));
-    // Size requests from what the cells hold: UTF-8 text (CJK is 3 bytes a character) plus JSON punctuation.
-    const bytesPerCell = Math.ceil(
-      rows
-        .slice(0, 200)
-        .reduce(
-          (sum, r) => sum + r.reduce((a: number, v) => a + (typeof v === 'string' ? 3 * v.length + 4 : 16), 0),
-          0,
-        ) / Math.max(1, Math.min(200, rows.length) * width),
-    );
+    const bytesPerCell = estimateBytesPerCell(rows, width);
+    if (rows.length * width * bytesPerCell < SMALL_WRITE_BYTES) {
+      // A small write (a header row) rides with the next request; reads carry queued writes first.
+      this.pending.push((context) => {
+        ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
+          firstRow - 1,
+          firstColumn - 1,
+          rows.length,
+          width,
+        ).formulas = rows.map((r) => Array.from({ length: width }, (_, j) => toFormulaCell(r[j] ?? null)));
+      });
+      return;
+    }
     await this.onSheet(sheet, async (context) => {
-      await this.chunked(rows.length, width, Math.max(8, bytesPerCell), async (offset, count) => {
-        this.quietWrites(context);
+      await this.chunked(rows.length, width, bytesPerCell, async (offset, count) => {
+        const carried = this.quietWrites(context);
         const block = rows
           .slice(offset, offset + count)
           .map((r) => Array.from({ length: width }, (_, j) => toFormulaCell(r[j] ?? null)));
@@ -184,67 +247,65 @@ export class ExcelWorkbook implements WorkbookPort {
           width,
         ).formulas = block;
         await context.sync();
+        this.landed(carried);
       });
     });
   }
 
-  /** Queues the settings for the add-in's own writes: no recalculation until the sync, no events. */
-  private quietWrites(context: Excel.RequestContext): void {
+  /**
+   * Queues the settings for the add-in's own writes (no recalculation until the sync, no events) and
+   * the small operations waiting for a request. Returns those operations, to be dropped by `landed`
+   * once the request carrying them succeeds (a rejected request applies nothing, so they wait).
+   */
+  private quietWrites(context: Excel.RequestContext): readonly ((context: Excel.RequestContext) => void)[] {
     context.application.suspendApiCalculationUntilNextSync();
     if (!this.eventsOff) {
       context.runtime.enableEvents = false;
       this.eventsOff = true;
     }
+    const carried = [...this.pending];
+    for (const op of carried) op(context);
+    return carried;
   }
 
-  async formatColumn(
-    sheet: string,
-    column: number,
-    firstRow: number,
-    lastRow: number,
-    format: NumberFormat,
-  ): Promise<void> {
-    const rows = lastRow - firstRow + 1;
-    if (rows <= 0) return;
-    await this.onSheet(sheet, async (context) => {
-      await this.chunked(rows, 1, 16, async (offset, count) => {
-        this.quietWrites(context);
-        const range = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
-          firstRow - 1 + offset,
+  private landed(carried: readonly ((context: Excel.RequestContext) => void)[]): void {
+    this.pending = this.pending.filter((op) => !carried.includes(op));
+  }
+
+  /** Queued: a 1×1 format array set on a range applies to every cell of it, so one small operation does a column. */
+  formatColumn(sheet: string, column: number, firstRow: number, lastRow: number, format: NumberFormat): Promise<void> {
+    if (lastRow >= firstRow)
+      this.pending.push((context) => {
+        ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
+          firstRow - 1,
           column - 1,
-          count,
+          lastRow - firstRow + 1,
           1,
-        );
-        range.numberFormat = Array.from({ length: count }, () => [NUMBER_FORMATS[format]]);
-        await context.sync();
+        ).numberFormat = [[NUMBER_FORMATS[format]]];
       });
-    });
+    return Promise.resolve();
   }
 
-  async colourBands(
+  /** Queued: the add-in's earlier rules on the column go, then one rule per band, whatever the rows. */
+  colourBands(
     sheet: string,
     column: number,
     firstRow: number,
     lastRow: number,
     fills: readonly BandFill[],
   ): Promise<void> {
-    await this.onSheet(sheet, async (context) => {
+    this.pending.push((context) => {
       const ws = ExcelWorkbook.sheetOf(context, sheet);
-      this.quietWrites(context);
-      // The add-in owns the column: its earlier rules go, then one rule per band, whatever the rows.
       ws.getRangeByIndexes(0, column - 1, 1_048_576, 1).conditionalFormats.clearAll();
       const range = ws.getRangeByIndexes(firstRow - 1, column - 1, lastRow - firstRow + 1, 1);
       for (const f of fills) {
         const cf = range.conditionalFormats.add('CellValue');
         cf.cellValue.format.fill.color = `#${f.fill}`;
         cf.cellValue.format.font.color = `#${f.font}`;
-        cf.cellValue.rule = {
-          formula1: `="${f.text.replace(/"/g, '""')}"`,
-          operator: 'EqualTo',
-        };
+        cf.cellValue.rule = { formula1: `="${f.text.replace(/"/g, '""')}"`, operator: 'EqualTo' };
       }
-      await context.sync();
     });
+    return Promise.resolve();
   }
 
   async replaceSheet(
@@ -252,21 +313,58 @@ export class ExcelWorkbook implements WorkbookPort {
     rows: readonly (readonly CellWrite[])[],
     columnWidths?: readonly number[],
   ): Promise<void> {
-    await this.run(async (context) => {
-      const old = context.workbook.worksheets.getItemOrNullObject(sheet);
-      old.load('isNullObject');
-      await context.sync();
-      this.quietWrites(context);
-      if (!old.isNullObject) old.delete();
+    let exists = this.created.has(sheet) ? true : this.known?.sheets.has(sheet);
+    if (exists === undefined)
+      exists = await this.run(async (context) => {
+        const old = context.workbook.worksheets.getItemOrNullObject(sheet);
+        old.load('isNullObject');
+        await context.sync();
+        return !old.isNullObject;
+      });
+    const replace = (context: Excel.RequestContext): void => {
+      if (exists) context.workbook.worksheets.getItem(sheet).delete();
       const ws = context.workbook.worksheets.add(sheet);
       // Excel widths are in points; ours are character widths, about 7 points each.
       columnWidths?.forEach((w, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = w * 7));
-      await context.sync();
-    });
+    };
+    this.pending.push(replace);
+    this.created.add(sheet);
+    this.known?.sheets.add(sheet);
+    if (rows.length === 0) return;
+    const width = Math.max(...rows.map((r) => r.length));
+    if (rows.length * width * estimateBytesPerCell(rows, width) < SMALL_SHEET_BYTES) {
+      // A small sheet (the summary, the rules) rides whole with the next request or the commit.
+      this.pending.push((context) => {
+        ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(0, 0, rows.length, width).formulas = rows.map((r) =>
+          Array.from({ length: width }, (_, j) => toFormulaCell(r[j] ?? null)),
+        );
+      });
+      return;
+    }
+    // Deleting and adding ride with the first write of the new sheet.
     await this.writeBlock(sheet, 1, 1, rows);
   }
 
-  async defineName(
+  /** Queued with the name definitions: a clustered column chart of the block, placed at the anchor cell. */
+  addChart(sheet: string, chart: ChartSpec): Promise<boolean> {
+    this.pending.push((context) => {
+      const ws = ExcelWorkbook.sheetOf(context, sheet);
+      const source = ws.getRangeByIndexes(
+        chart.firstRow - 1,
+        chart.firstColumn - 1,
+        chart.lastRow - chart.firstRow + 1,
+        chart.lastColumn - chart.firstColumn + 1,
+      );
+      const c = ws.charts.add('ColumnClustered', source, 'Columns');
+      c.title.text = chart.title;
+      c.legend.visible = false;
+      c.setPosition(ws.getRangeByIndexes(chart.anchorRow - 1, chart.anchorColumn - 1, 1, 1));
+    });
+    return Promise.resolve(true);
+  }
+
+  /** Queued for the commit, which replaces an earlier definition of the name in the same request. */
+  defineName(
     name: string,
     sheet: string,
     firstRow: number,
@@ -274,26 +372,43 @@ export class ExcelWorkbook implements WorkbookPort {
     lastRow: number,
     lastColumn: number,
   ): Promise<void> {
-    await this.onSheet(sheet, async (context) => {
-      const ws = ExcelWorkbook.sheetOf(context, sheet);
-      const existing = context.workbook.names.getItemOrNullObject(name);
-      existing.load('isNullObject');
-      await context.sync();
-      if (!existing.isNullObject) existing.delete();
-      context.workbook.names.add(
-        name,
-        ws.getRangeByIndexes(firstRow - 1, firstColumn - 1, lastRow - firstRow + 1, lastColumn - firstColumn + 1),
-      );
-      await context.sync();
-    });
+    this.names.set(name, (context) =>
+      ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
+        firstRow - 1,
+        firstColumn - 1,
+        lastRow - firstRow + 1,
+        lastColumn - firstColumn + 1,
+      ),
+    );
+    return Promise.resolve();
   }
 
+  /** One request: what is still queued, the names, and events back on. */
   async commit(): Promise<void> {
-    if (!this.eventsOff) return;
+    if (!this.eventsOff && this.pending.length === 0 && this.names.size === 0) return;
+    const names = [...this.names];
+    let existing = this.known?.names;
+    if (existing === undefined && names.length > 0)
+      existing = await this.run(async (context) => {
+        const all = context.workbook.names;
+        all.load('items/name');
+        await context.sync();
+        return new Set(all.items.map((n) => n.name));
+      });
     await this.run(async (context) => {
+      const carried = this.quietWrites(context);
+      for (const [name, range] of names) {
+        if (existing?.has(name)) context.workbook.names.getItem(name).delete();
+        context.workbook.names.add(name, range(context));
+      }
       context.runtime.enableEvents = true;
       await context.sync();
+      this.landed(carried);
     });
+    for (const [name] of names) {
+      existing?.add(name);
+      this.names.delete(name);
+    }
     this.eventsOff = false;
   }
 }

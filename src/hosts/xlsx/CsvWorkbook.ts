@@ -190,6 +190,11 @@ export class CsvWorkbook implements WorkbookPort {
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
 
+  /** ExcelJS cannot write charts; the summary's data are on the sheet for the user to chart. */
+  addChart(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
   async commit(): Promise<void> {
     try {
       await mkdir(dirname(this.outputPath), { recursive: true });

@@ -316,6 +316,11 @@ export class XlsxStreamWorkbook implements WorkbookPort {
     }
   }
 
+  /** ExcelJS cannot write charts; the summary's data are on the sheet for the user to chart. */
+  addChart(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
   async commit(): Promise<void> {
     await this.closeCursor();
     try {

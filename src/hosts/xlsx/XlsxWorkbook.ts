@@ -153,6 +153,11 @@ export class XlsxWorkbook implements WorkbookPort {
     });
   }
 
+  /** ExcelJS cannot write charts; the summary's data are on the sheet for the user to chart. */
+  addChart(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
   async commit(): Promise<void> {
     try {
       await mkdir(dirname(this.outputPath), { recursive: true });

@@ -41,12 +41,17 @@ describe('grading inside Excel (Office.js host)', () => {
     const report = await gradeSheet(new ExcelWorkbook(state.run), { chunkRows: 20_000 });
     expect(report.graded).toBe(100_000);
     expect(state.maxPayload).toBeLessThan(PAYLOAD_LIMIT);
-    // One sync per request: each request is as large as the 4 MB budget allows, so the count is a
-    // constant plus the data's size over the budget (reads ~2 MB and writes ~12 MB a 20,000-row chunk).
-    const budgetShare = Math.ceil((report.rowsRead * 9 * 12 + report.rowsRead * 32 * 14) / 4_000_000);
-    expect(state.syncs).toBeLessThanOrEqual(25 + budgetShare + 5 * 2 + 7 * 5);
+    // A constant (list the sheets, measure the used range, commit: queued formats, band rules, the
+    // chart and the names ride with data requests) plus one sync per chunk of data, each chunk as
+    // large as the 4 MB budget allows.
+    expect(state.syncs - state.dataSyncs).toBeLessThanOrEqual(5);
+    // Reading and writing 100,000 rows, 20,000 a request: five requests each way.
+    expect(state.syncs).toBeLessThanOrEqual(5 + 2 * Math.ceil(100_000 / 20_000));
+    expect(state.charts).toEqual([expect.objectContaining({ sheet: '分级汇总', type: 'ColumnClustered' })]);
+    expect([...state.names.keys()].sort()).toEqual(['QD_MATRIX', 'QD_RULES']);
+    expect(state.enableEvents).toBe(true);
     process.stdout.write(
-      `Office.js host, 100,000 rows: ${state.syncs} syncs, largest request ${state.maxPayload} bytes\n`,
+      `Office.js host, 100,000 rows: ${state.syncs} syncs (${state.dataSyncs} carrying data), largest request ${state.maxPayload} bytes\n`,
     );
     expect(state.sheet('渠道')?.cells[1]?.[15]?.value).toBe('深蓝-C-Ⅲ');
   }, 120_000);

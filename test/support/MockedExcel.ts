@@ -1,0 +1,249 @@
+/*
+ * The Excel API as office-addin-mock models it, over the same state and limits as FakeExcel.
+ *
+ * Every object the host touches (context, workbook, sheets, ranges, used ranges, conditional
+ * formats, charts, names) is an `OfficeMockObject`, so property access follows office-addin-mock's
+ * rules: a property read before `load` and `context.sync()` gives its "not loaded" / "not synced"
+ * error instead of a value. What the host sets or calls is replayed, in the order it happened, onto
+ * FakeExcel's request queue at each `context.sync()`, so Excel's limits (5 MB a request, 5,000,000
+ * cells a read) hold here too and syncs and payloads are counted the same way.
+ *
+ * Two things office-addin-mock cannot model are done by hand: collections' `load('items/name')`
+ * (the mock cannot navigate into arrays) and values, which are the sheet's as the object was made
+ * (the host never reads cells it wrote in the same request).
+ */
+import { OfficeMockObject } from 'office-addin-mock';
+import type { ExcelRun } from '../../src/hosts/excel/ExcelWorkbook';
+import { ExcelError, FakeContext, FakeRange, FakeWorksheet, FakeWorksheets, type FakeExcelState } from './FakeExcel';
+
+const NOT_SYNCED = 'Error, context.sync() was not called';
+
+/** office-addin-mock's objects carry any property the host sets; this is how the replay reads them. */
+type Mock = OfficeMockObject & Record<string, unknown>;
+
+function mock(data: Record<string, unknown>): Mock {
+  return new OfficeMockObject(data);
+}
+
+/** Lets office-addin-mock's own sync (which settles loaded values in promise callbacks) finish. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** An `ExcelRun` whose contexts are office-addin-mock objects over `state`. */
+export function mockedExcelRun(state: FakeExcelState): ExcelRun {
+  return <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
+    batch(new MockedContext(state).context as unknown as Excel.RequestContext);
+}
+
+class MockedContext {
+  readonly context: Mock;
+  private fake: FakeContext;
+  /** What the host did since the last sync, replayed in order onto the fake's queue at sync. */
+  private replay: (() => void)[] = [];
+  private made: Mock[] = [];
+  /** Hand-made loads, settled after the mock's own. */
+  private readonly after: (() => void)[] = [];
+
+  constructor(private readonly state: FakeExcelState) {
+    this.fake = new FakeContext(state);
+    this.context = mock({
+      workbook: { worksheets: this.worksheets(), names: this.names() },
+      application: {
+        suspendApiCalculationUntilNextSync: () => this.replay.push(() => void state.calculationSuspensions++),
+      },
+      runtime: { enableEvents: state.enableEvents },
+      sync: () => this.sync(),
+    });
+    this.made.push(this.context);
+  }
+
+  private keep(m: Mock): Mock {
+    this.made.push(m);
+    return m;
+  }
+
+  private async sync(): Promise<void> {
+    const runtime = this.context.runtime as Mock;
+    if (typeof runtime.enableEvents === 'boolean') {
+      const on = runtime.enableEvents;
+      this.replay.push(() => ((this.fake.runtime).enableEvents = on));
+    }
+    for (const step of this.replay.splice(0)) step();
+    await this.fake.sync();
+    // office-addin-mock's own sync (the context's `sync` is this method, so call the library's).
+    for (const m of this.made) void OfficeMockObject.prototype.sync.call(m);
+    await settle();
+    for (const done of this.after.splice(0)) done();
+  }
+
+  private worksheets(): Record<string, unknown> {
+    const sheets = new FakeWorksheets(this.fake);
+    const collection: Record<string, unknown> = {
+      items: [] as { name: string }[],
+      getItem: (name: string) => {
+        this.replay.push(() => void sheets.getItem(name));
+        return this.worksheet(name, false);
+      },
+      getItemOrNullObject: (name: string) => this.worksheet(name, true),
+      add: (name: string) => {
+        this.replay.push(() => void sheets.add(name));
+        return this.worksheet(name, false);
+      },
+    };
+    // office-addin-mock cannot load `items/name` (it cannot navigate into an array): done by hand.
+    const after = this.after;
+    const replay = this.replay;
+    collection.load = function (this: Mock): Mock {
+      this.items = NOT_SYNCED;
+      replay.push(() => void sheets.load());
+      after.push(() => (this.items = sheets.items));
+      return this;
+    };
+    return collection;
+  }
+
+  private names(): Record<string, unknown> {
+    const state = this.state;
+    const fakeNames = (): Record<string, (...args: unknown[]) => unknown> =>
+      (this.fake.workbook as { names: Record<string, (...args: unknown[]) => unknown> }).names;
+    const after = this.after;
+    const replay = this.replay;
+    return {
+      items: [] as { name: string }[],
+      // As for the sheets: office-addin-mock cannot load `items/name`.
+      load: function (this: Mock): Mock {
+        this.items = NOT_SYNCED;
+        replay.push(() => void fakeNames().load?.());
+        after.push(() => (this.items = (fakeNames() as unknown as { items: { name: string }[] }).items));
+        return this;
+      },
+      getItem: (name: string) =>
+        this.keep(
+          mock({
+            delete: () => this.replay.push(() => void (fakeNames().getItem?.(name) as { delete: () => void }).delete()),
+          }),
+        ),
+      getItemOrNullObject: (name: string) => {
+        const m = this.keep(
+          mock({
+            isNullObject: !state.names.has(name),
+            delete: () => this.replay.push(() => void (fakeNames().getItem?.(name) as { delete: () => void }).delete()),
+          }),
+        );
+        return m;
+      },
+      add: (name: string, range: Mock) =>
+        this.replay.push(() => void fakeNames().add?.(name, (range.fake as () => FakeRange)())),
+    };
+  }
+
+  private worksheet(name: string, orNull: boolean): Mock {
+    const fake = new FakeWorksheet(this.fake, name);
+    const m = this.keep(
+      mock({
+        name,
+        isNullObject: orNull && this.state.sheet(name) === undefined,
+        delete: () => this.replay.push(() => fake.delete()),
+        getRangeByIndexes: (row: number, column: number, rows: number, columns: number) =>
+          this.range(name, row, column, rows, columns),
+        getUsedRangeOrNullObject: () => this.usedRange(name),
+        charts: {
+          add: (type: string, source: Mock) => {
+            const chart = this.keep(
+              mock({ title: { text: '' }, legend: { visible: true }, setPosition: (at: Mock) => (chart.at = at) }),
+            );
+            this.replay.push(() => {
+              const c = fake.charts.add(type, (source.fake as () => FakeRange)(), 'Columns') as {
+                title: { text: string };
+                setPosition: (r: FakeRange) => void;
+              };
+              c.title.text = String((chart.title as Mock).text);
+              if (chart.at) c.setPosition(((chart.at as Mock).fake as () => FakeRange)());
+            });
+            return chart;
+          },
+        },
+      }),
+    );
+    return m;
+  }
+
+  private usedRange(sheet: string): Mock {
+    const cells = this.state.sheet(sheet)?.cells ?? [];
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    cells.forEach((r, i) =>
+      r.forEach((c, j) => {
+        if (c === undefined || c.value === '') return;
+        top = Math.min(top, i);
+        left = Math.min(left, j);
+        bottom = Math.max(bottom, i);
+        right = Math.max(right, j);
+      }),
+    );
+    this.replay.push(() => this.fake.enqueue(64, 0, () => undefined));
+    return this.keep(
+      mock({
+        isNullObject: bottom < 0,
+        rowIndex: bottom < 0 ? 0 : top,
+        columnIndex: bottom < 0 ? 0 : left,
+        rowCount: bottom < 0 ? 0 : bottom - top + 1,
+        columnCount: bottom < 0 ? 0 : right - left + 1,
+      }),
+    );
+  }
+
+  private range(sheet: string, row: number, column: number, rows: number, columns: number): Mock {
+    const fakeRange = (): FakeRange => new FakeRange(this.fake, sheet, row, column, rows, columns);
+    const s = this.state.sheet(sheet);
+    // Whole-column ranges (for formats) are never read: only blocks the host can read get a snapshot.
+    const readable = rows <= 100_000 && rows * columns <= 5_000_000;
+    const values = readable
+      ? Array.from({ length: rows }, (_, i) =>
+          Array.from({ length: columns }, (_, j) => s?.cells[row + i]?.[column + j]?.value ?? ''),
+        )
+      : [];
+    const conditionalFormats: Mock[] = [];
+    const m = this.keep(
+      mock({
+        values,
+        format: { columnWidth: 0 },
+        conditionalFormats: {
+          clearAll: () => this.replay.push(() => (fakeRange().conditionalFormats.clearAll)()),
+          add: (type: string) => {
+            const cf = this.keep(
+              mock({ cellValue: { format: { fill: { color: '' }, font: { color: '' } }, rule: { formula1: '' } } }),
+            );
+            conditionalFormats.push(cf);
+            this.replay.push(() => {
+              const target = fakeRange().conditionalFormats.add(type) as {
+                cellValue: { format: { fill: { color: string } }; rule: { formula1: string; operator: string } };
+              };
+              const cv = cf.cellValue as Mock;
+              target.cellValue.format.fill.color = String(((cv.format as Mock).fill as Mock).color);
+              target.cellValue.rule = cv.rule as { formula1: string; operator: string };
+            });
+            return cf;
+          },
+        },
+        fake: fakeRange,
+      }),
+    );
+    // What the host sets on the range is read at sync, in the order the range was made.
+    this.replay.push(() => {
+      const target = fakeRange();
+      if (m.values === NOT_SYNCED) {
+        if (rows * columns > 5_000_000) throw new ExcelError('RangeExceedsLimit', 'read exceeds 5,000,000 cells');
+        target.load();
+      }
+      if (Array.isArray(m.formulas)) target.formulas = m.formulas as unknown[][];
+      if (Array.isArray(m.numberFormat)) target.numberFormat = m.numberFormat as unknown[][];
+      const width: unknown = (m.format as Mock).columnWidth;
+      if (typeof width === 'number' && width > 0) target.format.columnWidth = width;
+    });
+    return m;
+  }
+}
