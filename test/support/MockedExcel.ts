@@ -67,7 +67,7 @@ class MockedContext {
     const runtime = this.context.runtime as Mock;
     if (typeof runtime.enableEvents === 'boolean') {
       const on = runtime.enableEvents;
-      this.replay.push(() => ((this.fake.runtime).enableEvents = on));
+      this.replay.push(() => (this.fake.runtime.enableEvents = on));
     }
     for (const step of this.replay.splice(0)) step();
     await this.fake.sync();
@@ -212,7 +212,7 @@ class MockedContext {
         values,
         format: { columnWidth: 0 },
         conditionalFormats: {
-          clearAll: () => this.replay.push(() => (fakeRange().conditionalFormats.clearAll)()),
+          clearAll: () => this.replay.push(() => fakeRange().conditionalFormats.clearAll()),
           add: (type: string) => {
             const cf = this.keep(
               mock({ cellValue: { format: { fill: { color: '' }, font: { color: '' } }, rule: { formula1: '' } } }),
