@@ -35,3 +35,4 @@ export * from './rulesTable';
 export * from './schedule';
 export * from './validateRuleSet';
 export * from './weightedRatio';
+export * from './scenario';

@@ -97,6 +97,22 @@ export interface WorkbookPort {
    * charts), so callers can say so; the data the chart shows are on the sheet either way.
    */
   addChart(sheet: string, chart: ChartSpec): Promise<boolean>;
+  /**
+   * Restricts a column's cells to a list of values with an in-cell drop-down. Returns false where
+   * the host cannot (a CSV file).
+   */
+  listValidation(
+    sheet: string,
+    column: number,
+    firstRow: number,
+    lastRow: number,
+    values: readonly string[],
+  ): Promise<boolean>;
+  /**
+   * Adds a comment to a cell: a threaded comment in Excel (ExcelApi 1.10), a note in an .xlsx file.
+   * Returns false where the host cannot (a CSV file, a streamed .xlsx).
+   */
+  addComment(sheet: string, row: number, column: number, text: string): Promise<boolean>;
   /** Makes the writes durable (a file is saved; Excel is synced). */
   commit(): Promise<void>;
 }

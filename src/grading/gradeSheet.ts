@@ -13,13 +13,9 @@ import {
   DEPTH_LABELS,
   SCALES,
   canonical,
-  gradeMeasures,
-  groupMeasures,
   labelOfIndex,
   managementLevel,
-  readOwnPremium,
   resourceOutcomes,
-  type ChannelGrade,
   type Colour,
   type CompiledRules,
   type GradingMode,
@@ -27,10 +23,11 @@ import {
   type Scale,
 } from '../core';
 import { outputColumns } from './columns';
-import { GradingCancelledError, SheetNotFoundError } from './gradingErrors';
-import { gradeRow, type RowResult } from './gradeRow';
+import { type RowResult } from './gradeRow';
+import { DEFAULT_CHUNK_ROWS, readGraded, type GroupGrade } from './readGraded';
+import { FINGERPRINT_SHEET, fingerprintRows } from './review';
 import { RULES_SHEET, rulesSheet } from './rulesSheet';
-import { HEADER_SEARCH_ROWS, layOutSheet, type ColumnMapping } from './sheetLayout';
+import type { ColumnMapping } from './sheetLayout';
 import { SUMMARY_SHEET, bandChart, columnLetter, summaryRows } from './summarySheet';
 import type { BandFill, CellWrite, NumberFormat, WorkbookPort } from './WorkbookPort';
 
@@ -54,6 +51,8 @@ export interface GradeSheetOptions {
   readonly signal?: AbortSignal | undefined;
   readonly now?: (() => Date) | undefined;
   readonly by?: string | undefined;
+  /** Keep a fingerprint per graded row on `分级指纹`, so the review can tell changed rows. */
+  readonly fingerprints?: boolean | undefined;
 }
 
 /** What a run did, for the summary line, the pane and the tests. */
@@ -86,9 +85,6 @@ export const BAND_FILLS: Readonly<Record<Colour, { fill: string; font: string }>
   deepRed: { fill: 'C00000', font: 'FFFFFF' },
 };
 
-/** Default rows per chunk for file hosts. */
-export const DEFAULT_CHUNK_ROWS = 5000;
-
 const FORMATS: Partial<Record<string, NumberFormat>> = {
   costRate: 'percent',
   depth: 'percent',
@@ -98,52 +94,6 @@ const FORMATS: Partial<Record<string, NumberFormat>> = {
   groupDepth: 'percent',
   groupAnnualScale: 'amount',
 };
-
-interface GroupGrade {
-  readonly grade: ChannelGrade;
-}
-
-function classGroups(results: readonly RowResult[], rules: CompiledRules, warnings: string[]): Map<string, GroupGrade> {
-  const byGroup = new Map<string, number[]>();
-  results.forEach((r, i) => {
-    if (r.status === 'graded' && r.group !== '') byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), i]);
-  });
-  const out = new Map<string, GroupGrade>();
-  for (const [name, members] of byGroup) {
-    const rows = members.map((i) => results[i] as RowResult);
-    const branches = new Set(rows.map((r) => r.branch).filter((b) => b !== ''));
-    if (branches.size > 1) {
-      warnings.push(
-        `集团“${name}”跨三级机构（${[...branches].join('、')}），成员单独分级 (group "${name}" crosses branches: members graded alone)`,
-      );
-      continue;
-    }
-    const ownCell = rows.map((r) => r.groupOwnPremium).find((v) => v !== null && v !== undefined && v !== '') ?? null;
-    const own = readOwnPremium(ownCell, 'groupOwnPremium');
-    if (typeof own !== 'number') {
-      warnings.push(
-        `集团“${name}”：${own.message.zh}，成员单独分级 (group "${name}": ${own.message.en}; members graded alone)`,
-      );
-      continue;
-    }
-    const m = groupMeasures(
-      rows.map((r) => ({
-        costRate: (r.grade as ChannelGrade).costRate,
-        annualScale: (r.grade as ChannelGrade).annualScale,
-      })),
-      own,
-    );
-    if (!m.ok) {
-      const p = m.problems[0];
-      warnings.push(
-        `集团“${name}”：${p?.message.zh ?? ''}，成员单独分级 (group "${name}": ${p?.message.en ?? ''}; members graded alone)`,
-      );
-      continue;
-    }
-    out.set(name, { grade: gradeMeasures(m.value, rules) });
-  }
-  return out;
-}
 
 function outputRow(
   r: RowResult,
@@ -184,52 +134,18 @@ function outputRow(
   return row;
 }
 
-function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new GradingCancelledError();
-}
-
 /** Grades a sheet through a port and commits. Throws typed errors before writing anything. */
 export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions = {}): Promise<GradeReport> {
-  const mode = options.mode ?? 'annual';
-  const withGroup = options.group ?? false;
   const lang = options.lang ?? 'zh';
   const rules = options.rules ?? DEFAULT_COMPILED;
+  const withGroup = options.group ?? false;
+  const mode = options.mode ?? 'annual';
   const chunk = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
-  const names = await port.sheetNames();
-  const sheet = options.sheet ?? names.find((n) => n !== SUMMARY_SHEET && n !== RULES_SHEET) ?? names[0] ?? '';
-  if (!names.includes(sheet)) throw new SheetNotFoundError(sheet);
-
-  const extent = await port.extent(sheet);
-  const header = await port.readBlock(
-    sheet,
-    1,
-    1,
-    Math.min(HEADER_SEARCH_ROWS, Math.max(1, extent.rowCount)),
-    Math.max(1, extent.columnCount),
-  );
-  const layout = layOutSheet(sheet, header, extent.columnCount, {
-    mode,
-    group: withGroup,
-    mapping: options.mapping,
-    headerRow: options.headerRow,
+  // Pass 1 reads and grades every row; nothing is written before it ends, so a cancel leaves nothing behind.
+  const { sheet, layout, results, groups, warnings, firstData, lastRow, total, inputs } = await readGraded(port, {
+    ...options,
+    onProgress: options.onProgress && ((done, all) => options.onProgress?.(done, all * 2)),
   });
-  const readWidth = Math.max(...Object.values(layout.inputs));
-  const firstData = layout.headerRow + 1;
-  const lastRow = Math.max(extent.rowCount, layout.headerRow);
-  const total = lastRow - layout.headerRow;
-
-  // Pass 1: read and grade every row; nothing is written yet, so a cancel leaves nothing behind.
-  const results: RowResult[] = [];
-  for (let r = firstData; r <= lastRow; r += chunk) {
-    throwIfCancelled(options.signal);
-    const n = Math.min(chunk, lastRow - r + 1);
-    const rows = await port.readBlock(sheet, r, 1, n, readWidth);
-    for (const row of rows) results.push(gradeRow(row, layout.inputs, rules, mode, lang));
-    options.onProgress?.(results.length, total * 2);
-  }
-  const warnings: string[] = [];
-  const groups = withGroup ? classGroups(results, rules, warnings) : new Map<string, GroupGrade>();
-  throwIfCancelled(options.signal);
 
   // Pass 2: write the output block, chunk by chunk.
   const columns = outputColumns(withGroup);
@@ -314,6 +230,12 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     rs.matrixTable.lastRow,
     rs.matrixTable.lastColumn,
   );
+  if (options.fingerprints)
+    await port.replaceSheet(
+      FINGERPRINT_SHEET,
+      fingerprintRows({ sheet, layout, results, groups, warnings, firstData, lastRow, total, inputs }),
+      [10, 16],
+    );
   await port.commit();
 
   return {

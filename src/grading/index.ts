@@ -12,3 +12,6 @@ export * from './rulesSheet';
 export * from './sheetLayout';
 export * from './summarySheet';
 export type * from './WorkbookPort';
+export * from './readGraded';
+export * from './scenarioSheet';
+export * from './review';

@@ -43,6 +43,8 @@ export class FakeExcelState {
   readonly names = new Map<string, string>();
   bands: BandRule[] = [];
   charts: ChartRule[] = [];
+  validations: { range: string; source: string }[] = [];
+  comments: { cell: string; text: string }[] = [];
   enableEvents = true;
   syncs = 0;
   /** Syncs that read or wrote cell values (the rest are the constant overhead of a run). */
@@ -109,6 +111,10 @@ export class FakeContext {
     };
     this.workbook = {
       worksheets: new FakeWorksheets(this),
+      comments: {
+        add: (cell: FakeRange, text: string) =>
+          this.enqueue(64 + text.length * 3, 0, () => state.comments.push({ cell: cell.address(), text })),
+      },
       names: {
         items: [] as { name: string }[],
         load(): unknown {
@@ -328,6 +334,21 @@ export class FakeRange {
           }),
         );
         return cf;
+      },
+    };
+  }
+
+  get dataValidation(): { clear: () => void; rule: unknown } {
+    const ctx = this.ctx;
+    const range = this.address();
+    return {
+      clear: () =>
+        ctx.enqueue(32, 0, () => (ctx.state.validations = ctx.state.validations.filter((v) => v.range !== range))),
+      set rule(rule: { list?: { source: string } }) {
+        ctx.enqueue(64, 0, () => ctx.state.validations.push({ range, source: rule.list?.source ?? '' }));
+      },
+      get rule() {
+        return {};
       },
     };
   }

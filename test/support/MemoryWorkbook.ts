@@ -25,6 +25,14 @@ export class MemoryWorkbook implements WorkbookPort {
   readonly names = new Map<string, string>();
   commits = 0;
   readonly charts: (ChartSpec & { sheet: string })[] = [];
+  readonly validations: {
+    sheet: string;
+    column: number;
+    firstRow: number;
+    lastRow: number;
+    values: readonly string[];
+  }[] = [];
+  readonly comments: { sheet: string; row: number; column: number; text: string }[] = [];
 
   constructor(sheets: Record<string, CellWrite[][]> = {}) {
     for (const [name, cells] of Object.entries(sheets))
@@ -133,6 +141,28 @@ export class MemoryWorkbook implements WorkbookPort {
   ): Promise<void> {
     return attempt(() => {
       this.names.set(name, `${sheet}!R${firstRow}C${firstColumn}:R${lastRow}C${lastColumn}`);
+    });
+  }
+
+  listValidation(
+    sheet: string,
+    column: number,
+    firstRow: number,
+    lastRow: number,
+    values: readonly string[],
+  ): Promise<boolean> {
+    return attempt(() => {
+      this.sheet(sheet);
+      this.validations.push({ sheet, column, firstRow, lastRow, values });
+      return true;
+    });
+  }
+
+  addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
+    return attempt(() => {
+      this.sheet(sheet);
+      this.comments.push({ sheet, row, column, text });
+      return true;
     });
   }
 

@@ -48,7 +48,19 @@ class MockedContext {
   constructor(private readonly state: FakeExcelState) {
     this.fake = new FakeContext(state);
     this.context = mock({
-      workbook: { worksheets: this.worksheets(), names: this.names() },
+      workbook: {
+        worksheets: this.worksheets(),
+        names: this.names(),
+        comments: {
+          add: (cell: Mock, text: string) =>
+            this.replay.push(() =>
+              (this.fake.workbook as { comments: { add: (r: FakeRange, t: string) => void } }).comments.add(
+                (cell.fake as () => FakeRange)(),
+                text,
+              ),
+            ),
+        },
+      },
       application: {
         suspendApiCalculationUntilNextSync: () => this.replay.push(() => void state.calculationSuspensions++),
       },
@@ -207,10 +219,15 @@ class MockedContext {
         )
       : [];
     const conditionalFormats: Mock[] = [];
+    let cleared = false;
     const m = this.keep(
       mock({
         values,
         format: { columnWidth: 0 },
+        dataValidation: {
+          clear: () => void (cleared = true),
+          rule: {},
+        },
         conditionalFormats: {
           clearAll: () => this.replay.push(() => fakeRange().conditionalFormats.clearAll()),
           add: (type: string) => {
@@ -241,6 +258,9 @@ class MockedContext {
       }
       if (Array.isArray(m.formulas)) target.formulas = m.formulas as unknown[][];
       if (Array.isArray(m.numberFormat)) target.numberFormat = m.numberFormat as unknown[][];
+      const rule: unknown = (m.dataValidation as Mock).rule;
+      if (cleared) fakeRange().dataValidation.clear();
+      if (typeof rule === 'object' && rule !== null && 'list' in rule) fakeRange().dataValidation.rule = rule;
       const width: unknown = (m.format as Mock).columnWidth;
       if (typeof width === 'number' && width > 0) target.format.columnWidth = width;
     });

@@ -345,6 +345,39 @@ export class ExcelWorkbook implements WorkbookPort {
     await this.writeBlock(sheet, 1, 1, rows);
   }
 
+  /** Queued: a list rule with an in-cell drop-down over the rows. */
+  listValidation(
+    sheet: string,
+    column: number,
+    firstRow: number,
+    lastRow: number,
+    values: readonly string[],
+  ): Promise<boolean> {
+    this.pending.push((context) => {
+      const range = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
+        firstRow - 1,
+        column - 1,
+        lastRow - firstRow + 1,
+        1,
+      );
+      range.dataValidation.clear();
+      range.dataValidation.rule = { list: { inCellDropDown: true, source: values.join(',') } };
+    });
+    return Promise.resolve(true);
+  }
+
+  /** A threaded comment (ExcelApi 1.10; notes would need 1.18, which perpetual Office lacks). */
+  async addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
+    await this.onSheet(sheet, async (context) => {
+      const carried = this.quietWrites(context);
+      const cell = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(row - 1, column - 1, 1, 1);
+      context.workbook.comments.add(cell, text);
+      await context.sync();
+      this.landed(carried);
+    });
+    return true;
+  }
+
   /** Queued with the name definitions: a clustered column chart of the block, placed at the anchor cell. */
   addChart(sheet: string, chart: ChartSpec): Promise<boolean> {
     this.pending.push((context) => {

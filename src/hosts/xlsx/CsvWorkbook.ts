@@ -190,6 +190,16 @@ export class CsvWorkbook implements WorkbookPort {
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
 
+  /** Not kept by this host (see the README's limits). */
+  listValidation(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  /** Not kept by this host (see the README's limits). */
+  addComment(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
   /** ExcelJS cannot write charts; the summary's data are on the sheet for the user to chart. */
   addChart(): Promise<boolean> {
     return Promise.resolve(false);

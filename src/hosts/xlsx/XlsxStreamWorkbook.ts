@@ -316,6 +316,16 @@ export class XlsxStreamWorkbook implements WorkbookPort {
     }
   }
 
+  /** Not kept by this host (see the README's limits). */
+  listValidation(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  /** Not kept by this host (see the README's limits). */
+  addComment(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
   /** ExcelJS cannot write charts; the summary's data are on the sheet for the user to chart. */
   addChart(): Promise<boolean> {
     return Promise.resolve(false);

@@ -153,6 +153,30 @@ export class XlsxWorkbook implements WorkbookPort {
     });
   }
 
+  listValidation(
+    sheet: string,
+    column: number,
+    firstRow: number,
+    lastRow: number,
+    values: readonly string[],
+  ): Promise<boolean> {
+    return attempt(() => {
+      const ws = this.sheet(sheet);
+      const formulae = [`"${values.join(',')}"`];
+      for (let r = firstRow; r <= lastRow; r++)
+        ws.getRow(r).getCell(column).dataValidation = { type: 'list', allowBlank: true, formulae };
+      return true;
+    });
+  }
+
+  /** A note: ExcelJS writes notes, not threaded comments. */
+  addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
+    return attempt(() => {
+      this.sheet(sheet).getRow(row).getCell(column).note = text;
+      return true;
+    });
+  }
+
   /** ExcelJS cannot write charts; the summary's data are on the sheet for the user to chart. */
   addChart(): Promise<boolean> {
     return Promise.resolve(false);

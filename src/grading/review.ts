@@ -1,0 +1,145 @@
+/**
+ * The manager's review of a graded sheet: a review-status column with a drop-down (待复核 / 通过 /
+ * 退回) beside the add-in's block, a comment on each returned row, a sign-off stamp on the rules
+ * sheet, and a check that no input row changed since grading (a fingerprint per graded row, kept on
+ * the sheet `分级指纹`). Statuses a manager has set are never overwritten.
+ *
+ * @packageDocumentation
+ */
+import { rowFingerprint, type Lang } from '../core';
+import { outputColumns, foldHeader } from './columns';
+import type { GradeSheetOptions } from './gradeSheet';
+import { readGraded, type GradedRows } from './readGraded';
+import { RULES_SHEET } from './rulesSheet';
+import type { CellValue, CellWrite, WorkbookPort } from './WorkbookPort';
+
+/** The review statuses, as written in the cells. */
+export const REVIEW_STATUSES = ['待复核', '通过', '退回'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** Header of the review-status column. */
+export const REVIEW_HEADER = '复核状态';
+
+/** The sheet of row fingerprints written at grading. */
+export const FINGERPRINT_SHEET = '分级指纹';
+
+/** The review state of a sheet. */
+export interface ReviewState {
+  readonly sheet: string;
+  readonly column: number;
+  readonly counts: Readonly<Record<ReviewStatus, number>>;
+  /** Sheet rows marked 退回. */
+  readonly returned: readonly number[];
+  /** Rows whose inputs changed since grading, or were added after it. */
+  readonly changedRows: readonly number[];
+  /** Whether the sheet has fingerprints from a grading run at all. */
+  readonly fingerprinted: boolean;
+}
+
+function statusOf(v: CellValue): ReviewStatus | null {
+  const s = typeof v === 'string' ? v.trim() : '';
+  return (REVIEW_STATUSES as readonly string[]).includes(s) ? (s as ReviewStatus) : null;
+}
+
+/** The review column: an existing `复核状态` header, else the first empty column after the add-in's block. */
+async function reviewColumn(port: WorkbookPort, graded: GradedRows, withGroup: boolean): Promise<number> {
+  const { sheet, layout } = graded;
+  const extent = await port.extent(sheet);
+  const width = Math.max(extent.columnCount, layout.outputStart + outputColumns(withGroup).length) + 1;
+  const [header = []] = await port.readBlock(sheet, layout.headerRow, 1, 1, width);
+  const existing = header.findIndex((h) => foldHeader(h) === foldHeader(REVIEW_HEADER));
+  if (existing >= 0) return existing + 1;
+  let column = layout.outputStart + outputColumns(withGroup).length;
+  // A column the add-in does not own is never overwritten: step past anything with a header.
+  while (header[column - 1] !== null && header[column - 1] !== undefined && header[column - 1] !== '') column++;
+  return column;
+}
+
+/** Fingerprints of every row as graded, to write on `分级指纹`. */
+export function fingerprintRows(graded: GradedRows): CellWrite[][] {
+  return [
+    ['行 Row', '指纹 Fingerprint'],
+    ...graded.results.flatMap((r, i) =>
+      r.status === 'graded' ? [[graded.firstData + i, rowFingerprint(graded.inputs[i] ?? [])]] : [],
+    ),
+  ];
+}
+
+async function changedSince(port: WorkbookPort, graded: GradedRows): Promise<{ rows: number[]; any: boolean }> {
+  const names = await port.sheetNames();
+  if (!names.includes(FINGERPRINT_SHEET)) return { rows: [], any: false };
+  const extent = await port.extent(FINGERPRINT_SHEET);
+  const stored = new Map<number, string>();
+  if (extent.rowCount > 1)
+    for (const [row, fp] of await port.readBlock(FINGERPRINT_SHEET, 2, 1, extent.rowCount - 1, 2))
+      if (typeof row === 'number') stored.set(row, String(fp));
+  const rows: number[] = [];
+  graded.results.forEach((r, i) => {
+    if (r.status !== 'graded') return;
+    const at = graded.firstData + i;
+    if (stored.get(at) !== rowFingerprint(graded.inputs[i] ?? [])) rows.push(at);
+  });
+  return { rows, any: true };
+}
+
+/**
+ * Prepares the review: adds the status column (待复核 for graded rows without a status, a drop-down
+ * on every row), and reports the statuses and the rows changed since grading.
+ */
+export async function prepareReview(port: WorkbookPort, options: GradeSheetOptions = {}): Promise<ReviewState> {
+  const graded = await readGraded(port, options);
+  const column = await reviewColumn(port, graded, options.group ?? false);
+  const { sheet, layout, firstData, lastRow } = graded;
+  const current =
+    lastRow >= firstData ? await port.readBlock(sheet, firstData, column, lastRow - firstData + 1, 1) : [];
+  const counts: Record<ReviewStatus, number> = { 待复核: 0, 通过: 0, 退回: 0 };
+  const returned: number[] = [];
+  const column1: CellWrite[][] = [[REVIEW_HEADER]];
+  graded.results.forEach((r, i) => {
+    const had = current[i]?.[0] ?? null;
+    const status = statusOf(had) ?? (r.status === 'graded' ? '待复核' : null);
+    if (status) counts[status]++;
+    if (status === '退回') returned.push(firstData + i);
+    column1.push([status ?? had]);
+  });
+  await port.writeBlock(sheet, layout.headerRow, column, column1);
+  if (lastRow >= firstData) await port.listValidation(sheet, column, firstData, lastRow, REVIEW_STATUSES);
+  const changed = await changedSince(port, graded);
+  await port.commit();
+  return { sheet, column, counts, returned, changedRows: changed.rows, fingerprinted: changed.any };
+}
+
+/** Sets one row's status; a returned row gets the manager's comment on its status cell. */
+export async function markRow(
+  port: WorkbookPort,
+  at: { readonly sheet: string; readonly column: number; readonly row: number },
+  status: ReviewStatus,
+  comment?: string,
+): Promise<boolean> {
+  await port.writeBlock(at.sheet, at.row, at.column, [[status]]);
+  const commented = status === '退回' && comment !== undefined && comment.trim() !== '';
+  const added = commented ? await port.addComment(at.sheet, at.row, at.column, comment.trim()) : false;
+  await port.commit();
+  return added;
+}
+
+/** The sign-off stamp: who reviewed, when, against which rules; appended to `分级规则`. */
+export async function stampReview(
+  port: WorkbookPort,
+  stamp: { readonly by: string; readonly at: Date; readonly fingerprint: string; readonly state: ReviewState },
+  lang: Lang = 'zh',
+): Promise<void> {
+  const extent = await port.extent(RULES_SHEET);
+  const zh = lang === 'zh';
+  const c = stamp.state.counts;
+  await port.writeBlock(RULES_SHEET, extent.rowCount + 2, 1, [
+    [
+      zh ? '复核签字 Review sign-off' : 'Review sign-off 复核签字',
+      stamp.by,
+      stamp.at.toISOString().replace('T', ' ').slice(0, 19),
+      stamp.fingerprint,
+      `通过 ${c.通过} · 退回 ${c.退回} · 待复核 ${c.待复核}`,
+    ],
+  ]);
+  await port.commit();
+}

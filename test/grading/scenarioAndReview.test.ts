@@ -1,0 +1,129 @@
+/* The finance scenario and the manager's review over a sheet (RULES.md §7, CONTRACT.md §3–§5). */
+import {
+  FINGERPRINT_SHEET,
+  REVIEW_HEADER,
+  RULES_SHEET,
+  SCENARIO_SHEET,
+  gradeSheet,
+  markRow,
+  prepareReview,
+  runScenario,
+  stampReview,
+  type CellWrite,
+} from '../../src/grading';
+import { MemoryWorkbook } from '../support/MemoryWorkbook';
+
+const HEADER = [
+  '渠道代码',
+  '渠道名称',
+  '服务区域代码',
+  '终极赔付率',
+  '市场费用率',
+  '非市场费用率',
+  '合作保费',
+  '合作天数',
+  '渠道自有保费',
+];
+const ROWS: CellWrite[][] = [
+  ['C001', '甲经纪', '3301', 0.6, 0.1, 0.2, 1_000_000, 365, 50_000_000],
+  ['C002', '乙代理', '3301', 0.5, 0.1, 0.1, 3_000_000, 365, 10_000_000],
+  ['C003', '丙代理', '3302', 0.7, 0.2, 0.2, 2_000_000, 365, 5_000_000],
+];
+
+function workbook(): MemoryWorkbook {
+  return new MemoryWorkbook({ 渠道: [HEADER, ...ROWS.map((r) => [...r])] });
+}
+
+describe('the commission scenario on its own sheet (RULES.md §7)', () => {
+  it('moves deep-blue channels one point and finds the one at the bound turning blue, data untouched', async () => {
+    const wb = workbook();
+    const before = JSON.stringify(wb.sheets.get('渠道')?.cells);
+    const report = await runScenario(wb, { points: 1, target: { colours: ['deepBlue'] } });
+    expect(report.moved).toBe(2);
+    expect(report.changed.map((c) => c.channel)).toEqual(['C001']);
+    expect(report.costChange).toBe(40_000);
+    expect(report.migrations).toEqual(expect.arrayContaining([expect.objectContaining({ count: 1 })]));
+    expect(JSON.stringify(wb.sheets.get('渠道')?.cells)).toBe(before);
+    const out = wb.sheets.get(SCENARIO_SHEET)?.cells ?? [];
+    expect(out.some((r) => r[1] === 'C001' && r[5] === '↓')).toBe(true);
+  });
+
+  it('writes each channel’s band headroom, and “no bound” for deep red', async () => {
+    const wb = workbook();
+    await runScenario(wb, { points: 0, target: {} });
+    const out = wb.sheets.get(SCENARIO_SHEET)?.cells ?? [];
+    const c1 = out.find((r) => r[1] === 'C001');
+    const c3 = out.find((r) => r[1] === 'C003');
+    expect(c1?.[10]).toBe(0);
+    expect(c3?.[10]).toBe('无上限');
+  });
+});
+
+describe('the manager’s review', () => {
+  it('adds a status column with a drop-down, 待复核 on every graded row, beside the add-in’s block', async () => {
+    const wb = workbook();
+    await gradeSheet(wb, { fingerprints: true });
+    const state = await prepareReview(wb);
+    expect(state.counts).toEqual({ 待复核: 3, 通过: 0, 退回: 0 });
+    const header = wb.sheets.get('渠道')?.cells[0] ?? [];
+    expect(header[state.column - 1]).toBe(REVIEW_HEADER);
+    expect(wb.validations[0]).toMatchObject({
+      column: state.column,
+      firstRow: 2,
+      lastRow: 4,
+      values: ['待复核', '通过', '退回'],
+    });
+    expect(state.changedRows).toEqual([]);
+    expect(state.fingerprinted).toBe(true);
+  });
+
+  it('keeps a manager’s status when grading and reviewing again, and comments a returned row', async () => {
+    const wb = workbook();
+    await gradeSheet(wb, { fingerprints: true });
+    const first = await prepareReview(wb);
+    const commented = await markRow(
+      wb,
+      { sheet: '渠道', column: first.column, row: 3 },
+      '退回',
+      '费用率存疑 please recheck',
+    );
+    expect(commented).toBe(true);
+    expect(wb.comments).toEqual([{ sheet: '渠道', row: 3, column: first.column, text: '费用率存疑 please recheck' }]);
+    await gradeSheet(wb, { fingerprints: true });
+    const again = await prepareReview(wb);
+    expect(again.column).toBe(first.column);
+    expect(again.counts).toEqual({ 待复核: 2, 通过: 0, 退回: 1 });
+    expect(again.returned).toEqual([3]);
+  });
+
+  it('warns of rows whose inputs changed after grading', async () => {
+    const wb = workbook();
+    await gradeSheet(wb, { fingerprints: true });
+    expect(wb.sheets.has(FINGERPRINT_SHEET)).toBe(true);
+    const row = wb.sheets.get('渠道')?.cells[2] as CellWrite[];
+    row[4] = 0.15;
+    const state = await prepareReview(wb);
+    expect(state.changedRows).toEqual([3]);
+  });
+
+  it('stamps the sign-off with who, when and the rules fingerprint on the rules sheet', async () => {
+    const wb = workbook();
+    const report = await gradeSheet(wb);
+    const state = await prepareReview(wb);
+    await stampReview(wb, {
+      by: '王经理',
+      at: new Date('2026-11-23T10:00:00Z'),
+      fingerprint: report.fingerprint,
+      state,
+    });
+    const rules = wb.sheets.get(RULES_SHEET)?.cells ?? [];
+    const stamp = rules.find((r) => r[1] === '王经理');
+    expect(stamp).toEqual([
+      '复核签字 Review sign-off',
+      '王经理',
+      '2026-11-23 10:00:00',
+      report.fingerprint,
+      '通过 0 · 退回 0 · 待复核 3',
+    ]);
+  });
+});
