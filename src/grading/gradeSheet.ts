@@ -26,7 +26,7 @@ import { outputColumns } from './columns';
 import { type RowResult } from './gradeRow';
 import { DEFAULT_CHUNK_ROWS, readGraded, type GroupGrade } from './readGraded';
 import { FINGERPRINT_SHEET, fingerprintRows } from './review';
-import { RULES_SHEET, rulesSheet } from './rulesSheet';
+import { writeRulesSheet } from './rulesSheet';
 import type { ColumnMapping } from './sheetLayout';
 import { SUMMARY_SHEET, bandChart, columnLetter, summaryRows } from './summarySheet';
 import type { BandFill, CellWrite, NumberFormat, WorkbookPort } from './WorkbookPort';
@@ -212,24 +212,7 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
   await port.replaceSheet(SUMMARY_SHEET, summary, [22, ...Array.from({ length: 10 }, () => 14)]);
   const charted = await port.addChart(SUMMARY_SHEET, bandChart(summary, lang));
   const now = options.now?.() ?? new Date();
-  const rs = rulesSheet(rules, { sheet, mode, group: withGroup, gradedAt: now, by: options.by }, lang);
-  await port.replaceSheet(RULES_SHEET, rs.rows, [24, 18, 48, 12, 16]);
-  await port.defineName(
-    'QD_RULES',
-    RULES_SHEET,
-    rs.rulesTable.firstRow,
-    1,
-    rs.rulesTable.lastRow,
-    rs.rulesTable.lastColumn,
-  );
-  await port.defineName(
-    'QD_MATRIX',
-    RULES_SHEET,
-    rs.matrixTable.firstRow,
-    1,
-    rs.matrixTable.lastRow,
-    rs.matrixTable.lastColumn,
-  );
+  await writeRulesSheet(port, rules, { sheet, mode, group: withGroup, gradedAt: now, by: options.by }, lang);
   if (options.fingerprints)
     await port.replaceSheet(
       FINGERPRINT_SHEET,

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { matrixRows, rulesTableRows, type CompiledRules, type GradingMode, type Lang } from '../core';
-import type { CellWrite } from './WorkbookPort';
+import type { CellWrite, WorkbookPort } from './WorkbookPort';
 
 /** Name of the rules sheet. */
 export const RULES_SHEET = '分级规则';
@@ -50,4 +50,18 @@ export function rulesSheet(rules: CompiledRules, stamp: GradingStamp, lang: Lang
     rulesTable: { firstRow: rulesFirst, lastRow: rulesFirst + table.length - 1, lastColumn: 2 },
     matrixTable: { firstRow: matrixFirst, lastRow: matrixFirst + matrix.length - 1, lastColumn: 5 },
   };
+}
+
+/** Writes `分级规则` and names its two tables `QD_RULES` and `QD_MATRIX` (the port commits later). */
+export async function writeRulesSheet(
+  port: WorkbookPort,
+  rules: CompiledRules,
+  stamp: GradingStamp,
+  lang: Lang,
+): Promise<void> {
+  const rs = rulesSheet(rules, stamp, lang);
+  await port.replaceSheet(RULES_SHEET, rs.rows, [24, 18, 48, 12, 16]);
+  const { rulesTable: r, matrixTable: m } = rs;
+  await port.defineName('QD_RULES', RULES_SHEET, r.firstRow, 1, r.lastRow, r.lastColumn);
+  await port.defineName('QD_MATRIX', RULES_SHEET, m.firstRow, 1, m.lastRow, m.lastColumn);
 }

@@ -1,7 +1,7 @@
-import type { CompiledRules, Lang } from '../../core';
+import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
 
-/** Props of the pane's root: everything it shows comes in through here, never from Office. */
+/** Props of the task pane. */
 export interface AppProps {
-  readonly rules: CompiledRules;
-  readonly lang: Lang;
+  /** Everything the pane can do; the pane itself never calls Office. */
+  readonly workflow: PaneWorkflow;
 }

@@ -1,0 +1,37 @@
+import { makeStyles, tokens, Text } from '@fluentui/react-components';
+import { COLOURS, COLOUR_LABELS } from '../../core';
+import { BAND_FILLS } from '../../grading';
+import { bi } from '../labels';
+import type { BandChartProps } from './BandChart.types';
+
+const useStyles = makeStyles({
+  chart: { display: 'grid', gridTemplateColumns: 'auto 1fr auto', gap: tokens.spacingVerticalXS, alignItems: 'center' },
+  track: { height: '14px', backgroundColor: tokens.colorNeutralBackground3 },
+  bar: { height: '14px' },
+});
+
+/** Channels per colour band as horizontal bars in the bands' own colours (the sheet's chart, small). */
+export function BandChart({ perColour, lang }: BandChartProps) {
+  const styles = useStyles();
+  const most = Math.max(1, ...COLOURS.map((c) => perColour[c]));
+  return (
+    <figure aria-label={bi(lang, '各色带渠道数', 'Channels per band')} style={{ margin: 0 }}>
+      <div className={styles.chart}>
+        {COLOURS.map((c) => (
+          <div key={c} style={{ display: 'contents' }} data-band={c}>
+            <Text size={200}>{COLOUR_LABELS[c][lang]}</Text>
+            <div className={styles.track}>
+              <div
+                className={styles.bar}
+                style={{ width: `${(100 * perColour[c]) / most}%`, backgroundColor: `#${BAND_FILLS[c].fill}` }}
+              />
+            </div>
+            <Text size={200} aria-label={`${COLOUR_LABELS[c][lang]} ${perColour[c]}`}>
+              {perColour[c]}
+            </Text>
+          </div>
+        ))}
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,171 @@
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Label,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { COLOURS, COLOUR_LABELS, classIndex, labelOfIndex, parseClassLabel, type Colour } from '../../core';
+import type { ScenarioReport } from '../../grading';
+import { bi, showAmount } from '../labels';
+import { ErrorBar } from './ErrorBar';
+import type { ScenarioTabProps } from './ScenarioTab.types';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  scroll: { maxHeight: '240px', overflow: 'auto' },
+  list: { maxHeight: '240px', overflowY: 'auto', listStyleType: 'none', margin: 0, padding: 0 },
+});
+
+/** Class labels or indices (1–45), separated by commas or spaces; null when one cannot be read. */
+function readClasses(text: string): number[] | null {
+  const out: number[] = [];
+  for (const part of text.split(/[,，、\s]+/).filter((p) => p !== '')) {
+    const n = Number(part);
+    if (Number.isInteger(n) && n >= 1 && n <= 45) out.push(n);
+    else {
+      const c = parseClassLabel(part);
+      if (!c) return null;
+      out.push(classIndex(c));
+    }
+  }
+  return out;
+}
+
+/** 情景 Scenario: move the market expense ratio of chosen bands or classes, and see what it does. */
+export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
+  const { lang } = workflow;
+  const styles = useStyles();
+  const [points, setPoints] = useState('1');
+  const [colours, setColours] = useState<Colour[]>([]);
+  const [classes, setClasses] = useState('');
+  const [report, setReport] = useState<ScenarioReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const chosen = readClasses(classes);
+  const shift = Number(points);
+  const valid = chosen !== null && points.trim() !== '' && Number.isFinite(shift);
+
+  const run = async (): Promise<void> => {
+    if (!valid) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const target = sheet ?? (await workflow.detect()).sheet;
+      setReport(await workflow.scenario(target, shift, { colours, classes: chosen }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className={styles.root} aria-label={bi(lang, '情景', 'Scenario')}>
+      <ErrorBar error={error} lang={lang} />
+      <Field
+        label={bi(lang, '市场费用率调整（百分点，可为负）', 'Market expense ratio shift (points, may be negative)')}
+        validationState={points.trim() === '' || !Number.isFinite(shift) ? 'error' : 'none'}
+      >
+        <Input type="number" step="0.01" value={points} onChange={(_, d) => setPoints(d.value)} />
+      </Field>
+      <div role="group" aria-label={bi(lang, '适用色带（不选即全部）', 'Bands (none chosen: all)')}>
+        <Label>{bi(lang, '适用色带（不选即全部）', 'Bands (none chosen: all)')}</Label>
+        <div className={styles.row}>
+          {COLOURS.map((c) => (
+            <Checkbox
+              key={c}
+              label={COLOUR_LABELS[c][lang]}
+              checked={colours.includes(c)}
+              onChange={(_, d) => setColours(d.checked ? [...colours, c] : colours.filter((x) => x !== c))}
+            />
+          ))}
+        </div>
+      </div>
+      <Field
+        label={bi(lang, '或适用分类（如 深蓝-A-Ⅰ, 12）', 'Or classes (e.g. 深蓝-A-Ⅰ, 12)')}
+        validationState={chosen === null ? 'error' : 'none'}
+        validationMessage={chosen === null ? bi(lang, '有分类无法识别', 'a class cannot be read') : null}
+      >
+        <Input value={classes} onChange={(_, d) => setClasses(d.value)} />
+      </Field>
+      <Button appearance="primary" disabled={!valid || busy} onClick={() => void run()}>
+        {bi(lang, '测算', 'Run scenario')}
+      </Button>
+      {report && (
+        <section aria-label={bi(lang, '测算结果', 'Scenario result')}>
+          <MessageBar intent="success">
+            <MessageBarBody>
+              {bi(
+                lang,
+                '结果已写入“情景测算”工作表，数据未改动',
+                'Written to the 情景测算 sheet; the data are untouched',
+              )}
+            </MessageBarBody>
+          </MessageBar>
+          <Text block>
+            {bi(
+              lang,
+              `调整 ${report.moved} 个渠道，${report.changed.length} 个分类变化；佣金成本变化合计 ${showAmount(report.costChange)}`,
+              `${report.moved} moved, ${report.changed.length} change class; commission cost change ${showAmount(report.costChange)}`,
+            )}
+          </Text>
+          <Subtitle2 as="h3">{bi(lang, '迁移矩阵', 'Migration matrix')}</Subtitle2>
+          <div className={styles.scroll}>
+            <Table size="extra-small" aria-label={bi(lang, '迁移矩阵', 'Migration matrix')}>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{bi(lang, '原分类', 'From')}</TableHeaderCell>
+                  <TableHeaderCell>{bi(lang, '情景分类', 'To')}</TableHeaderCell>
+                  <TableHeaderCell>{bi(lang, '渠道数', 'Channels')}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {report.migrations.map((m) => (
+                  <TableRow key={`${m.from}-${m.to}`}>
+                    <TableCell>{labelOfIndex(m.from, lang)}</TableCell>
+                    <TableCell>{labelOfIndex(m.to, lang)}</TableCell>
+                    <TableCell>{m.count}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+          {report.changed.length > 0 && (
+            <>
+              <Subtitle2 as="h3">{bi(lang, '分类变化的渠道', 'Channels changing class')}</Subtitle2>
+              <ul className={styles.list}>
+                {report.changed.slice(0, 200).map((c) => (
+                  <li key={c.row}>
+                    <Button
+                      appearance="subtle"
+                      onClick={() => void workflow.selectRow(report.sheet, c.row).catch(setError)}
+                    >
+                      {c.channel}：{labelOfIndex(c.from, lang)} → {labelOfIndex(c.to, lang)}（{showAmount(c.costChange)}
+                      ）
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * What the pane's components get as props: every action they can take, with no Office in sight.
+ * `createPaneWorkflow` builds it over a WorkbookPort and a `PaneHost` (Excel in the add-in, memory
+ * in tests).
+ */
+import type { Bilingual, CompiledRules, GradingMode, Lang, RuleSet, ScenarioTarget } from '../../core';
+import type {
+  ColumnMapping,
+  GradeReport,
+  ReviewState,
+  ReviewStatus,
+  ScenarioReport,
+  WorkbookPort,
+} from '../../grading';
+
+/** A column of the sheet as the mapping editor lists it. */
+export interface SheetColumn {
+  readonly index: number;
+  readonly letter: string;
+  readonly header: string;
+}
+
+/** The table found on the active sheet. */
+export interface DetectedTable {
+  readonly sheet: string;
+  readonly sheets: readonly string[];
+  readonly headerRow: number;
+  readonly dataRows: number;
+  readonly columns: readonly SheetColumn[];
+  /** The mapping in force: remembered for this sheet, else found from the headers. */
+  readonly mapping: ColumnMapping;
+  /** Required inputs with no column. */
+  readonly missing: readonly Bilingual[];
+  /** Whether the mapping came from the workbook's settings. */
+  readonly remembered: boolean;
+}
+
+/** A grading request from the 分级 tab. */
+export interface GradeRequest {
+  readonly sheet: string;
+  readonly mode: GradingMode;
+  readonly group: boolean;
+  readonly mapping: ColumnMapping;
+  readonly headerRow: number;
+}
+
+/** Office-specific services the pane needs beyond the port. */
+export interface PaneHost {
+  /** Opens the port for one job (Excel: a port over the open workbook). */
+  openPort(): WorkbookPort;
+  /** The active sheet's name, or null when unknown. */
+  activeSheet(): Promise<string | null>;
+  /** Selects a row of a sheet, so the user sees it. */
+  selectRow(sheet: string, row: number): Promise<void>;
+  /** Workbook settings (Excel: Office.context.document.settings). */
+  readSetting(key: string): Promise<string | null>;
+  writeSetting(key: string, value: string): Promise<void>;
+  /** Who is using the pane, for stamps; empty when Office does not say. */
+  userName(): string;
+}
+
+/** The pane's workflow: everything the four tabs do. */
+export interface PaneWorkflow {
+  readonly lang: Lang;
+  detect(sheet?: string): Promise<DetectedTable>;
+  grade(
+    request: GradeRequest,
+    onProgress: (done: number, total: number) => void,
+    signal: AbortSignal,
+  ): Promise<GradeReport>;
+  selectRow(sheet: string, row: number): Promise<void>;
+  rules(): CompiledRules;
+  /** Validates, keeps and writes `分级规则`; throws InvalidRulesError for an invalid set. */
+  saveRules(rules: RuleSet): Promise<CompiledRules>;
+  scenario(sheet: string, points: number, target: ScenarioTarget): Promise<ScenarioReport>;
+  prepareReview(sheet: string): Promise<ReviewState>;
+  markRow(state: ReviewState, row: number, status: ReviewStatus, comment: string): Promise<ReviewState>;
+  stamp(state: ReviewState, by: string): Promise<void>;
+  userName(): string;
+}

@@ -1,0 +1,166 @@
+/**
+ * The pane's workflow over a WorkbookPort and a PaneHost: the same grading, scenario and review code
+ * as the command line, with the mapping remembered in the workbook's settings.
+ */
+import {
+  DEFAULT_COMPILED,
+  InvalidRulesError,
+  compileRules,
+  validateRuleSet,
+  type CompiledRules,
+  type Lang,
+  type RuleSet,
+} from '../../core';
+import {
+  HEADER_SEARCH_ROWS,
+  INPUT_COLUMNS,
+  columnLetter,
+  gradeSheet,
+  layOutSheet,
+  markRow,
+  prepareReview,
+  runScenario,
+  stampReview,
+  writeRulesSheet,
+  ADDIN_SHEETS,
+  MissingColumnError,
+  type ColumnMapping,
+  type InputKey,
+} from '../../grading';
+import type { DetectedTable, PaneHost, PaneWorkflow } from './PaneWorkflow.types';
+
+const MAPPING_KEY = 'qd.mapping.';
+
+function parseMapping(text: string | null): ColumnMapping | null {
+  if (!text) return null;
+  try {
+    const raw: unknown = JSON.parse(text);
+    if (typeof raw !== 'object' || raw === null) return null;
+    const known = new Set<string>(INPUT_COLUMNS.map((c) => c.key));
+    const out: ColumnMapping = {};
+    for (const [k, v] of Object.entries(raw))
+      if (known.has(k) && Number.isInteger(v) && Number(v) > 0) out[k as InputKey] = Number(v);
+    return out;
+  } catch {
+    // A setting another version wrote in another shape: ignore it and detect afresh.
+    return null;
+  }
+}
+
+/** Builds the workflow the pane's components get as props. */
+export function createPaneWorkflow(
+  host: PaneHost,
+  lang: Lang,
+  initialRules: CompiledRules = DEFAULT_COMPILED,
+): PaneWorkflow {
+  let rules = initialRules;
+  return {
+    lang,
+    userName: () => host.userName(),
+    rules: () => rules,
+
+    async detect(sheet) {
+      const port = host.openPort();
+      const sheets = (await port.sheetNames()).filter((n) => !ADDIN_SHEETS.has(n));
+      const active = await host.activeSheet();
+      const name = sheet ?? (active && sheets.includes(active) ? active : (sheets[0] ?? ''));
+      const extent = await port.extent(name);
+      const width = Math.max(1, extent.columnCount);
+      const header = await port.readBlock(
+        name,
+        1,
+        1,
+        Math.min(HEADER_SEARCH_ROWS, Math.max(1, extent.rowCount)),
+        width,
+      );
+      const remembered = parseMapping(await host.readSetting(MAPPING_KEY + name));
+      let mapping: ColumnMapping;
+      let headerRow = 1;
+      let missing: { zh: string; en: string }[] = [];
+      try {
+        const layout = layOutSheet(name, header, extent.columnCount, {
+          mode: 'annual',
+          group: false,
+          mapping: remembered ?? undefined,
+        });
+        mapping = layout.inputs;
+        headerRow = layout.headerRow;
+      } catch (e) {
+        if (!(e instanceof MissingColumnError)) throw e;
+        missing = [...e.missing];
+        mapping = remembered ?? {};
+      }
+      const headerCells = header[headerRow - 1] ?? [];
+      return {
+        sheet: name,
+        sheets,
+        headerRow,
+        dataRows: Math.max(0, extent.rowCount - headerRow),
+        columns: Array.from({ length: width }, (_, i) => ({
+          index: i + 1,
+          letter: columnLetter(i + 1),
+          header: String(headerCells[i] ?? ''),
+        })),
+        mapping,
+        missing,
+        remembered: remembered !== null,
+      } satisfies DetectedTable;
+    },
+
+    async grade(request, onProgress, signal) {
+      await host.writeSetting(MAPPING_KEY + request.sheet, JSON.stringify(request.mapping));
+      return gradeSheet(host.openPort(), {
+        sheet: request.sheet,
+        mode: request.mode,
+        group: request.group,
+        mapping: request.mapping,
+        headerRow: request.headerRow,
+        lang,
+        rules,
+        chunkRows: 20_000,
+        onProgress,
+        signal,
+        by: host.userName() || undefined,
+        fingerprints: true,
+      });
+    },
+
+    selectRow: (sheet, row) => host.selectRow(sheet, row),
+
+    async saveRules(next: RuleSet) {
+      const checked = validateRuleSet(next);
+      if (!checked.ok) throw new InvalidRulesError(checked.problems);
+      const compiled = compileRules(checked.rules);
+      const port = host.openPort();
+      const sheet = (await port.sheetNames()).find((n) => !ADDIN_SHEETS.has(n)) ?? '';
+      await writeRulesSheet(
+        port,
+        compiled,
+        { sheet, mode: 'annual', group: false, gradedAt: new Date(), by: host.userName() || undefined },
+        lang,
+      );
+      await port.commit();
+      rules = compiled;
+      return compiled;
+    },
+
+    async scenario(sheet, points, target) {
+      const mapping = parseMapping(await host.readSetting(MAPPING_KEY + sheet)) ?? undefined;
+      return runScenario(host.openPort(), { sheet, points, target, lang, rules, mapping, chunkRows: 20_000 });
+    },
+
+    async prepareReview(sheet) {
+      const mapping = parseMapping(await host.readSetting(MAPPING_KEY + sheet)) ?? undefined;
+      return prepareReview(host.openPort(), { sheet, lang, rules, mapping, chunkRows: 20_000 });
+    },
+
+    async markRow(state, row, status, comment) {
+      await markRow(host.openPort(), { sheet: state.sheet, column: state.column, row }, status, comment);
+      return this.prepareReview(state.sheet);
+    },
+
+    async stamp(state, by) {
+      await stampReview(host.openPort(), { by, at: new Date(), fingerprint: rules.fingerprint, state }, lang);
+    },
+  };
+}

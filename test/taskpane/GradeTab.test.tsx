@@ -1,0 +1,92 @@
+/**
+ * @jest-environment jsdom
+ */
+/* The 分级 Grade tab as the analyst sees it (CONTRACT.md §3–§5). */
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderPane, HEADER, ROWS } from './renderPane';
+
+describe('分级 Grade tab', () => {
+  it('shows the detected table and maps every required column from the headers', async () => {
+    renderPane();
+    expect(await screen.findByText(/表头在第 1 行，数据 4 行/)).toBeTruthy();
+    const channel = screen.getByLabelText<HTMLSelectElement>('渠道代码');
+    expect(channel.value).toBe('1');
+    expect(screen.getByLabelText<HTMLSelectElement>('渠道自有保费').value).toBe('9');
+  });
+
+  it('grades the sheet, shows the counts and the band chart, and remembers the mapping', async () => {
+    const { wb, host } = renderPane();
+    const user = userEvent.setup();
+    await screen.findByText(/数据 4 行/);
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    expect(await screen.findByText(/已分级 3 个渠道，有问题 0 行，未参与 1 行/)).toBeTruthy();
+    const chart = screen.getByRole('figure', { name: /各色带渠道数/ });
+    expect(within(chart).getByLabelText('深蓝 2')).toBeTruthy();
+    expect(within(chart).getByLabelText('深红 1')).toBeTruthy();
+    expect(wb.sheets.has('分级汇总')).toBe(true);
+    expect(JSON.parse(host.settings.get('qd.mapping.渠道') ?? '{}')).toMatchObject({ channelId: 1, ownPremium: 9 });
+  });
+
+  it('selects a problem row in the sheet when the user clicks it', async () => {
+    const { host } = renderPane();
+    const user = userEvent.setup();
+    await screen.findByText(/数据 4 行/);
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    const row = await screen.findByRole('button', { name: /第 5 行/ });
+    await user.click(row);
+    expect(host.selections).toEqual([{ sheet: '渠道', row: 5 }]);
+  });
+
+  it('uses a column the user maps by hand', async () => {
+    const renamed = [['代码', ...HEADER.slice(1)], ...ROWS];
+    const { wb } = renderPane('zh', renamed);
+    const user = userEvent.setup();
+    await screen.findByText(/数据 4 行|表头/);
+    await user.selectOptions(screen.getByLabelText('渠道代码'), '1');
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    expect(await screen.findByText(/已分级 3 个渠道/)).toBeTruthy();
+    expect(wb.sheets.get('渠道')?.cells[0]).toContain('经营成本率');
+  });
+
+  it('says what is missing in a message bar when a required column has no mapping', async () => {
+    const renamed = [['代码', ...HEADER.slice(1)], ...ROWS];
+    renderPane('zh', renamed);
+    const user = userEvent.setup();
+    await screen.findByText(/表头/);
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/缺少必需列：渠道代码/);
+  });
+
+  it('leaves the sheet untouched when the user cancels', async () => {
+    const rows = [
+      HEADER,
+      ...Array.from({ length: 6000 }, (_, i) => [`C${i}`, 'x', '3301', 0.6, 0.1, 0.2, 1e6, 365, 5e7]),
+    ];
+    const { wb } = renderPane('zh', rows);
+    const user = userEvent.setup();
+    const before = JSON.stringify(wb.sheets.get('渠道')?.cells);
+    await screen.findByText(/数据 6000 行/);
+    // Hold the data reads until the user has pressed Cancel, as a slow workbook would.
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const read = wb.readBlock.bind(wb);
+    wb.readBlock = async (...args) => {
+      if (args[1] > 1) await gate;
+      return read(...args);
+    };
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    await user.click(await screen.findByRole('button', { name: '取消 Cancel' }));
+    release();
+    expect(await screen.findByText(/已取消，工作表未作任何改动/)).toBeTruthy();
+    expect(JSON.stringify(wb.sheets.get('渠道')?.cells)).toBe(before);
+    expect(wb.sheets.has('分级汇总')).toBe(false);
+  });
+
+  it('speaks English first under an English Office', async () => {
+    renderPane('en');
+    expect(await screen.findByRole('tab', { name: 'Grade 分级' })).toBeTruthy();
+    expect(await screen.findByText(/header row 1, 4 data rows/)).toBeTruthy();
+  });
+});

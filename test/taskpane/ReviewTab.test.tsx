@@ -1,0 +1,61 @@
+/**
+ * @jest-environment jsdom
+ */
+/* The 复核 Review tab, for managers. */
+import { fireEvent, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { CellWrite } from '../../src/grading';
+import { renderPane } from './renderPane';
+
+async function gradeThenReview(): Promise<ReturnType<typeof renderPane>> {
+  const pane = renderPane();
+  const user = userEvent.setup();
+  await screen.findByText(/数据 4 行/);
+  await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+  await screen.findByText(/已分级 3 个渠道/);
+  await user.click(screen.getByRole('tab', { name: '复核 Review' }));
+  await user.click(screen.getByRole('button', { name: '开始复核 Start review' }));
+  await screen.findByText(/待复核 pending: 3/);
+  return pane;
+}
+
+describe('复核 Review tab', () => {
+  it('adds the status column with its drop-down and counts 待复核', async () => {
+    const { wb } = await gradeThenReview();
+    expect(wb.validations).toHaveLength(1);
+    expect(wb.sheets.get('渠道')?.cells[0]).toContain('复核状态');
+  });
+
+  it('returns a row with a comment, which lands on the sheet', async () => {
+    const { wb } = await gradeThenReview();
+    const user = userEvent.setup();
+    fireEvent.change(screen.getByRole('spinbutton', { name: /行号/ }), { target: { value: '3' } });
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: '标记 Mark' }).disabled).toBe(true);
+    fireEvent.change(screen.getByRole('textbox', { name: /退回意见/ }), { target: { value: '保费口径不符' } });
+    await user.click(screen.getByRole('button', { name: '标记 Mark' }));
+    expect(await screen.findByText(/退回 returned: 1/)).toBeTruthy();
+    expect(wb.comments).toEqual([expect.objectContaining({ row: 3, text: '保费口径不符' })]);
+    expect(screen.getByRole('button', { name: '第 3 行 row 3' })).toBeTruthy();
+  });
+
+  it('warns when input rows changed after grading', async () => {
+    const { wb } = await gradeThenReview();
+    const user = userEvent.setup();
+    (wb.sheets.get('渠道')?.cells[1] as CellWrite[])[4] = 0.3;
+    await user.click(screen.getByRole('button', { name: '刷新复核状态 Refresh review' }));
+    expect(await screen.findByText(/分级后输入已改动/)).toBeTruthy();
+    expect(screen.getByText(/第 2 行/)).toBeTruthy();
+  });
+
+  it('signs off with the reviewer’s name and the rules fingerprint', async () => {
+    const { wb, workflow } = await gradeThenReview();
+    const user = userEvent.setup();
+    const name = screen.getByRole('textbox', { name: /复核人/ });
+    expect((name as HTMLInputElement).value).toBe('李分析');
+    fireEvent.change(name, { target: { value: '王经理' } });
+    await user.click(screen.getByRole('button', { name: '签字确认 Sign off' }));
+    expect(await screen.findByText(/已在“分级规则”工作表签字/)).toBeTruthy();
+    const stamp = wb.sheets.get('分级规则')?.cells.find((r) => r[1] === '王经理');
+    expect(stamp?.[3]).toBe(workflow.rules().fingerprint);
+  });
+});
