@@ -64,6 +64,29 @@ function matchesBlock(headers: readonly string[], start: number, group: boolean,
 }
 
 /**
+ * The header row and the input columns its headers name, with the user's mapping laid over them.
+ * Never throws: what is missing is for `layOutSheet` (or the pane's mapping editor) to say. The header
+ * row is 0 when no row has three recognized headers and the user mapped nothing.
+ */
+export function detectInputs(
+  header: readonly (readonly CellValue[])[],
+  mapping?: ColumnMapping,
+  headerRowSet?: number,
+): { readonly headerRow: number; readonly inputs: ColumnMapping } {
+  const mapped = mapping !== undefined && Object.keys(mapping).length > 0;
+  // A user's mapping stands even where no header is recognized: then the header row is theirs (or row 1).
+  const headerRow = headerRowSet ?? (findHeaderRow(header) || (mapped ? 1 : 0));
+  const row = headerRow > 0 ? (header[headerRow - 1] ?? []) : [];
+  const inputs: ColumnMapping = {};
+  row.forEach((v, i) => {
+    const key = inputKeyOf(v);
+    if (key && inputs[key] === undefined) inputs[key] = i + 1;
+  });
+  Object.assign(inputs, mapping ?? {});
+  return { headerRow, inputs };
+}
+
+/**
  * Lays out a sheet for grading. `header` holds the first rows of the sheet (at most
  * `HEADER_SEARCH_ROWS`), `columnCount` its used width. Throws `MissingColumnError` naming the
  * missing required columns and `ColumnConflictError` naming a foreign column with an output header.
@@ -74,16 +97,8 @@ export function layOutSheet(
   columnCount: number,
   options: { mode: GradingMode; group: boolean; mapping?: ColumnMapping | undefined; headerRow?: number | undefined },
 ): SheetLayout {
-  const mapped = options.mapping !== undefined && Object.keys(options.mapping).length > 0;
-  // A user's mapping stands even where no header is recognized: then the header row is theirs (or row 1).
-  const headerRow = options.headerRow ?? (findHeaderRow(header) || (mapped ? 1 : 0));
+  const { headerRow, inputs } = detectInputs(header, options.mapping, options.headerRow);
   const row = headerRow > 0 ? (header[headerRow - 1] ?? []) : [];
-  const inputs: ColumnMapping = {};
-  row.forEach((v, i) => {
-    const key = inputKeyOf(v);
-    if (key && inputs[key] === undefined) inputs[key] = i + 1;
-  });
-  Object.assign(inputs, options.mapping ?? {});
   const missing = missingRequired(inputs, options.mode);
   if (headerRow === 0 || missing.length > 0) {
     const keys = headerRow === 0 ? INPUT_COLUMNS.filter((c) => c.required).map((c) => c.key) : missing;

@@ -46,6 +46,9 @@ export class FakeExcelState {
   validations: { range: string; source: string }[] = [];
   comments: { cell: string; text: string }[] = [];
   enableEvents = true;
+  /** The active sheet and the selected range, as the user would see them. */
+  active = '';
+  selection = '';
   syncs = 0;
   /** Syncs that read or wrote cell values (the rest are the constant overhead of a run). */
   dataSyncs = 0;
@@ -193,6 +196,10 @@ export class FakeWorksheets {
   getItemOrNullObject(name: string): FakeWorksheet {
     return new FakeWorksheet(this.ctx, name);
   }
+  getActiveWorksheet(): FakeWorksheet {
+    const state = this.ctx.state;
+    return new FakeWorksheet(this.ctx, state.active || (state.sheets[0]?.name ?? ''));
+  }
   add(name: string): FakeWorksheet {
     this.ctx.enqueue(32, 0, () => {
       if (this.ctx.state.sheet(name)) throw new ExcelError('ItemAlreadyExists', name);
@@ -211,6 +218,13 @@ export class FakeWorksheet {
   load(): this {
     this.ctx.enqueue(32, 0, () => (this.isNullObject = this.ctx.state.sheet(this.name) === undefined));
     return this;
+  }
+  activate(): void {
+    this.ctx.enqueue(16, 0, () => (this.ctx.state.active = this.name));
+  }
+  /** An A1 address on this sheet; the fake understands whole rows (`5:5`), which the pane selects. */
+  getRange(address: string): { select: () => void } {
+    return { select: () => this.ctx.enqueue(16, 0, () => (this.ctx.state.selection = `${this.name}!${address}`)) };
   }
   delete(): void {
     this.ctx.enqueue(32, 0, () => {

@@ -38,11 +38,12 @@ describe('分级 Grade tab', () => {
     expect(host.selections).toEqual([{ sheet: '渠道', row: 5 }]);
   });
 
-  it('uses a column the user maps by hand', async () => {
+  it('asks for an unrecognised required column, keeps the recognised ones, and uses the column the user maps', async () => {
     const renamed = [['代码', ...HEADER.slice(1)], ...ROWS];
     const { wb } = renderPane('zh', renamed);
     const user = userEvent.setup();
-    await screen.findByText(/数据 4 行|表头/);
+    expect(await screen.findByText(/未识别的必需列：渠道代码，请在下方指定/)).toBeTruthy();
+    expect(screen.getByLabelText<HTMLSelectElement>('渠道自有保费').value).toBe('9');
     await user.selectOptions(screen.getByLabelText('渠道代码'), '1');
     await user.click(screen.getByRole('button', { name: '分级 Grade' }));
     expect(await screen.findByText(/已分级 3 个渠道/)).toBeTruthy();

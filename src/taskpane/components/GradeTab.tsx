@@ -96,6 +96,16 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
   };
 
   const columnOptions = table?.columns ?? [];
+  // Required inputs still without a column (days may come from the two dates, or not be needed).
+  const unmapped = INPUT_COLUMNS.filter(
+    (c) =>
+      c.required &&
+      mapping[c.key] === undefined &&
+      !(
+        c.key === 'days' &&
+        (mode === 'prospective' || (mapping.startDate !== undefined && mapping.endDate !== undefined))
+      ),
+  );
   return (
     <section className={styles.root} aria-label={bi(lang, '分级', 'Grade')}>
       <ErrorBar error={error} lang={lang} />
@@ -118,6 +128,17 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
               {table.remembered ? ` · ${bi(lang, '已记住的列映射', 'remembered mapping')}` : ''}
             </Caption1>
           </div>
+          {unmapped.length > 0 && (
+            <MessageBar intent="warning">
+              <MessageBarBody>
+                {bi(
+                  lang,
+                  `未识别的必需列：${unmapped.map((c) => c.header.zh).join('、')}，请在下方指定`,
+                  `required columns not found: ${unmapped.map((c) => c.header.en).join(', ')}; map them below`,
+                )}
+              </MessageBarBody>
+            </MessageBar>
+          )}
           <Subtitle2 as="h2">{bi(lang, '列映射', 'Column mapping')}</Subtitle2>
           <div className={styles.mapping}>
             {INPUT_COLUMNS.map((c) => (

@@ -17,6 +17,7 @@ import {
   columnLetter,
   gradeSheet,
   layOutSheet,
+  detectInputs,
   markRow,
   prepareReview,
   runScenario,
@@ -74,22 +75,22 @@ export function createPaneWorkflow(
         width,
       );
       const remembered = parseMapping(await host.readSetting(MAPPING_KEY + name));
-      let mapping: ColumnMapping;
-      let headerRow = 1;
+      // What the headers say, under any mapping the user saved for this sheet.
+      const found = detectInputs(header, remembered ?? undefined);
+      const headerRow = found.headerRow || 1;
       let missing: { zh: string; en: string }[] = [];
       try {
-        const layout = layOutSheet(name, header, extent.columnCount, {
+        layOutSheet(name, header, extent.columnCount, {
           mode: 'annual',
           group: false,
-          mapping: remembered ?? undefined,
+          mapping: found.inputs,
+          headerRow,
         });
-        mapping = layout.inputs;
-        headerRow = layout.headerRow;
       } catch (e) {
         if (!(e instanceof MissingColumnError)) throw e;
         missing = [...e.missing];
-        mapping = remembered ?? {};
       }
+      const mapping: ColumnMapping = found.inputs;
       const headerCells = header[headerRow - 1] ?? [];
       return {
         sheet: name,

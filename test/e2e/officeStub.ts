@@ -1,0 +1,41 @@
+/*
+ * Office.js as the end-to-end test serves it in place of Microsoft's CDN script: `Office` and
+ * `Excel` over FakeExcel's in-memory workbook (with Excel's request limits), seeded with the rows
+ * the test puts on `window.__QD_SEED__`. The test reads the workbook back through `window.__QD_STATE__`.
+ */
+import type { CellWrite } from '../../src/grading';
+import { FakeExcelState } from '../support/FakeExcel';
+
+interface Seed {
+  readonly sheets: Record<string, CellWrite[][]>;
+  readonly displayLanguage: string;
+}
+
+const w = window as unknown as {
+  __QD_SEED__?: Seed;
+  __QD_STATE__?: FakeExcelState;
+  __QD_SETTINGS__?: Map<string, unknown>;
+  Office?: unknown;
+  Excel?: unknown;
+};
+const seed: Seed = w.__QD_SEED__ ?? { sheets: {}, displayLanguage: 'zh-CN' };
+const state = new FakeExcelState(seed.sheets);
+const settings = new Map<string, unknown>();
+w.__QD_STATE__ = state;
+w.__QD_SETTINGS__ = settings;
+
+w.Office = {
+  onReady: () => Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }),
+  AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+  context: {
+    displayLanguage: seed.displayLanguage,
+    document: {
+      settings: {
+        get: (key: string) => settings.get(key) ?? null,
+        set: (key: string, value: unknown) => void settings.set(key, value),
+        saveAsync: (callback: (r: { status: string }) => void) => callback({ status: 'succeeded' }),
+      },
+    },
+  },
+};
+w.Excel = { run: state.run };

@@ -1,0 +1,175 @@
+/*
+ * The built task pane, for real, in headless Chromium (Debian's chromium through playwright-core):
+ * served on localhost, with Office.js replaced by an in-memory workbook that keeps Excel's limits.
+ * The analyst maps a column and grades; the bands are coloured and the summary is written; finance
+ * edits a rule and runs a scenario; a manager returns a row. Screenshots go to test-results/.
+ */
+import { build } from 'esbuild';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import webpack from 'webpack';
+import { DEMO_HEADER, demoRows } from '../../examples/makeDemoWorkbook';
+import { systemToolAvailable } from '../support/systemTool';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS
+const makeConfig = require('../../webpack.config.js') as (
+  env: unknown,
+  options: { mode: string },
+) => Promise<webpack.Configuration>;
+
+const CHROMIUM = '/usr/bin/chromium';
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const SHOTS = join(__dirname, '..', '..', 'test-results');
+const available = systemToolAvailable(CHROMIUM, 'chromium', 'the task pane end-to-end test');
+const maybe = available ? describe : describe.skip;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.css': 'text/css',
+};
+
+/** The demo sheet, with the channel-ID header renamed so the analyst has a column to map. */
+const SHEET = [['代码', ...DEMO_HEADER.slice(1)], ...demoRows(300)];
+
+maybe('the task pane in Chromium', () => {
+  let out = '';
+  let server: Server;
+  let origin = '';
+  let officeStub = '';
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'qd-e2e-'));
+    const config = await makeConfig({}, { mode: 'production' });
+    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
+      webpack({ ...config, output: { ...config.output, path: out } }, (err, s) =>
+        err || !s ? reject(err ?? new Error('no stats')) : resolve(s),
+      ),
+    );
+    expect(stats.hasErrors()).toBe(false);
+    const stub = await build({
+      entryPoints: [join(__dirname, 'officeStub.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'chrome120',
+    });
+    officeStub = stub.outputFiles[0]?.text ?? '';
+
+    server = createServer((req, res) => {
+      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+        /^(\.\.[/\\])+/,
+        '',
+      );
+      try {
+        const body = readFileSync(join(out, path));
+        res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+        res.end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'zh-CN' });
+    // Nothing leaves the machine: Office.js is the stub, the pane comes from the local server.
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS) return route.fulfill({ contentType: 'text/javascript', body: officeStub });
+      if (url.startsWith(origin)) return route.continue();
+      return route.abort();
+    });
+    await page.addInitScript((sheet) => {
+      (window as unknown as { __QD_SEED__: unknown }).__QD_SEED__ = {
+        sheets: { 渠道清单: sheet },
+        displayLanguage: 'zh-CN',
+      };
+    }, SHEET);
+    await page.goto(`${origin}/taskpane.html`);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  const workbook = <T>(read: string): Promise<T> =>
+    page.evaluate((code) => {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test's own read of the stub workbook
+      return new Function('state', `return (${code})(state)`)(
+        (window as unknown as { __QD_STATE__: unknown }).__QD_STATE__,
+      ) as T;
+    }, read);
+
+  it('maps the unrecognised channel-ID column and grades: bands coloured, summary and chart written', async () => {
+    await page.getByText(/表头在第 1 行，数据 \d+ 行/).waitFor();
+    await page.getByText(/未识别的必需列：渠道代码/).waitFor();
+    await page.getByLabel('渠道代码', { exact: true }).selectOption('1');
+    await page.getByRole('button', { name: '分级 Grade' }).click();
+    await page.getByText(/已分级 \d+ 个渠道/).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, 'pane-grade.png'), fullPage: true });
+    const result = await workbook<{ bands: number; sheets: string[]; charts: number; header: string }>(
+      `(s) => ({ bands: s.bands.length, sheets: s.sheets.map((x) => x.name), charts: s.charts.length,
+                 header: s.sheets[0].cells[0].map((c) => c && c.value).join('|') })`,
+    );
+    expect(result.bands).toBe(5);
+    expect(result.charts).toBe(1);
+    expect(result.sheets).toEqual(expect.arrayContaining(['渠道清单', '分级汇总', '分级规则']));
+    expect(result.header).toContain('经营成本率');
+    expect(await page.getByRole('figure', { name: /各色带渠道数/ }).isVisible()).toBe(true);
+  }, 120_000);
+
+  it('edits a rule and saves it to the 分级规则 sheet', async () => {
+    await page.getByRole('tab', { name: '规则 Rules' }).click();
+    await page.getByLabel('cost.deepBlue.max').fill('88%');
+    const fingerprint = (await page.getByTestId('fingerprint').textContent()) ?? '';
+    await page.getByRole('button', { name: '保存到工作簿 Save to workbook' }).click();
+    await page.getByText(`已写入“分级规则”工作表，指纹 ${fingerprint}`).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'pane-rules.png'), fullPage: true });
+    const stored = await workbook<string[]>(
+      `(s) => s.sheets.find((x) => x.name === '分级规则').cells.map((r) => r && r[1] && r[1].value)`,
+    );
+    expect(stored).toContain(fingerprint);
+  }, 60_000);
+
+  it('runs a scenario onto its own sheet, data untouched', async () => {
+    const before = await workbook<string>(`(s) => JSON.stringify(s.sheets[0].cells.map((r) => r.slice(0, 14)))`);
+    await page.getByRole('tab', { name: '情景 Scenario' }).click();
+    await page.getByRole('checkbox', { name: '深蓝' }).check();
+    await page.getByRole('button', { name: '测算 Run scenario' }).click();
+    await page.getByText(/佣金成本变化合计/).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, 'pane-scenario.png'), fullPage: true });
+    expect(await workbook<boolean>(`(s) => s.sheets.some((x) => x.name === '情景测算')`)).toBe(true);
+    expect(await workbook<string>(`(s) => JSON.stringify(s.sheets[0].cells.map((r) => r.slice(0, 14)))`)).toBe(before);
+  }, 60_000);
+
+  it('marks a row returned, with a comment, in the review', async () => {
+    await page.getByRole('tab', { name: '复核 Review' }).click();
+    await page.getByRole('button', { name: '开始复核 Start review' }).click();
+    await page.getByText(/待复核 pending: \d+/).waitFor({ timeout: 60_000 });
+    await page.getByRole('spinbutton', { name: /行号/ }).fill('3');
+    await page.getByRole('textbox', { name: /退回意见/ }).fill('费用率与台账不符');
+    await page.getByRole('button', { name: '标记 Mark' }).click();
+    await page.getByText('退回 returned: 1').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, 'pane-review.png'), fullPage: true });
+    const comments = await workbook<{ text: string }[]>(`(s) => s.comments`);
+    expect(comments).toEqual([expect.objectContaining({ text: '费用率与台账不符' })]);
+    expect(await workbook<number>(`(s) => s.validations.length`)).toBeGreaterThan(0);
+  }, 60_000);
+});
