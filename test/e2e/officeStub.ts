@@ -11,9 +11,20 @@ interface Seed {
   readonly displayLanguage: string;
 }
 
+/** What the test reads back: every sheet's values, and the formats, charts, names and comments. */
+export interface Snapshot {
+  readonly sheets: { readonly name: string; readonly values: (string | number | boolean | null)[][] }[];
+  readonly bands: number;
+  readonly charts: number;
+  readonly names: string[];
+  readonly comments: { readonly cell: string; readonly text: string }[];
+  readonly validations: number;
+}
+
 const w = window as unknown as {
   __QD_SEED__?: Seed;
   __QD_STATE__?: FakeExcelState;
+  __QD_SNAPSHOT__?: () => Snapshot;
   __QD_SETTINGS__?: Map<string, unknown>;
   Office?: unknown;
   Excel?: unknown;
@@ -22,6 +33,17 @@ const seed: Seed = w.__QD_SEED__ ?? { sheets: {}, displayLanguage: 'zh-CN' };
 const state = new FakeExcelState(seed.sheets);
 const settings = new Map<string, unknown>();
 w.__QD_STATE__ = state;
+w.__QD_SNAPSHOT__ = () => ({
+  sheets: state.sheets.map((sheet) => ({
+    name: sheet.name,
+    values: sheet.cells.map((row) => row.map((c) => c?.value ?? null)),
+  })),
+  bands: state.bands.length,
+  charts: state.charts.length,
+  names: [...state.names.keys()],
+  comments: state.comments,
+  validations: state.validations.length,
+});
 w.__QD_SETTINGS__ = settings;
 
 w.Office = {

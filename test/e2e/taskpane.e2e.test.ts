@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import webpack from 'webpack';
 import { DEMO_HEADER, demoRows } from '../../examples/makeDemoWorkbook';
 import { systemToolAvailable } from '../support/systemTool';
+import type { Snapshot } from './officeStub';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS
 const makeConfig = require('../../webpack.config.js') as (
@@ -109,13 +110,10 @@ maybe('the task pane in Chromium', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  const workbook = <T>(read: string): Promise<T> =>
-    page.evaluate((code) => {
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test's own read of the stub workbook
-      return new Function('state', `return (${code})(state)`)(
-        (window as unknown as { __QD_STATE__: unknown }).__QD_STATE__,
-      ) as T;
-    }, read);
+  const snapshot = (): Promise<Snapshot> =>
+    page.evaluate(() => (window as unknown as { __QD_SNAPSHOT__: () => Snapshot }).__QD_SNAPSHOT__());
+  const sheet = (snap: Snapshot, name: string): Snapshot['sheets'][number]['values'] =>
+    snap.sheets.find((x) => x.name === name)?.values ?? [];
 
   it('maps the unrecognised channel-ID column and grades: bands coloured, summary and chart written', async () => {
     await page.getByText(/表头在第 1 行，数据 \d+ 行/).waitFor();
@@ -124,14 +122,11 @@ maybe('the task pane in Chromium', () => {
     await page.getByRole('button', { name: '分级 Grade' }).click();
     await page.getByText(/已分级 \d+ 个渠道/).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'pane-grade.png'), fullPage: true });
-    const result = await workbook<{ bands: number; sheets: string[]; charts: number; header: string }>(
-      `(s) => ({ bands: s.bands.length, sheets: s.sheets.map((x) => x.name), charts: s.charts.length,
-                 header: s.sheets[0].cells[0].map((c) => c && c.value).join('|') })`,
-    );
-    expect(result.bands).toBe(5);
-    expect(result.charts).toBe(1);
-    expect(result.sheets).toEqual(expect.arrayContaining(['渠道清单', '分级汇总', '分级规则']));
-    expect(result.header).toContain('经营成本率');
+    const snap = await snapshot();
+    expect(snap.bands).toBe(5);
+    expect(snap.charts).toBe(1);
+    expect(snap.sheets.map((x) => x.name)).toEqual(expect.arrayContaining(['渠道清单', '分级汇总', '分级规则']));
+    expect(sheet(snap, '渠道清单')[0]).toContain('经营成本率');
     expect(await page.getByRole('figure', { name: /各色带渠道数/ }).isVisible()).toBe(true);
   }, 120_000);
 
@@ -142,21 +137,20 @@ maybe('the task pane in Chromium', () => {
     await page.getByRole('button', { name: '保存到工作簿 Save to workbook' }).click();
     await page.getByText(`已写入“分级规则”工作表，指纹 ${fingerprint}`).waitFor();
     await page.screenshot({ path: join(SHOTS, 'pane-rules.png'), fullPage: true });
-    const stored = await workbook<string[]>(
-      `(s) => s.sheets.find((x) => x.name === '分级规则').cells.map((r) => r && r[1] && r[1].value)`,
-    );
-    expect(stored).toContain(fingerprint);
+    expect(sheet(await snapshot(), '分级规则').map((r) => r[1])).toContain(fingerprint);
   }, 60_000);
 
   it('runs a scenario onto its own sheet, data untouched', async () => {
-    const before = await workbook<string>(`(s) => JSON.stringify(s.sheets[0].cells.map((r) => r.slice(0, 14)))`);
+    const inputs = async (): Promise<string> =>
+      JSON.stringify(sheet(await snapshot(), '渠道清单').map((r) => r.slice(0, 14)));
+    const before = await inputs();
     await page.getByRole('tab', { name: '情景 Scenario' }).click();
     await page.getByRole('checkbox', { name: '深蓝' }).check();
     await page.getByRole('button', { name: '测算 Run scenario' }).click();
     await page.getByText(/佣金成本变化合计/).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'pane-scenario.png'), fullPage: true });
-    expect(await workbook<boolean>(`(s) => s.sheets.some((x) => x.name === '情景测算')`)).toBe(true);
-    expect(await workbook<string>(`(s) => JSON.stringify(s.sheets[0].cells.map((r) => r.slice(0, 14)))`)).toBe(before);
+    expect((await snapshot()).sheets.some((x) => x.name === '情景测算')).toBe(true);
+    expect(await inputs()).toBe(before);
   }, 60_000);
 
   it('marks a row returned, with a comment, in the review', async () => {
@@ -168,8 +162,8 @@ maybe('the task pane in Chromium', () => {
     await page.getByRole('button', { name: '标记 Mark' }).click();
     await page.getByText('退回 returned: 1').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'pane-review.png'), fullPage: true });
-    const comments = await workbook<{ text: string }[]>(`(s) => s.comments`);
-    expect(comments).toEqual([expect.objectContaining({ text: '费用率与台账不符' })]);
-    expect(await workbook<number>(`(s) => s.validations.length`)).toBeGreaterThan(0);
+    const snap = await snapshot();
+    expect(snap.comments).toEqual([expect.objectContaining({ text: '费用率与台账不符' })]);
+    expect(snap.validations).toBeGreaterThan(0);
   }, 60_000);
 });
