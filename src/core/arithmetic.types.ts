@@ -14,6 +14,12 @@ export interface Arithmetic {
   mulDiv(n: number, factor: number, d: number): number;
   /** t − a − b (may be negative). */
   subtract2(t: number, a: number, b: number): number;
+  /** a × b, for any signs. */
+  product(a: number, b: number): number;
+  /** a ÷ b, for any signs and b ≠ 0. */
+  quotient(a: number, b: number): number;
+  /** a + b, for any signs. */
+  add(a: number, b: number): number;
   /** Σ values (each ≥ 0). */
   sum(values: readonly number[]): number;
   /** Σ(values × weights) ÷ Σ weights; NaN when Σ weights is 0. */

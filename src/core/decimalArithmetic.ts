@@ -32,6 +32,9 @@ export const decimalArithmetic: Arithmetic = {
   sum3: (a, b, c) => toNumber15(new D(a).plus(b).plus(c)),
   mulDiv: (n, factor, d) => toNumber15(new D(n).times(factor).div(d)),
   subtract2: (t, a, b) => toNumber15(new D(t).minus(a).minus(b)),
+  product: (a, b) => toNumber15(new D(a).times(b)) + 0,
+  quotient: (a, b) => toNumber15(new D(a).div(b)) + 0,
+  add: (a, b) => toNumber15(new D(a).plus(b)) + 0,
   sum: (values) => toNumber15(values.reduce((acc: Decimal, v) => acc.plus(v), new D(0))),
   weightedMean(values, weights) {
     let num = new D(0);

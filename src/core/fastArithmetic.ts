@@ -55,6 +55,26 @@ export const fastArithmetic: Arithmetic = {
     }
     return decimalArithmetic.subtract2(t, a, b);
   },
+  product(a, b) {
+    if (scaledOf(Math.abs(a), sa) && scaledOf(Math.abs(b), sb)) {
+      const num = sa.mantissa * sb.mantissa;
+      if (num < EXACT_LIMIT) {
+        const r = roundRatio15(num, 1, sa.scale + sb.scale);
+        if (r === r) return a < 0 !== b < 0 && r !== 0 ? -r : r;
+      }
+    }
+    return decimalArithmetic.product(a, b);
+  },
+  quotient(a, b) {
+    if (a >= 0 && b > 0) return fastArithmetic.mulDiv(a, 1, b);
+    return decimalArithmetic.quotient(a, b);
+  },
+  add(a, b) {
+    if (a >= 0 && b >= 0) return fastArithmetic.sum3(a, b, 0);
+    if (a >= 0 && b < 0) return fastArithmetic.subtract2(a, -b, 0);
+    if (b >= 0 && a < 0) return fastArithmetic.subtract2(b, -a, 0);
+    return -fastArithmetic.sum3(-a, -b, 0);
+  },
   // Group sums and weighted means run once per group, not per row: the reference path is fast enough.
   sum: (values) => decimalArithmetic.sum(values),
   weightedMean: (values, weights) => decimalArithmetic.weightedMean(values, weights),

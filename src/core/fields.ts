@@ -26,7 +26,28 @@ export type Field =
   | 'classLabel'
   | 'band'
   | 'index'
-  | 'value';
+  | 'value'
+  | 'contractTotal'
+  | 'commissionRate'
+  | 'collected'
+  | 'alreadyPaid'
+  | 'payeeType'
+  | 'agentTier'
+  | 'ratings'
+  | 'monthlyPremium'
+  | 'monthlyCosts'
+  | 'officeCosts'
+  | 'months'
+  | 'costs'
+  | 'nationalPrice'
+  | 'managementPoints'
+  | 'points'
+  | 'allPoints'
+  | 'unitType'
+  | 'annualPremium'
+  | 'perHead'
+  | 'accountManager'
+  | 'headcount';
 
 /** The user's words for each field, as the column headers of CONTRACT.md §3 say them. */
 export const FIELD_LABELS: Readonly<Record<Field, Bilingual>> = {
@@ -48,6 +69,27 @@ export const FIELD_LABELS: Readonly<Record<Field, Bilingual>> = {
   band: { zh: '色带', en: 'Band' },
   index: { zh: '分类序号', en: 'Class index' },
   value: { zh: '数值', en: 'Value' },
+  contractTotal: { zh: '合同总额', en: 'Contract total' },
+  commissionRate: { zh: '佣金比例', en: 'Commission rate' },
+  collected: { zh: '累计回款', en: 'Collected to date' },
+  alreadyPaid: { zh: '已付佣金', en: 'Commission already paid' },
+  payeeType: { zh: '渠道类型', en: 'Payee type' },
+  agentTier: { zh: '代理商级别', en: 'Agent tier' },
+  ratings: { zh: '初次评级家数', en: 'First-time ratings' },
+  monthlyPremium: { zh: '月保费', en: 'Monthly premium' },
+  monthlyCosts: { zh: '月人员及其他成本', en: 'Monthly staff and other costs' },
+  officeCosts: { zh: '月职场办公费', en: 'Monthly premises and office costs' },
+  months: { zh: '测算月数', en: 'Months' },
+  costs: { zh: '成本', en: 'Costs' },
+  nationalPrice: { zh: '全国统一代理价', en: 'National price' },
+  managementPoints: { zh: '管理费点数', en: 'Management points' },
+  points: { zh: '积分', en: 'Points' },
+  allPoints: { zh: '全部积分', en: 'All points' },
+  unitType: { zh: '机构类型', en: 'Unit type' },
+  annualPremium: { zh: '业务部年保费', en: 'Annual premium' },
+  perHead: { zh: '人均年保费', en: 'Premium per head' },
+  accountManager: { zh: '客户经理最低产能', en: 'Account manager minimum' },
+  headcount: { zh: '岗位编制', en: 'Headcount' },
 };
 
 /** Which ratio-like fields may exceed 1 without being an error (a loss ratio may). */

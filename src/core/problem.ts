@@ -26,7 +26,8 @@ export type ProblemCode =
   | 'noUpperBound'
   | 'noWindow'
   | 'invalidDate'
-  | 'endBeforeStart';
+  | 'endBeforeStart'
+  | 'outOfRange';
 
 /** One problem with one input. */
 export interface Problem {
@@ -166,6 +167,18 @@ export const problems = {
       '#VALUE!',
       `${f.zh}“${text}”不是有效日期`,
       `${f.en} "${text}" is not a valid date`,
+    );
+  },
+  /** A value outside what the rule allows; `expected` says the range in both languages. */
+  outOfRange: (field: Field, value: number | string, expected: Bilingual): Problem => {
+    const f = FIELD_LABELS[field];
+    const shown = typeof value === 'number' ? showNumber(value) : value;
+    return make(
+      'outOfRange',
+      field,
+      '#NUM!',
+      `${f.zh}“${shown}”超出范围，应为${expected.zh}`,
+      `${f.en} ${shown} is out of range; expected ${expected.en}`,
     );
   },
   endBeforeStart: (): Problem =>

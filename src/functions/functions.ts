@@ -11,6 +11,19 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals or blanks per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes straight to a typed core reader. */
 import {
+  NEEDS_APPROVAL,
+  agencyPlan,
+  agencyPrice,
+  agentFee,
+  breakEvenPremium,
+  commissionDue,
+  commissionPlan,
+  deptCheck,
+  readAgentTier,
+  readAllPoints,
+  readVeto,
+  showNumber,
+  stars,
   ALL_CLASSES,
   COLOUR_LABELS,
   COLOURS,
@@ -654,4 +667,278 @@ export function checkFn(
     });
     return checkText(m.ok ? null : m.problems);
   });
+}
+
+/**
+ * Who a commission is paid to, for its cap (RULES.md §8).
+ * @customenum {string}
+ */
+export enum PayeeTypeName {
+  /** 个人渠道：不超过合同总额的 1% Individual: at most 1% of the contract total */
+  individual = "individual",
+  /** 机构渠道：不超过合同总额的 3% Institution: at most 3% of the contract total */
+  institution = "institution",
+}
+
+/**
+ * Commission payable now on collection: contract total × rate × collected ÷ contract total − already
+ * paid (RULES.md §8). Negative: the amount to deduct from the next payment (a cancelled contract
+ * earns nothing: pass 0 collected). Before signing, deposit and first payment nothing is collected,
+ * so nothing is due. A rate above the cap (individual 1%, institution 3%) is computed as given, not
+ * capped; QD.COMMISSIONPLAN shows its 需特批 flag.
+ * @customfunction COMMISSIONDUE
+ * @helpurl https://localhost:3000/help.html#COMMISSIONDUE
+ * @param contractTotal Contract total
+ * @param rate Commission rate, e.g. 3%
+ * @param collected Collected from the customer to date
+ * @param alreadyPaid Commission already paid
+ * @param [payeeType] individual or institution (for the cap)
+ * @returns Commission payable now
+ */
+export function commissionDueFn(
+  contractTotal: any[][],
+  rate: any[][],
+  collected: any[][],
+  alreadyPaid: any[][],
+  payeeType?: PayeeTypeName,
+): any[][] {
+  return guardGrid(() =>
+    elementwise([contractTotal, rate, collected, alreadyPaid].map(toGrid), ([t, r, c, p]) => {
+      const due = commissionDue({
+        contractTotal: t,
+        rate: r,
+        collected: c,
+        alreadyPaid: p,
+        payeeType: payeeType ?? null,
+      });
+      return "code" in due ? due : due.due;
+    }),
+  );
+}
+
+/**
+ * The year's agent fee by tier: yearly fee plus 1,000 for each first-time rating beyond the free
+ * ones — province 100,000 with 80 free, city 50,000 with 40 free, county 20,000 with 15 free
+ * (default), special no yearly fee (RULES.md §8).
+ * @customfunction AGENTFEE
+ * @helpurl https://localhost:3000/help.html#AGENTFEE
+ * @param tier 省级 province, 市级 city, 县级 county or 特约 special
+ * @param firstTimeRatings First-time ratings this year
+ * @returns Agent fee in yuan
+ */
+export function agentFeeFn(tier: any[][], firstTimeRatings: any[][]): any[][] {
+  return guardGrid(() =>
+    elementwise([toGrid(tier), toGrid(firstTimeRatings)], ([t, n]) => {
+      const tierOf = readAgentTier(t);
+      return typeof tierOf === "string" ? agentFee(tierOf, n) : tierOf;
+    }),
+  );
+}
+
+/**
+ * The commission payment schedule for a column of collections, with a header row: each collection,
+ * the cumulative collected, commission earned to date, the payment due, and 需特批 where the rate is
+ * above the payee's cap (RULES.md §8).
+ * @customfunction COMMISSIONPLAN
+ * @helpurl https://localhost:3000/help.html#COMMISSIONPLAN
+ * @param contractTotal Contract total
+ * @param rate Commission rate, e.g. 3%
+ * @param collections Collections in order, one per cell
+ * @param [payeeType] individual or institution (for the cap)
+ * @returns Payment schedule
+ */
+export function commissionPlanFn(
+  contractTotal: any[][],
+  rate: any[][],
+  collections: any[][],
+  payeeType?: PayeeTypeName,
+): any[][] {
+  return guardGrid(() => {
+    const cells = flatten(toGrid(collections)).filter((v) => v !== null && v !== undefined && v !== "");
+    const plan = commissionPlan(
+      toGrid(contractTotal)[0]?.[0] ?? null,
+      toGrid(rate)[0]?.[0] ?? null,
+      cells,
+      payeeType ?? null,
+    );
+    if ("code" in plan) return plan;
+    return [
+      [
+        "期次 Period",
+        "本期回款 Collected",
+        "累计回款 Cumulative",
+        "累计应得佣金 Earned",
+        "本期应付 Payable",
+        "特批 Approval",
+      ],
+      ...plan.map((p) => [
+        p.period,
+        p.collected,
+        p.cumulative,
+        p.earned,
+        p.due,
+        p.needsApproval ? `${NEEDS_APPROVAL.zh} ${NEEDS_APPROVAL.en}` : "",
+      ]),
+    ];
+  });
+}
+
+/**
+ * Break-even premium = costs ÷ commission rate (RULES.md §8).
+ * @customfunction BREAKEVEN
+ * @helpurl https://localhost:3000/help.html#BREAKEVEN
+ * @param costs Costs for the period (staff, social insurance, other and office costs)
+ * @param commissionRate Commission rate, e.g. 15%
+ * @returns Break-even premium
+ */
+export function breakEvenFn(costs: any[][], commissionRate: any[][]): any[][] {
+  return guardGrid(() => elementwise([toGrid(costs), toGrid(commissionRate)], ([c, r]) => breakEvenPremium(c, r)));
+}
+
+/**
+ * The internal regional general agency month by month, with a header row: premium, commission
+ * income, costs, the branch's office support (months 1–6), loan support (months 7–12, when income
+ * falls short), repayment (six instalments, months 13–18), the month's and the cumulative result, and
+ * the months that break even (RULES.md §8).
+ * @customfunction AGENCYPLAN
+ * @helpurl https://localhost:3000/help.html#AGENCYPLAN
+ * @param monthlyPremium Premium a month: one value, or one per month
+ * @param commissionRate Commission rate, e.g. 15%
+ * @param monthlyCosts Staff base pay, social insurance and other costs a month
+ * @param officeCosts Premises and office costs a month
+ * @param months Months to plan, 12 to 36
+ * @returns Month-by-month plan
+ */
+export function agencyPlanFn(
+  monthlyPremium: any[][],
+  commissionRate: any[][],
+  monthlyCosts: any[][],
+  officeCosts: any[][],
+  months: any[][],
+): any[][] {
+  return guardGrid(() => {
+    const first = (g: any[][]): CellInput => toGrid(g)[0]?.[0] ?? null;
+    const plan = agencyPlan({
+      monthlyPremium: flatten(toGrid(monthlyPremium)).filter((v) => v !== null && v !== undefined && v !== ""),
+      commissionRate: first(commissionRate),
+      monthlyCosts: first(monthlyCosts),
+      officeCosts: first(officeCosts),
+      months: first(months),
+    });
+    if ("code" in plan) return plan;
+    return [
+      [
+        "月份 Month",
+        "保费 Premium",
+        "佣金收入 Income",
+        "人员及其他成本 Costs",
+        "职场办公费 Office",
+        "分公司支持 Branch support",
+        "借款 Loan",
+        "还款 Repayment",
+        "当月结果 Result",
+        "累计结果 Cumulative",
+        "盈亏平衡 Break-even",
+      ],
+      ...plan.months.map((m) => [
+        m.month,
+        m.premium,
+        m.income,
+        m.costs,
+        m.officeCosts,
+        m.support,
+        m.loan,
+        m.repayment,
+        m.result,
+        m.cumulative,
+        m.breaksEven ? "是 yes" : "",
+      ]),
+    ];
+  });
+}
+
+/**
+ * A province agent's price under three-tier pricing, as a 1 × 3 row: the national price (what city
+ * agents pay), the management fee of 1–2 points, and the province agent's net price (RULES.md §8).
+ * @customfunction AGENCYPRICE
+ * @helpurl https://localhost:3000/help.html#AGENCYPRICE
+ * @param nationalPrice National agency price
+ * @param managementPoints Management fee in points, 1 to 2
+ * @returns National price, management fee, net price
+ */
+export function agencyPriceFn(nationalPrice: any[][], managementPoints: any[][]): any[][] {
+  return guardGrid(() =>
+    rowwise([toGrid(nationalPrice), toGrid(managementPoints)], 3, ([p, m]) => {
+      const r = agencyPrice(p, m);
+      return "code" in r ? r : [r.nationalPrice, r.managementFee, r.netPrice];
+    }),
+  );
+}
+
+/**
+ * Stars 2–5 by rank among all outlets' points: top 10% 5, next 20% 4, next 40% 3, the rest 2;
+ * ties share the better rank; a veto item gives 2 (RULES.md §9; shares are defaults).
+ * @customfunction STARS
+ * @helpurl https://localhost:3000/help.html#STARS
+ * @param points The outlet's points
+ * @param allPoints Every rated outlet's points
+ * @param [veto] 是 / TRUE when a veto item (serious violation) applies
+ * @returns Stars
+ */
+export function starsFn(points: any[][], allPoints: any[][], veto?: any[][]): any[][] {
+  return guardGrid(() => {
+    const all = readAllPoints(flatten(toGrid(allPoints)));
+    if (!Array.isArray(all)) return all;
+    return elementwise([toGrid(points), toGrid(veto ?? null)], ([p, v]) => {
+      const x = readNumber(p, "points");
+      if (typeof x !== "number") return x;
+      const vetoed = readVeto(v);
+      return typeof vetoed === "boolean" ? stars(x, all, vetoed) : vetoed;
+    });
+  });
+}
+
+/**
+ * Which establishment standards of table 1 a business department meets and misses, as a 1 × 2 row
+ * (RULES.md §9): units under a central sub-branch −20%, municipality city branches +30%, first year −20%.
+ * @customfunction DEPTCHECK
+ * @helpurl https://localhost:3000/help.html#DEPTCHECK
+ * @param unitType 营业总部, 中心支公司, 下属机构, 本部 or 下级机构
+ * @param annualPremium The department's annual premium (yuan)
+ * @param perHead Premium per head (yuan)
+ * @param minAccountManager The lowest account manager's premium (yuan)
+ * @param headcount Department headcount
+ * @param [municipality] TRUE for a municipality directly under the central government (city branches)
+ * @param [firstYear] TRUE in the unit's first year
+ * @returns Standards met, standards missed
+ */
+export function deptCheckFn(
+  unitType: any[][],
+  annualPremium: any[][],
+  perHead: any[][],
+  minAccountManager: any[][],
+  headcount: any[][],
+  municipality?: boolean,
+  firstYear?: boolean,
+): any[][] {
+  return guardGrid(() =>
+    rowwise([unitType, annualPremium, perHead, minAccountManager, headcount].map(toGrid), 2, ([u, a, p, m, h]) => {
+      const checks = deptCheck(
+        u,
+        { annualPremium: a, perHead: p, accountManager: m, headcount: h },
+        { municipality: municipality === true, firstYear: firstYear === true },
+      );
+      if (!Array.isArray(checks)) return checks;
+      const required = (c: (typeof checks)[number]): string =>
+        typeof c.required === "number" ? `≥ ${showNumber(c.required)}` : `(${c.required.min}, ${c.required.max}]`;
+      const met = checks.filter((c) => c.met).map((c) => `${c.label.zh} ${c.label.en}`);
+      const missed = checks
+        .filter((c) => !c.met)
+        .map((c) => `${c.label.zh} ${c.label.en} (${required(c)}; ${showNumber(c.actual)})`);
+      return [
+        met.length > 0 ? `达标 met: ${met.join("、")}` : "",
+        missed.length > 0 ? `未达标 missed: ${missed.join("、")}` : "全部达标 all met",
+      ];
+    }),
+  );
 }

@@ -44,6 +44,17 @@ describe.each<[string, Arithmetic]>([
     expect(a.weightedMean([0.9], [0])).toBeNaN();
   });
 
+  it('multiplies, divides and adds with either sign exactly (RULES.md §8 amounts)', () => {
+    expect(a.product(0.03, 1_234_567.89)).toBe(37_037.0367);
+    expect(a.product(-0.1, 0.2)).toBe(-0.02);
+    expect(a.product(0, -5)).toBe(0);
+    expect(a.quotient(60_000, 0.15)).toBe(400_000);
+    expect(a.quotient(1, 3)).toBe(0.333333333333333);
+    expect(a.add(0.1, -0.3)).toBe(-0.2);
+    expect(a.add(-0.1, -0.2)).toBe(-0.3);
+    expect(a.add(-0.1, 0.2)).toBe(0.1);
+  });
+
   it('always returns a canonical double', () => {
     fc.assert(
       fc.property(longRatio, longRatio, longRatio, premium, days, (x, y, z, p, d) => {
@@ -80,6 +91,22 @@ describe('the fast backend', () => {
     fc.assert(
       fc.property(fc.oneof(ratio, longRatio), fc.oneof(ratio, longRatio), fc.oneof(ratio, longRatio), (t, x, y) => {
         return fastArithmetic.subtract2(t, x, y) === decimalArithmetic.subtract2(t, x, y);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with decimal.js on every product, quotient and signed sum', () => {
+    const signed = fc.oneof(ratio, longRatio, premium).chain((x) => fc.constantFrom(x, -x));
+    fc.assert(
+      fc.property(signed, signed, (x, y) => {
+        const same = (f: keyof Pick<typeof fastArithmetic, 'product' | 'add'>): boolean =>
+          Object.is(fastArithmetic[f](x, y) + 0, decimalArithmetic[f](x, y) + 0);
+        return (
+          same('product') &&
+          same('add') &&
+          (y === 0 || fastArithmetic.quotient(x, y) === decimalArithmetic.quotient(x, y))
+        );
       }),
       { numRuns: 3000 },
     );

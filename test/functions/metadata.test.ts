@@ -31,7 +31,7 @@ interface Metadata {
 
 const source = join(__dirname, '../../src/functions/functions.ts');
 
-/** CONTRACT.md §1, the classification functions (the §8–§9 functions come with their own issue), plus QD.CHECK. */
+/** CONTRACT.md §1: the classification functions, QD.CHECK, and the §8–§9 functions. */
 const CONTRACT: Record<string, string> = {
   COSTRATE: 'lossRatio, marketExpenseRatio, nonMarketExpenseRatio',
   COOPDAYS: 'startDate, endDate',
@@ -55,6 +55,14 @@ const CONTRACT: Record<string, string> = {
   EXPLAIN: 'costRate, annualScale, depth, [rules], [lang]',
   RULES: '[lang]',
   CHECK: 'lossRatio, marketExpenseRatio, nonMarketExpenseRatio, premium, days, ownPremium',
+  COMMISSIONDUE: 'contractTotal, rate, collected, alreadyPaid, [payeeType]',
+  AGENTFEE: 'tier, firstTimeRatings',
+  COMMISSIONPLAN: 'contractTotal, rate, collections, [payeeType]',
+  BREAKEVEN: 'costs, commissionRate',
+  AGENCYPLAN: 'monthlyPremium, commissionRate, monthlyCosts, officeCosts, months',
+  AGENCYPRICE: 'nationalPrice, managementPoints',
+  STARS: 'points, allPoints, [veto]',
+  DEPTCHECK: 'unitType, annualPremium, perHead, minAccountManager, headcount, [municipality], [firstYear]',
 };
 
 let metadata: Metadata;
@@ -105,7 +113,17 @@ describe('the functions metadata, generated from TSDoc (CONTRACT.md §1)', () =>
   });
 
   it('declares value arguments as ranges, so every one may be a cell or a range', () => {
-    const scalarsByDesign = new Set(['item', 'kind', 'lang', 'targetBand', 'groupOwnPremium']);
+    // Options are scalars (a custom enum or a logical); so is a group's one own-premium figure.
+    const scalarsByDesign = new Set([
+      'item',
+      'kind',
+      'lang',
+      'targetBand',
+      'groupOwnPremium',
+      'payeeType',
+      'municipality',
+      'firstYear',
+    ]);
     for (const f of metadata.functions) {
       for (const p of f.parameters) {
         if (!scalarsByDesign.has(p.name))
@@ -119,9 +137,10 @@ describe('the functions metadata, generated from TSDoc (CONTRACT.md §1)', () =>
     expect(scalar.sort()).toEqual(['GROUPCOSTRATE', 'GROUPDEPTH', 'WEIGHTEDRATIO']);
   });
 
-  it('offers custom enums for language, resource item, window kind and target band', () => {
+  it('offers custom enums for language, resource item, window kind, target band and payee type', () => {
     expect(metadata.enums?.map((e) => e.id).sort()).toEqual([
       'LabelLanguage',
+      'PayeeTypeName',
       'ResourceItemName',
       'TargetBand',
       'WindowKindName',
@@ -130,7 +149,14 @@ describe('the functions metadata, generated from TSDoc (CONTRACT.md §1)', () =>
       f.parameters.filter((p) => p.customEnumId).map((p) => `${f.id}.${p.name}`),
     );
     expect(uses).toEqual(
-      expect.arrayContaining(['RESOURCE.item', 'WINDOW.kind', 'HEADROOM.targetBand', 'CHANNELCLASS.lang']),
+      expect.arrayContaining([
+        'RESOURCE.item',
+        'WINDOW.kind',
+        'HEADROOM.targetBand',
+        'CHANNELCLASS.lang',
+        'COMMISSIONDUE.payeeType',
+        'COMMISSIONPLAN.payeeType',
+      ]),
     );
   });
 

@@ -36,6 +36,10 @@ type Shape =
   | { kind: 'elementwise' }
   | { kind: 'rows'; width: number }
   | { kind: 'fixed'; width: number; height: number }
+  /** A header row plus one row per cell of argument `from` (COMMISSIONPLAN). */
+  | { kind: 'perCell'; width: number; from: number }
+  /** A header row plus as many rows as argument `from` says, when it is a number in the formula (AGENCYPLAN). */
+  | { kind: 'countArg'; width: number; from: number }
   | { kind: 'scalar' };
 
 // Whole rows per element (RESOURCES, WINDOW) and fixed tables (RULES) are the exceptions; a matrix
@@ -44,8 +48,13 @@ const SHAPES: Record<string, Shape> = {
   RESOURCES: { kind: 'rows', width: 11 },
   WINDOW: { kind: 'rows', width: 2 },
   RULES: { kind: 'fixed', width: 3, height: 10 },
+  AGENCYPRICE: { kind: 'rows', width: 3 },
+  DEPTCHECK: { kind: 'rows', width: 2 },
+  COMMISSIONPLAN: { kind: 'perCell', width: 6, from: 2 },
+  AGENCYPLAN: { kind: 'countArg', width: 11, from: 4 },
 };
-const OPTION_RANGES = new Set(['rules', 'matrix']);
+// Ranges that are options, or whole lists a function reads as one (not broadcast element by element).
+const OPTION_RANGES = new Set(['rules', 'matrix', 'allPoints', 'collections', 'monthlyPremium']);
 
 const ERRORS: Record<string, ErrorType> = {
   '#VALUE!': ErrorType.VALUE,
@@ -143,6 +152,14 @@ export async function registerQdFunctions(): Promise<void> {
     proto[`size_${f.id}`] = function (this: PluginInternals, ast: AstLike, state: unknown) {
       if (shape.kind === 'scalar') return ArraySize.scalar();
       if (shape.kind === 'fixed') return new ArraySize(shape.width, shape.height);
+      if (shape.kind === 'perCell') {
+        const size = this.arraySizeForAst(ast.args[shape.from], state);
+        return new ArraySize(shape.width, 1 + size.width * size.height);
+      }
+      if (shape.kind === 'countArg') {
+        const arg = ast.args[shape.from] as { value?: unknown } | undefined;
+        return new ArraySize(shape.width, 1 + (typeof arg?.value === 'number' ? arg.value : 1));
+      }
       const sizes = valueArgs
         .filter((i) => ast.args[i] !== undefined)
         .map((i) => this.arraySizeForAst(ast.args[i], state));
