@@ -38,6 +38,8 @@ export type NumberFormat = 'percent' | 'amount' | 'integer' | 'text';
  */
 export interface ChartSpec {
   readonly title: string;
+  /** Columns (the default) or a line, for a result over time. */
+  readonly kind?: 'column' | 'line';
   readonly firstRow: number;
   readonly firstColumn: number;
   readonly lastRow: number;

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { QdError } from '../core';
+import { QdError, type Problem } from '../core';
 
 /** The sheet named by the user is not in the workbook. */
 export class SheetNotFoundError extends QdError {
@@ -65,5 +65,12 @@ export class WorkbookIoError extends QdError {
 export class GradingCancelledError extends QdError {
   constructor() {
     super({ zh: '已取消分级，未留下部分结果', en: 'grading cancelled; no partial output was left' });
+  }
+}
+
+/** A figure typed into a pane form that the rules refuse; carries the problem, which names the field. */
+export class DataProblemError extends QdError {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
   }
 }

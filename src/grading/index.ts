@@ -15,3 +15,4 @@ export type * from './WorkbookPort';
 export * from './readGraded';
 export * from './scenarioSheet';
 export * from './review';
+export * from './economicsSheets';

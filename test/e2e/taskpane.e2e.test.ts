@@ -153,6 +153,16 @@ maybe('the task pane in Chromium', () => {
     expect(await inputs()).toBe(before);
   }, 60_000);
 
+  it('writes a general agency plan with a chart of its cumulative result', async () => {
+    await page.getByRole('button', { name: /内部区域总代理测算/ }).click();
+    await page.getByRole('button', { name: '写入总代理测算表 Write the plan' }).click();
+    await page.getByText(/已写入“总代理测算”工作表/).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'pane-agency-plan.png'), fullPage: true });
+    const snap = await snapshot();
+    expect(sheet(snap, '总代理测算').length).toBeGreaterThan(24);
+    expect(snap.charts).toBe(2);
+  }, 60_000);
+
   it('marks a row returned, with a comment, in the review', async () => {
     await page.getByRole('tab', { name: '复核 Review' }).click();
     await page.getByRole('button', { name: '开始复核 Start review' }).click();

@@ -388,7 +388,7 @@ export class ExcelWorkbook implements WorkbookPort {
         chart.lastRow - chart.firstRow + 1,
         chart.lastColumn - chart.firstColumn + 1,
       );
-      const c = ws.charts.add('ColumnClustered', source, 'Columns');
+      const c = ws.charts.add(chart.kind === 'line' ? 'Line' : 'ColumnClustered', source, 'Columns');
       c.title.text = chart.title;
       c.legend.visible = false;
       c.setPosition(ws.getRangeByIndexes(chart.anchorRow - 1, chart.anchorColumn - 1, 1, 1));

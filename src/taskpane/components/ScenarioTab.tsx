@@ -1,4 +1,8 @@
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Button,
   Checkbox,
   Field,
@@ -21,6 +25,9 @@ import { useState } from 'react';
 import { COLOURS, COLOUR_LABELS, classIndex, labelOfIndex, parseClassLabel, type Colour } from '../../core';
 import type { ScenarioReport } from '../../grading';
 import { bi, showAmount } from '../labels';
+import { AgencyPlanForm } from './AgencyPlanForm';
+import { CalculatorsForm } from './CalculatorsForm';
+import { CommissionForm } from './CommissionForm';
 import { ErrorBar } from './ErrorBar';
 import type { ScenarioTabProps } from './ScenarioTab.types';
 
@@ -75,8 +82,8 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
     }
   };
 
-  return (
-    <section className={styles.root} aria-label={bi(lang, '情景', 'Scenario')}>
+  const channelScenario = (
+    <div className={styles.root}>
       <ErrorBar error={error} lang={lang} />
       <Field
         label={bi(lang, '市场费用率调整（百分点，可为负）', 'Market expense ratio shift (points, may be negative)')}
@@ -166,6 +173,39 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
           )}
         </section>
       )}
+    </div>
+  );
+
+  return (
+    <section aria-label={bi(lang, '情景', 'Scenario')}>
+      <Accordion multiple collapsible defaultOpenItems={['channels']}>
+        <AccordionItem value="channels">
+          <AccordionHeader>
+            {bi(lang, '佣金情景（渠道分类变化）', 'Commission scenario (class changes)')}
+          </AccordionHeader>
+          <AccordionPanel>{channelScenario}</AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="agency">
+          <AccordionHeader>{bi(lang, '内部区域总代理测算', 'General agency plan')}</AccordionHeader>
+          <AccordionPanel>
+            <AgencyPlanForm workflow={workflow} />
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="commission">
+          <AccordionHeader>{bi(lang, '渠道佣金支付计划', 'Commission schedule')}</AccordionHeader>
+          <AccordionPanel>
+            <CommissionForm workflow={workflow} />
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="calculators">
+          <AccordionHeader>
+            {bi(lang, '代理费、代理价格、星级、设立标准', 'Agent fee, agency price, stars, standards')}
+          </AccordionHeader>
+          <AccordionPanel>
+            <CalculatorsForm lang={lang} />
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
     </section>
   );
 }

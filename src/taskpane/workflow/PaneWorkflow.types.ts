@@ -3,7 +3,16 @@
  * `createPaneWorkflow` builds it over a WorkbookPort and a `PaneHost` (Excel in the add-in, memory
  * in tests).
  */
-import type { Bilingual, CompiledRules, GradingMode, Lang, RuleSet, ScenarioTarget } from '../../core';
+import type {
+  AgencyPlan,
+  Bilingual,
+  CommissionPayment,
+  CompiledRules,
+  GradingMode,
+  Lang,
+  RuleSet,
+  ScenarioTarget,
+} from '../../core';
 import type {
   ColumnMapping,
   GradeReport,
@@ -76,5 +85,26 @@ export interface PaneWorkflow {
   prepareReview(sheet: string): Promise<ReviewState>;
   markRow(state: ReviewState, row: number, status: ReviewStatus, comment: string): Promise<ReviewState>;
   stamp(state: ReviewState, by: string): Promise<void>;
+  /** Writes the general agency plan and its chart to `总代理测算`. */
+  agencyPlan(input: AgencyPlanRequest): Promise<AgencyPlan>;
+  /** Writes a commission schedule to `佣金计划`. */
+  commissionSchedule(input: CommissionRequest): Promise<CommissionPayment[]>;
   userName(): string;
+}
+
+/** The general agency form's figures (text as typed; the core reads them as cells). */
+export interface AgencyPlanRequest {
+  readonly monthlyPremium: readonly string[];
+  readonly commissionRate: string;
+  readonly monthlyCosts: string;
+  readonly officeCosts: string;
+  readonly months: string;
+}
+
+/** The commission form's figures. */
+export interface CommissionRequest {
+  readonly contractTotal: string;
+  readonly rate: string;
+  readonly collections: readonly string[];
+  readonly payeeType: 'individual' | 'institution';
 }

@@ -23,6 +23,8 @@ import {
   runScenario,
   stampReview,
   writeRulesSheet,
+  writeAgencyPlan,
+  writeCommissionSchedule,
   ADDIN_SHEETS,
   MissingColumnError,
   type ColumnMapping,
@@ -159,6 +161,10 @@ export function createPaneWorkflow(
       await markRow(host.openPort(), { sheet: state.sheet, column: state.column, row }, status, comment);
       return this.prepareReview(state.sheet);
     },
+
+    agencyPlan: (input) => writeAgencyPlan(host.openPort(), input, lang),
+
+    commissionSchedule: (input) => writeCommissionSchedule(host.openPort(), input, lang),
 
     async stamp(state, by) {
       await stampReview(host.openPort(), { by, at: new Date(), fingerprint: rules.fingerprint, state }, lang);

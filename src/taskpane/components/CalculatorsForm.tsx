@@ -1,0 +1,176 @@
+import {
+  Checkbox,
+  Field,
+  Input,
+  Select,
+  Subtitle2,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import {
+  AGENT_TERMS,
+  AGENT_TIERS,
+  DEPT_STANDARDS,
+  UNIT_TYPES,
+  agencyPrice,
+  agentFee,
+  deptCheck,
+  readAllPoints,
+  stars,
+  type AgentTier,
+  type Lang,
+  type Problem,
+  type UnitType,
+} from '../../core';
+import { bi, showAmount } from '../labels';
+import { splitList } from '../splitList';
+import type { CalculatorsFormProps } from './CalculatorsForm.types';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
+});
+
+function isProblem(x: unknown): x is Problem {
+  return typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
+}
+
+function said(p: Problem, lang: Lang): string {
+  return bi(lang, p.message.zh, p.message.en);
+}
+
+/** Agent fee, agency price, stars and department standards, computed as the user types (RULES.md §8–§9). */
+export function CalculatorsForm({ lang }: CalculatorsFormProps) {
+  const styles = useStyles();
+  const [tier, setTier] = useState<AgentTier>('province');
+  const [ratings, setRatings] = useState('81');
+  const [price, setPrice] = useState('1000');
+  const [points, setPoints] = useState('1.5');
+  const [all, setAll] = useState('100 90 80 70 60 50 40 30 20 10');
+  const [vetoed, setVetoed] = useState('');
+  const [unit, setUnit] = useState<UnitType>('cityHeadOffice');
+  const [figures, setFigures] = useState({
+    annualPremium: '12000000',
+    perHead: '1800000',
+    accountManager: '1290000',
+    headcount: '8',
+  });
+  const [municipality, setMunicipality] = useState(false);
+  const [firstYear, setFirstYear] = useState(false);
+
+  const fee = agentFee(tier, ratings.trim());
+  const priced = agencyPrice(price.trim(), points.trim());
+  const allPoints = readAllPoints(splitList(all));
+  const vetoRows = new Set(splitList(vetoed).map(Number));
+  const check = deptCheck(unit, figures, { municipality, firstYear });
+
+  return (
+    <section className={styles.root} aria-label={bi(lang, '测算工具', 'Calculators')}>
+      <Subtitle2 as="h3">{bi(lang, '代理费', 'Agent fee')}</Subtitle2>
+      <div className={styles.row}>
+        <Field label={bi(lang, '代理商级别', 'Tier')}>
+          <Select value={tier} onChange={(_, d) => setTier(d.value as AgentTier)}>
+            {AGENT_TIERS.map((t) => (
+              <option key={t} value={t}>
+                {bi(lang, AGENT_TERMS[t].label.zh, AGENT_TERMS[t].label.en)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={bi(lang, '初次评级家数', 'First-time ratings')}>
+          <Input value={ratings} onChange={(_, d) => setRatings(d.value)} />
+        </Field>
+      </div>
+      <Text aria-label={bi(lang, '代理费结果', 'Agent fee result')}>
+        {isProblem(fee) ? said(fee, lang) : bi(lang, `年代理费 ${showAmount(fee)} 元`, `fee ${showAmount(fee)} yuan`)}
+      </Text>
+
+      <Subtitle2 as="h3">{bi(lang, '三级代理价格', 'Three-tier agency price')}</Subtitle2>
+      <div className={styles.row}>
+        <Field label={bi(lang, '全国统一代理价', 'National price')}>
+          <Input value={price} onChange={(_, d) => setPrice(d.value)} />
+        </Field>
+        <Field label={bi(lang, '管理费点数（1–2）', 'Management points (1–2)')}>
+          <Input value={points} onChange={(_, d) => setPoints(d.value)} />
+        </Field>
+      </div>
+      <Text aria-label={bi(lang, '代理价格结果', 'Agency price result')}>
+        {isProblem(priced)
+          ? said(priced, lang)
+          : bi(
+              lang,
+              `管理费 ${showAmount(priced.managementFee)}，省级代理净价 ${showAmount(priced.netPrice)}`,
+              `fee ${showAmount(priced.managementFee)}, province agent net ${showAmount(priced.netPrice)}`,
+            )}
+      </Text>
+
+      <Subtitle2 as="h3">{bi(lang, '星级评定', 'Star rating')}</Subtitle2>
+      <Field label={bi(lang, '各网点积分（按顺序）', 'Outlets’ points, in order')}>
+        <Textarea value={all} onChange={(_, d) => setAll(d.value)} />
+      </Field>
+      <Field label={bi(lang, '触及一票否决的序号', 'Outlets (by number) with a veto item')}>
+        <Input value={vetoed} onChange={(_, d) => setVetoed(d.value)} />
+      </Field>
+      <Text aria-label={bi(lang, '星级结果', 'Stars result')}>
+        {Array.isArray(allPoints)
+          ? allPoints.map((p, i) => `${i + 1}: ${stars(p, allPoints, vetoRows.has(i + 1))}★`).join('  ')
+          : said(allPoints, lang)}
+      </Text>
+
+      <Subtitle2 as="h3">{bi(lang, '经代业务部设立标准', 'Department establishment standards')}</Subtitle2>
+      <Field label={bi(lang, '机构类型', 'Unit type')}>
+        <Select value={unit} onChange={(_, d) => setUnit(d.value as UnitType)}>
+          {UNIT_TYPES.map((u) => (
+            <option key={u} value={u}>
+              {bi(lang, DEPT_STANDARDS[u].label.zh, DEPT_STANDARDS[u].label.en)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className={styles.row}>
+        {(
+          [
+            ['annualPremium', '业务部年保费', 'Annual premium'],
+            ['perHead', '人均年保费', 'Premium per head'],
+            ['accountManager', '客户经理最低产能', 'Account manager minimum'],
+            ['headcount', '岗位编制', 'Headcount'],
+          ] as const
+        ).map(([key, zh, en]) => (
+          <Field key={key} label={bi(lang, zh, en)}>
+            <Input value={figures[key]} onChange={(_, d) => setFigures({ ...figures, [key]: d.value })} />
+          </Field>
+        ))}
+      </div>
+      <div className={styles.row}>
+        <Checkbox
+          checked={municipality}
+          onChange={(_, d) => setMunicipality(Boolean(d.checked))}
+          label={bi(lang, '直辖市', 'Municipality')}
+        />
+        <Checkbox
+          checked={firstYear}
+          onChange={(_, d) => setFirstYear(Boolean(d.checked))}
+          label={bi(lang, '设立第一年', 'First year')}
+        />
+      </div>
+      <ul aria-label={bi(lang, '设立标准结果', 'Standards result')}>
+        {isProblem(check) ? (
+          <li>{said(check, lang)}</li>
+        ) : (
+          check.map((c) => (
+            <li key={c.standard}>
+              {c.met ? '✓' : '✗'} {bi(lang, c.label.zh, c.label.en)}：
+              {typeof c.required === 'number'
+                ? `≥ ${showAmount(c.required)}`
+                : `(${c.required.min}, ${c.required.max}]`}
+              （{showAmount(c.actual)}）
+            </li>
+          ))
+        )}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * @jest-environment jsdom
+ */
+/* The 情景 tab's finance forms (RULES.md §8–§9): the general agency plan, the commission schedule, and the calculators. */
+import { fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderPane } from './renderPane';
+
+async function open(section: RegExp): Promise<ReturnType<typeof renderPane>> {
+  const pane = renderPane();
+  const user = userEvent.setup();
+  await user.click(screen.getByRole('tab', { name: '情景 Scenario' }));
+  await user.click(screen.getByRole('button', { name: section }));
+  return pane;
+}
+
+describe('情景 tab: the general agency plan', () => {
+  it('writes the month-by-month plan and a chart of the cumulative result to 总代理测算', async () => {
+    const { wb } = await open(/内部区域总代理测算/);
+    await userEvent.setup().click(screen.getByRole('button', { name: '写入总代理测算表 Write the plan' }));
+    expect(await screen.findByText(/已写入“总代理测算”工作表/)).toBeTruthy();
+    expect(screen.getByText(/盈亏平衡保费（月） Break-even premium a month：400,000/)).toBeTruthy();
+    const sheet = wb.sheets.get('总代理测算')?.cells ?? [];
+    expect(sheet.some((r) => r[0] === 13 && r[7] === 15_000)).toBe(true);
+    expect(wb.charts).toEqual([expect.objectContaining({ sheet: '总代理测算', kind: 'line' })]);
+  });
+
+  it('says why a plan of 40 months is refused', async () => {
+    await open(/内部区域总代理测算/);
+    fireEvent.change(screen.getByRole('textbox', { name: /测算月数/ }), { target: { value: '40' } });
+    await userEvent.setup().click(screen.getByRole('button', { name: '写入总代理测算表 Write the plan' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/12 至 36/);
+  });
+});
+
+describe('情景 tab: the commission schedule', () => {
+  it('writes the schedule to 佣金计划 and flags a rate above the cap 需特批', async () => {
+    const { wb } = await open(/渠道佣金支付计划/);
+    const user = userEvent.setup();
+    fireEvent.change(screen.getByRole('textbox', { name: /佣金比例/ }), { target: { value: '3.5%' } });
+    await user.click(screen.getByRole('button', { name: '写入佣金计划表 Write the schedule' }));
+    expect(await screen.findByText('需特批 needs special approval')).toBeTruthy();
+    const table = screen.getByRole('table', { name: /佣金计划/ });
+    expect(within(table).getByText('17,500')).toBeTruthy();
+    expect(wb.sheets.get('佣金计划')?.cells.at(-1)?.[5]).toBe('需特批 needs special approval');
+  });
+});
+
+describe('情景 tab: the calculators', () => {
+  it('charges a province agent 101,000 for 81 first-time ratings, and 100,000 for 80', async () => {
+    await open(/代理费、代理价格/);
+    expect(screen.getByLabelText(/代理费结果/).textContent).toContain('101,000');
+    fireEvent.change(screen.getByRole('textbox', { name: /初次评级家数/ }), { target: { value: '80' } });
+    expect(screen.getByLabelText(/代理费结果/).textContent).toContain('100,000');
+  });
+
+  it('prices a province agent, rates outlets with a veto, and checks a department', async () => {
+    await open(/代理费、代理价格/);
+    expect(screen.getByLabelText(/代理价格结果/).textContent).toContain('省级代理净价 985');
+    fireEvent.change(screen.getByRole('textbox', { name: /一票否决/ }), { target: { value: '1' } });
+    expect(screen.getByLabelText(/星级结果/).textContent).toMatch(/^1: 2★ {2}2: 4★/);
+    const standards = screen.getByRole('list', { name: /设立标准结果/ });
+    expect(within(standards).getByText(/✗ 客户经理最低产能/)).toBeTruthy();
+  });
+});
