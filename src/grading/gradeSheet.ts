@@ -142,10 +142,14 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
   const mode = options.mode ?? 'annual';
   const chunk = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
   // Pass 1 reads and grades every row; nothing is written before it ends, so a cancel leaves nothing behind.
-  const { sheet, layout, results, groups, warnings, firstData, lastRow, total, inputs } = await readGraded(port, {
-    ...options,
-    onProgress: options.onProgress && ((done, all) => options.onProgress?.(done, all * 2)),
-  });
+  const { sheet, layout, results, groups, warnings, firstData, lastRow, total, inputs } = await readGraded(
+    port,
+    {
+      ...options,
+      onProgress: options.onProgress && ((done, all) => options.onProgress?.(done, all * 2)),
+    },
+    options.fingerprints === true,
+  );
 
   // Pass 2: write the output block, chunk by chunk.
   const columns = outputColumns(withGroup);

@@ -43,7 +43,7 @@ export interface GradedRows {
   readonly firstData: number;
   readonly lastRow: number;
   readonly total: number;
-  /** The raw input cells of each row (as read), for row fingerprints. */
+  /** The raw input cells of each row (as read), for row fingerprints; empty unless kept. */
   readonly inputs: readonly (readonly CellValue[])[];
 }
 
@@ -101,8 +101,15 @@ function classGroups(results: readonly RowResult[], rules: CompiledRules, warnin
   return out;
 }
 
-/** Reads and grades every row of a sheet (the sheet named, or the first that is not the add-in's). */
-export async function readGraded(port: WorkbookPort, options: GradeSheetOptions = {}): Promise<GradedRows> {
+/**
+ * Reads and grades every row of a sheet (the sheet named, or the first that is not the add-in's);
+ * `keepInputs` keeps each row's raw cells too.
+ */
+export async function readGraded(
+  port: WorkbookPort,
+  options: GradeSheetOptions = {},
+  keepInputs = true,
+): Promise<GradedRows> {
   const mode = options.mode ?? 'annual';
   const withGroup = options.group ?? false;
   const lang = options.lang ?? 'zh';
@@ -140,7 +147,8 @@ export async function readGraded(port: WorkbookPort, options: GradeSheetOptions 
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] ?? [];
       results.push(gradeRow(row, layout.inputs, rules, mode, lang));
-      inputs.push(row);
+      // The raw rows cost memory (a sheet's worth); only fingerprints and scenarios need them.
+      if (keepInputs) inputs.push(row);
       if ((i + 1) % SLICE_ROWS === 0) {
         await yieldToHost();
         throwIfCancelled(options.signal);

@@ -59,6 +59,15 @@ describe('grading a large .xlsx by streaming', () => {
     expect(wb.definedNames.model.map((d) => d.name).sort()).toEqual(['QD_MATRIX', 'QD_RULES']);
   });
 
+  it('writes the same file when the input is too large to keep and is read again', async () => {
+    const reread = tmp.path('reread.xlsx');
+    await gradeSheet(await XlsxStreamWorkbook.open(input, reread, { cachedCellsLimit: 0 }), {
+      now: () => new Date('2026-11-23T00:00:00Z'),
+      chunkRows: 700,
+    });
+    expect(await sheetCells(reread, '渠道数据')).toEqual(await sheetCells(viaStream, '渠道数据'));
+  });
+
   it('grades its own output again with the same result', async () => {
     const again = tmp.path('again.xlsx');
     const report = await gradeSheet(await XlsxStreamWorkbook.open(viaStream, again), {
