@@ -10,7 +10,9 @@ import type { Bilingual } from './lang';
 import { problems, type Problem } from './problem';
 import { readNumber, type CellInput } from './readNumber';
 
+/** The agent tiers of RULES.md §8. */
 export const AGENT_TIERS = ['province', 'city', 'county', 'special'] as const;
+/** An agent tier. */
 export type AgentTier = (typeof AGENT_TIERS)[number];
 
 /** One tier's terms, with where each figure comes from. */

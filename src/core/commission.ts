@@ -16,7 +16,9 @@ import { problems, type Problem } from './problem';
 import { readAmount, readNumber, type CellInput } from './readNumber';
 
 /** Who is paid: an individual channel or an institution. */
+/** The payee types of RULES.md §8. */
 export const PAYEE_TYPES = ['individual', 'institution'] as const;
+/** A payee type. */
 export type PayeeType = (typeof PAYEE_TYPES)[number];
 
 /** The highest rate each payee may have without special approval [doc]. */

@@ -14,6 +14,7 @@ import type { Bilingual } from './lang';
 import { problems, type Problem } from './problem';
 import { readAmount, readNumber, type CellInput } from './readNumber';
 
+/** The unit types of table 1 (RULES.md §9), plus units under a central sub-branch. */
 export const UNIT_TYPES = [
   'provincialHeadOffice',
   'centralSubBranch',
@@ -21,6 +22,7 @@ export const UNIT_TYPES = [
   'cityHeadOffice',
   'cityLower',
 ] as const;
+/** A unit type. */
 export type UnitType = (typeof UNIT_TYPES)[number];
 
 /** One row of table 1. */

@@ -15,6 +15,7 @@ import type { CellValue, CellWrite, WorkbookPort } from './WorkbookPort';
 
 /** The review statuses, as written in the cells. */
 export const REVIEW_STATUSES = ['待复核', '通过', '退回'] as const;
+/** A review status. */
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 /** Header of the review-status column. */

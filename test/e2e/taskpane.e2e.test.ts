@@ -156,7 +156,13 @@ maybe('the task pane in Chromium', () => {
   it('writes a general agency plan with a chart of its cumulative result', async () => {
     await page.getByRole('button', { name: /内部区域总代理测算/ }).click();
     await page.getByRole('button', { name: '写入总代理测算表 Write the plan' }).click();
-    await page.getByText(/已写入“总代理测算”工作表/).waitFor();
+    await page
+      .getByText(/已写入“总代理测算”工作表/)
+      .waitFor()
+      .catch(async (e: unknown) => {
+        process.stderr.write(await page.locator('body').innerText());
+        throw e;
+      });
     await page.screenshot({ path: join(SHOTS, 'pane-agency-plan.png'), fullPage: true });
     const snap = await snapshot();
     expect(sheet(snap, '总代理测算').length).toBeGreaterThan(24);

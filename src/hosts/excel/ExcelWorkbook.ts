@@ -93,6 +93,15 @@ export class ExcelWorkbook implements WorkbookPort {
   private readonly payloadBudget: number;
   /** Bytes a read cell costs, learnt from each read (a first guess before any). */
   private readBytesPerCell = 16;
+  /** Rows written but not yet sent: consecutive blocks down the same columns, joined into full requests. */
+  private buffer: {
+    readonly sheet: string;
+    firstRow: number;
+    readonly firstColumn: number;
+    readonly width: number;
+    readonly rows: (readonly CellWrite[])[];
+    bytesPerCell: number;
+  } | null = null;
   /** Sheets this port has created (their creation may still be queued). */
   private readonly created = new Set<string>();
   /** Whether this run turned Excel's events off (restored on commit). */
@@ -152,7 +161,8 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
-  sheetNames(): Promise<readonly string[]> {
+  async sheetNames(): Promise<readonly string[]> {
+    await this.flushWrites(true);
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       const names = context.workbook.names;
@@ -165,7 +175,8 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
-  extent(sheet: string): Promise<SheetExtent> {
+  async extent(sheet: string): Promise<SheetExtent> {
+    await this.flushWrites(true);
     return this.run(async (context) => {
       const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
       const used = ws.getUsedRangeOrNullObject(true);
@@ -185,6 +196,7 @@ export class ExcelWorkbook implements WorkbookPort {
     rowCount: number,
     columnCount: number,
   ): Promise<CellValue[][]> {
+    await this.flushWrites(true);
     const out: CellValue[][] = [];
     await this.onSheet(sheet, async (context) => {
       await this.chunked(rowCount, columnCount, this.readBytesPerCell, async (offset, count) => {
@@ -224,6 +236,8 @@ export class ExcelWorkbook implements WorkbookPort {
     const bytesPerCell = estimateBytesPerCell(rows, width);
     if (rows.length * width * bytesPerCell < SMALL_WRITE_BYTES) {
       // A small write (a header row) rides with the next request; reads carry queued writes first.
+      // Rows still buffered go first, so they cannot land over this later write.
+      await this.flushWrites(true);
       this.pending.push((context) => {
         ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
           firstRow - 1,
@@ -234,6 +248,49 @@ export class ExcelWorkbook implements WorkbookPort {
       });
       return;
     }
+    const b = this.buffer;
+    if (
+      b &&
+      b.sheet === sheet &&
+      b.firstColumn === firstColumn &&
+      b.width === width &&
+      b.firstRow + b.rows.length === firstRow
+    ) {
+      b.rows.push(...rows);
+      b.bytesPerCell = Math.max(b.bytesPerCell, bytesPerCell);
+    } else {
+      await this.flushWrites(true);
+      this.buffer = { sheet, firstRow, firstColumn, width, rows: [...rows], bytesPerCell };
+    }
+    await this.flushWrites(false);
+  }
+
+  /**
+   * Sends buffered rows: the full requests only (`all` false), or everything. Consecutive writeBlock
+   * calls down the same columns are joined, so each request is as full as the budget allows however
+   * the workflow chunks its writes.
+   */
+  private async flushWrites(all: boolean): Promise<void> {
+    const b = this.buffer;
+    if (!b) return;
+    const perRequest = this.chunkRows(b.width, b.bytesPerCell);
+    const count = all ? b.rows.length : Math.floor(b.rows.length / perRequest) * perRequest;
+    if (count === 0) return;
+    const rows = b.rows.splice(0, count);
+    const firstRow = b.firstRow;
+    b.firstRow += count;
+    if (b.rows.length === 0) this.buffer = null;
+    await this.sendRows(b.sheet, firstRow, b.firstColumn, b.width, rows, b.bytesPerCell);
+  }
+
+  private async sendRows(
+    sheet: string,
+    firstRow: number,
+    firstColumn: number,
+    width: number,
+    rows: readonly (readonly CellWrite[])[],
+    bytesPerCell: number,
+  ): Promise<void> {
     await this.onSheet(sheet, async (context) => {
       await this.chunked(rows.length, width, bytesPerCell, async (offset, count) => {
         const carried = this.quietWrites(context);
@@ -313,6 +370,7 @@ export class ExcelWorkbook implements WorkbookPort {
     rows: readonly (readonly CellWrite[])[],
     columnWidths?: readonly number[],
   ): Promise<void> {
+    if (this.buffer?.sheet === sheet) this.buffer = null; // the sheet is replaced: its unsent rows go too
     let exists = this.created.has(sheet) ? true : this.known?.sheets.has(sheet);
     if (exists === undefined)
       exists = await this.run(async (context) => {
@@ -368,6 +426,7 @@ export class ExcelWorkbook implements WorkbookPort {
 
   /** A threaded comment (ExcelApi 1.10; notes would need 1.18, which perpetual Office lacks). */
   async addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
+    await this.flushWrites(true);
     await this.onSheet(sheet, async (context) => {
       const carried = this.quietWrites(context);
       const cell = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(row - 1, column - 1, 1, 1);
@@ -418,6 +477,7 @@ export class ExcelWorkbook implements WorkbookPort {
 
   /** One request: what is still queued, the names, and events back on. */
   async commit(): Promise<void> {
+    await this.flushWrites(true);
     if (!this.eventsOff && this.pending.length === 0 && this.names.size === 0) return;
     const names = [...this.names];
     let existing = this.known?.names;

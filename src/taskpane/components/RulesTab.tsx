@@ -81,6 +81,20 @@ export function RulesTab({ workflow }: RulesTabProps) {
     setSaved(null);
   };
 
+  // The pasted JSON, validated as it is typed: the matrix rows and thresholds, each problem by its field.
+  const jsonProblem = useMemo((): string | null => {
+    if (json.trim() === '') return null;
+    try {
+      const checked = validateRuleSet(JSON.parse(json));
+      if (checked.ok) return null;
+      const first = checked.problems[0];
+      const more = checked.problems.length > 1 ? ` (+${checked.problems.length - 1})` : '';
+      return first ? `${first.field}: ${bi(lang, first.message.zh, first.message.en)}${more}` : null;
+    } catch {
+      return bi(lang, 'JSON 格式有误', 'the JSON cannot be read');
+    }
+  }, [json, lang]);
+
   const importJson = (): void => {
     setError(null);
     let parsed: unknown;
@@ -159,7 +173,11 @@ export function RulesTab({ workflow }: RulesTabProps) {
           </MessageBarBody>
         </MessageBar>
       )}
-      <Field label={bi(lang, '规则 JSON（导出于此，或粘贴后导入）', 'Rules JSON (exported here, or paste to import)')}>
+      <Field
+        label={bi(lang, '规则 JSON（导出于此，或粘贴后导入）', 'Rules JSON (exported here, or paste to import)')}
+        validationState={jsonProblem ? 'error' : 'none'}
+        validationMessage={jsonProblem}
+      >
         <Textarea value={json} onChange={(_, d) => setJson(d.value)} rows={6} resize="vertical" />
       </Field>
       <Subtitle2 as="h2">{bi(lang, '资源匹配矩阵', 'Resource matrix')}</Subtitle2>

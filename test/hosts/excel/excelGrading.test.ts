@@ -56,12 +56,26 @@ describe('grading inside Excel (Office.js host)', () => {
     expect(state.sheet('渠道')?.cells[1]?.[15]?.value).toBe('深蓝-C-Ⅲ');
   }, 120_000);
 
+  it('joins consecutive writes down the same columns into requests as full as the budget allows', async () => {
+    const state = new FakeExcelState({ 渠道: rows(10) });
+    const port = new ExcelWorkbook(state.run, { payloadBudget: 200_000 });
+    const block = (from: number): CellWrite[][] =>
+      Array.from({ length: 500 }, (_, i) => Array.from({ length: 10 }, (_, j) => `r${from + i}c${j}`.padEnd(8, '.')));
+    for (let k = 0; k < 10; k++) await port.writeBlock('渠道', 2 + 500 * k, 20, block(500 * k));
+    await port.commit();
+    // About 600 kB in all: three or four requests of up to 200 kB, not ten.
+    expect(state.dataSyncs).toBeLessThanOrEqual(4);
+    expect(state.sheet('渠道')?.cells[5000]?.[28]?.value).toBe('r4999c9.');
+    expect(state.sheet('渠道')?.cells[1]?.[19]?.value).toBe('r0c0....');
+  });
+
   it('halves its requests when Excel rejects a payload as too large, and still writes everything', async () => {
     const state = new FakeExcelState({ 渠道: rows(3000) });
     // A budget far above the limit makes the first requests fail, as a wrong size estimate would.
     const port = new ExcelWorkbook(state.run, { rowsPerRequest: 1_000_000, payloadBudget: 1e12 });
     const wide: CellWrite[][] = Array.from({ length: 3000 }, () => Array.from({ length: 30 }, () => 'x'.repeat(80)));
     await port.writeBlock('渠道', 2, 20, wide);
+    await port.commit();
     expect(state.maxPayload).toBeGreaterThan(PAYLOAD_LIMIT);
     expect(state.sheet('渠道')?.cells[3000]?.[48]?.value).toBe('x'.repeat(80));
   });
