@@ -155,10 +155,13 @@ maybe('the task pane in Chromium', () => {
 
   it('writes a general agency plan with a chart of its cumulative result', async () => {
     await page.getByRole('button', { name: /内部区域总代理测算/ }).click();
-    await page.getByRole('button', { name: '写入总代理测算表 Write the plan' }).click();
+    const write = page.getByRole('button', { name: '写入总代理测算表 Write the plan' });
+    await write.waitFor({ timeout: 60_000 });
+    await write.click();
+    // On a failure, the pane's text says what it showed (a message bar, or nothing yet).
     await page
       .getByText(/已写入“总代理测算”工作表/)
-      .waitFor()
+      .waitFor({ timeout: 60_000 })
       .catch(async (e: unknown) => {
         process.stderr.write(await page.locator('body').innerText());
         throw e;
@@ -167,7 +170,7 @@ maybe('the task pane in Chromium', () => {
     const snap = await snapshot();
     expect(sheet(snap, '总代理测算').length).toBeGreaterThan(24);
     expect(snap.charts).toBe(2);
-  }, 60_000);
+  }, 150_000);
 
   it('marks a row returned, with a comment, in the review', async () => {
     await page.getByRole('tab', { name: '复核 Review' }).click();
