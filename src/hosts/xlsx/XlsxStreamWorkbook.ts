@@ -74,6 +74,15 @@ function rowCopy(row: Row): RowCopy {
   return { number: row.number, height: row.height || undefined, style: (row as StyledRow).style, values, styles };
 }
 
+/** The kept rows in order, each let go once handed out (the commit is the last to need them). */
+function* drain(rows: Map<number, RowCopy> | null): Generator<RowCopy> {
+  if (!rows) return;
+  for (const [n, row] of rows) {
+    rows.delete(n);
+    yield row;
+  }
+}
+
 /** A sheet of the input as the commit copies it, from memory or read again. */
 interface SourceSheet {
   readonly name: string;
@@ -456,7 +465,7 @@ export class XlsxStreamWorkbook implements WorkbookPort {
       // Sheets kept whole from the scan are copied from memory; others are read again.
       const allCopied = this.scans.every((x) => x.copies !== null);
       const sources: Iterable<SourceSheet> | AsyncIterable<SourceSheet> = allCopied
-        ? this.scans.map((x) => ({ name: x.name, rows: x.copies?.values() ?? [] }))
+        ? this.scans.map((x) => ({ name: x.name, rows: drain(x.copies) }))
         : readSheets(this.input);
       for await (const source of sources) {
         if (this.replaced.has(source.name)) {
@@ -508,6 +517,8 @@ export class XlsxStreamWorkbook implements WorkbookPort {
       }
       for (const [name, ref] of this.names) writer.definedNames.add(ref, name);
       await writer.commit();
+      // The kept rows were let go while copying: anything after this reads the input again.
+      for (const x of this.scans) x.copies = null;
     } catch (e) {
       throw WorkbookIoError.writing(this.output, e);
     }
