@@ -37,6 +37,11 @@ export interface Problem {
   readonly message: Bilingual;
 }
 
+/** Whether a value is a Problem (the one check every boundary uses to tell a problem from a result). */
+export function isProblem(x: unknown): x is Problem {
+  return typeof x === 'object' && x !== null && 'code' in x && 'error' in x && 'message' in x;
+}
+
 /** A computed value, or the problems that stopped it. */
 export type Outcome<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { QdError, bilingual, type ExcelErrorCode, type Problem } from '../core';
+import { QdError, bilingual, isProblem, type ExcelErrorCode, type Problem } from '../core';
 
 // CustomFunctions.ErrorCode's values are the error texts themselves ("#VALUE!" …), as ours are.
 const CODES: Readonly<Record<ExcelErrorCode, CustomFunctions.ErrorCode>> = {
@@ -41,8 +41,4 @@ export function guard<T>(body: () => T | Problem): T | CustomFunctions.Error {
 export function guardGrid<T>(body: () => T[][] | Problem): (T | CustomFunctions.Error)[][] {
   const result = guard(body);
   return result instanceof CustomFunctions.Error ? [[result]] : result;
-}
-
-function isProblem(x: unknown): x is Problem {
-  return typeof x === 'object' && x !== null && 'code' in x && 'error' in x && 'message' in x;
 }

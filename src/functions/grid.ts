@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { CellInput, Problem } from '../core';
+import { isProblem, type CellInput, type Problem } from '../core';
 import { excelError } from './excelError';
 
 /** A rectangular block of cell values. */
@@ -29,10 +29,6 @@ function width(g: Grid): number {
 
 const notCovered = (): CustomFunctions.Error =>
   new CustomFunctions.Error('#N/A' as CustomFunctions.ErrorCode.notAvailable, '区域大小不一致 (ranges differ in size)');
-
-function isProblem(x: unknown): x is Problem {
-  return typeof x === 'object' && x !== null && 'code' in x && 'error' in x;
-}
 
 /** Fills `cells` with each grid's value at (r, c) under broadcasting; false where a grid cannot cover it. */
 function gather(grids: readonly Grid[], r: number, c: number, cells: CellInput[]): boolean {

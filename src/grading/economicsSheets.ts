@@ -9,6 +9,7 @@ import {
   NEEDS_APPROVAL,
   agencyPlan,
   commissionPlan,
+  isProblem,
   type AgencyPlan,
   type AgencyPlanInput,
   type CellInput,
@@ -29,7 +30,7 @@ function t(lang: Lang, zh: string, en: string): string {
 }
 
 function orThrow<T>(x: T | Problem): T {
-  if (typeof x === 'object' && x !== null && 'code' in x && 'message' in x) throw new DataProblemError(x);
+  if (isProblem(x)) throw new DataProblemError(x);
   return x;
 }
 

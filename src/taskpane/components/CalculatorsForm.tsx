@@ -18,6 +18,7 @@ import {
   agencyPrice,
   agentFee,
   deptCheck,
+  isProblem,
   readAllPoints,
   stars,
   type AgentTier,
@@ -33,10 +34,6 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
 });
-
-function isProblem(x: unknown): x is Problem {
-  return typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
-}
 
 function said(p: Problem, lang: Lang): string {
   return bi(lang, p.message.zh, p.message.en);
