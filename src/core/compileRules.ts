@@ -29,8 +29,14 @@ export interface CompiledRules {
   readonly depthMin: readonly [number, number];
   /** outcomes[classIndex − 1][item − 1]: the resource outcome of every class and item. */
   readonly outcomes: readonly (readonly Bilingual[])[];
+  /** actions[classIndex − 1][item − 1]: the action text of the matching matrix row, or null. */
+  readonly actions: readonly (readonly (Bilingual | null)[])[];
   /** management[classIndex − 1]: the responsible management level. */
   readonly management: readonly Bilingual[];
+  /** review[classIndex − 1]: the review action 检视措施 (RULES.md §6). */
+  readonly review: readonly Bilingual[];
+  /** Warnings from reading the rules, e.g. that they were migrated from the old item numbering. */
+  readonly warnings: readonly Bilingual[];
 }
 
 function holds<T>(set: AnyOf<T>, value: T): boolean {
@@ -42,11 +48,15 @@ export function matches(rule: MatchRule, c: ChannelClass): boolean {
   return holds(rule.colours, c.colour) && holds(rule.scales, c.scale) && holds(rule.depths, c.depth);
 }
 
-function firstMatch(rules: readonly MatchRule[], c: ChannelClass): Bilingual {
+function firstRow<R extends MatchRule>(rules: readonly R[], c: ChannelClass): R {
   const hit = rules.find((r) => matches(r, c));
   // Validation guarantees a catch-all, so a miss is a bug, not a data problem.
   if (!hit) throw new Error('rule list without a catch-all reached compileRules');
-  return hit.outcome;
+  return hit;
+}
+
+function firstMatch(rules: readonly MatchRule[], c: ChannelClass): Bilingual {
+  return firstRow(rules, c).outcome;
 }
 
 /**
@@ -59,14 +69,10 @@ export function compileRules(input: unknown = DEFAULT_RULES): CompiledRules {
   const rules = v.rules;
   const p = rules.parameters;
   const unit = p['premium.unit'];
-  const outcomes = ALL_CLASSES.map((c) =>
-    Array.from({ length: RESOURCE_ITEM_COUNT }, (_, i) =>
-      firstMatch(
-        rules.resources.filter((r) => r.item === i + 1),
-        c,
-      ),
-    ),
-  );
+  const byItem = Array.from({ length: RESOURCE_ITEM_COUNT }, (_, i) => rules.resources.filter((r) => r.item === i + 1));
+  const rows = ALL_CLASSES.map((c) => byItem.map((list) => firstRow(list, c)));
+  const outcomes = rows.map((r) => r.map((row) => row.outcome));
+  const actions = rows.map((r) => r.map((row) => row.action ?? null));
   return {
     rules,
     fingerprint: ruleFingerprint(rules),
@@ -75,7 +81,10 @@ export function compileRules(input: unknown = DEFAULT_RULES): CompiledRules {
     scaleMin: [canonical(p['scale.A.min'] / unit), canonical(p['scale.B.min'] / unit)],
     depthMin: [p['depth.I.min'], p['depth.II.min']],
     outcomes,
+    actions,
     management: ALL_CLASSES.map((c) => firstMatch(rules.management, c)),
+    review: ALL_CLASSES.map((c) => firstMatch(rules.review, c)),
+    warnings: v.warnings,
   } as unknown as CompiledRules; // the brand is a compile-time mark only
 }
 

@@ -18,14 +18,17 @@ function matchText(r: MatchRule): string {
 
 /**
  * The normalized text of a rule set: parameters in key order at 15 significant digits, then every
- * resource and management row in order. Name, version and each row's basis are left out: they do
- * not change a grade.
+ * resource row (with its action text), management row and review row in order. Name, version and
+ * each row's basis are left out: they do not change what the sheet shows.
  */
 export function normalizedRules(rules: RuleSet): string {
   const params = PARAMETER_KEYS.map((k) => `${k}=${showNumber(rules.parameters[k])}`);
-  const resources = rules.resources.map((r) => `R${r.item}:${matchText(r)}`);
+  const resources = rules.resources.map(
+    (r) => `R${r.item}:${matchText(r)}${r.action ? `|A:${r.action.zh}|${r.action.en}` : ''}`,
+  );
   const management = rules.management.map((r) => `M:${matchText(r)}`);
-  return ['qd-rules/1', ...params, ...resources, ...management].join('\n');
+  const review = rules.review.map((r) => `V:${matchText(r)}`);
+  return ['qd-rules/2', ...params, ...resources, ...management, ...review].join('\n');
 }
 
 const FNV_OFFSET = 0xcbf29ce484222325n;

@@ -42,3 +42,4 @@ export * from './agentFee';
 export * from './commission';
 export * from './deptCheck';
 export * from './stars';
+export * from './migrateRules';

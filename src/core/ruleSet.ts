@@ -118,10 +118,21 @@ export interface MatchRule {
   readonly basis: Basis;
 }
 
-/** A row of the resource matrix: a match rule for one of the eleven items (RULES.md §6). */
+/**
+ * A row of the resource matrix: a match rule for one of the eleven items (RULES.md §6), with an
+ * optional concrete action text shown beside the outcome ("Concrete actions", [default, editable]).
+ */
 export interface ResourceRule extends MatchRule {
   readonly item: ResourceItemNo;
+  readonly action?: Bilingual;
 }
+
+/**
+ * The numbering of the resource items a rule set uses: 2 is RULES.md §6 as it now stands (item 2
+ * 费用结算, items 6–11 人力配置 … 单证出单). A rule set saved without it used the first numbering
+ * (2 结算方式, 3 结算周期, … 11 合作检视) and is migrated when it is read.
+ */
+export const ITEM_NUMBERING = 2;
 
 /** A whole rule set (RULES.md §10). */
 export interface RuleSet {
@@ -132,6 +143,10 @@ export interface RuleSet {
   readonly resources: readonly ResourceRule[];
   /** Responsible management level, as ordered match rules with a catch-all (RULES.md §6). */
   readonly management: readonly MatchRule[];
+  /** The review action 检视措施, as ordered match rules with a catch-all (RULES.md §6). */
+  readonly review: readonly MatchRule[];
+  /** The resource item numbering, always `ITEM_NUMBERING` once validated. */
+  readonly numbering: typeof ITEM_NUMBERING;
 }
 
 const GOOD: readonly Colour[] = ['deepBlue', 'blue'];
@@ -150,27 +165,48 @@ function row(
   return { item, colours, scales, depths, outcome, basis };
 }
 
-/** The shipped resource matrix, RULES.md §6 row by row (items 1–3 [doc], 4–11 [default]). */
+/** The concrete action texts of RULES.md §6 "Concrete actions" [default, editable]. */
+export const DEFAULT_ACTIONS = {
+  marketSupport: {
+    zh: '可上调，至多到黄色上限的费用空间（§7）',
+    en: 'may be raised, up to the headroom to the yellow upper bound (§7)',
+  },
+  settleFaster: { zh: '每月结算两次', en: 'settle twice a month' },
+  relaxUnderwriting: {
+    zh: '可放宽特种车等承保条件',
+    en: 'underwriting terms may be relaxed, e.g. for special vehicles',
+  },
+} as const satisfies Record<string, Bilingual>;
+
+function withAction(rule: ResourceRule, action: Bilingual): ResourceRule {
+  return { ...rule, action };
+}
+
+/**
+ * The shipped resource matrix, RULES.md §6 row by row (items 1–2 [doc]; items 3–5 named by the
+ * documents with [default] rules; items 6–11 [default]), with the three example actions.
+ */
 export const DEFAULT_RESOURCES: readonly ResourceRule[] = [
-  row(1, GOOD, '*', '*', OUTCOMES.support, 'doc'),
+  withAction(row(1, GOOD, '*', '*', OUTCOMES.support, 'doc'), DEFAULT_ACTIONS.marketSupport),
   row(1, ['yellow'], '*', '*', OUTCOMES.maintain, 'doc'),
   row(1, '*', '*', '*', OUTCOMES.control, 'doc'),
-  row(2, NOT_RED, AB, '*', OUTCOMES.flexible, 'doc'),
-  row(2, '*', '*', '*', OUTCOMES.strict, 'doc'),
-  row(3, NOT_RED, AB, '*', OUTCOMES.accelerate, 'doc'),
-  row(3, '*', '*', '*', OUTCOMES.maintain, 'doc'),
-  row(4, GOOD, '*', '*', OUTCOMES.relaxed, 'default'),
-  row(4, ['yellow'], '*', '*', OUTCOMES.standard, 'default'),
-  row(4, '*', '*', '*', OUTCOMES.tightened, 'default'),
-  row(5, GOOD, AB, '*', OUTCOMES.raised, 'default'),
-  row(5, RED, '*', '*', OUTCOMES.lowered, 'default'),
+  withAction(row(2, NOT_RED, AB, '*', OUTCOMES.flexibleFaster, 'doc'), DEFAULT_ACTIONS.settleFaster),
+  row(2, '*', '*', '*', OUTCOMES.strictMaintain, 'doc'),
+  withAction(row(3, GOOD, '*', '*', OUTCOMES.relaxed, 'default'), DEFAULT_ACTIONS.relaxUnderwriting),
+  row(3, ['yellow'], '*', '*', OUTCOMES.standard, 'default'),
+  row(3, '*', '*', '*', OUTCOMES.tightened, 'default'),
+  row(4, GOOD, AB, '*', OUTCOMES.raised, 'default'),
+  row(4, RED, '*', '*', OUTCOMES.lowered, 'default'),
+  row(4, '*', '*', '*', OUTCOMES.standard, 'default'),
+  row(5, GOOD, '*', ['I', 'II'], OUTCOMES.priority, 'default'),
+  row(5, ['deepRed'], '*', '*', OUTCOMES.restricted, 'default'),
   row(5, '*', '*', '*', OUTCOMES.standard, 'default'),
-  row(6, GOOD, '*', ['I', 'II'], OUTCOMES.priority, 'default'),
-  row(6, ['deepRed'], '*', '*', OUTCOMES.restricted, 'default'),
+  row(6, NOT_RED, ['A'], '*', OUTCOMES.dedicated, 'default'),
+  row(6, ['deepRed'], '*', '*', OUTCOMES.shared, 'default'),
   row(6, '*', '*', '*', OUTCOMES.standard, 'default'),
-  row(7, NOT_RED, ['A'], '*', OUTCOMES.dedicated, 'default'),
-  row(7, ['deepRed'], '*', '*', OUTCOMES.shared, 'default'),
-  row(7, '*', '*', '*', OUTCOMES.standard, 'default'),
+  row(7, GOOD, AB, '*', OUTCOMES.onSite, 'default'),
+  row(7, RED, '*', '*', OUTCOMES.noDesk, 'default'),
+  row(7, '*', '*', '*', OUTCOMES.onRequest, 'default'),
   row(8, GOOD, '*', '*', OUTCOMES.priority, 'default'),
   row(8, '*', '*', '*', OUTCOMES.standard, 'default'),
   row(9, GOOD, '*', ['II', 'III'], OUTCOMES.increase, 'default'),
@@ -178,9 +214,19 @@ export const DEFAULT_RESOURCES: readonly ResourceRule[] = [
   row(9, '*', '*', '*', OUTCOMES.maintain, 'default'),
   row(10, NOT_RED, AB, '*', OUTCOMES.priority, 'default'),
   row(10, '*', '*', '*', OUTCOMES.standard, 'default'),
-  row(11, ['deepRed'], '*', '*', OUTCOMES.exitReview, 'default'),
-  row(11, ['lightRed'], '*', '*', OUTCOMES.improvementPlan, 'default'),
-  row(11, '*', '*', '*', OUTCOMES.regular, 'default'),
+  row(11, GOOD, '*', '*', OUTCOMES.priority, 'default'),
+  row(11, ['deepRed'], '*', '*', OUTCOMES.onApproval, 'default'),
+  row(11, '*', '*', '*', OUTCOMES.standard, 'default'),
+];
+
+/**
+ * The shipped review action 检视措施 (RULES.md §6, [default]; 第四章第三节 执行与检视 is a title only):
+ * deep red → exit review 清理评估; light red → improvement plan 整改; else regular 常规.
+ */
+export const DEFAULT_REVIEW: readonly MatchRule[] = [
+  { colours: ['deepRed'], scales: '*', depths: '*', outcome: OUTCOMES.exitReview, basis: 'default' },
+  { colours: ['lightRed'], scales: '*', depths: '*', outcome: OUTCOMES.improvementPlan, basis: 'default' },
+  { colours: '*', scales: '*', depths: '*', outcome: OUTCOMES.regular, basis: 'default' },
 ];
 
 /**
@@ -198,8 +244,10 @@ export const DEFAULT_MANAGEMENT: readonly MatchRule[] = [
 /** The shipped rule set: every default of RULES.md §2 and §6. */
 export const DEFAULT_RULES: RuleSet = {
   name: '默认规则 Default rules',
-  version: '2026.1',
+  version: '2026.2',
   parameters: Object.fromEntries(PARAMETERS.map((p) => [p.key, p.defaultValue])) as Parameters,
   resources: DEFAULT_RESOURCES,
   management: DEFAULT_MANAGEMENT,
+  review: DEFAULT_REVIEW,
+  numbering: ITEM_NUMBERING,
 };

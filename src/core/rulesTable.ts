@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 import { COLOURS, COLOUR_LABELS, DEPTHS, DEPTH_LABELS, SCALES } from './bands';
-import type { Lang } from './lang';
+import { foldLabel, type Lang } from './lang';
+import { resourceNumberingOf } from './migrateRules';
 import { parseNumberText, type CellInput } from './readNumber';
 import { PARAMETERS, type AnyOf, type RuleSet } from './ruleSet';
 import { validateRuleSet, type RuleValidation } from './validateRuleSet';
@@ -41,19 +42,27 @@ function listText<T extends string>(set: AnyOf<T>, all: readonly T[], label: (k:
         .join(',');
 }
 
-/** The resource matrix as rows with a header: item, colours, scales, depths, outcome (CONTRACT.md §2). */
+/**
+ * The resource matrix as rows with a header: item (RULES.md §6 numbering), colours, scales, depths,
+ * outcome, action (CONTRACT.md §2; the action column is the optional concrete action text, blank
+ * when a row has none).
+ */
 export function matrixRows(rules: RuleSet, lang: Lang = 'zh'): (string | number)[][] {
   return [
-    ['item', 'colours', 'scales', 'depths', 'outcome'],
+    [...MATRIX_HEADER],
     ...rules.resources.map((r) => [
       r.item,
       listText(r.colours, COLOURS, (c) => COLOUR_LABELS[c][lang]),
       listText(r.scales, SCALES, (s) => s),
       listText(r.depths, DEPTHS, (d) => DEPTH_LABELS[d][lang]),
       r.outcome[lang],
+      r.action?.[lang] ?? '',
     ]),
   ];
 }
+
+/** The header of a matrix range; a range whose header has the `action` column uses the current numbering. */
+export const MATRIX_HEADER = ['item', 'colours', 'scales', 'depths', 'outcome', 'action'] as const;
 
 function blank(v: CellInput | undefined): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
@@ -61,8 +70,11 @@ function blank(v: CellInput | undefined): boolean {
 
 /**
  * A rule set whose resource matrix comes from a sheet range (columns item, colours, scales,
- * depths, outcome; a first row whose item is not a number is a header; blank rows skipped) and
- * whose parameters are `base`'s. Problems name the row, counted from 1 after the header.
+ * depths, outcome and optionally action; a first row whose item is not a number is a header; blank
+ * rows skipped) and whose parameters, management and review are `base`'s. A range with the
+ * `action` header is in the current numbering (RULES.md §6); one without is judged by its outcomes
+ * and, if it is in the old numbering, migrated with a warning (its item 11 rows become the review
+ * action). Problems name the row, counted from 1 after the header.
  */
 export function rulesWithMatrixRange(rows: readonly (readonly CellInput[])[], base: RuleSet): RuleValidation {
   const body = rows.filter((row) => !row.every((v) => blank(v)));
@@ -70,18 +82,26 @@ export function rulesWithMatrixRange(rows: readonly (readonly CellInput[])[], ba
   const hasHeader =
     first !== undefined &&
     !(typeof first === 'number' || (typeof first === 'string' && parseNumberText(first) !== null));
-  const resources = (hasHeader ? body.slice(1) : body).map((row) => ({
-    item: typeof row[0] === 'string' ? Number(row[0]) : row[0],
-    colours: row[1] ?? '*',
-    scales: row[2] ?? '*',
-    depths: row[3] ?? '*',
-    outcome: row[4] ?? '',
-  }));
+  const actionHeader = hasHeader && typeof body[0]?.[5] === 'string' && foldLabel(body[0][5]) === 'action';
+  const resources = (hasHeader ? body.slice(1) : body).map((row) => {
+    const action = row[5];
+    return {
+      item: typeof row[0] === 'string' ? Number(row[0]) : row[0],
+      colours: row[1] ?? '*',
+      scales: row[2] ?? '*',
+      depths: row[3] ?? '*',
+      outcome: row[4] ?? '',
+      ...(action !== undefined && action !== null && !blank(action) ? { action: String(action) } : {}),
+    };
+  });
+  const numbering = actionHeader ? 2 : resourceNumberingOf(resources);
   return validateRuleSet({
     name: base.name,
     version: base.version,
     parameters: base.parameters,
     resources,
     management: base.management,
+    ...(numbering === 2 ? { review: base.review } : {}),
+    numbering,
   });
 }

@@ -19,9 +19,12 @@ import {
 import type { RuleProblem } from './errors';
 import type { Bilingual } from './lang';
 import { readNumber } from './readNumber';
+import { migrateOldResources, MIGRATION_WARNING, resourceNumberingOf } from './migrateRules';
 import { RESOURCE_ITEM_COUNT, outcomeOf, type ResourceItemNo } from './resourceItems';
 import {
+  DEFAULT_ACTIONS,
   DEFAULT_RULES,
+  ITEM_NUMBERING,
   PARAMETER_KEYS,
   type AnyOf,
   type Basis,
@@ -31,12 +34,16 @@ import {
   type RuleSet,
 } from './ruleSet';
 
-/** A validated, normalized rule set, or every problem found. */
+/**
+ * A validated, normalized rule set with any warnings (e.g. that it was migrated from the old item
+ * numbering), or every problem found.
+ */
 export type RuleValidation =
-  { readonly ok: true; readonly rules: RuleSet } | { readonly ok: false; readonly problems: readonly RuleProblem[] };
+  | { readonly ok: true; readonly rules: RuleSet; readonly warnings: readonly Bilingual[] }
+  | { readonly ok: false; readonly problems: readonly RuleProblem[] };
 
-const TOP_KEYS = new Set(['name', 'version', 'parameters', 'resources', 'management']);
-const ROW_KEYS = new Set(['item', 'colours', 'scales', 'depths', 'outcome', 'basis']);
+const TOP_KEYS = new Set(['name', 'version', 'parameters', 'resources', 'management', 'review', 'numbering']);
+const ROW_KEYS = new Set(['item', 'colours', 'scales', 'depths', 'outcome', 'basis', 'action']);
 const BASES: readonly Basis[] = ['doc', 'default', 'custom'];
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -91,6 +98,21 @@ function parseOutcome(value: unknown, field: string, out: Collector): Bilingual 
     return { zh: value.zh.trim(), en };
   }
   out.add(field, '结果不能为空', 'the outcome must be a non-empty text');
+  return null;
+}
+
+function parseAction(value: unknown, field: string, out: Collector): Bilingual | null | undefined {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+  if (typeof value === 'string' && value.length <= 500) {
+    const t = value.trim();
+    // A shipped action read back from a sheet in either language keeps both languages.
+    return Object.values(DEFAULT_ACTIONS).find((a) => a.zh === t || a.en === t) ?? { zh: t, en: t };
+  }
+  if (isRecord(value) && typeof value.zh === 'string' && value.zh.trim() !== '' && value.zh.length <= 500) {
+    const en = typeof value.en === 'string' && value.en.trim() !== '' ? value.en.trim() : value.zh.trim();
+    return { zh: value.zh.trim(), en };
+  }
+  out.add(field, '措施应为 500 字以内的文字', 'the action must be a text of at most 500 characters');
   return null;
 }
 
@@ -218,9 +240,9 @@ function checkRows(raw: unknown, field: string, out: Collector): unknown[] | nul
   return raw as unknown[];
 }
 
-function checkResources(raw: unknown, out: Collector): readonly ResourceRule[] {
+function checkResources(raw: unknown, out: Collector): readonly ResourceRule[] | null {
   const rows = checkRows(raw, 'resources', out);
-  if (rows === null) return DEFAULT_RULES.resources;
+  if (rows === null) return null;
   const result: ResourceRule[] = [];
   const byItem = new Map<number, { rule: MatchRule; field: string }[]>();
   rows.forEach((r, i) => {
@@ -232,9 +254,10 @@ function checkResources(raw: unknown, out: Collector): readonly ResourceRule[] {
       out.add(`${field}.item`, '应为 1 至 11 的资源项目编号', 'must be a resource item number from 1 to 11');
       return;
     }
-    if (!rule) return;
+    const action = isRecord(r) ? parseAction(r.action, `${field}.action`, out) : undefined;
+    if (!rule || action === null) return;
     const item = itemNo as ResourceItemNo;
-    result.push({ item, ...rule });
+    result.push(action === undefined ? { item, ...rule } : { item, ...rule, action });
     const list = byItem.get(item) ?? [];
     list.push({ rule, field });
     byItem.set(item, list);
@@ -245,16 +268,16 @@ function checkResources(raw: unknown, out: Collector): readonly ResourceRule[] {
   return result;
 }
 
-function checkManagement(raw: unknown, out: Collector): readonly MatchRule[] {
-  const rows = checkRows(raw, 'management', out);
-  if (rows === null) return DEFAULT_RULES.management;
+function checkMatchList(raw: unknown, name: 'management' | 'review', out: Collector): readonly MatchRule[] | null {
+  const rows = checkRows(raw, name, out);
+  if (rows === null) return null;
   const parsed: { rule: MatchRule; field: string }[] = [];
   rows.forEach((r, i) => {
-    const field = `management[${i + 1}]`;
+    const field = `${name}[${i + 1}]`;
     const rule = parseMatchRow(r, field, out);
     if (rule) parsed.push({ rule, field });
   });
-  checkCatchAll(parsed, 'management', out);
+  checkCatchAll(parsed, name, out);
   return parsed.map((p) => p.rule);
 }
 
@@ -262,7 +285,9 @@ function checkManagement(raw: unknown, out: Collector): readonly MatchRule[] {
  * Validates a rule set from untrusted input (parsed JSON or a rules range turned into an object).
  * Missing parts take the shipped defaults (CONTRACT.md §2); unknown keys, values that are not
  * numbers, thresholds out of order, unknown band names, an item without a catch-all or a row that
- * can never apply are each a problem naming its field. Never throws.
+ * can never apply are each a problem naming its field. A resource matrix in the old item numbering
+ * (no `numbering: 2`, see `resourceNumberingOf`) is migrated to RULES.md §6 and the result carries a
+ * warning saying so. Never throws.
  */
 export function validateRuleSet(input: unknown): RuleValidation {
   const out = new Collector();
@@ -275,12 +300,32 @@ export function validateRuleSet(input: unknown): RuleValidation {
   for (const key of Object.keys(input)) {
     if (!TOP_KEYS.has(key)) out.add(key, '未知字段', 'unknown field');
   }
+  let numbering: 1 | 2 = ITEM_NUMBERING;
+  if (input.numbering !== undefined) {
+    if (input.numbering === 1 || input.numbering === 2) numbering = input.numbering;
+    else out.add('numbering', '应为 1（旧编号）或 2（现行编号）', 'must be 1 (old numbering) or 2 (current numbering)');
+  } else if (Array.isArray(input.resources)) {
+    numbering = resourceNumberingOf(input.resources);
+  }
+  const resources = checkResources(input.resources, out);
+  const management = checkMatchList(input.management, 'management', out);
+  let review = checkMatchList(input.review, 'review', out);
+  const warnings: Bilingual[] = [];
+  let migrated: readonly ResourceRule[] | null = resources;
+  if (resources !== null && numbering === 1 && out.problems.length === 0) {
+    const m = migrateOldResources(resources);
+    migrated = m.resources;
+    if (review === null) review = m.review;
+    warnings.push(MIGRATION_WARNING);
+  }
   const rules: RuleSet = {
     name: checkText(input.name, 'name', '自定义规则 Custom rules', out),
     version: checkText(input.version, 'version', '1', out),
     parameters: checkParameters(input.parameters, out),
-    resources: checkResources(input.resources, out),
-    management: checkManagement(input.management, out),
+    resources: migrated ?? DEFAULT_RULES.resources,
+    management: management ?? DEFAULT_RULES.management,
+    review: review ?? DEFAULT_RULES.review,
+    numbering: ITEM_NUMBERING,
   };
-  return out.problems.length > 0 ? { ok: false, problems: out.problems } : { ok: true, rules };
+  return out.problems.length > 0 ? { ok: false, problems: out.problems } : { ok: true, rules, warnings };
 }

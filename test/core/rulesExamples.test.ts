@@ -72,10 +72,10 @@ describe('RULES.md §2 bands', () => {
     expect(label({ lossRatio: cost, marketExpenseRatio: 0, nonMarketExpenseRatio: 0 }).split('-')[0]).toBe(colour);
   });
 
-  it('B class and above means A or B: settlement is flexible for both', () => {
-    expect(resourceOutcome(classIndex(parseClassLabel('黄-A-Ⅲ')!), 2, DEFAULT_COMPILED).zh).toBe('灵活');
-    expect(resourceOutcome(classIndex(parseClassLabel('黄-B-Ⅲ')!), 2, DEFAULT_COMPILED).zh).toBe('灵活');
-    expect(resourceOutcome(classIndex(parseClassLabel('黄-C-Ⅲ')!), 2, DEFAULT_COMPILED).zh).toBe('严格');
+  it('B class and above means A or B: expense settlement (item 2, 第十六条) is flexible for both', () => {
+    expect(resourceOutcome(classIndex(parseClassLabel('黄-A-Ⅲ')!), 2, DEFAULT_COMPILED).zh).toBe('灵活·加快');
+    expect(resourceOutcome(classIndex(parseClassLabel('黄-B-Ⅲ')!), 2, DEFAULT_COMPILED).zh).toBe('灵活·加快');
+    expect(resourceOutcome(classIndex(parseClassLabel('黄-C-Ⅲ')!), 2, DEFAULT_COMPILED).zh).toBe('严格·维持');
   });
 });
 
