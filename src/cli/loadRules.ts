@@ -22,12 +22,23 @@ function inFile(file: string, problems: readonly RuleProblem[]): InvalidRulesErr
   return new InvalidRulesError(problems.map((p) => ({ field: `${file}: ${p.field}`, message: p.message })));
 }
 
+/**
+ * The text of a rules JSON file. Notepad saves UTF-8 with a byte-order mark, and "Unicode" as
+ * UTF-16 LE with one; JSON.parse refuses a BOM, so it is dropped.
+ */
+function jsonText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  // TextDecoder drops a UTF-8 BOM by default.
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
 /** Loads and compiles rules; `InvalidRulesError` names the file and key, `WorkbookIoError` an unreadable file. */
 export async function loadRules(file: string): Promise<CompiledRules> {
   if (/\.json$/i.test(file)) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = jsonText(await readFile(file));
     } catch (e) {
       throw new WorkbookIoError(
         { zh: `无法读取规则文件“${file}”`, en: `cannot read rules file "${file}"` },
