@@ -56,6 +56,8 @@ export class FakeExcelState {
   readonly payloads: number[] = [];
   maxPayload = 0;
   calculationSuspensions = 0;
+  /** Sheets protected by the user: writes to their cells are refused as Excel refuses them. */
+  readonly protectedSheets = new Set<string>();
 
   constructor(sheets: Record<string, CellWrite[][]> = {}) {
     for (const [name, rows] of Object.entries(sheets)) {
@@ -218,6 +220,17 @@ export class FakeWorksheet {
   load(): this {
     this.ctx.enqueue(32, 0, () => (this.isNullObject = this.ctx.state.sheet(this.name) === undefined));
     return this;
+  }
+  /** Whether the user protected the sheet (Excel.WorksheetProtection, ExcelApi 1.2). */
+  private protectionProxy: { protected: boolean; load: (what: string) => unknown } | null = null;
+  get protection(): { protected: boolean; load: (what: string) => unknown } {
+    const ctx = this.ctx;
+    const name = this.name;
+    const p = (this.protectionProxy ??= {
+      protected: false,
+      load: () => ctx.enqueue(16, 0, () => (p.protected = ctx.state.protectedSheets.has(name))),
+    });
+    return p;
   }
   activate(): void {
     this.ctx.enqueue(16, 0, () => (this.ctx.state.active = this.name));
@@ -417,6 +430,8 @@ export class FakeRange {
       0,
       () => {
         const s = this.target();
+        if (this.ctx.state.protectedSheets.has(this.sheet))
+          throw new ExcelError('AccessDenied', 'You cannot perform the requested operation.');
         cells.forEach((r, i) =>
           r.forEach((v, j) => {
             const rr = this.row + i;

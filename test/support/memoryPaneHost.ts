@@ -25,5 +25,6 @@ export function memoryPaneHost(wb: MemoryWorkbook, user = '李分析'): MemoryPa
       return Promise.resolve();
     },
     userName: () => user,
+    unsupported: () => [],
   };
 }

@@ -23,6 +23,24 @@ import {
   type SheetExtent,
   type WorkbookPort,
 } from '../../grading';
+import { hostError, officeCode } from './excelErrors';
+
+/**
+ * The ExcelApi requirement sets of the features the add-in can do without (checked with
+ * `Office.context.requirements.isSetSupported`). The manifest requires the set the core work needs.
+ */
+export const EXCEL_API = {
+  /** Threaded comments on returned rows. */
+  threadedComments: '1.10',
+  /** The review column's drop-down (data validation). */
+  dataValidation: '1.8',
+  /** Charts on the summary and agency sheets (setPosition and titles: 1.1; legend visibility 1.1). */
+  charts: '1.1',
+  /** Conditional formats colouring the bands. */
+  conditionalFormats: '1.6',
+  /** Sheet-scoped names marking the add-in's own sheets. */
+  sheetNames: '1.4',
+} as const;
 
 /** Runs a batch against Excel; `Excel.run` in the add-in, a fake in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -33,6 +51,11 @@ export interface ExcelWorkbookOptions {
   readonly rowsPerRequest?: number;
   /** Bytes a request should stay under (Excel on the web rejects 5 MB). */
   readonly payloadBudget?: number;
+  /**
+   * Whether Excel supports an ExcelApi requirement set ("1.10"); Office's `isSetSupported` in the
+   * add-in. Features of a set Excel lacks are skipped and reported as not done (false), never failed.
+   */
+  readonly supports?: (version: string) => boolean;
 }
 
 const PAYLOAD_ERRORS = new Set(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded']);
@@ -108,15 +131,20 @@ export class ExcelWorkbook implements WorkbookPort {
   private eventsOff = false;
   /** Small operations waiting for the next request; kept until a request carrying them succeeds. */
   private pending: ((context: Excel.RequestContext) => void)[] = [];
+  /** The sheet each queued operation works on. */
+  private readonly opSheets = new WeakMap<(context: Excel.RequestContext) => void, string>();
   /** Names to (re)define at commit. */
   private readonly names = new Map<string, (context: Excel.RequestContext) => Excel.Range>();
   /** Sheets and workbook names as last listed, updated by this port's own changes; null until listed. */
   private known: { sheets: Set<string>; names: Set<string> } | null = null;
 
+  private readonly supports: (version: string) => boolean;
+
   constructor(
     private readonly run: ExcelRun,
     options: ExcelWorkbookOptions = {},
   ) {
+    this.supports = options.supports ?? (() => true);
     this.rowsPerRequest = options.rowsPerRequest ?? 20_000;
     this.payloadBudget = options.payloadBudget ?? 4 * 1024 * 1024;
   }
@@ -153,17 +181,66 @@ export class ExcelWorkbook implements WorkbookPort {
     return context.workbook.worksheets.getItem(name);
   }
 
-  /** Runs a batch on one sheet; Excel's ItemNotFound for it becomes SheetNotFoundError (no extra sync). */
-  private onSheet<T>(sheet: string, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-    return this.run(batch).catch((e: unknown) => {
-      const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-      throw code === 'ItemNotFound' ? new SheetNotFoundError(sheet) : e;
-    });
+  /**
+   * Runs a batch on a sheet (or on the sheets its queued operations touch; none: the workbook as a
+   * whole). Excel's errors become messages naming the sheet and the next step: ItemNotFound is
+   * SheetNotFoundError; for AccessDenied the sheets are asked which one is protected (one more request,
+   * on the error path only), so the message names it.
+   */
+  private async onSheet<T>(
+    sheets: string | readonly string[],
+    batch: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T> {
+    const list = typeof sheets === 'string' ? [sheets] : [...sheets];
+    const carried = [...new Set([...list, ...this.pendingSheets()])];
+    try {
+      return await this.run(batch);
+    } catch (e) {
+      if (officeCode(e) !== 'AccessDenied') throw hostError(e, list.length === 1 ? (list[0] ?? null) : null);
+      const locked = await this.protectedAmong(carried);
+      throw hostError(e, locked.length > 0 ? locked.join('”“') : null);
+    }
+  }
+
+  /** The sheets among `sheets` that exist and are protected. */
+  private async protectedAmong(sheets: readonly string[]): Promise<string[]> {
+    try {
+      return await this.run(async (context) => {
+        const found = sheets.map((name) => {
+          const ws = context.workbook.worksheets.getItemOrNullObject(name);
+          ws.load('isNullObject');
+          return { name, ws };
+        });
+        await context.sync();
+        const existing = found
+          .filter((f) => !f.ws.isNullObject)
+          .map((f) => {
+            f.ws.protection.load('protected');
+            return f;
+          });
+        await context.sync();
+        return existing.filter((f) => f.ws.protection.protected).map((f) => f.name);
+      });
+    } catch {
+      // Only a diagnosis for the message: the original refusal is what the caller throws.
+      return [];
+    }
+  }
+
+  /** Queues a small operation on a sheet, remembering the sheet so an error in it can name it. */
+  private queue(sheet: string, op: (context: Excel.RequestContext) => void): void {
+    this.opSheets.set(op, sheet);
+    this.pending.push(op);
+  }
+
+  /** The sheets the queued operations touch, to ask about when the request carrying them fails. */
+  private pendingSheets(): string[] {
+    return [...new Set(this.pending.map((op) => this.opSheets.get(op)).filter((s) => s !== undefined))];
   }
 
   async sheetNames(): Promise<readonly string[]> {
     await this.flushWrites(true);
-    return this.run(async (context) => {
+    return this.onSheet([], async (context) => {
       const sheets = context.workbook.worksheets;
       const names = context.workbook.names;
       sheets.load('items/name');
@@ -177,7 +254,7 @@ export class ExcelWorkbook implements WorkbookPort {
 
   async extent(sheet: string): Promise<SheetExtent> {
     await this.flushWrites(true);
-    return this.run(async (context) => {
+    return this.onSheet(sheet, async (context) => {
       const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
       const used = ws.getUsedRangeOrNullObject(true);
       ws.load('isNullObject');
@@ -238,7 +315,7 @@ export class ExcelWorkbook implements WorkbookPort {
       // A small write (a header row) rides with the next request; reads carry queued writes first.
       // Rows still buffered go first, so they cannot land over this later write.
       await this.flushWrites(true);
-      this.pending.push((context) => {
+      this.queue(sheet, (context) => {
         ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
           firstRow - 1,
           firstColumn - 1,
@@ -332,7 +409,7 @@ export class ExcelWorkbook implements WorkbookPort {
   /** Queued: a 1×1 format array set on a range applies to every cell of it, so one small operation does a column. */
   formatColumn(sheet: string, column: number, firstRow: number, lastRow: number, format: NumberFormat): Promise<void> {
     if (lastRow >= firstRow)
-      this.pending.push((context) => {
+      this.queue(sheet, (context) => {
         ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
           firstRow - 1,
           column - 1,
@@ -351,7 +428,8 @@ export class ExcelWorkbook implements WorkbookPort {
     lastRow: number,
     fills: readonly BandFill[],
   ): Promise<void> {
-    this.pending.push((context) => {
+    if (!this.supports(EXCEL_API.conditionalFormats)) return Promise.resolve();
+    this.queue(sheet, (context) => {
       const ws = ExcelWorkbook.sheetOf(context, sheet);
       ws.getRangeByIndexes(0, column - 1, 1_048_576, 1).conditionalFormats.clearAll();
       const range = ws.getRangeByIndexes(firstRow - 1, column - 1, lastRow - firstRow + 1, 1);
@@ -373,7 +451,7 @@ export class ExcelWorkbook implements WorkbookPort {
     if (this.buffer?.sheet === sheet) this.buffer = null; // the sheet is replaced: its unsent rows go too
     let exists = this.created.has(sheet) ? true : this.known?.sheets.has(sheet);
     if (exists === undefined)
-      exists = await this.run(async (context) => {
+      exists = await this.onSheet([], async (context) => {
         const old = context.workbook.worksheets.getItemOrNullObject(sheet);
         old.load('isNullObject');
         await context.sync();
@@ -385,14 +463,14 @@ export class ExcelWorkbook implements WorkbookPort {
       // Excel widths are in points; ours are character widths, about 7 points each.
       columnWidths?.forEach((w, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = w * 7));
     };
-    this.pending.push(replace);
+    this.queue(sheet, replace);
     this.created.add(sheet);
     this.known?.sheets.add(sheet);
     if (rows.length === 0) return;
     const width = Math.max(...rows.map((r) => r.length));
     if (rows.length * width * estimateBytesPerCell(rows, width) < SMALL_SHEET_BYTES) {
       // A small sheet (the summary, the rules) rides whole with the next request or the commit.
-      this.pending.push((context) => {
+      this.queue(sheet, (context) => {
         ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(0, 0, rows.length, width).formulas = rows.map((r) =>
           Array.from({ length: width }, (_, j) => toFormulaCell(r[j] ?? null)),
         );
@@ -411,7 +489,8 @@ export class ExcelWorkbook implements WorkbookPort {
     lastRow: number,
     values: readonly string[],
   ): Promise<boolean> {
-    this.pending.push((context) => {
+    if (!this.supports(EXCEL_API.dataValidation)) return Promise.resolve(false);
+    this.queue(sheet, (context) => {
       const range = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
         firstRow - 1,
         column - 1,
@@ -426,6 +505,7 @@ export class ExcelWorkbook implements WorkbookPort {
 
   /** A threaded comment (ExcelApi 1.10; notes would need 1.18, which perpetual Office lacks). */
   async addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
+    if (!this.supports(EXCEL_API.threadedComments)) return false;
     await this.flushWrites(true);
     await this.onSheet(sheet, async (context) => {
       const carried = this.quietWrites(context);
@@ -439,7 +519,8 @@ export class ExcelWorkbook implements WorkbookPort {
 
   /** Queued with the name definitions: a clustered column chart of the block, placed at the anchor cell. */
   addChart(sheet: string, chart: ChartSpec): Promise<boolean> {
-    this.pending.push((context) => {
+    if (!this.supports(EXCEL_API.charts)) return Promise.resolve(false);
+    this.queue(sheet, (context) => {
       const ws = ExcelWorkbook.sheetOf(context, sheet);
       const source = ws.getRangeByIndexes(
         chart.firstRow - 1,
@@ -482,13 +563,13 @@ export class ExcelWorkbook implements WorkbookPort {
     const names = [...this.names];
     let existing = this.known?.names;
     if (existing === undefined && names.length > 0)
-      existing = await this.run(async (context) => {
+      existing = await this.onSheet([], async (context) => {
         const all = context.workbook.names;
         all.load('items/name');
         await context.sync();
         return new Set(all.items.map((n) => n.name));
       });
-    await this.run(async (context) => {
+    await this.onSheet([], async (context) => {
       const carried = this.quietWrites(context);
       for (const [name, range] of names) {
         if (existing?.has(name)) context.workbook.names.getItem(name).delete();
@@ -508,5 +589,8 @@ export class ExcelWorkbook implements WorkbookPort {
 
 /** The port over the workbook Excel has open (the add-in's runtime). */
 export function openExcelWorkbook(options?: ExcelWorkbookOptions): ExcelWorkbook {
-  return new ExcelWorkbook((batch) => Excel.run(batch), options);
+  return new ExcelWorkbook((batch) => Excel.run(batch), {
+    supports: (version) => Office.context.requirements.isSetSupported('ExcelApi', version),
+    ...options,
+  });
 }

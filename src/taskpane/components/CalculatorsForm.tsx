@@ -82,7 +82,9 @@ export function CalculatorsForm({ lang }: CalculatorsFormProps) {
         </Field>
       </div>
       <Text aria-label={bi(lang, '代理费结果', 'Agent fee result')}>
-        {isProblem(fee) ? said(fee, lang) : bi(lang, `年代理费 ${showAmount(fee)} 元`, `fee ${showAmount(fee)} yuan`)}
+        {isProblem(fee)
+          ? said(fee, lang)
+          : bi(lang, `年代理费 ${showAmount(fee, 'zh')}`, `fee ${showAmount(fee, 'en')}`)}
       </Text>
 
       <Subtitle2 as="h3">{bi(lang, '三级代理价格', 'Three-tier agency price')}</Subtitle2>

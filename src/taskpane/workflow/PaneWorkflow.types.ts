@@ -66,6 +66,8 @@ export interface PaneHost {
   writeSetting(key: string, value: string): Promise<void>;
   /** Who is using the pane, for stamps; empty when Office does not say. */
   userName(): string;
+  /** Optional features this Excel lacks, each said as what the user loses (empty when none). */
+  unsupported(): readonly Bilingual[];
 }
 
 /** The pane's workflow: everything the four tabs do. */
@@ -90,6 +92,8 @@ export interface PaneWorkflow {
   /** Writes a commission schedule to `佣金计划`. */
   commissionSchedule(input: CommissionRequest): Promise<CommissionPayment[]>;
   userName(): string;
+  /** Optional features this Excel lacks, each said as what the user loses. */
+  unsupported(): readonly Bilingual[];
 }
 
 /** The general agency form's figures (text as typed; the core reads them as cells). */

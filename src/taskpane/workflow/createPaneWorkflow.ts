@@ -60,6 +60,7 @@ export function createPaneWorkflow(
   return {
     lang,
     userName: () => host.userName(),
+    unsupported: () => host.unsupported(),
     rules: () => rules,
 
     async detect(sheet) {
