@@ -1,0 +1,525 @@
+/**
+ * From the system extract to one row of figures per channel (RULES.md §5.2, 第六条, 第九条, 第十一条):
+ * window and service-area filtering, premium sums with negative endorsements, exact premium-weighted
+ * ratios, cooperation days clipped to the window, the non-market ratio by 三级机构, own premiums from
+ * the master and the three-month rule. Rows are streamed in one at a time, so ten million rows take
+ * the memory of the channels, not of the rows.
+ *
+ * @packageDocumentation
+ */
+import { compareDates, epochDay, isoDate, type CivilDate } from './civilDate';
+import { UsageError } from './errors';
+import type { DataWindow } from './dataWindow';
+import type { GradingMode } from './gradeChannel';
+import type { Bilingual } from './lang';
+import { showNumber, showPercent } from './problem';
+import { ExactSum, parseScaledNumeral, roundQuotient15, signedScaledOf, type SignedScaled } from './prepareExactSum';
+import {
+  gradingModeOf,
+  isInYearKind,
+  nonMarketSourceOf,
+  prepareWindow,
+  type NonMarketSource,
+  type PrepareKind,
+} from './prepareKinds';
+import { NonMarketTable, cellText, type MasterRecord, type NonMarketRecord } from './prepareTables';
+import { readDate } from './readDate';
+import { readNumber, type CellInput } from './readNumber';
+import { hasThreeFullMonths } from './schedule';
+
+/** Why a channel could not be prepared (RULES.md §5.2), for tests and callers to switch on. */
+export type PrepareIssueCode =
+  | 'noRows'
+  | 'notInMaster'
+  | 'masterRow'
+  | 'badRows'
+  | 'premiumNotPositive'
+  | 'negativeRatio'
+  | 'noNonMarket'
+  | 'startAfterWindow'
+  | 'underThreeMonths';
+
+/** One reason a channel was not prepared, in both languages. */
+export interface PrepareIssue {
+  readonly code: PrepareIssueCode;
+  readonly message: Bilingual;
+}
+
+/** Why an extract row was not counted. */
+export type RowRejection = 'noChannel' | 'noRegion' | 'invalidRegion' | 'unreadable';
+
+/** Messages of the row rejections (RULES.md §5.1: rows without a valid service-area code are left out). */
+export const ROW_REJECTION_LABELS: Readonly<Record<RowRejection, Bilingual>> = {
+  noChannel: { zh: '缺少渠道代码', en: 'no channel ID' },
+  noRegion: { zh: '缺少服务区域代码，不计入', en: 'no service area code: left out' },
+  invalidRegion: {
+    zh: '服务区域代码不在有效代码清单内，不计入',
+    en: 'service area code not in the valid list: left out',
+  },
+  unreadable: { zh: '日期、保费或比率无法读取', en: 'date, premium or ratio unreadable' },
+};
+
+/** A rejected extract row, with its row number (only the first `MAX_REJECTED_LISTED` are listed). */
+export interface RejectedRow {
+  readonly row: number;
+  readonly channelId: string;
+  readonly reason: RowRejection;
+  readonly detail: string;
+}
+
+/** How many rejected rows are listed one by one; the rest are counted. */
+export const MAX_REJECTED_LISTED = 1000;
+
+/** Where a prepared channel's figures came from (RULES.md §5.2: every derived figure says so). */
+export interface PreparedSource {
+  /** The data window (null for a prospective channel). */
+  readonly window: DataWindow | null;
+  /** Extract rows summed for this channel. */
+  readonly rowsUsed: number;
+  /** Rows of this channel in the window left out for their service-area code. */
+  readonly rowsLeftOut: number;
+  /** Which non-market ratio: actual or budget, the 三级机构 and the year. */
+  readonly nonMarket: Bilingual;
+  /** The cooperation start date in the master (before clipping to the window). */
+  readonly masterStart: CivilDate | null;
+  /** Free text for a prospective channel: where the negotiated figures came from. */
+  readonly note: string;
+}
+
+/** One channel's figures: the input columns of CONTRACT.md §3. */
+export interface PreparedChannel {
+  readonly channelId: string;
+  readonly channelName: string;
+  readonly group: string;
+  readonly company: string;
+  readonly branch: string;
+  /** The service-area codes of the rows used, joined by `,` (at most five, then `…`). */
+  readonly regionCode: string;
+  readonly lossRatio: number;
+  readonly marketExpenseRatio: number;
+  readonly nonMarketExpenseRatio: number;
+  /** Premium in the window (Σ, negative endorsements included); the planned annual premium when prospective. */
+  readonly premium: number;
+  /** Cooperation days in the window, clipped from the start date; null when prospective. */
+  readonly days: number | null;
+  /** First day counted (the later of the window's first day and the start date). */
+  readonly startDate: CivilDate | null;
+  /** Last day counted: the window's last day. */
+  readonly endDate: CivilDate | null;
+  readonly ownPremium: number;
+  readonly groupOwnPremium: number | null;
+  readonly source: PreparedSource;
+}
+
+/** A channel that could not be prepared, and why. */
+export interface NotPreparedChannel {
+  readonly channelId: string;
+  readonly channelName: string;
+  readonly branch: string;
+  readonly rowsUsed: number;
+  readonly issues: readonly PrepareIssue[];
+}
+
+/** Row counts of the extract. */
+export interface ExtractCounts {
+  read: number;
+  used: number;
+  outsideWindow: number;
+  noChannel: number;
+  noRegion: number;
+  invalidRegion: number;
+  unreadable: number;
+}
+
+/** The preparation of one judging date and kind. */
+export interface PreparationResult {
+  readonly kind: PrepareKind;
+  readonly judging: CivilDate;
+  readonly window: DataWindow | null;
+  readonly mode: GradingMode;
+  readonly nonMarketSource: NonMarketSource;
+  readonly nonMarketYear: number;
+  readonly channels: readonly PreparedChannel[];
+  readonly notPrepared: readonly NotPreparedChannel[];
+  readonly counts: Readonly<ExtractCounts>;
+  readonly rejected: readonly RejectedRow[];
+  /** Notes for the whole run (duplicate master rows and the like). */
+  readonly notes: readonly Bilingual[];
+}
+
+/** Options of a preparation. */
+export interface PrepareOptions {
+  readonly kind: PrepareKind;
+  readonly judging: CivilDate;
+  readonly master: readonly MasterRecord[];
+  readonly nonMarket: readonly NonMarketRecord[];
+  /** The valid service-area codes; when given, a row with another code is left out. */
+  readonly validRegions?: ReadonlySet<string> | undefined;
+}
+
+/** The running sums of one channel. Exposed for fast readers; use `ChannelPreparation` to make them. */
+export class ChannelSums {
+  readonly premium = new ExactSum();
+  readonly loss = new ExactSum();
+  readonly market = new ExactSum();
+  used = 0;
+  leftOut = 0;
+  bad = 0;
+  outside = 0;
+  readonly regions: string[] = [];
+  regionsMore = false;
+
+  constructor(readonly channelId: string) {}
+
+  /** Adds one row's premium and ratios, each as an exact scaled decimal (ratios ≥ 0). */
+  addFigures(pm: number, ps: number, lm: number, ls: number, mm: number, ms: number): void {
+    this.premium.add(pm, ps);
+    this.loss.addProduct(lm, ls, pm, ps);
+    this.market.addProduct(mm, ms, pm, ps);
+    this.used++;
+  }
+
+  /** Notes a service-area code of a row used (the first five kept). */
+  noteRegion(code: string): void {
+    if (this.regions.length < 5) {
+      if (!this.regions.includes(code)) this.regions.push(code);
+    } else if (!this.regionsMore && !this.regions.includes(code)) this.regionsMore = true;
+  }
+}
+
+function issue(code: PrepareIssueCode, zh: string, en: string): PrepareIssue {
+  return { code, message: { zh, en } };
+}
+
+const premiumS: SignedScaled = { mantissa: 0, scale: 0 };
+const lossS: SignedScaled = { mantissa: 0, scale: 0 };
+const marketS: SignedScaled = { mantissa: 0, scale: 0 };
+
+/** A cell as an exact scaled decimal; false when it is not a finite number. */
+function scaledCell(v: CellInput, out: SignedScaled): boolean {
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (parseScaledNumeral(t, 0, t.length, out)) return true;
+  }
+  const x = readNumber(v, 'value');
+  return typeof x === 'number' && signedScaledOf(x, out);
+}
+
+/**
+ * One preparation run: create it for a kind, a judging date, the master and the non-market table;
+ * add the extract's rows (`addRow` for cells, or the lower-level `sums`/`addFigures` of a fast reader);
+ * then `finish`. Throws `NoWindowError` when the kind has no window for the date, and `UsageError`
+ * for the prospective kind (see `prepareProspective`).
+ */
+export class ChannelPreparation {
+  /** The window, and its first and last day as days since 1970-01-01 (for fast readers). */
+  readonly window: DataWindow | null;
+  readonly windowFirstDay: number;
+  readonly windowLastDay: number;
+  readonly counts: ExtractCounts = {
+    read: 0,
+    used: 0,
+    outsideWindow: 0,
+    noChannel: 0,
+    noRegion: 0,
+    invalidRegion: 0,
+    unreadable: 0,
+  };
+  private readonly sumsByChannel = new Map<string, ChannelSums>();
+  private readonly rejected: RejectedRow[] = [];
+
+  constructor(private readonly options: PrepareOptions) {
+    if (options.kind === 'prospective')
+      throw new UsageError({
+        zh: '拟合作渠道没有提取窗口：请用经代渠道合作信息表（prepareProspective）',
+        en: 'a prospective channel has no window: use the cooperation information form (prepareProspective)',
+      });
+    this.window = prepareWindow(options.kind, options.judging);
+    this.windowFirstDay = this.window ? epochDay(this.window.start) : 0;
+    this.windowLastDay = this.window ? epochDay(this.window.end) : -1;
+  }
+
+  /** The running sums of a channel, created on first use. */
+  sums(channelId: string): ChannelSums {
+    let s = this.sumsByChannel.get(channelId);
+    if (!s) {
+      s = new ChannelSums(channelId);
+      this.sumsByChannel.set(channelId, s);
+    }
+    return s;
+  }
+
+  /** Whether a service-area code counts (RULES.md §5.1): present and, when a list is given, in it. */
+  regionRejection(code: string): RowRejection | null {
+    if (code === '') return 'noRegion';
+    const valid = this.options.validRegions;
+    return valid && !valid.has(code) ? 'invalidRegion' : null;
+  }
+
+  /** Records a row that was not counted. `sums` is its channel's, when the channel is known. */
+  reject(row: number, channelId: string, reason: RowRejection, detail: string, sums: ChannelSums | null): void {
+    this.counts[reason]++;
+    if (sums) {
+      if (reason === 'unreadable') sums.bad++;
+      else sums.leftOut++;
+    }
+    if (this.rejected.length < MAX_REJECTED_LISTED) this.rejected.push({ row, channelId, reason, detail });
+  }
+
+  /**
+   * Adds one extract row from its cells: channel code, service-area code, date (统计日期), premium
+   * (negative for a 批退 endorsement), ultimate loss ratio and market expense ratio. `row` is its
+   * row number in the sheet or file, for messages.
+   */
+  addRow(
+    row: number,
+    channel: CellInput,
+    region: CellInput,
+    date: CellInput,
+    premium: CellInput,
+    loss: CellInput,
+    market: CellInput,
+  ): void {
+    this.counts.read++;
+    const channelId = cellText(channel);
+    if (channelId === '') {
+      this.reject(row, '', 'noChannel', '', null);
+      return;
+    }
+    const d = readDate(date, 'startDate');
+    const sums = this.sums(channelId);
+    if ('code' in d) {
+      this.reject(row, channelId, 'unreadable', cellText(date), sums);
+      return;
+    }
+    const day = epochDay(d);
+    if (day < this.windowFirstDay || day > this.windowLastDay) {
+      this.counts.outsideWindow++;
+      sums.outside++;
+      return;
+    }
+    const code = cellText(region);
+    const why = this.regionRejection(code);
+    if (why) {
+      this.reject(row, channelId, why, code, sums);
+      return;
+    }
+    if (
+      !scaledCell(premium, premiumS) ||
+      !scaledCell(loss, lossS) ||
+      !scaledCell(market, marketS) ||
+      lossS.mantissa < 0 ||
+      marketS.mantissa < 0
+    ) {
+      this.reject(row, channelId, 'unreadable', [premium, loss, market].map(cellText).join(' / '), sums);
+      return;
+    }
+    sums.addFigures(premiumS.mantissa, premiumS.scale, lossS.mantissa, lossS.scale, marketS.mantissa, marketS.scale);
+    sums.noteRegion(code);
+    this.counts.used++;
+  }
+
+  /** Ends the run: one prepared row or one reason list per channel, master order first. */
+  finish(): PreparationResult {
+    const { kind, judging } = this.options;
+    const window = this.window;
+    const nm = nonMarketSourceOf(kind, judging, window);
+    const table = new NonMarketTable(this.options.nonMarket);
+    const channels: PreparedChannel[] = [];
+    const notPrepared: NotPreparedChannel[] = [];
+    const notes: Bilingual[] = [];
+    const seen = new Set<string>();
+
+    for (const m of this.options.master) {
+      if (m.channelId === '') continue;
+      if (seen.has(m.channelId)) {
+        notes.push({
+          zh: `渠道清单第 ${m.row} 行：渠道代码 ${m.channelId} 重复，只用第一行`,
+          en: `channel master row ${m.row}: channel ID ${m.channelId} repeats; the first row is used`,
+        });
+        continue;
+      }
+      seen.add(m.channelId);
+      const sums = this.sumsByChannel.get(m.channelId) ?? null;
+      const out = this.prepareOne(m, sums, table, nm);
+      if ('issues' in out) notPrepared.push(out);
+      else channels.push(out);
+    }
+    for (const [id, sums] of this.sumsByChannel) {
+      if (seen.has(id) || sums.used + sums.leftOut + sums.bad === 0) continue;
+      notPrepared.push({
+        channelId: id,
+        channelName: '',
+        branch: '',
+        rowsUsed: sums.used,
+        issues: [
+          issue(
+            'notInMaster',
+            `渠道清单中没有此渠道（窗口内明细 ${sums.used} 行）`,
+            `not in the channel master (${sums.used} rows in the window)`,
+          ),
+        ],
+      });
+    }
+    return {
+      kind,
+      judging,
+      window,
+      mode: gradingModeOf(kind),
+      nonMarketSource: nm.source,
+      nonMarketYear: nm.year,
+      channels,
+      notPrepared,
+      counts: { ...this.counts },
+      rejected: [...this.rejected],
+      notes,
+    };
+  }
+
+  private prepareOne(
+    m: MasterRecord,
+    sums: ChannelSums | null,
+    table: NonMarketTable,
+    nm: { readonly source: NonMarketSource; readonly year: number },
+  ): PreparedChannel | NotPreparedChannel {
+    const { kind, judging } = this.options;
+    const window = this.window as DataWindow;
+    const issues: PrepareIssue[] = m.problems.map((message) => ({ code: 'masterRow' as const, message }));
+    const used = sums?.used ?? 0;
+    if (used === 0 && (sums?.bad ?? 0) === 0) {
+      const left = sums?.leftOut ?? 0;
+      issues.push(
+        issue(
+          'noRows',
+          `评判窗口 ${isoDate(window.start)} 至 ${isoDate(window.end)} 内没有可计的保单明细${left > 0 ? `（${left} 行因服务区域代码未计）` : ''}`,
+          `no extract rows counted in the window ${isoDate(window.start)} to ${isoDate(window.end)}${left > 0 ? ` (${left} left out for their service area code)` : ''}`,
+        ),
+      );
+    }
+    if (sums && sums.bad > 0)
+      issues.push(
+        issue(
+          'badRows',
+          `窗口内有 ${sums.bad} 行明细的日期、保费或比率无法读取，请更正后重新准备`,
+          `${sums.bad} extract rows have an unreadable date, premium or ratio: correct them and prepare again`,
+        ),
+      );
+    let premium = 0;
+    let loss = 0;
+    let market = 0;
+    if (sums && used > 0 && sums.bad === 0) {
+      premium = sums.premium.toNumber();
+      if (sums.premium.sign() <= 0) {
+        issues.push(
+          issue(
+            'premiumNotPositive',
+            `窗口内保费合计为 ${showNumber(premium)}（含批退），不大于 0，无法加权计算赔付率和费用率`,
+            `premium in the window is ${showNumber(premium)} (endorsements included), not above 0: no weighted ratios`,
+          ),
+        );
+      } else {
+        const p = sums.premium.exact();
+        const l = sums.loss.exact();
+        const k = sums.market.exact();
+        loss = roundQuotient15(l.value, p.value, l.scale - p.scale);
+        market = roundQuotient15(k.value, p.value, k.scale - p.scale);
+        if (loss < 0 || market < 0)
+          issues.push(
+            issue(
+              'negativeRatio',
+              `批退使加权比率为负（赔付率 ${showPercent(loss)}，费用率 ${showPercent(market)}），请核对明细`,
+              `endorsements make a weighted ratio negative (loss ${showPercent(loss)}, expense ${showPercent(market)}): check the extract`,
+            ),
+          );
+      }
+    }
+    const rec = table.find(m.branch, nm.year);
+    const nonMarket = rec ? (nm.source === 'actual' ? rec.actual : rec.budget) : null;
+    const sourceText: Bilingual =
+      nm.source === 'actual'
+        ? { zh: `${m.branch} ${nm.year} 年实际`, en: `${m.branch} ${nm.year} actual` }
+        : { zh: `${m.branch} ${nm.year} 年预算`, en: `${m.branch} ${nm.year} budget` };
+    if (nonMarket === null)
+      issues.push(
+        issue(
+          'noNonMarket',
+          m.branch === ''
+            ? '渠道清单未填三级机构，无法取非市场费用率'
+            : `非市场费用率表中没有三级机构“${m.branch}”${nm.year} 年的${nm.source === 'actual' ? '实际' : '预算'}值`,
+          m.branch === ''
+            ? 'the master gives no 三级机构 (branch): no non-market ratio'
+            : `the non-market table has no ${nm.source} ratio for branch "${m.branch}" in ${nm.year}`,
+        ),
+      );
+    let startDate: CivilDate | null = null;
+    let days: number | null = null;
+    if (m.startDate) {
+      const first = compareDates(m.startDate, window.start) > 0 ? m.startDate : window.start;
+      startDate = first;
+      days = this.windowLastDay - epochDay(first) + 1;
+      if (days <= 0)
+        issues.push(
+          issue(
+            'startAfterWindow',
+            `合作起始日期 ${isoDate(m.startDate)} 晚于评判窗口末日 ${isoDate(window.end)}`,
+            `start date ${isoDate(m.startDate)} is after the window's last day ${isoDate(window.end)}`,
+          ),
+        );
+      if (isInYearKind(kind) && !hasThreeFullMonths(m.startDate, judging))
+        issues.push(
+          issue(
+            'underThreeMonths',
+            `合作不满三个月（${isoDate(m.startDate)} 起），不给予年度内运用分类，保留拟合作或上期分类（第十一条）`,
+            `cooperated less than three full months (since ${isoDate(m.startDate)}): no in-year class; it keeps its prospective or last class (Art. 11)`,
+          ),
+        );
+    }
+    if (issues.length > 0)
+      return { channelId: m.channelId, channelName: m.channelName, branch: m.branch, rowsUsed: used, issues };
+    const s = sums as ChannelSums;
+    return {
+      channelId: m.channelId,
+      channelName: m.channelName,
+      group: m.group,
+      company: m.company,
+      branch: m.branch,
+      regionCode: `${s.regions.join(',')}${s.regionsMore ? ',…' : ''}`,
+      lossRatio: loss,
+      marketExpenseRatio: market,
+      nonMarketExpenseRatio: nonMarket as number,
+      premium,
+      days,
+      startDate,
+      endDate: window.end,
+      ownPremium: m.ownPremium as number,
+      groupOwnPremium: m.groupOwnPremium,
+      source: {
+        window,
+        rowsUsed: used,
+        rowsLeftOut: s.leftOut,
+        nonMarket: sourceText,
+        masterStart: m.startDate,
+        note: '',
+      },
+    };
+  }
+}
+
+/** A prepared channel's figures as the engine reads them (for `gradeChannel`). */
+export function preparedFigures(c: PreparedChannel): {
+  lossRatio: number;
+  marketExpenseRatio: number;
+  nonMarketExpenseRatio: number;
+  premium: number;
+  days: number | null;
+  ownPremium: number;
+} {
+  return {
+    lossRatio: c.lossRatio,
+    marketExpenseRatio: c.marketExpenseRatio,
+    nonMarketExpenseRatio: c.nonMarketExpenseRatio,
+    premium: c.premium,
+    days: c.days,
+    ownPremium: c.ownPremium,
+  };
+}
