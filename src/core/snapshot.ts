@@ -1,0 +1,234 @@
+/**
+ * Gradings as dated snapshots, the two classes a channel holds at once, and the approval trail
+ * (RULES.md §12; 第四条, 第十条, 第十一条, 第十二条). Snapshots are appended, never overwritten; an approval
+ * belongs to the snapshot it approved, so grading again never removes an earlier one.
+ *
+ * @packageDocumentation
+ */
+import type { Arithmetic } from './arithmetic.types';
+import { COLOURS, SCALES } from './bands';
+import { classOfIndex } from './channelClass';
+import { UsageError } from './errors';
+import { fastArithmetic } from './fastArithmetic';
+import type { Bilingual } from './lang';
+
+/** The kinds of grading (RULES.md §5.1), as a snapshot records them. */
+export const GRADING_KINDS = ['annual', 'recheck', 'quarter', 'threemonths', 'month', 'prospective'] as const;
+/** A kind of grading. */
+export type GradingKind = (typeof GRADING_KINDS)[number];
+
+/** Which of the two classes of 第四条 a kind of grading gives (prospective: neither yet). */
+export function periodOf(kind: GradingKind): 'annual' | 'inYear' | 'prospective' {
+  return kind === 'annual' || kind === 'recheck' ? 'annual' : kind === 'prospective' ? 'prospective' : 'inYear';
+}
+
+/** One channel in a snapshot: who it is and what it was graded. */
+export interface SnapshotChannel {
+  readonly channelId: string;
+  readonly channelName?: string | undefined;
+  /** 分公司 and 三级机构, for roll-ups and notices. */
+  readonly company?: string | undefined;
+  readonly branch?: string | undefined;
+  readonly costRate: number;
+  /** Annualized cooperation scale: the channel's annualized premium. */
+  readonly annualScale: number;
+  readonly depth: number;
+  /** Class index 1..45 (RULES.md §3). */
+  readonly classIndex: number;
+}
+
+/** One grading, as it was done (RULES.md §12). */
+export interface Snapshot {
+  /** Unique within a history: made by `snapshotId`. */
+  readonly id: string;
+  /** Judging date, ISO `YYYY-MM-DD`. */
+  readonly judgingDate: string;
+  readonly kind: GradingKind;
+  /** The data window, ISO dates; null for prospective channels (no window). */
+  readonly window: { readonly start: string; readonly end: string } | null;
+  readonly rulesFingerprint: string;
+  /** Who graded (a name or account), and when (ISO timestamp with zone). */
+  readonly gradedBy: string;
+  readonly gradedAt: string;
+  readonly channels: readonly SnapshotChannel[];
+}
+
+/** A snapshot id that sorts by judging date: `2026-10-10/quarter/3`, the 3rd snapshot of a history. */
+export function snapshotId(judgingDate: string, kind: GradingKind, sequence: number): string {
+  return `${judgingDate}/${kind}/${sequence}`;
+}
+
+/** A channel's class in force: the annual and in-year classes side by side, and which one matching uses. */
+export interface ClassesInForce {
+  readonly channelId: string;
+  readonly annual: { readonly classIndex: number; readonly snapshotId: string } | null;
+  readonly inYear: { readonly classIndex: number; readonly snapshotId: string } | null;
+  readonly prospective: { readonly classIndex: number; readonly snapshotId: string } | null;
+  /**
+   * The class resources are matched on: the in-year class when there is one at least as recent as
+   * the annual class (第四条: the in-year class is the one management acts on), else the annual class,
+   * else the prospective class [default reading].
+   */
+  readonly used: 'inYear' | 'annual' | 'prospective';
+  readonly classIndex: number;
+}
+
+/**
+ * Every channel's classes in force after a history of snapshots (RULES.md §12, 第四条): for each
+ * period the latest snapshot (by judging date, then by order in the history) that graded the channel.
+ */
+export function classesInForce(snapshots: readonly Snapshot[]): ClassesInForce[] {
+  type Held = { classIndex: number; snapshotId: string; date: string };
+  const held = new Map<string, { annual?: Held; inYear?: Held; prospective?: Held }>();
+  for (const s of snapshots) {
+    const period = periodOf(s.kind);
+    for (const c of s.channels) {
+      const h = held.get(c.channelId) ?? {};
+      const prev = h[period];
+      if (prev === undefined || prev.date <= s.judgingDate)
+        h[period] = { classIndex: c.classIndex, snapshotId: s.id, date: s.judgingDate };
+      held.set(c.channelId, h);
+    }
+  }
+  return [...held].map(([channelId, h]) => {
+    const strip = (x: Held | undefined): { classIndex: number; snapshotId: string } | null =>
+      x === undefined ? null : { classIndex: x.classIndex, snapshotId: x.snapshotId };
+    const used: ClassesInForce['used'] =
+      h.inYear !== undefined && (h.annual === undefined || h.inYear.date >= h.annual.date)
+        ? 'inYear'
+        : h.annual !== undefined
+          ? 'annual'
+          : 'prospective';
+    const chosen = (used === 'inYear' ? h.inYear : used === 'annual' ? h.annual : h.prospective) as Held;
+    return {
+      channelId,
+      annual: strip(h.annual),
+      inYear: strip(h.inYear),
+      prospective: strip(h.prospective),
+      used,
+      classIndex: chosen.classIndex,
+    };
+  });
+}
+
+/** The roles of 第十条. */
+export const ROLES = ['grader', 'approver', 'branch'] as const;
+/** A role: the head office's 经代部 grades, its 个人客户运营部 reviews and approves, a branch is notified. */
+export type Role = (typeof ROLES)[number];
+
+/** Role names as users know them. */
+export const ROLE_LABELS: Readonly<Record<Role, Bilingual>> = {
+  grader: { zh: '经代部', en: 'Brokerage & agency dept.' },
+  approver: { zh: '个人客户运营部', en: 'Personal customer operations dept.' },
+  branch: { zh: '分支机构', en: 'Branch' },
+};
+
+/** What can be done to a snapshot, and by which role (第十条). */
+export const TRAIL_ACTIONS = {
+  graded: 'grader',
+  approved: 'approver',
+  returned: 'approver',
+  notified: 'grader',
+  acknowledged: 'branch',
+} as const satisfies Record<string, Role>;
+/** An action on the trail. */
+export type TrailAction = keyof typeof TRAIL_ACTIONS;
+
+/** One line of the append-only approval trail. */
+export interface TrailEntry {
+  /** ISO timestamp with zone. */
+  readonly at: string;
+  readonly who: string;
+  readonly role: Role;
+  readonly action: TrailAction;
+  readonly snapshotId: string;
+  /** The rules fingerprint of the snapshot acted on, so an approval names the rules it approved. */
+  readonly rulesFingerprint: string;
+  /** For `notified`/`acknowledged`: the 分公司 or 三级机构. For `approved` with rows pending: why. */
+  readonly note?: string | undefined;
+}
+
+/**
+ * Appends an entry to the trail, returning the new trail (the old one is not changed). Refuses with
+ * `UsageError`: a snapshot that is not in the history, a role that may not take the action (第十条:
+ * 经代部 grades and notifies, 个人客户运营部 approves or returns, a branch acknowledges), or a fingerprint
+ * that is not the snapshot's (the approval would name rules that did not grade it).
+ */
+export function appendTrail(
+  trail: readonly TrailEntry[],
+  entry: TrailEntry,
+  snapshots: readonly Snapshot[],
+): readonly TrailEntry[] {
+  const snapshot = snapshots.find((s) => s.id === entry.snapshotId);
+  if (snapshot === undefined)
+    throw new UsageError({
+      zh: `没有编号为 ${entry.snapshotId} 的分级记录`,
+      en: `there is no grading ${entry.snapshotId} in the history`,
+    });
+  const role = TRAIL_ACTIONS[entry.action];
+  if (role !== entry.role)
+    throw new UsageError({
+      zh: `${ROLE_LABELS[entry.role].zh}不能执行“${entry.action}”，应由${ROLE_LABELS[role].zh}执行`,
+      en: `the ${ROLE_LABELS[entry.role].en} cannot do "${entry.action}": it is for the ${ROLE_LABELS[role].en}`,
+    });
+  if (entry.rulesFingerprint !== snapshot.rulesFingerprint)
+    throw new UsageError({
+      zh: `规则指纹 ${entry.rulesFingerprint} 与分级 ${snapshot.id} 所用的 ${snapshot.rulesFingerprint} 不符`,
+      en: `rules fingerprint ${entry.rulesFingerprint} is not ${snapshot.rulesFingerprint}, the one grading ${snapshot.id} used`,
+    });
+  return [...trail, entry];
+}
+
+/** The latest approval decision on a snapshot (`approved` or `returned`), or null if none yet. */
+export function decisionOf(trail: readonly TrailEntry[], id: string): TrailEntry | null {
+  for (let i = trail.length - 1; i >= 0; i--) {
+    const e = trail[i] as TrailEntry;
+    if (e.snapshotId === id && (e.action === 'approved' || e.action === 'returned')) return e;
+  }
+  return null;
+}
+
+/** Channels and annualized premium per colour band and per scale class for one 分公司 or 三级机构. */
+export interface RollUp {
+  readonly key: string;
+  readonly channels: number;
+  /** Index 0 deep blue … 4 deep red. */
+  readonly channelsByColour: readonly number[];
+  readonly premiumByColour: readonly number[];
+  /** Index 0 A … 2 C. */
+  readonly channelsByScale: readonly number[];
+  readonly premiumByScale: readonly number[];
+}
+
+/**
+ * Roll-ups per 分公司 or per 三级机构 (RULES.md §12: each branch is told its channels' classes): channels and annualized premium per
+ * colour band and per scale class, premiums summed exactly. Channels without the key are under
+ * `(未填)`. Keys in order of first appearance.
+ */
+export function rollUp(
+  channels: readonly SnapshotChannel[],
+  by: 'company' | 'branch',
+  arith: Arithmetic = fastArithmetic,
+): RollUp[] {
+  const groups = new Map<string, SnapshotChannel[]>();
+  for (const c of channels) {
+    const key = c[by]?.trim() || '(未填)';
+    const list = groups.get(key) ?? [];
+    list.push(c);
+    groups.set(key, list);
+  }
+  return [...groups].map(([key, list]) => {
+    const colour = (c: SnapshotChannel): string => classOfIndex(c.classIndex)?.colour ?? '';
+    const scale = (c: SnapshotChannel): string => classOfIndex(c.classIndex)?.scale ?? '';
+    const byColour = COLOURS.map((k) => list.filter((c) => colour(c) === k));
+    const byScale = SCALES.map((k) => list.filter((c) => scale(c) === k));
+    return {
+      key,
+      channels: list.length,
+      channelsByColour: byColour.map((l) => l.length),
+      premiumByColour: byColour.map((l) => arith.sum(l.map((c) => c.annualScale))),
+      channelsByScale: byScale.map((l) => l.length),
+      premiumByScale: byScale.map((l) => arith.sum(l.map((c) => c.annualScale))),
+    };
+  });
+}
