@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { CellInput } from '../core';
+import { QdError, type CellInput } from '../core';
 
 /** A value as the workflow reads it. */
 export type CellValue = CellInput;
@@ -83,7 +83,13 @@ export interface WorkbookPort {
     lastRow: number,
     fills: readonly BandFill[],
   ): Promise<void>;
-  /** Creates the sheet, or empties it if it exists, and writes the rows from A1. */
+  /**
+   * Creates the sheet, or empties it if it exists, and writes the rows from A1. A sheet it creates is
+   * marked as the add-in's: a hidden defined name `QD_OWNED` scoped to that sheet (`localSheetId`).
+   * An existing sheet is replaced only when it is the add-in's: marked so, or written by the previous
+   * round of the add-in (see `isPreviousRoundSheet`), which is then adopted and marked. Any other sheet
+   * of that name is the user's: the port refuses with `SheetNotOwnedError` and changes nothing.
+   */
   replaceSheet(sheet: string, rows: readonly (readonly CellWrite[])[], columnWidths?: readonly number[]): Promise<void>;
   /** Defines (or redefines) a workbook name for a block of a sheet. */
   defineName(
@@ -95,8 +101,8 @@ export interface WorkbookPort {
     lastColumn: number,
   ): Promise<void>;
   /**
-   * Draws a chart on a sheet. Returns false where the host cannot draw charts (ExcelJS writes no
-   * charts), so callers can say so; the data the chart shows are on the sheet either way.
+   * Draws a chart on a sheet the add-in owns. Returns false where the host cannot draw charts (a CSV
+   * file), so callers can say so; the data the chart shows are on the sheet either way.
    */
   addChart(sheet: string, chart: ChartSpec): Promise<boolean>;
   /**
@@ -112,9 +118,51 @@ export interface WorkbookPort {
   ): Promise<boolean>;
   /**
    * Adds a comment to a cell: a threaded comment in Excel (ExcelApi 1.10), a note in an .xlsx file.
-   * Returns false where the host cannot (a CSV file, a streamed .xlsx).
+   * Returns false where the host cannot (a CSV file; an .xlsx file, whose port writes no notes).
    */
   addComment(sheet: string, row: number, column: number, text: string): Promise<boolean>;
   /** Makes the writes durable (a file is saved; Excel is synced). */
   commit(): Promise<void>;
+}
+
+/** The sheet-scoped hidden defined name that marks a sheet as the add-in's (ECMA-376 §18.2.5, `localSheetId`). */
+export const OWNED_SHEET_NAME = 'QD_OWNED';
+
+/**
+ * A sheet of that name exists and is the user's, not the add-in's: it is never replaced or deleted.
+ * Nothing was written; the next step is to rename the user's sheet or choose another.
+ */
+export class SheetNotOwnedError extends QdError {
+  constructor(readonly sheet: string) {
+    super({
+      zh: `工作表“${sheet}”已存在且不是本加载项创建的，未作任何修改：请将该工作表改名，或另选名称后重试`,
+      en: `a sheet named "${sheet}" exists and was not created by the add-in; nothing was changed: rename that sheet, or choose another name, and try again`,
+    });
+  }
+}
+
+/**
+ * The titles (cell A1) of the sheets earlier rounds of the add-in wrote before sheets were marked,
+ * in both language orders, by sheet name.
+ */
+const PREVIOUS_ROUND_TITLES: Readonly<Record<string, readonly [string, string]>> = {
+  分级汇总: ['渠道分级汇总', 'Channel grading summary'],
+  分级规则: ['分级规则', 'Grading rules'],
+  情景测算: ['佣金情景测算', 'Commission scenario'],
+  总代理测算: ['内部区域总代理测算', 'General agency plan'],
+  佣金计划: ['渠道佣金支付计划', 'Commission schedule'],
+  分级指纹: ['行', 'Row'],
+};
+
+/**
+ * Whether an unmarked sheet was written by the previous round of the add-in, and so is adopted:
+ * `分级规则` holding the workbook names `QD_RULES`/`QD_MATRIX`, or one of the add-in's sheets whose
+ * A1 is the add-in's own title for it.
+ */
+export function isPreviousRoundSheet(sheet: string, a1: CellValue, namesOnSheet: readonly string[]): boolean {
+  if (sheet === '分级规则' && namesOnSheet.some((n) => n === 'QD_RULES' || n === 'QD_MATRIX')) return true;
+  const title = PREVIOUS_ROUND_TITLES[sheet];
+  if (!title || typeof a1 !== 'string') return false;
+  const [zh, en] = title;
+  return a1 === `${zh} ${en}` || a1 === `${en} ${zh}`;
 }

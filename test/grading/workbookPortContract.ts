@@ -6,6 +6,7 @@
  */
 import type { CellValue, CellWrite, WorkbookPort } from '../../src/grading';
 import { SheetNotFoundError } from '../../src/grading';
+import { SheetNotOwnedError } from '../../src/grading/WorkbookPort';
 
 /** A host under test: a port over the given sheets, and a way to commit and reopen it. */
 export interface PortHarness {
@@ -90,6 +91,35 @@ export function describeWorkbookPortContract(name: string, harness: PortHarness)
         const again = await harness.reopen(port);
         expect(await again.sheetNames()).toEqual(['Data', '分级规则']);
         expect(await again.readBlock('分级规则', 2, 1, 1, 2)).toEqual([['cost.deepBlue.max', 0.85]]);
+      });
+
+      it("refuses to replace the user's own sheet that carries the add-in's sheet name, and changes nothing", async () => {
+        const mine: CellWrite[][] = [['我的汇总 my own summary'], ['keep', 42]];
+        const port = await harness.open({ Data: DATA, 分级汇总: mine });
+        await expect(port.replaceSheet('分级汇总', [['x']])).rejects.toBeInstanceOf(SheetNotOwnedError);
+        await expect(port.replaceSheet('分级汇总', [['x']])).rejects.toThrow(/分级汇总/);
+        const again = await harness.reopen(port);
+        expect(await again.readBlock('分级汇总', 1, 1, 2, 2)).toEqual([
+          ['我的汇总 my own summary', null],
+          ['keep', 42],
+        ]);
+      });
+
+      it("replaces, after reopening, a sheet it created itself (the sheet is marked as the add-in's)", async () => {
+        const port = await harness.open({ Data: DATA });
+        await port.replaceSheet('分级汇总', [['first']]);
+        const again = await harness.reopen(port);
+        await again.replaceSheet('分级汇总', [['second']]);
+        const third = await harness.reopen(again);
+        expect(await third.readBlock('分级汇总', 1, 1, 1, 1)).toEqual([['second']]);
+        expect(await third.sheetNames()).toEqual(['Data', '分级汇总']);
+      });
+
+      it('adopts a summary sheet written by the previous round of the add-in (A1 is its own title)', async () => {
+        const port = await harness.open({ Data: DATA, 分级汇总: [['渠道分级汇总 Channel grading summary'], ['old']] });
+        await port.replaceSheet('分级汇总', [['渠道分级汇总 Channel grading summary'], ['new']]);
+        const again = await harness.reopen(port);
+        expect(await again.readBlock('分级汇总', 2, 1, 1, 1)).toEqual([['new']]);
       });
     }
 

@@ -13,6 +13,7 @@ import {
   type SheetExtent,
   type WorkbookPort,
 } from '../../src/grading';
+import { OWNED_SHEET_NAME, SheetNotOwnedError, isPreviousRoundSheet } from '../../src/grading/WorkbookPort';
 
 export interface MemorySheet {
   cells: CellWrite[][];
@@ -23,6 +24,8 @@ export interface MemorySheet {
 export class MemoryWorkbook implements WorkbookPort {
   readonly sheets = new Map<string, MemorySheet>();
   readonly names = new Map<string, string>();
+  /** Sheets marked as the add-in's: the sheet-scoped hidden name `QD_OWNED` on each. */
+  readonly owned = new Set<string>();
   commits = 0;
   readonly charts: (ChartSpec & { sheet: string })[] = [];
   readonly validations: {
@@ -127,8 +130,22 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   replaceSheet(sheet: string, rows: readonly (readonly CellWrite[])[]): Promise<void> {
-    this.sheets.set(sheet, { cells: rows.map((r) => [...r]), formats: new Map(), bands: [] });
-    return Promise.resolve();
+    return attempt(() => {
+      const existing = this.sheets.get(sheet);
+      if (existing && !this.owned.has(sheet)) {
+        const a1 = existing.cells[0]?.[0] ?? null;
+        const onSheet = [...this.names].filter(([, ref]) => ref.startsWith(`${sheet}!`)).map(([n]) => n);
+        const value = a1 !== null && typeof a1 === 'object' && !(a1 instanceof Date) ? a1.result : a1;
+        if (!isPreviousRoundSheet(sheet, value, onSheet)) throw new SheetNotOwnedError(sheet);
+      }
+      this.sheets.set(sheet, { cells: rows.map((r) => [...r]), formats: new Map(), bands: [] });
+      this.owned.add(sheet);
+    });
+  }
+
+  /** The sheet-scoped names of a sheet, as a host that keeps them in the file would list them. */
+  sheetScopedNames(sheet: string): string[] {
+    return this.owned.has(sheet) ? [OWNED_SHEET_NAME] : [];
   }
 
   defineName(
