@@ -6,13 +6,12 @@
  * @packageDocumentation
  */
 import { UsageError } from './errors';
+import { PREPARE_KINDS as GRADING_KINDS, type PrepareKind as GradingKind } from './prepareKinds';
 import {
-  GRADING_KINDS,
   ROLES,
   TRAIL_ACTIONS,
   appendTrail,
   snapshotId,
-  type GradingKind,
   type Snapshot,
   type SnapshotChannel,
   type TrailEntry,

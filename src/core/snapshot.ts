@@ -11,11 +11,7 @@ import { classOfIndex } from './channelClass';
 import { UsageError } from './errors';
 import { fastArithmetic } from './fastArithmetic';
 import type { Bilingual } from './lang';
-
-/** The kinds of grading (RULES.md §5.1), as a snapshot records them. */
-export const GRADING_KINDS = ['annual', 'recheck', 'quarter', 'threemonths', 'month', 'prospective'] as const;
-/** A kind of grading. */
-export type GradingKind = (typeof GRADING_KINDS)[number];
+import type { PrepareKind as GradingKind } from './prepareKinds';
 
 /** Which of the two classes of 第四条 a kind of grading gives (prospective: neither yet). */
 export function periodOf(kind: GradingKind): 'annual' | 'inYear' | 'prospective' {
