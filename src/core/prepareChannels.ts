@@ -234,9 +234,10 @@ export class ChannelPreparation {
         zh: '拟合作渠道没有提取窗口：请用经代渠道合作信息表（prepareProspective）',
         en: 'a prospective channel has no window: use the cooperation information form (prepareProspective)',
       });
-    this.window = prepareWindow(options.kind, options.judging);
-    this.windowFirstDay = this.window ? epochDay(this.window.start) : 0;
-    this.windowLastDay = this.window ? epochDay(this.window.end) : -1;
+    const span = prepareWindow(options.kind, options.judging);
+    this.window = span;
+    this.windowFirstDay = span ? epochDay(span.start) : 0;
+    this.windowLastDay = span ? epochDay(span.end) : -1;
   }
 
   /** The running sums of a channel, created on first use. */
@@ -322,8 +323,8 @@ export class ChannelPreparation {
   /** Ends the run: one prepared row or one reason list per channel, master order first. */
   finish(): PreparationResult {
     const { kind, judging } = this.options;
-    const window = this.window;
-    const nm = nonMarketSourceOf(kind, judging, window);
+    const span = this.window;
+    const nm = nonMarketSourceOf(kind, judging, span);
     const table = new NonMarketTable(this.options.nonMarket);
     const channels: PreparedChannel[] = [];
     const notPrepared: NotPreparedChannel[] = [];
@@ -364,7 +365,7 @@ export class ChannelPreparation {
     return {
       kind,
       judging,
-      window,
+      window: span,
       mode: gradingModeOf(kind),
       nonMarketSource: nm.source,
       nonMarketYear: nm.year,
@@ -383,7 +384,7 @@ export class ChannelPreparation {
     nm: { readonly source: NonMarketSource; readonly year: number },
   ): PreparedChannel | NotPreparedChannel {
     const { kind, judging } = this.options;
-    const window = this.window as DataWindow;
+    const span = this.window as DataWindow;
     const issues: PrepareIssue[] = m.problems.map((message) => ({ code: 'masterRow' as const, message }));
     const used = sums?.used ?? 0;
     if (used === 0 && (sums?.bad ?? 0) === 0) {
@@ -391,8 +392,8 @@ export class ChannelPreparation {
       issues.push(
         issue(
           'noRows',
-          `评判窗口 ${isoDate(window.start)} 至 ${isoDate(window.end)} 内没有可计的保单明细${left > 0 ? `（${left} 行因服务区域代码未计）` : ''}`,
-          `no extract rows counted in the window ${isoDate(window.start)} to ${isoDate(window.end)}${left > 0 ? ` (${left} left out for their service area code)` : ''}`,
+          `评判窗口 ${isoDate(span.start)} 至 ${isoDate(span.end)} 内没有可计的保单明细${left > 0 ? `（${left} 行因服务区域代码未计）` : ''}`,
+          `no extract rows counted in the window ${isoDate(span.start)} to ${isoDate(span.end)}${left > 0 ? ` (${left} left out for their service area code)` : ''}`,
         ),
       );
     }
@@ -454,15 +455,15 @@ export class ChannelPreparation {
     let startDate: CivilDate | null = null;
     let days: number | null = null;
     if (m.startDate) {
-      const first = compareDates(m.startDate, window.start) > 0 ? m.startDate : window.start;
+      const first = compareDates(m.startDate, span.start) > 0 ? m.startDate : span.start;
       startDate = first;
       days = this.windowLastDay - epochDay(first) + 1;
       if (days <= 0)
         issues.push(
           issue(
             'startAfterWindow',
-            `合作起始日期 ${isoDate(m.startDate)} 晚于评判窗口末日 ${isoDate(window.end)}`,
-            `start date ${isoDate(m.startDate)} is after the window's last day ${isoDate(window.end)}`,
+            `合作起始日期 ${isoDate(m.startDate)} 晚于评判窗口末日 ${isoDate(span.end)}`,
+            `start date ${isoDate(m.startDate)} is after the window's last day ${isoDate(span.end)}`,
           ),
         );
       if (isInYearKind(kind) && !hasThreeFullMonths(m.startDate, judging))
@@ -490,11 +491,11 @@ export class ChannelPreparation {
       premium,
       days,
       startDate,
-      endDate: window.end,
+      endDate: span.end,
       ownPremium: m.ownPremium as number,
       groupOwnPremium: m.groupOwnPremium,
       source: {
-        window,
+        window: span,
         rowsUsed: used,
         rowsLeftOut: s.leftOut,
         nonMarket: sourceText,

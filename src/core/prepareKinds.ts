@@ -50,9 +50,9 @@ export function isInYearKind(kind: PrepareKind): boolean {
 export function nonMarketSourceOf(
   kind: PrepareKind,
   judging: CivilDate,
-  window: DataWindow | null,
+  win: DataWindow | null,
 ): { readonly source: NonMarketSource; readonly year: number } {
-  if ((kind === 'annual' || kind === 'recheck') && window) return { source: 'actual', year: window.end.year };
+  if ((kind === 'annual' || kind === 'recheck') && win) return { source: 'actual', year: win.end.year };
   return { source: 'budget', year: judging.year };
 }
 
