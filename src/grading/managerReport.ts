@@ -1,0 +1,310 @@
+/**
+ * The manager's report (RULES.md §12): one self-contained HTML page that opens offline and prints to
+ * A4 — the distribution of classes, the red channels and their premium, the movement since the
+ * previous grading, the resource actions and review actions per class, the fee headroom to the yellow
+ * band, and the approval trail. Charts are inline SVG; nothing is fetched.
+ *
+ * @packageDocumentation
+ */
+import {
+  COLOURS,
+  COLOUR_LABELS,
+  RESOURCE_ITEMS,
+  SCALES,
+  classOfIndex,
+  fastArithmetic,
+  labelOfIndex,
+  managementLevel,
+  resourceOutcomes,
+  reviewAction,
+  type Bilingual,
+  type CompiledRules,
+  type Lang,
+} from '../core';
+import { classMovement } from '../core/classMovement';
+import { PREPARE_KIND_LABELS } from '../core/prepareKinds';
+import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailEntry } from '../core/snapshot';
+import { BAND_FILLS } from './gradeSheet';
+
+/** What the report is made from. */
+export interface ManagerReportInput {
+  readonly snapshot: Snapshot;
+  /** The previous grading to compare with; null for the first one. */
+  readonly previous: Snapshot | null;
+  readonly rules: CompiledRules;
+  readonly trail: readonly TrailEntry[];
+  readonly lang: Lang;
+}
+
+const RED_FROM = COLOURS.indexOf('lightRed');
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function pick(text: Bilingual, lang: Lang): string {
+  return lang === 'en' ? `${text.en}` : text.zh;
+}
+
+function both(lang: Lang, zh: string, en: string): string {
+  return lang === 'en' ? `${en} · ${zh}` : `${zh} · ${en}`;
+}
+
+function amount(x: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 }).format(x);
+}
+
+function percent(x: number): string {
+  // Display only: the class was decided exactly when the grading was made.
+  return `${(x * 100).toFixed(2)}%`;
+}
+
+function colourOf(c: SnapshotChannel): number {
+  const cls = classOfIndex(c.classIndex);
+  return cls === null ? 4 : COLOURS.indexOf(cls.colour);
+}
+
+function channelName(c: SnapshotChannel): string {
+  return c.channelName ? `${c.channelId} ${c.channelName}` : c.channelId;
+}
+
+/** A horizontal bar chart as inline SVG: one bar per colour band, the value at its end. */
+function bandBars(values: readonly number[], show: (v: number) => string, title: string, lang: Lang): string {
+  const max = Math.max(1, ...values);
+  const rowH = 22;
+  const bars = COLOURS.map((colour, i) => {
+    const v = values[i] ?? 0;
+    const w = Math.round((v / max) * 300);
+    const y = 24 + i * rowH;
+    return (
+      `<text x="0" y="${y + 15}" font-size="12">${esc(COLOUR_LABELS[colour][lang])}</text>` +
+      `<rect x="80" y="${y + 3}" width="${w}" height="16" fill="#${BAND_FILLS[colour].fill}" stroke="#444" stroke-width="0.5"/>` +
+      `<text x="${86 + w}" y="${y + 15}" font-size="12">${esc(show(v))}</text>`
+    );
+  }).join('');
+  return `<svg role="img" aria-label="${esc(title)}" width="480" height="${30 + COLOURS.length * rowH}" viewBox="0 0 480 ${30 + COLOURS.length * rowH}" xmlns="http://www.w3.org/2000/svg"><text x="0" y="14" font-size="13" font-weight="bold">${esc(title)}</text>${bars}</svg>`;
+}
+
+function table(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  numeric: ReadonlySet<number> = new Set(),
+  flagColumn = -1,
+): string {
+  const th = head.map((h) => `<th>${esc(h)}</th>`).join('');
+  const cls = (c: string, i: number): string =>
+    numeric.has(i) ? ' class="n"' : i === flagColumn && c !== '' ? ' class="flag"' : '';
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(c, i)}>${esc(c)}</td>`).join('')}</tr>`).join('');
+  return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+const STYLE = `
+@page { size: A4; margin: 15mm 12mm; }
+body { font-family: "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", sans-serif; font-size: 11pt; color: #111; max-width: 186mm; margin: 0 auto; }
+h1 { font-size: 18pt; margin: 0 0 4pt; } h2 { font-size: 13pt; margin: 14pt 0 4pt; border-bottom: 1px solid #888; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 4pt 0; } thead { display: table-header-group; }
+th, td { border: 1px solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; } th { background: #eee; }
+td.n { text-align: right; white-space: nowrap; } tr { break-inside: avoid; }
+.meta td { border: none; padding: 1pt 6pt 1pt 0; } .flag { color: #c00000; font-weight: bold; }
+section { break-inside: auto; } .page { break-before: page; } svg { display: block; margin: 4pt 0; }
+`;
+
+/**
+ * The report as one HTML document (UTF-8, no external resources). Numbers are shown for people
+ * (thousands separators, percentages with two decimals); labels follow `lang`, with the other
+ * language beside headings.
+ */
+export function managerReport(input: ManagerReportInput): string {
+  const { snapshot: s, previous, rules, trail, lang } = input;
+  const arith = fastArithmetic;
+  const channels = s.channels;
+  const byColour = COLOURS.map((_, i) => channels.filter((c) => colourOf(c) === i));
+  const count = byColour.map((l) => l.length);
+  const premium = byColour.map((l) => arith.sum(l.map((c) => c.annualScale)));
+  const decision = decisionOf(trail, s.id);
+  const kind = PREPARE_KIND_LABELS[s.kind];
+
+  const meta = table(
+    [both(lang, '项目', 'Item'), both(lang, '内容', 'Value')],
+    [
+      [both(lang, '评判日', 'Judging date'), s.judgingDate],
+      [both(lang, '分级类型', 'Kind of grading'), pick(kind, lang)],
+      [both(lang, '数据窗口', 'Data window'), s.window ? `${s.window.start} – ${s.window.end}` : '—'],
+      [both(lang, '规则指纹', 'Rules fingerprint'), s.rulesFingerprint],
+      [both(lang, '分级人', 'Graded by'), `${s.gradedBy} · ${s.gradedAt}`],
+      [
+        both(lang, '审批', 'Approval'),
+        decision === null
+          ? both(lang, '待审批', 'awaiting approval')
+          : `${decision.action === 'approved' ? both(lang, '已批准', 'approved') : both(lang, '已退回', 'returned')} · ${decision.who} (${pick(ROLE_LABELS[decision.role], lang)}) · ${decision.at}`,
+      ],
+      [both(lang, '渠道数', 'Channels'), amount(channels.length, lang)],
+    ],
+  );
+
+  const grid = SCALES.map((scale) => [
+    scale,
+    ...COLOURS.map((_, ci) => {
+      const list = channels.filter((c) => colourOf(c) === ci && classOfIndex(c.classIndex)?.scale === scale);
+      return list.length === 0 ? '' : `${list.length} / ${amount(arith.sum(list.map((c) => c.annualScale)), lang)}`;
+    }),
+  ]);
+  const distribution =
+    bandBars(count, (v) => amount(v, lang), both(lang, '各色带渠道数', 'Channels per colour band'), lang) +
+    bandBars(
+      premium,
+      (v) => amount(v, lang),
+      both(lang, '各色带年化保费（元）', 'Annualized premium per band (yuan)'),
+      lang,
+    ) +
+    table(
+      [both(lang, '规模', 'Scale'), ...COLOURS.map((c) => COLOUR_LABELS[c][lang])],
+      grid,
+      new Set([1, 2, 3, 4, 5]),
+    ) +
+    `<p>${esc(both(lang, '格内为“渠道数 / 年化保费（元）”', 'each cell: channels / annualized premium (yuan)'))}</p>`;
+
+  const reds = channels
+    .filter((c) => colourOf(c) >= RED_FROM)
+    .sort((a, b) => b.annualScale - a.annualScale || a.channelId.localeCompare(b.channelId));
+  const redPremium = arith.sum(reds.map((c) => c.annualScale));
+  const redTable =
+    reds.length === 0
+      ? `<p>${esc(both(lang, '没有红色渠道。', 'No red channels.'))}</p>`
+      : `<p>${esc(both(lang, `红色渠道 ${reds.length} 个，年化保费合计 ${amount(redPremium, 'zh')} 元`, `${reds.length} red channels, annualized premium ${amount(redPremium, 'en')} yuan`))}</p>` +
+        table(
+          [
+            both(lang, '渠道', 'Channel'),
+            both(lang, '分类', 'Class'),
+            both(lang, '经营成本率', 'Cost ratio'),
+            both(lang, '年化保费（元）', 'Annualized premium'),
+            both(lang, '检视措施', 'Review action'),
+          ],
+          reds.map((c) => [
+            channelName(c),
+            labelOfIndex(c.classIndex, lang),
+            percent(c.costRate),
+            amount(c.annualScale, lang),
+            pick(reviewAction(c.classIndex, rules), lang),
+          ]),
+          new Set([2, 3]),
+        );
+
+  let movement = `<p>${esc(both(lang, '这是第一次分级，没有可比较的上一期。', 'This is the first grading: there is no earlier one to compare with.'))}</p>`;
+  if (previous !== null) {
+    const m = classMovement(previous.channels, channels);
+    const names = new Map(channels.map((c) => [c.channelId, channelName(c)] as const));
+    for (const c of previous.channels) if (!names.has(c.channelId)) names.set(c.channelId, channelName(c));
+    const flagText: Record<string, Bilingual> = {
+      twoOrMoreBands: { zh: '跨两个及以上色带', en: 'two or more bands' },
+      intoRed: { zh: '进入红色', en: 'into red' },
+      outOfRed: { zh: '退出红色', en: 'out of red' },
+    };
+    const dir: Record<string, string> = {
+      up: '↑',
+      down: '↓',
+      new: lang === 'en' ? 'new' : '新',
+      gone: lang === 'en' ? 'gone' : '退出',
+    };
+    movement =
+      `<p>${esc(both(lang, `与 ${previous.judgingDate}（${pick(PREPARE_KIND_LABELS[previous.kind], 'zh')}）相比：${m.moves.length} 个渠道有变动，${m.unchanged} 个不变`, `Against ${previous.judgingDate} (${PREPARE_KIND_LABELS[previous.kind].en}): ${m.moves.length} channels moved, ${m.unchanged} unchanged`))}</p>` +
+      table(
+        [both(lang, '上期 \\ 本期', 'Before \\ after'), ...COLOURS.map((c) => COLOUR_LABELS[c][lang])],
+        COLOURS.map((c, i) => [COLOUR_LABELS[c][lang], ...(m.colours[i] ?? []).map((n) => (n === 0 ? '' : String(n)))]),
+        new Set([1, 2, 3, 4, 5]),
+      ) +
+      (m.moves.length === 0
+        ? ''
+        : table(
+            [
+              both(lang, '渠道', 'Channel'),
+              both(lang, '上期', 'Before'),
+              both(lang, '本期', 'After'),
+              both(lang, '变动', 'Move'),
+              both(lang, '关注', 'Flag'),
+            ],
+            [...m.moves]
+              .sort((a, b) => b.flags.length - a.flags.length || Math.abs(b.colourSteps) - Math.abs(a.colourSteps))
+              .map((x) => [
+                names.get(x.channelId) ?? x.channelId,
+                x.from === null ? '—' : labelOfIndex(x.from, lang),
+                x.to === null ? '—' : labelOfIndex(x.to, lang),
+                dir[x.direction] ?? '',
+                x.flags.map((f) => pick(flagText[f] as Bilingual, lang)).join('、'),
+              ]),
+            new Set(),
+            4,
+          ));
+  }
+
+  const present = [...new Set(channels.map((c) => c.classIndex))].sort((a, b) => a - b);
+  const items = RESOURCE_ITEMS.map((i) => pick(i.name, lang));
+  const actions = table(
+    [
+      both(lang, '分类', 'Class'),
+      both(lang, '渠道数', 'Channels'),
+      ...items,
+      both(lang, '检视措施', 'Review action'),
+      both(lang, '管理层级', 'Management level'),
+    ],
+    present.map((k) => [
+      labelOfIndex(k, lang),
+      String(channels.filter((c) => c.classIndex === k).length),
+      ...resourceOutcomes(k, rules).map((o) => pick(o, lang)),
+      pick(reviewAction(k, rules), lang),
+      pick(managementLevel(k, rules), lang),
+    ]),
+    new Set([1]),
+  );
+
+  const yellowMax = rules.costMax[2];
+  const headroom = channels
+    .map((c) => ({ c, room: arith.subtract2(yellowMax, c.costRate, 0) }))
+    .sort((a, b) => a.room - b.room);
+  const none = headroom.filter((h) => h.room < 0).length;
+  const headroomTable =
+    `<p>${esc(both(lang, `以黄色上限 ${percent(yellowMax)} 计：${headroom.length - none} 个渠道仍有费用空间，${none} 个已超出。下表列出空间最小的 20 个。`, `Against the yellow bound of ${percent(yellowMax)}: ${headroom.length - none} channels have room, ${none} are over it. The 20 with the least room:`))}</p>` +
+    table(
+      [
+        both(lang, '渠道', 'Channel'),
+        both(lang, '经营成本率', 'Cost ratio'),
+        both(lang, '至黄色上限的空间', 'Room to yellow bound'),
+        both(lang, '年化保费（元）', 'Annualized premium'),
+      ],
+      headroom
+        .slice(0, 20)
+        .map((h) => [channelName(h.c), percent(h.c.costRate), percent(h.room), amount(h.c.annualScale, lang)]),
+      new Set([1, 2, 3]),
+    );
+
+  const trailRows = trail
+    .filter((e) => e.snapshotId === s.id)
+    .map((e) => [e.at, e.who, pick(ROLE_LABELS[e.role], lang), e.action, e.note ?? '']);
+  const trailTable =
+    trailRows.length === 0
+      ? `<p>${esc(both(lang, '尚无审批记录。', 'No approval steps recorded yet.'))}</p>`
+      : table(
+          [
+            both(lang, '时间', 'When'),
+            both(lang, '人员', 'Who'),
+            both(lang, '角色', 'Role'),
+            both(lang, '操作', 'Action'),
+            both(lang, '备注', 'Note'),
+          ],
+          trailRows,
+        );
+
+  const title = both(lang, '经代渠道分级报告', 'Channel grading report');
+  return `<!DOCTYPE html>
+<html lang="${lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><title>${esc(title)} ${esc(s.judgingDate)}</title><style>${STYLE}</style></head>
+<body>
+<h1>${esc(title)}</h1>${meta.replace('<table>', '<table class="meta">')}
+<section><h2>${esc(both(lang, '一、分类分布', '1. Distribution'))}</h2>${distribution}</section>
+<section><h2>${esc(both(lang, '二、红色渠道', '2. Red channels'))}</h2>${redTable}</section>
+<section><h2>${esc(both(lang, '三、与上期相比的变动', '3. Movement since the last grading'))}</h2>${movement}</section>
+<section class="page"><h2>${esc(both(lang, '四、资源匹配与检视措施', '4. Resource matching and review actions'))}</h2>${actions}</section>
+<section><h2>${esc(both(lang, '五、费用空间', '5. Fee headroom'))}</h2>${headroomTable}</section>
+<section><h2>${esc(both(lang, '六、审批记录', '6. Approval trail'))}</h2>${trailTable}</section>
+</body></html>
+`;
+}
