@@ -20,6 +20,9 @@ export type Field =
   | 'depth'
   | 'groupOwnPremium'
   | 'groupScale'
+  | 'group'
+  | 'previousClass'
+  | 'channelType'
   | 'startDate'
   | 'endDate'
   | 'judgingDate'
@@ -62,6 +65,9 @@ export const FIELD_LABELS: Readonly<Record<Field, Bilingual>> = {
   depth: { zh: '合作深度', en: 'Cooperation depth' },
   groupOwnPremium: { zh: '集团自有保费', en: 'Group own premium' },
   groupScale: { zh: '集团年化规模', en: 'Group annualized scale' },
+  group: { zh: '所属集团', en: 'Group' },
+  previousClass: { zh: '上期分类', en: 'Previous class' },
+  channelType: { zh: '渠道类型', en: 'Channel type' },
   startDate: { zh: '合作起始日期', en: 'Start date' },
   endDate: { zh: '统计截止日期', en: 'End date' },
   judgingDate: { zh: '评判日期', en: 'Judging date' },

@@ -6,6 +6,7 @@
  */
 export type { Arithmetic } from './arithmetic.types';
 export * from './bands';
+export * from './channelBoundary';
 export { canonical, isCanonical } from './canonical';
 export * from './channelClass';
 export * from './civilDate';
@@ -43,3 +44,8 @@ export * from './commission';
 export * from './deptCheck';
 export * from './stars';
 export * from './migrateRules';
+export * from './prepareChannels';
+export * from './prepareExactSum';
+export * from './prepareKinds';
+export * from './prepareProspective';
+export * from './prepareTables';

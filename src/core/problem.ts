@@ -27,7 +27,10 @@ export type ProblemCode =
   | 'noWindow'
   | 'invalidDate'
   | 'endBeforeStart'
-  | 'outOfRange';
+  | 'outOfRange'
+  | 'groupMember'
+  | 'otherChannel'
+  | 'noCalculatedValue';
 
 /** One problem with one input. */
 export interface Problem {
@@ -184,6 +187,41 @@ export const problems = {
       '#NUM!',
       `${f.zh}“${shown}”超出范围，应为${expected.zh}`,
       `${f.en} ${shown} is out of range; expected ${expected.en}`,
+    );
+  },
+  /**
+   * A group classed as one unit has a member row with a problem, so nothing of the group is graded
+   * (RULES.md §4, 第八条, [default]); `rows` are the sheet rows of the bad members.
+   */
+  groupMember: (group: string, rows: readonly number[]): Problem =>
+    make(
+      'groupMember',
+      'group',
+      '#VALUE!',
+      `集团成员第 ${rows.join('、')} 行有误，集团“${group}”整体暂不分级`,
+      `group member row ${rows.join(', ')} has a problem: group "${group}" is not graded until it is fixed`,
+    ),
+  /**
+   * The channel type belongs to another channel (RULES.md §14, 财产保险公司渠道管理和考核办法 第二–四、七条):
+   * 疑似窜门, left out of grading unless the user keeps such rows.
+   */
+  otherChannel: (type: string, channel: Bilingual): Problem =>
+    make(
+      'otherChannel',
+      'channelType',
+      '#N/A',
+      `疑似窜门：渠道类型“${type}”属于${channel.zh}渠道，不参与经代渠道分级`,
+      `suspected misattribution: channel type "${type}" belongs to the ${channel.en} channel; not graded as brokerage/agency`,
+    ),
+  /** A formula cell whose value was never calculated (a file saved without cached results). */
+  noCalculatedValue: (field: Field): Problem => {
+    const f = FIELD_LABELS[field];
+    return make(
+      'noCalculatedValue',
+      field,
+      '#VALUE!',
+      `${f.zh}是公式，但没有计算结果；请在 Excel 中重新计算并保存`,
+      `${f.en} is a formula with no calculated value; recalculate and save it in Excel`,
     );
   },
   endBeforeStart: (): Problem =>

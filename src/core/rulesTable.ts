@@ -7,6 +7,7 @@ import { COLOURS, COLOUR_LABELS, DEPTHS, DEPTH_LABELS, SCALES } from './bands';
 import { foldLabel, type Lang } from './lang';
 import { resourceNumberingOf } from './migrateRules';
 import { parseNumberText, type CellInput } from './readNumber';
+import { REVIEW_ACTION_NAME } from './resourceItems';
 import { PARAMETERS, type AnyOf, type RuleSet } from './ruleSet';
 import { validateRuleSet, type RuleValidation } from './validateRuleSet';
 
@@ -45,7 +46,8 @@ function listText<T extends string>(set: AnyOf<T>, all: readonly T[], label: (k:
 /**
  * The resource matrix as rows with a header: item (RULES.md §6 numbering), colours, scales, depths,
  * outcome, action (CONTRACT.md §2; the action column is the optional concrete action text, blank
- * when a row has none).
+ * when a row has none), followed by the review action's rows, whose item is `检视措施` (`Review
+ * action` in English), so that one range carries everything `QD.RESOURCE` and `QD.REVIEWACTION` need.
  */
 export function matrixRows(rules: RuleSet, lang: Lang = 'zh'): (string | number)[][] {
   return [
@@ -58,7 +60,21 @@ export function matrixRows(rules: RuleSet, lang: Lang = 'zh'): (string | number)
       r.outcome[lang],
       r.action?.[lang] ?? '',
     ]),
+    ...rules.review.map((r) => [
+      REVIEW_ACTION_NAME[lang],
+      listText(r.colours, COLOURS, (c) => COLOUR_LABELS[c][lang]),
+      listText(r.scales, SCALES, (s) => s),
+      listText(r.depths, DEPTHS, (d) => DEPTH_LABELS[d][lang]),
+      r.outcome[lang],
+      '',
+    ]),
   ];
+}
+
+const REVIEW_ITEM_WORDS = new Set([foldLabel(REVIEW_ACTION_NAME.zh), foldLabel(REVIEW_ACTION_NAME.en), 'review']);
+
+function isReviewItem(v: CellInput | undefined): boolean {
+  return typeof v === 'string' && REVIEW_ITEM_WORDS.has(foldLabel(v));
 }
 
 /** The header of a matrix range; a range whose header has the `action` column uses the current numbering. */
@@ -71,7 +87,8 @@ function blank(v: CellInput | undefined): boolean {
 /**
  * A rule set whose resource matrix comes from a sheet range (columns item, colours, scales,
  * depths, outcome and optionally action; a first row whose item is not a number is a header; blank
- * rows skipped) and whose parameters, management and review are `base`'s. A range with the
+ * rows skipped; rows whose item is `检视措施` / `Review action` are the review action's rules) and
+ * whose parameters and management are `base`'s, and its review too when the range has none. A range with the
  * `action` header is in the current numbering (RULES.md §6); one without is judged by its outcomes
  * and, if it is in the old numbering, migrated with a warning (its item 11 rows become the review
  * action). Problems name the row, counted from 1 after the header.
@@ -83,25 +100,35 @@ export function rulesWithMatrixRange(rows: readonly (readonly CellInput[])[], ba
     first !== undefined &&
     !(typeof first === 'number' || (typeof first === 'string' && parseNumberText(first) !== null));
   const actionHeader = hasHeader && typeof body[0]?.[5] === 'string' && foldLabel(body[0][5]) === 'action';
-  const resources = (hasHeader ? body.slice(1) : body).map((row) => {
-    const action = row[5];
-    return {
-      item: typeof row[0] === 'string' ? Number(row[0]) : row[0],
-      colours: row[1] ?? '*',
-      scales: row[2] ?? '*',
-      depths: row[3] ?? '*',
-      outcome: row[4] ?? '',
-      ...(action !== undefined && action !== null && !blank(action) ? { action: String(action) } : {}),
-    };
-  });
-  const numbering = actionHeader ? 2 : resourceNumberingOf(resources);
+  const data = hasHeader ? body.slice(1) : body;
+  const reviewRows = data.filter((row) => isReviewItem(row[0]));
+  const review = reviewRows.map((row) => ({
+    colours: row[1] ?? '*',
+    scales: row[2] ?? '*',
+    depths: row[3] ?? '*',
+    outcome: row[4] ?? '',
+  }));
+  const resources = data
+    .filter((row) => !isReviewItem(row[0]))
+    .map((row) => {
+      const action = row[5];
+      return {
+        item: typeof row[0] === 'string' ? Number(row[0]) : row[0],
+        colours: row[1] ?? '*',
+        scales: row[2] ?? '*',
+        depths: row[3] ?? '*',
+        outcome: row[4] ?? '',
+        ...(action !== undefined && action !== null && !blank(action) ? { action: String(action) } : {}),
+      };
+    });
+  const numbering = actionHeader || review.length > 0 ? 2 : resourceNumberingOf(resources);
   return validateRuleSet({
     name: base.name,
     version: base.version,
     parameters: base.parameters,
     resources,
     management: base.management,
-    ...(numbering === 2 ? { review: base.review } : {}),
+    ...(review.length > 0 ? { review } : numbering === 2 ? { review: base.review } : {}),
     numbering,
   });
 }

@@ -124,3 +124,16 @@ describe('rules saved with the old item numbering still open and re-grade (RULES
     expect(!v.ok && v.problems.map((p) => p.field)).toEqual(['numbering']);
   });
 });
+
+describe('the review action travels in the matrix range (RULES.md §6 检视措施; CONTRACT.md §2)', () => {
+  it('writes the review rows after the eleven items and reads an edited one back', () => {
+    const rows = matrixRows(DEFAULT_RULES);
+    expect(rows.at(-1)?.[0]).toBe('检视措施');
+    const edited = rows.map((r) => (r[0] === '检视措施' && r[4] === '整改' ? [...r.slice(0, 4), '限期整改', ''] : r));
+    const v = rulesWithMatrixRange(edited, DEFAULT_RULES);
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.warnings).toEqual([]);
+    expect(reviewAction(at('浅红-B-Ⅱ'), compileRules(v.rules)).zh).toBe('限期整改');
+  });
+});
