@@ -1,14 +1,58 @@
 /* Builds the task pane, the custom functions (with their metadata) and the command page into dist/. */
 const path = require('path');
+const { URL } = require('url');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { sources, Compilation } = require('webpack');
 const { localizeMetadata, helpPage } = require('./scripts/localize-metadata.cjs');
 const zhCn = require('./src/functions/translations.zh-cn.json');
+const functionSources = require('./src/functions/sources.json');
 
-/** Emits functions-zh-cn.json and help.html from the functions.json that the metadata plugin emits. */
+/** Where the add-in is served from during development; the manifest and the metadata name it. */
+const DEV_BASE_URL = 'https://localhost:3000';
+
+/**
+ * The origin (and path) the add-in is published at: ADDIN_BASE_URL at build time, e.g.
+ * `ADDIN_BASE_URL=https://addins.example.com/qd npm run build`; https://localhost:3000 if unset.
+ */
+function baseUrl(env) {
+  const raw = (env && env.ADDIN_BASE_URL) || process.env.ADDIN_BASE_URL || DEV_BASE_URL;
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`ADDIN_BASE_URL "${raw}" is not a URL; give the https address the add-in is published at`);
+  }
+  if (url.protocol !== 'https:' || url.search || url.hash) {
+    throw new Error(`ADDIN_BASE_URL "${raw}" must be a plain https address (Office loads add-ins over https only)`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Every development URL in a text (the manifest, the metadata) moved to the published base URL. */
+function rebase(text, base) {
+  return text.split(DEV_BASE_URL).join(base);
+}
+
+/**
+ * The functions metadata as Excel should read it: error values allowed as inputs to every `any`
+ * parameter (the generator cannot say so; RULES.md §11: one #N/A must not lose a whole column), and
+ * the help URLs at the published base.
+ */
+function finishMetadata(metadata, base) {
+  return JSON.parse(rebase(JSON.stringify({ allowErrorForDataTypeAny: true, ...metadata }), base));
+}
+
+/**
+ * Finishes the functions.json that the metadata plugin emits (`finishMetadata`) and emits
+ * functions-zh-cn.json and help.html from it.
+ */
 class LocalizedMetadataPlugin {
+  constructor(base) {
+    this.base = base;
+  }
+
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('LocalizedMetadataPlugin', (compilation) => {
       compilation.hooks.processAssets.tap(
@@ -16,8 +60,9 @@ class LocalizedMetadataPlugin {
         () => {
           const asset = compilation.getAsset('functions.json');
           if (!asset) return;
-          const metadata = JSON.parse(asset.source.source().toString());
           try {
+            const metadata = finishMetadata(JSON.parse(asset.source.source().toString()), this.base);
+            compilation.updateAsset('functions.json', new sources.RawSource(JSON.stringify(metadata, null, 2)));
             const zh = localizeMetadata(metadata, zhCn);
             compilation.emitAsset('functions-zh-cn.json', new sources.RawSource(JSON.stringify(zh, null, 2)));
             compilation.emitAsset('help.html', new sources.RawSource(helpPage(metadata, zhCn)));
@@ -37,9 +82,10 @@ async function httpsOptions() {
   return { ca: o.ca, key: o.key, cert: o.cert };
 }
 
-module.exports = async (env, options) => {
+const config = async (env, options) => {
   const dev = options.mode === 'development';
   const serving = Boolean(env && env.WEBPACK_SERVE);
+  const base = baseUrl(env);
   return {
     devtool: dev ? 'source-map' : false,
     entry: {
@@ -66,8 +112,8 @@ module.exports = async (env, options) => {
       ],
     },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ input: './src/functions/functions.ts', output: 'functions.json' }),
-      new LocalizedMetadataPlugin(),
+      new CustomFunctionsMetadataPlugin({ input: functionSources, output: 'functions.json' }),
+      new LocalizedMetadataPlugin(base),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
@@ -84,7 +130,10 @@ module.exports = async (env, options) => {
         chunks: ['commands'],
       }),
       new CopyWebpackPlugin({
-        patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }, { from: 'manifest.xml' }],
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'manifest.xml', transform: (content) => rebase(content.toString(), base) },
+        ],
       }),
     ],
     performance: { maxAssetSize: 2_000_000, maxEntrypointSize: 2_000_000 },
@@ -98,3 +147,7 @@ module.exports = async (env, options) => {
       : undefined,
   };
 };
+
+module.exports = config;
+module.exports.baseUrl = baseUrl;
+module.exports.finishMetadata = finishMetadata;

@@ -1,9 +1,10 @@
 /**
- * Star ratings of channel outlets (RULES.md §9): 2 to 5 stars from points by rank [default]: the top
- * 10% 5 stars, the next 20% 4, the next 40% 3, the rest 2; a veto item (serious violation) gives 2
- * stars whatever the points. Equal points share the better rank (competition ranking), so a tie never
- * splits two outlets across a star line. New outlets are 1 star and not rated [doc]: leave them out
- * of the points.
+ * Star ratings of channel outlets (RULES.md §9): 2 to 5 stars from points by rank [default]. An
+ * outlet of rank r among n rated outlets (1 = most points; tied outlets share the best rank of their
+ * tie) gets 5 stars if r ÷ n ≤ 10%, 4 if ≤ 30%, 3 if ≤ 70%, else 2 — so 10 outlets get
+ * 5,4,4,3,3,3,3,2,2,2 and 3 outlets 3,3,2. A veto item (serious violation) gives 2 stars whatever the
+ * points. New outlets are 1 star and not rated [doc]: leave them out of the points. Source: a telecom
+ * operator's outlet scheme, offered as a reference calculator (参考测算, RULES.md §8).
  *
  * @packageDocumentation
  */
@@ -36,15 +37,55 @@ export function readAllPoints(cells: readonly CellInput[]): number[] | Problem {
   return out;
 }
 
-/** Stars for one outlet's points among all outlets' points. */
+/** Stars for rank `rank` (1-based, ties sharing the best rank) among `count` rated outlets. */
+export function starsOfRank(rank: number, count: number): number {
+  // Integer comparisons, no percentages in floating point: r ÷ n ≤ share ⇔ 10 × r ≤ tenths × n.
+  const tenth = 10 * rank;
+  const [five, four, three] = STAR_SHARES_IN_TENTHS;
+  if (tenth <= five * count) return 5;
+  if (tenth <= four * count) return 4;
+  if (tenth <= three * count) return 3;
+  return 2;
+}
+
+/** A ranking of all outlets' points, sorted once: each look-up is a binary search (n log n in all). */
+export interface StarRanking {
+  /** How many outlets are rated. */
+  readonly count: number;
+  /** The outlet's rank (1 + how many have more points), and whether its points are in the list. */
+  rank(points: number): { readonly rank: number; readonly listed: boolean };
+  /** Stars for these points, or 2 for a veto. */
+  stars(points: number, veto?: boolean): number;
+}
+
+/** Ranks all outlets' points once, for many look-ups (RULES.md §9). */
+export function rankPoints(all: readonly number[]): StarRanking {
+  const desc = Float64Array.from(all).sort().reverse();
+  const count = desc.length;
+  const rank = (points: number): { rank: number; listed: boolean } => {
+    // The first position whose points are not above `points`: how many outlets are ahead.
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((desc[mid] as number) > points) lo = mid + 1;
+      else hi = mid;
+    }
+    return { rank: lo + 1, listed: lo < count && desc[lo] === points };
+  };
+  return {
+    count,
+    rank,
+    stars: (points, veto = false) => (veto ? 2 : starsOfRank(rank(points).rank, count)),
+  };
+}
+
+/**
+ * Stars for one outlet's points among all outlets' points (for one look-up; for many, `rankPoints`
+ * once). Points not in the list rank as if they were added after everyone with more points.
+ */
 export function stars(points: number, all: readonly number[], veto = false): number {
   if (veto) return 2;
   const ahead = all.reduce((n, p) => (p > points ? n + 1 : n), 0);
-  // Integer comparisons, no percentages in floating point: 10 × ahead < share × count.
-  const tenth = 10 * ahead;
-  const [five, four, three] = STAR_SHARES_IN_TENTHS;
-  if (tenth < five * all.length) return 5;
-  if (tenth < four * all.length) return 4;
-  if (tenth < three * all.length) return 3;
-  return 2;
+  return starsOfRank(ahead + 1, all.length);
 }

@@ -22,16 +22,16 @@ import {
   type ResourceItem,
   type WindowKind,
 } from '../core';
-import { toGrid, type Grid } from './grid';
+import { blankOrZero, plainGrid, toGrid, type Grid } from './grid';
 
 function isBlankOption(v: unknown): boolean {
   // Omitted optional arguments arrive as null; Excel desktop may pass an empty cell as 0.
   return v === null || v === undefined || v === '' || v === 0;
 }
 
-/** A single option value: the first cell if a range was passed. */
+/** A single option value: the first cell if a range was passed (an error value in it is passed on). */
 function scalar(v: unknown): CellInput {
-  return toGrid(v)[0]?.[0] ?? null;
+  return plainGrid(toGrid(v))[0]?.[0] ?? null;
 }
 
 /** The label language: `zh` (default) or `en`, any case. */
@@ -45,6 +45,15 @@ export function langOption(v: unknown): Lang | Problem {
 
 function isBlankRange(g: Grid): boolean {
   return g.every((row) => row.every((v) => v === null || v === undefined || v === ''));
+}
+
+/**
+ * A rules or matrix range without its blank rows, read as a whole (an error value in it is passed
+ * on). Excel desktop hands a blank cell as 0 and the web as null; a row of nothing but those is
+ * skipped either way (RULES.md §11: same workbook, same result), since no rule key is 0.
+ */
+function rangeRows(v: unknown): readonly (readonly CellInput[])[] {
+  return plainGrid(toGrid(v)).filter((row) => !row.every(blankOrZero));
 }
 
 const rulesCache = new Map<string, CompiledRules>();
@@ -63,7 +72,7 @@ function remember(cache: Map<string, CompiledRules>, key: string, value: Compile
  * as #VALUE!).
  */
 export function rulesOption(v: unknown): CompiledRules {
-  const g = toGrid(v);
+  const g = rangeRows(v);
   if (isBlankRange(g)) return DEFAULT_COMPILED;
   const key = JSON.stringify(g);
   const hit = rulesCache.get(key);
@@ -75,7 +84,7 @@ export function rulesOption(v: unknown): CompiledRules {
 
 /** The rules with a `[matrix]` range as their resource matrix, compiled once per distinct content. */
 export function matrixOption(v: unknown, base: CompiledRules = DEFAULT_COMPILED): CompiledRules {
-  const g = toGrid(v);
+  const g = rangeRows(v);
   if (isBlankRange(g)) return base;
   const key = `${base.fingerprint}|${JSON.stringify(g)}`;
   const hit = matrixCache.get(key);

@@ -170,35 +170,46 @@ describe('QD.CLASSINDEX and QD.CLASSLABEL (RULES.md §3)', () => {
   });
 });
 
-describe('QD.RESOURCE, QD.RESOURCES, QD.MGMTLEVEL (RULES.md §6)', () => {
-  it('gives one item by name or number', () => {
-    expect(cells(fn.resourceFn(col('黄-B-Ⅲ', '黄-C-Ⅲ'), fn.ResourceItemName.SettlementMethod))).toEqual([
-      ['灵活'],
-      ['严格'],
+describe('QD.RESOURCE, QD.RESOURCES, QD.MGMTLEVEL, QD.REVIEWACTION (RULES.md §6, 第十四条–第十七条)', () => {
+  it('gives one item by name or number, item 2 being 费用结算 (第十六条: 市场费用比例和费用结算两项)', () => {
+    expect(cells(fn.resourceFn(col('黄-B-Ⅲ', '黄-C-Ⅲ'), [[fn.ResourceItemName.ExpenseSettlement]]))).toEqual([
+      ['灵活·加快'],
+      ['严格·维持'],
     ]);
     expect(
-      cells(fn.resourceFn([['深蓝-A-Ⅰ']], 1 as unknown as fn.ResourceItemName, undefined, fn.LabelLanguage.en)),
+      cells(fn.resourceFn([['深蓝-A-Ⅰ']], [[1 as unknown as fn.ResourceItemName]], undefined, fn.OutcomeLanguage.en)),
     ).toEqual([['support']]);
+    expect(cells(fn.resourceFn([['深红-C-Ⅲ']], [[11 as unknown as fn.ResourceItemName]]))).toEqual([['审批']]);
   });
 
-  it('refuses an unknown item', () => {
-    expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], '12' as fn.ResourceItemName))).toEqual([['#VALUE!']]);
+  it('takes a column of items beside a column of classes, one outcome per row', () => {
+    const items = col(1, '费用结算', '单证出单') as fn.ResourceItemName[][];
+    expect(cells(fn.resourceFn(col('深蓝-A-Ⅰ', '黄-C-Ⅲ', '深红-C-Ⅲ'), items))).toEqual([
+      ['支持'],
+      ['严格·维持'],
+      ['审批'],
+    ]);
   });
 
-  it('spills eleven outcomes to the right, one row per class', () => {
+  it('refuses an unknown item, and 合作检视, which is the review action and not an item', () => {
+    expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], [['12' as fn.ResourceItemName]]))).toEqual([['#VALUE!']]);
+    expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], [['合作检视' as fn.ResourceItemName]]))).toEqual([['#VALUE!']]);
+  });
+
+  it('spills eleven outcomes to the right, 2 + 3 + 6 as the Measures group them, one row per class', () => {
     const out = cells(fn.resourcesFn(col('深红-C-Ⅲ', 'bad')));
     expect(out[0]).toEqual([
       '管控',
-      '严格',
-      '维持',
+      '严格·维持',
       '收紧',
       '降低',
       '限制',
       '共享',
+      '不设',
       '标准',
       '减少',
       '标准',
-      '清理评估',
+      '审批',
     ]);
     expect(out[1]).toEqual(Array(11).fill('#VALUE!'));
   });
@@ -209,8 +220,10 @@ describe('QD.RESOURCE, QD.RESOURCES, QD.MGMTLEVEL (RULES.md §6)', () => {
       [1, '*', '*', '*', '统一'],
       ...[2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => [i, '*', '*', '*', '标准']),
     ];
-    expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], fn.ResourceItemName.MarketExpenseRatio, matrix))).toEqual([['统一']]);
-    const broken = fn.resourceFn([['深蓝-A-Ⅰ']], fn.ResourceItemName.MarketExpenseRatio, matrix.slice(0, 3));
+    expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], [[fn.ResourceItemName.MarketExpenseRatio]], matrix))).toEqual([
+      ['统一'],
+    ]);
+    const broken = fn.resourceFn([['深蓝-A-Ⅰ']], [[fn.ResourceItemName.MarketExpenseRatio]], matrix.slice(0, 3));
     expect(message(broken)).toContain('item 3');
   });
 
@@ -220,6 +233,16 @@ describe('QD.RESOURCE, QD.RESOURCES, QD.MGMTLEVEL (RULES.md §6)', () => {
       ['分公司'],
       ['中心支/支公司'],
     ]);
+  });
+
+  it('gives the review action 检视措施 (第四章第三节 执行与检视): deep red exit review, light red improvement plan', () => {
+    expect(cells(fn.reviewActionFn(col('深红-C-Ⅲ', '浅红-B-Ⅲ', '黄-C-Ⅲ', '?')))).toEqual([
+      ['清理评估'],
+      ['整改'],
+      ['常规'],
+      ['#VALUE!'],
+    ]);
+    expect(cells(fn.reviewActionFn([['DeepRed-A-I']], undefined, fn.OutcomeLanguage.en))).toEqual([['exit review']]);
   });
 });
 
@@ -248,24 +271,24 @@ describe('QD.WEIGHTEDRATIO, QD.GROUPCOSTRATE, QD.GROUPDEPTH (RULES.md §1, §4)'
 
   it('weighs a group cost ratio by scale and divides the group scale by its own premium', () => {
     expect(fn.groupCostRateFn(col(0.9, 1.0), col(3_000_000, 1_000_000))).toBe(0.925);
-    expect(fn.groupDepthFn(col(3_000_000, 1_000_000), 20_000_000)).toBe(0.2);
-    expect(shown(fn.groupDepthFn(col(3_000_000), 0))).toBe('#DIV/0!');
+    expect(fn.groupDepthFn(col(3_000_000, 1_000_000), [[20_000_000]])).toBe(0.2);
+    expect(shown(fn.groupDepthFn(col(3_000_000), [[0]]))).toBe('#DIV/0!');
   });
 });
 
 describe('QD.WINDOW (RULES.md §5)', () => {
   it('spills the first and last day of the window as date serials', () => {
     // 2026-04-10 is serial 46122; the previous quarter is 2026-01-01 (46023) to 2026-03-31 (46112).
-    expect(cells(fn.windowFn(fn.WindowKindName.quarter, [[46122]]))).toEqual([[46023, 46112]]);
-    expect(cells(fn.windowFn(fn.WindowKindName.annual, col('2026-01-15', '2025-06-30')))).toEqual([
+    expect(cells(fn.windowFn([[fn.WindowKindName.quarter]], [[46122]]))).toEqual([[46023, 46112]]);
+    expect(cells(fn.windowFn([[fn.WindowKindName.annual]], col('2026-01-15', '2025-06-30')))).toEqual([
       [45658, 46022],
       [45292, 45657],
     ]);
   });
 
   it('has no window for a January re-evaluation (#N/A) and refuses an unknown kind', () => {
-    expect(cells(fn.windowFn(fn.WindowKindName.recheck, [['2026-01-10']]))).toEqual([['#N/A', '#N/A']]);
-    expect(cells(fn.windowFn('weekly' as fn.WindowKindName, [[46122]]))).toEqual([['#VALUE!']]);
+    expect(cells(fn.windowFn([[fn.WindowKindName.recheck]], [['2026-01-10']]))).toEqual([['#N/A', '#N/A']]);
+    expect(cells(fn.windowFn([['weekly' as fn.WindowKindName]], [[46122]]))).toEqual([['#VALUE!', '#VALUE!']]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
+import functionSources from '../../src/functions/sources.json';
 import zhCn from '../../src/functions/translations.zh-cn.json';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS build script shared with webpack
@@ -29,7 +30,13 @@ interface Metadata {
   enums?: { id: string; values: unknown[] }[];
 }
 
-const source = join(__dirname, '../../src/functions/functions.ts');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS
+const { finishMetadata } = require('../../webpack.config.js') as {
+  finishMetadata: (m: Metadata, base: string) => Metadata & { allowErrorForDataTypeAny?: boolean };
+};
+
+/** The family files the generator reads (issue 14 point 9: one file per family). */
+const sources = functionSources.map((f) => join(__dirname, '../..', f));
 
 /** CONTRACT.md §1: the classification functions, QD.CHECK, and the §8–§9 functions. */
 const CONTRACT: Record<string, string> = {
@@ -47,6 +54,7 @@ const CONTRACT: Record<string, string> = {
   RESOURCE: 'classLabel, item, [matrix], [lang]',
   RESOURCES: 'classLabel, [matrix], [lang]',
   MGMTLEVEL: 'classLabel, [lang]',
+  REVIEWACTION: 'classLabel, [matrix], [lang]',
   HEADROOM: 'lossRatio, nonMarketExpenseRatio, [targetBand], [rules]',
   WEIGHTEDRATIO: 'ratios, premiums',
   GROUPCOSTRATE: 'costRates, annualScales',
@@ -63,13 +71,17 @@ const CONTRACT: Record<string, string> = {
   AGENCYPRICE: 'nationalPrice, managementPoints',
   STARS: 'points, allPoints, [veto]',
   DEPTCHECK: 'unitType, annualPremium, perHead, minAccountManager, headcount, [municipality], [firstYear]',
+  MEASURECHECK: 'functionName, [arg1], [arg2], [arg3], [arg4], [arg5], [arg6], [arg7], [arg8]',
+  ECONCHECK: 'functionName, [arg1], [arg2], [arg3], [arg4], [arg5], [arg6], [arg7]',
+  WINDOWCHECK: 'kind, judgingDate',
+  RULESCHECK: 'rules, [matrix]',
 };
 
 let metadata: Metadata;
 let associations: number;
 
 beforeAll(async () => {
-  const result = await generateCustomFunctionsMetadata([source], false);
+  const result = await generateCustomFunctionsMetadata(sources, false);
   expect(result.errors).toEqual([]);
   metadata = JSON.parse(result.metadataJson) as Metadata;
   associations = result.associate.length;
@@ -83,8 +95,20 @@ describe('the functions metadata, generated from TSDoc (CONTRACT.md §1)', () =>
     expect(signatures).toEqual(CONTRACT);
   });
 
+  it('reads one source file per family, each under 400 lines, none holding all the functions', () => {
+    expect(sources.map((f) => f.split('/').pop())).toEqual([
+      'measures.ts',
+      'classification.ts',
+      'resources.ts',
+      'windows.ts',
+      'economics.ts',
+      'checks.ts',
+    ]);
+    for (const f of sources) expect(readFileSync(f, 'utf8').split('\n').length).toBeLessThan(400);
+  });
+
   it('picks up every @customfunction: each one is a top-level function declaration, not an arrow function', () => {
-    const text = readFileSync(source, 'utf8');
+    const text = sources.map((f) => readFileSync(f, 'utf8')).join('\n');
     const tagged = [...text.matchAll(/@customfunction\s+(\w+)[\s\S]*?\*\/\s*(\S+ \S+)/g)];
     expect(tagged.map((m) => m[2])).toEqual(Array(tagged.length).fill('export function'));
     expect(metadata.functions).toHaveLength(tagged.length);
@@ -113,23 +137,28 @@ describe('the functions metadata, generated from TSDoc (CONTRACT.md §1)', () =>
   });
 
   it('declares value arguments as ranges, so every one may be a cell or a range', () => {
-    // Options are scalars (a custom enum or a logical); so is a group's one own-premium figure.
-    const scalarsByDesign = new Set([
-      'item',
-      'kind',
-      'lang',
-      'targetBand',
-      'groupOwnPremium',
-      'payeeType',
-      'municipality',
-      'firstYear',
-    ]);
+    // Only options are scalars: a language, a target band, the one payee type of a whole schedule.
+    const scalarsByDesign = new Set(['lang', 'targetBand', 'COMMISSIONPLAN.payeeType']);
     for (const f of metadata.functions) {
       for (const p of f.parameters) {
-        if (!scalarsByDesign.has(p.name))
+        if (!scalarsByDesign.has(p.name) && !scalarsByDesign.has(`${f.id}.${p.name}`))
           expect(`${f.id}.${p.name}:${p.dimensionality ?? 'scalar'}`).toBe(`${f.id}.${p.name}:matrix`);
       }
     }
+  });
+
+  it('lets error values in (allowErrorForDataTypeAny) for every value argument that is not a custom enum', () => {
+    const finished = finishMetadata(metadata, 'https://localhost:3000');
+    expect(finished.allowErrorForDataTypeAny).toBe(true);
+    for (const f of finished.functions)
+      for (const p of f.parameters as (Param & { type?: string })[])
+        if (!p.customEnumId) expect(`${f.id}.${p.name}:${p.type ?? 'any'}`).toBe(`${f.id}.${p.name}:any`);
+  });
+
+  it('moves every help URL to the published address, and only those', () => {
+    const finished = finishMetadata(metadata, 'https://addins.example.com/qd');
+    for (const f of finished.functions) expect(f.helpUrl).toBe(`https://addins.example.com/qd/help.html#${f.id}`);
+    expect(finished.functions.map((f) => f.description)).toEqual(metadata.functions.map((f) => f.description));
   });
 
   it('declares a spilling result for every function but the three aggregates', () => {
@@ -138,8 +167,10 @@ describe('the functions metadata, generated from TSDoc (CONTRACT.md §1)', () =>
   });
 
   it('offers custom enums for language, resource item, window kind, target band and payee type', () => {
+    // Enums are read per file, so the resources family has its own language enum.
     expect(metadata.enums?.map((e) => e.id).sort()).toEqual([
       'LabelLanguage',
+      'OutcomeLanguage',
       'PayeeTypeName',
       'ResourceItemName',
       'TargetBand',

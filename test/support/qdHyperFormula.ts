@@ -1,7 +1,10 @@
 /*
  * Registers the QD.* functions in HyperFormula, so tests (and benchmarks) can evaluate real
- * formulas — ranges, spills, errors — with the very functions Excel calls. Development only:
- * HyperFormula is GPL-3.0 (licence key `gpl-v3`) and never ships in the add-in.
+ * formulas — ranges, spills, errors — with the very functions Excel calls, handed their arguments
+ * as Excel hands them: an error cell as an error object (CustomFunctions.Error, as Excel does when
+ * the metadata allows errors), a blank cell as null (Excel on the web) or 0 (Excel desktop), chosen
+ * with `setBlankConvention`. Development only: HyperFormula is GPL-3.0 (licence key `gpl-v3`) and
+ * never ships in the add-in.
  */
 import {
   ArraySize,
@@ -17,6 +20,7 @@ import {
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
 import { join } from 'node:path';
 import * as qd from '../../src/functions/functions';
+import functionSources from '../../src/functions/sources.json';
 import { StubCustomFunctionsError } from './customFunctionsStub';
 
 interface ParamMeta {
@@ -40,7 +44,29 @@ type Shape =
   | { kind: 'perCell'; width: number; from: number }
   /** A header row plus as many rows as argument `from` says, when it is a number in the formula (AGENCYPLAN). */
   | { kind: 'countArg'; width: number; from: number }
+  /** One text per row of the checked function's arguments; one for a table (MEASURECHECK, ECONCHECK). */
+  | { kind: 'check'; from: number }
   | { kind: 'scalar' };
+
+/** How Excel hands a function a blank cell: null on the web, 0 on desktop (RULES.md §11). */
+export type BlankConvention = 'web' | 'desktop';
+let blankConvention: BlankConvention = 'web';
+
+/** Chooses how blank cells reach the functions from now on (both conventions must be tested). */
+export function setBlankConvention(convention: BlankConvention): void {
+  blankConvention = convention;
+}
+
+// Error texts as Excel shows them, by HyperFormula's error type.
+const ERROR_TEXTS: Record<string, string> = {
+  [ErrorType.NA]: '#N/A',
+  [ErrorType.DIV_BY_ZERO]: '#DIV/0!',
+  [ErrorType.VALUE]: '#VALUE!',
+  [ErrorType.NUM]: '#NUM!',
+  [ErrorType.REF]: '#REF!',
+  [ErrorType.NAME]: '#NAME?',
+  [ErrorType.SPILL]: '#SPILL!',
+};
 
 // Whole rows per element (RESOURCES, WINDOW) and fixed tables (RULES) are the exceptions; a matrix
 // result is otherwise the broadcast shape of the value arguments, a scalar result a single cell.
@@ -48,6 +74,9 @@ const SHAPES: Record<string, Shape> = {
   RESOURCES: { kind: 'rows', width: 11 },
   WINDOW: { kind: 'rows', width: 2 },
   RULES: { kind: 'fixed', width: 3, height: 10 },
+  MEASURECHECK: { kind: 'check', from: 0 },
+  ECONCHECK: { kind: 'check', from: 0 },
+  RULESCHECK: { kind: 'fixed', width: 1, height: 1 },
   AGENCYPRICE: { kind: 'rows', width: 3 },
   DEPTCHECK: { kind: 'rows', width: 2 },
   COMMISSIONPLAN: { kind: 'perCell', width: 6, from: 2 },
@@ -63,11 +92,11 @@ const ERRORS: Record<string, ErrorType> = {
   '#N/A': ErrorType.NA,
 };
 
-type Cell = number | string | boolean | null;
+type Cell = number | string | boolean | null | StubCustomFunctionsError;
 
 function rawCell(x: unknown): Cell {
-  if (x === EmptyValue || x === undefined) return null;
-  if (x instanceof CellError) return `#${x.type}`;
+  if (x === EmptyValue || x === undefined) return blankConvention === 'web' ? null : 0;
+  if (x instanceof CellError) return new StubCustomFunctionsError(ERROR_TEXTS[x.type] ?? '#VALUE!', x.message);
   if (typeof x === 'object' && x !== null && 'val' in x) return (x as { val: number }).val;
   return x as Cell;
 }
@@ -99,7 +128,10 @@ export async function qdMetadata(): Promise<{
   functions: FunctionMeta[];
   associate: { id: string; functionName: string }[];
 }> {
-  const result = await generateCustomFunctionsMetadata([join(process.cwd(), 'src/functions/functions.ts')], false);
+  const result = await generateCustomFunctionsMetadata(
+    functionSources.map((f) => join(process.cwd(), f)),
+    false,
+  );
   if (result.errors.length > 0) throw new Error(result.errors.join('\n'));
   const metadata = JSON.parse(result.metadataJson) as { functions: FunctionMeta[] };
   return { functions: metadata.functions, associate: result.associate };
@@ -155,6 +187,12 @@ export async function registerQdFunctions(): Promise<void> {
       if (shape.kind === 'perCell') {
         const size = this.arraySizeForAst(ast.args[shape.from], state);
         return new ArraySize(shape.width, 1 + size.width * size.height);
+      }
+      if (shape.kind === 'check') {
+        const name = (ast.args[shape.from] as { value?: unknown } | undefined)?.value;
+        if (typeof name === 'string' && /PLAN$/i.test(name)) return ArraySize.scalar();
+        const sizes = ast.args.slice(1).map((a) => this.arraySizeForAst(a, state));
+        return new ArraySize(1, Math.max(1, ...sizes.map((s) => s.height)));
       }
       if (shape.kind === 'countArg') {
         const arg = ast.args[shape.from] as { value?: unknown } | undefined;

@@ -1,0 +1,51 @@
+/*
+ * QD.* functions, family "windows" (RULES.md §5): the data window of each kind of grading. Each
+ * function's TSDoc is its metadata.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
+import { dataWindow, readDate, toExcelSerial, type CellInput, type Problem } from '../core';
+import { guardGrid } from './excelError';
+import { rowwise, toGrid, type Out } from './grid';
+import { windowKindOption } from './options';
+
+// Custom enums: the metadata generator reads each initializer as JSON, so these keep double quotes.
+// prettier-ignore
+/**
+ * Data window kind.
+ * @customenum {string}
+ */
+export enum WindowKindName {
+  /** 年度评价：上一自然年度 Annual evaluation: previous calendar year */
+  annual = "annual",
+  /** 年度内重新评判：本年1月1日至上月末 Re-evaluation: 1 January to end of last month */
+  recheck = "recheck",
+  /** 年度内运用：上一完整季度 In-year: previous complete quarter */
+  quarter = "quarter",
+  /** 季度内评判：前三个整月 Ad hoc: three whole months before */
+  threemonths = "threemonths",
+  /** 按月调整：上一整月 Monthly: previous whole month */
+  month = "month",
+}
+
+/** The window of one row as [first day, last day] serials, or its problem. */
+export function windowRow(kind: CellInput, judgingDate: CellInput): Out[] | Problem {
+  const k = windowKindOption(kind);
+  if (typeof k !== 'string') return k;
+  const date = readDate(judgingDate, 'judgingDate');
+  if ('code' in date) return date;
+  const w = dataWindow(k, date);
+  return 'code' in w ? w : [toExcelSerial(w.start), toExcelSerial(w.end)];
+}
+
+/**
+ * First and last day of the data window for a judging date, as a 1 × 2 row of dates. Kind and date
+ * may both be columns (one window per row).
+ * @customfunction WINDOW
+ * @helpurl https://localhost:3000/help.html#WINDOW
+ * @param kind Window: annual, recheck, quarter, threemonths or month
+ * @param judgingDate Judging date
+ * @returns First and last day
+ */
+export function windowFn(kind: WindowKindName[][], judgingDate: any[][]): any[][] {
+  return guardGrid(() => rowwise([toGrid(kind), toGrid(judgingDate)], 2, ([k, d]) => windowRow(k ?? null, d ?? null)));
+}
