@@ -8,6 +8,7 @@
 import { COLOURS } from './bands';
 import { classOfIndex } from './channelClass';
 import { UsageError } from './errors';
+import type { Bilingual } from './lang';
 
 /** One channel's class in one grading. */
 export interface SnapshotEntry {
@@ -18,6 +19,21 @@ export interface SnapshotEntry {
 
 /** Why a move is flagged for a manager (RULES.md §12). */
 export type MoveFlag = 'twoOrMoreBands' | 'intoRed' | 'outOfRed';
+
+/** The flags as a manager reads them. */
+export const MOVE_FLAG_LABELS: Readonly<Record<MoveFlag, Bilingual>> = {
+  twoOrMoreBands: { zh: '跨两个及以上色带', en: 'two or more bands' },
+  intoRed: { zh: '进入红色', en: 'into red' },
+  outOfRed: { zh: '退出红色', en: 'out of red' },
+};
+
+/** The directions as the sheet's change column shows them (CONTRACT.md §3: ↑ better, ↓ worse). */
+export const DIRECTION_LABELS: Readonly<Record<ClassMove['direction'], Bilingual>> = {
+  up: { zh: '↑', en: '↑' },
+  down: { zh: '↓', en: '↓' },
+  new: { zh: '新', en: 'new' },
+  gone: { zh: '退出', en: 'gone' },
+};
 
 /** A channel whose class differs between the two gradings, or that is in only one of them. */
 export interface ClassMove {

@@ -21,7 +21,7 @@ import {
   type CompiledRules,
   type Lang,
 } from '../core';
-import { classMovement } from '../core/classMovement';
+import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement } from '../core/classMovement';
 import { PREPARE_KIND_LABELS } from '../core/prepareKinds';
 import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailEntry } from '../core/snapshot';
 import { BAND_FILLS } from './gradeSheet';
@@ -195,17 +195,6 @@ export function managerReport(input: ManagerReportInput): string {
     const m = classMovement(previous.channels, channels);
     const names = new Map(channels.map((c) => [c.channelId, channelName(c)] as const));
     for (const c of previous.channels) if (!names.has(c.channelId)) names.set(c.channelId, channelName(c));
-    const flagText: Record<string, Bilingual> = {
-      twoOrMoreBands: { zh: '跨两个及以上色带', en: 'two or more bands' },
-      intoRed: { zh: '进入红色', en: 'into red' },
-      outOfRed: { zh: '退出红色', en: 'out of red' },
-    };
-    const dir: Record<string, string> = {
-      up: '↑',
-      down: '↓',
-      new: lang === 'en' ? 'new' : '新',
-      gone: lang === 'en' ? 'gone' : '退出',
-    };
     movement =
       `<p>${esc(both(lang, `与 ${previous.judgingDate}（${pick(PREPARE_KIND_LABELS[previous.kind], 'zh')}）相比：${m.moves.length} 个渠道有变动，${m.unchanged} 个不变`, `Against ${previous.judgingDate} (${PREPARE_KIND_LABELS[previous.kind].en}): ${m.moves.length} channels moved, ${m.unchanged} unchanged`))}</p>` +
       table(
@@ -229,8 +218,8 @@ export function managerReport(input: ManagerReportInput): string {
                 names.get(x.channelId) ?? x.channelId,
                 x.from === null ? '—' : labelOfIndex(x.from, lang),
                 x.to === null ? '—' : labelOfIndex(x.to, lang),
-                dir[x.direction] ?? '',
-                x.flags.map((f) => pick(flagText[f] as Bilingual, lang)).join('、'),
+                DIRECTION_LABELS[x.direction][lang],
+                x.flags.map((f) => pick(MOVE_FLAG_LABELS[f], lang)).join('、'),
               ]),
             new Set(),
             4,
