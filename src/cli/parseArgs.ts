@@ -32,7 +32,7 @@ export const USAGE = `用法 Usage:
   --lang         输出表头与标签语言 zh | en (default zh)
   --quiet        不打印汇总 print no summary
 
-退出状态 Exit status: 0 已分级 graded · 2 用法错误 usage · 3 输入不可读、缺列或规则无效 unreadable input, missing column or invalid rules`;
+退出状态 Exit status: 0 已分级 graded · 2 用法错误 usage · 3 输入不可读、已加密、缺列、规则无效或工作表名被占用 unreadable or encrypted input, missing column, invalid rules or a sheet name taken by your own sheet`;
 
 function usage(zh: string, en: string): UsageError {
   return new UsageError({ zh, en });
@@ -111,8 +111,19 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (o.help) return { input: '', output: undefined, sheet: undefined, rules: undefined, ...o };
   if (positional.length !== 1) throw usage('需要且只需要一个输入文件', 'give exactly one input file');
   const input = positional[0] as string;
+  if (/\.(xls|xlsm|xlsb|ods|et)$/i.test(input))
+    throw usage(
+      `不支持“${input}”的格式：请在 Excel 或 LibreOffice 中另存为 .xlsx 后再试`,
+      `"${input}" is not in a format qd-grade reads: save it as .xlsx in Excel or LibreOffice and try again`,
+    );
   if (!/\.(xlsx|csv)$/i.test(input))
     throw usage(`输入应为 .xlsx 或 .csv：“${input}”`, `the input must be .xlsx or .csv: "${input}"`);
+  const inputExt = extension(input);
+  if (o.output !== undefined && extension(o.output) !== inputExt)
+    throw usage(
+      `输出文件“${o.output}”的扩展名应与输入相同（${inputExt}）`,
+      `the output "${o.output}" must have the input's extension (${inputExt})`,
+    );
   return {
     input,
     output: o.output,
@@ -124,6 +135,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     quiet: o.quiet,
     help: false,
   };
+}
+
+function extension(file: string): string {
+  return (/\.[^./\\]*$/.exec(file)?.[0] ?? '').toLowerCase();
 }
 
 /** `<input>.graded.<ext>` beside the input. */

@@ -1,14 +1,15 @@
 /**
  * qd-grade: grades an .xlsx or .csv file as the task pane grades a sheet (CONTRACT.md §5). `main`
  * returns the exit status: 0 graded (rows with problems are reported, not fatal), 2 usage, 3
- * unreadable input, a missing column or invalid rules. Messages go to stderr, the summary to stdout.
+ * unreadable, encrypted or corrupt input, a missing column, invalid rules, or a sheet of the add-in's
+ * name that is the user's. Messages go to stderr, the summary to stdout. The output is written
+ * atomically: an interrupted or failed run leaves the input as it was and no partial output.
  *
  * @packageDocumentation
  */
 import { COLOURS, COLOUR_LABELS, DEFAULT_COMPILED, QdError, SCALES, UsageError, bilingual } from '../core';
 import { gradeSheet, type GradeReport, type WorkbookPort } from '../grading';
 import { CsvWorkbook } from '../hosts/xlsx/CsvWorkbook';
-import { XlsxStreamWorkbook, shouldStream } from '../hosts/xlsx/XlsxStreamWorkbook';
 import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
 import { loadRules } from './loadRules';
 import { USAGE, defaultOutput, parseArgs } from './parseArgs';
@@ -63,9 +64,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const rules = options.rules ? await loadRules(options.rules) : DEFAULT_COMPILED;
     const port: WorkbookPort = /\.csv$/i.test(options.input)
       ? await CsvWorkbook.open(options.input, output)
-      : (await shouldStream(options.input))
-        ? await XlsxStreamWorkbook.open(options.input, output)
-        : await XlsxWorkbook.open(options.input, output);
+      : await XlsxWorkbook.open(options.input, output);
     const report = await gradeSheet(port, {
       sheet: options.sheet,
       mode: options.mode,

@@ -1,88 +1,275 @@
 /**
- * The WorkbookPort over an .xlsx file, through ExcelJS. Input cells are left as they are (ExcelJS
- * keeps their values, formulas and styles through a round trip); the add-in's writes go to its own
- * columns and sheets; text is stored as text, so a value that starts with `=` is never a formula.
+ * The WorkbookPort over an .xlsx file, treated as the OPC package it is (CONTRACT.md §5: an .xlsx
+ * keeps every input cell and format as it was). One host for every size. Reading streams the sheet
+ * asked for; writes are kept until `commit`, which writes a new package in one pass: every part the
+ * add-in does not change is copied as its compressed bytes; the graded sheet is streamed and
+ * rewritten row by row (`rewriteSheet.ts`); the add-in's own sheets (marked with the sheet-scoped
+ * name `QD_OWNED`), their drawings and charts are its own parts; styles, workbook.xml, its
+ * relationships and [Content_Types].xml get additions only. The file is replaced atomically.
  *
  * @packageDocumentation
  */
-import { attempt } from '../../grading/attempt';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import ExcelJS from 'exceljs';
-import {
-  WorkbookIoError,
-  SheetNotFoundError,
-  columnLetter,
-  type BandFill,
-  type CellValue,
-  type CellWrite,
-  type NumberFormat,
-  type SheetExtent,
-  type WorkbookPort,
-} from '../../grading';
-import { fromExcelJs } from './cellValue';
-import { NUMBER_FORMATS, bandFormatting, excelJsValue, nameReference } from './excelJsWrites';
+import { posix } from 'node:path';
+import { SheetNotFoundError, type BandFill, type CellValue, type CellWrite, type ChartSpec } from '../../grading';
+import type { NumberFormat, SheetExtent, WorkbookPort } from '../../grading';
+import { NUMBER_FORMATS } from '../../grading/cellText';
+import { OWNED_SHEET_NAME, SheetNotOwnedError, isPreviousRoundSheet } from '../../grading/WorkbookPort';
+import { writeAtomically } from './atomicFile';
+import { chartXml, drawingXml } from './chartParts';
+import { ownSheetXml, type ColumnStyle } from './cellXml';
+import { LIMITS, OpcPackage, isType, parseStyles, relsPartOf, type SheetInfo } from './opcPackage';
+import { corruptPackage } from './packageErrors';
+import { rewriteSheet, tailWithBands, tailWithValidations } from './rewriteSheet';
+import { SheetEdits, type BandRange, type ListValidation } from './sheetEdits';
+import { SheetSplitter, cellHoldsData, cellSpans, cellValue, rowNumber, type CellContext } from './sheetXml';
+import { escapeXml } from './xmlText';
+import { ZipWriter } from './zipPackage';
+import { WorkbookIoError } from '../../grading';
 
-/** An .xlsx workbook opened from a file and saved to another (or the same) path on commit. */
-export class XlsxWorkbook implements WorkbookPort {
-  private constructor(
-    private readonly workbook: ExcelJS.Workbook,
-    private readonly outputPath: string,
-  ) {}
+/** Built-in number format ids (ECMA-376 §18.8.30) of the formats the workflow sets, and of dates. */
+const FORMAT_IDS: Readonly<Record<NumberFormat | 'date', number>> = {
+  percent: 10,
+  amount: 4,
+  integer: 1,
+  text: 49,
+  date: 22,
+};
+// The ids above are the built-in codes of NUMBER_FORMATS; keep them in step.
+void NUMBER_FORMATS;
 
-  /** Opens `inputPath`; `commit` saves to `outputPath`. Throws `WorkbookIoError` naming the file. */
-  static async open(inputPath: string, outputPath: string): Promise<XlsxWorkbook> {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.readFile(inputPath);
-    } catch (e) {
-      throw WorkbookIoError.reading(inputPath, e);
+const CT_SHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
+const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
+const CT_STYLES = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
+
+/** A sheet the add-in writes whole in this session. */
+interface OwnSheet {
+  readonly name: string;
+  /** The sheet it replaces (marked or adopted), keeping its place, id and part. */
+  readonly existing: SheetInfo | undefined;
+  rows: CellWrite[][];
+  widths: readonly number[];
+  styles: ColumnStyle[];
+  charts: ChartSpec[];
+  bands: BandRange[];
+  validations: ListValidation[];
+}
+
+/** A forward reader of one sheet's rows (the workflow reads in row order; going back restarts it). */
+class SheetCursor {
+  private iterator: AsyncIterator<string> | undefined;
+  private readonly ready: { n: number; text: string }[] = [];
+  private splitter: SheetSplitter | undefined;
+  private previous = 0;
+  private done = false;
+  prefix = '';
+  position = 0;
+
+  constructor(private readonly open: () => Promise<AsyncIterable<string>>) {}
+
+  private async restart(): Promise<void> {
+    this.iterator = (await this.open())[Symbol.asyncIterator]();
+    this.ready.length = 0;
+    this.previous = 0;
+    this.done = false;
+    this.position = 0;
+    this.splitter = new SheetSplitter({
+      head: (_t, _tag, p) => {
+        this.prefix = p;
+      },
+      row: (text) => {
+        const n = rowNumber(text) ?? this.previous + 1;
+        this.previous = n;
+        this.ready.push({ n, text });
+      },
+      between: () => undefined,
+      tail: () => undefined,
+    });
+  }
+
+  /** Row texts from `first` to `last` inclusive, by row number. */
+  async rows(first: number, last: number): Promise<Map<number, string>> {
+    if (!this.iterator || first <= this.position) await this.restart();
+    const out = new Map<number, string>();
+    for (;;) {
+      while (this.ready.length > 0) {
+        const head = this.ready[0] as { n: number; text: string };
+        if (head.n > last) {
+          this.position = last;
+          return out;
+        }
+        this.ready.shift();
+        if (head.n >= first) out.set(head.n, head.text);
+      }
+      if (this.done) {
+        this.position = last;
+        return out;
+      }
+      const next = await (this.iterator as AsyncIterator<string>).next();
+      if (next.done) {
+        this.splitter?.end();
+        this.done = true;
+      } else this.splitter?.push(next.value);
     }
-    return new XlsxWorkbook(workbook, outputPath);
+  }
+}
+
+/** An .xlsx workbook opened from a file and written to another (or the same) path on commit. */
+export class XlsxWorkbook implements WorkbookPort {
+  private readonly own = new Map<string, OwnSheet>();
+  private readonly edits = new Map<string, SheetEdits>();
+  private readonly extents = new Map<string, SheetExtent>();
+  private readonly cursors = new Map<string, SheetCursor>();
+  private readonly definedNames = new Map<string, string>();
+  private readonly addedXfs: string[] = [];
+  private readonly addedDxfs: string[] = [];
+  private readonly styles;
+  private readonly stylesXml: string;
+  private readonly owned: Set<number>;
+
+  private constructor(
+    private readonly pkg: OpcPackage,
+    private readonly outputPath: string,
+  ) {
+    const minimal = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${pkg.ns.main}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/></styleSheet>`;
+    this.stylesXml = pkg.stylesXml ?? minimal;
+    this.styles = pkg.stylesXml ? pkg.styles : parseStyles(minimal);
+    this.owned = new Set(
+      pkg.names
+        .filter((n) => n.name === OWNED_SHEET_NAME && n.localSheetId !== undefined)
+        .map((n) => n.localSheetId as number),
+    );
   }
 
-  /** Wraps a workbook already in memory (tests, rules files). */
-  static fromWorkbook(workbook: ExcelJS.Workbook, outputPath: string): XlsxWorkbook {
-    return new XlsxWorkbook(workbook, outputPath);
+  /**
+   * Opens `inputPath` (an .xlsx package); `commit` writes `outputPath`, which may be the input.
+   * Throws `WorkbookIoError` naming the file: not found, encrypted, .xls/.ods, corrupt, or too large.
+   */
+  static async open(inputPath: string, outputPath: string): Promise<XlsxWorkbook> {
+    return new XlsxWorkbook(await OpcPackage.open(inputPath), outputPath);
   }
 
-  private sheet(name: string): ExcelJS.Worksheet {
-    const ws = this.workbook.getWorksheet(name);
-    if (!ws) throw new SheetNotFoundError(name);
-    return ws;
+  private info(name: string): SheetInfo | undefined {
+    return this.pkg.sheets.find((s) => s.name === name);
+  }
+
+  private inputSheet(name: string): SheetInfo & { part: string } {
+    const s = this.info(name);
+    if (!s) throw new SheetNotFoundError(name);
+    if (s.part === undefined)
+      throw corruptPackage(this.pkg.file, `工作表“${name}”不是普通工作表`, `sheet "${name}" is not a worksheet`);
+    return s as SheetInfo & { part: string };
+  }
+
+  private async sheetText(part: string): Promise<AsyncIterable<string>> {
+    const entry = this.pkg.checkedEntry(part, LIMITS.sheet);
+    const stream = await this.pkg.zip.stream(entry);
+    stream.setEncoding('utf8');
+    const file = this.pkg.file;
+    return (async function* () {
+      try {
+        for await (const chunk of stream) yield chunk as string;
+      } catch (e) {
+        throw corruptPackage(file, `部件 ${part} 已损坏`, `part ${part} is damaged`, e);
+      }
+    })();
+  }
+
+  private context(prefix: string): CellContext {
+    return {
+      sharedStrings: this.pkg.sharedStrings,
+      dateStyles: this.styles.dateStyles,
+      date1904: this.pkg.date1904,
+      prefix,
+    };
   }
 
   sheetNames(): Promise<readonly string[]> {
-    return attempt(() => {
-      return this.workbook.worksheets.map((w) => w.name);
-    });
+    const names = this.pkg.sheets.map((s) => s.name);
+    for (const n of this.own.keys()) if (!names.includes(n)) names.push(n);
+    return Promise.resolve(names);
   }
 
-  extent(sheet: string): Promise<SheetExtent> {
-    return attempt(() => {
-      const ws = this.sheet(sheet);
-      return { rowCount: ws.rowCount, columnCount: ws.columnCount };
+  async extent(sheet: string): Promise<SheetExtent> {
+    const own = this.own.get(sheet);
+    if (own) return extentOf(own.rows);
+    const known = this.extents.get(sheet);
+    if (known) return known;
+    const info = this.inputSheet(sheet);
+    let rowCount = 0;
+    let columnCount = 0;
+    let previous = 0;
+    let prefix = '';
+    const splitter = new SheetSplitter({
+      head: (_t, _tag, p) => {
+        prefix = p;
+      },
+      row: (text) => {
+        const n = rowNumber(text) ?? previous + 1;
+        previous = n;
+        for (const span of cellSpans(text, prefix)) {
+          if (span.column <= columnCount && n <= rowCount) continue;
+          if (cellHoldsData(text.slice(span.start, span.end), prefix)) {
+            rowCount = Math.max(rowCount, n);
+            columnCount = Math.max(columnCount, span.column);
+          }
+        }
+      },
+      between: () => undefined,
+      tail: () => undefined,
     });
+    try {
+      for await (const chunk of await this.sheetText(info.part)) splitter.push(chunk);
+      splitter.end();
+    } catch (e) {
+      if (e instanceof WorkbookIoError) throw e;
+      throw corruptPackage(this.pkg.file, `工作表“${sheet}”已损坏`, `sheet "${sheet}" is damaged`, e);
+    }
+    const extent = { rowCount, columnCount };
+    this.extents.set(sheet, extent);
+    return extent;
   }
 
-  readBlock(
+  async readBlock(
     sheet: string,
     firstRow: number,
     firstColumn: number,
     rowCount: number,
     columnCount: number,
   ): Promise<CellValue[][]> {
-    return attempt(() => {
-      const ws = this.sheet(sheet);
-      const out: CellValue[][] = [];
-      for (let r = firstRow; r < firstRow + rowCount; r++) {
-        const row = ws.getRow(r);
-        const values: CellValue[] = [];
-        for (let c = firstColumn; c < firstColumn + columnCount; c++) values.push(fromExcelJs(row.getCell(c).value));
-        out.push(values);
-      }
-      return out;
-    });
+    const own = this.own.get(sheet);
+    if (own) return blockOf(own.rows, firstRow, firstColumn, rowCount, columnCount);
+    const info = this.inputSheet(sheet);
+    let cursor = this.cursors.get(sheet);
+    if (!cursor) this.cursors.set(sheet, (cursor = new SheetCursor(() => this.sheetText(info.part))));
+    let rows: Map<number, string>;
+    try {
+      rows = await cursor.rows(firstRow, firstRow + rowCount - 1);
+    } catch (e) {
+      if (e instanceof WorkbookIoError) throw e;
+      throw corruptPackage(this.pkg.file, `工作表“${sheet}”已损坏`, `sheet "${sheet}" is damaged`, e);
+    }
+    const ctx = this.context(cursor.prefix);
+    const out: CellValue[][] = [];
+    for (let r = firstRow; r < firstRow + rowCount; r++) {
+      const values: CellValue[] = Array.from({ length: columnCount }, () => null);
+      const text = rows.get(r);
+      if (text)
+        for (const span of cellSpans(text, cursor.prefix)) {
+          const j = span.column - firstColumn;
+          if (j < 0 || j >= columnCount) continue;
+          values[j] = cellValue(text.slice(span.start, span.end), ctx);
+        }
+      out.push(values);
+    }
+    return out;
+  }
+
+  private editsOf(sheet: string): SheetEdits {
+    this.inputSheet(sheet);
+    let e = this.edits.get(sheet);
+    if (!e) this.edits.set(sheet, (e = new SheetEdits()));
+    return e;
   }
 
   writeBlock(
@@ -91,19 +278,37 @@ export class XlsxWorkbook implements WorkbookPort {
     firstColumn: number,
     rows: readonly (readonly CellWrite[])[],
   ): Promise<void> {
-    return attempt(() => {
-      const ws = this.sheet(sheet);
-      rows.forEach((values, i) => {
-        const row = ws.getRow(firstRow + i);
-        values.forEach((v, j) => (row.getCell(firstColumn + j).value = excelJsValue(v)));
-      });
+    return run(() => {
+      const own = this.own.get(sheet);
+      if (own) writeInto(own.rows, firstRow, firstColumn, rows);
+      else this.editsOf(sheet).write(firstRow, firstColumn, rows);
     });
   }
 
+  private xfIndex(format: NumberFormat | 'date'): number {
+    const xml = `<xf numFmtId="${FORMAT_IDS[format]}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`;
+    const existing = this.styles.xfTexts.indexOf(xml);
+    if (existing >= 0) return existing;
+    let added = this.addedXfs.indexOf(xml);
+    if (added < 0) added = this.addedXfs.push(xml) - 1;
+    return this.styles.cellXfCount + added;
+  }
+
+  private dxfIndex(fill: { fill: string; font: string }): number {
+    const xml = `<dxf><font><color rgb="FF${fill.font}"/></font><fill><patternFill patternType="solid"><fgColor rgb="FF${fill.fill}"/><bgColor rgb="FF${fill.fill}"/></patternFill></fill></dxf>`;
+    const existing = this.styles.dxfTexts.indexOf(xml);
+    if (existing >= 0) return existing;
+    let added = this.addedDxfs.indexOf(xml);
+    if (added < 0) added = this.addedDxfs.push(xml) - 1;
+    return this.styles.dxfTexts.length + added;
+  }
+
   formatColumn(sheet: string, column: number, firstRow: number, lastRow: number, format: NumberFormat): Promise<void> {
-    return attempt(() => {
-      const ws = this.sheet(sheet);
-      for (let r = firstRow; r <= lastRow; r++) ws.getRow(r).getCell(column).numFmt = NUMBER_FORMATS[format];
+    return run(() => {
+      const style = { column, firstRow, lastRow, style: this.xfIndex(format) };
+      const own = this.own.get(sheet);
+      if (own) own.styles.push(style);
+      else this.editsOf(sheet).styles.push(style);
     });
   }
 
@@ -114,28 +319,54 @@ export class XlsxWorkbook implements WorkbookPort {
     lastRow: number,
     fills: readonly BandFill[],
   ): Promise<void> {
-    return attempt(() => {
-      const ws = this.sheet(sheet);
-      const letter = columnLetter(column); // the add-in owns this column: its earlier rules go
-      // Replace the add-in's earlier rules on this column (it owns the column), leave every other rule.
-      const own = new RegExp(`^${letter}\\d+:${letter}\\d+$`);
-      ws.removeConditionalFormatting((cf: ExcelJS.ConditionalFormattingOptions) => !own.test(cf.ref));
-      ws.addConditionalFormatting(bandFormatting(column, firstRow, lastRow, fills));
+    return run(() => {
+      fills.forEach((f) => this.dxfIndex(f));
+      const own = this.own.get(sheet);
+      const list = own ? own.bands : this.editsOf(sheet).bands;
+      const kept = list.filter((b) => b.column !== column);
+      list.length = 0;
+      list.push(...kept, { column, firstRow, lastRow, fills });
     });
   }
 
-  replaceSheet(
+  async replaceSheet(
     sheet: string,
     rows: readonly (readonly CellWrite[])[],
     columnWidths?: readonly number[],
   ): Promise<void> {
-    const existing = this.workbook.getWorksheet(sheet);
-    if (existing) this.workbook.removeWorksheet(existing.id);
-    const ws = this.workbook.addWorksheet(sheet);
-    columnWidths?.forEach((w, i) => {
-      ws.getColumn(i + 1).width = w;
+    const fresh = (existing: SheetInfo | undefined): OwnSheet => ({
+      name: sheet,
+      existing,
+      rows: rows.map((r) => [...r]),
+      widths: columnWidths ?? [],
+      styles: [],
+      charts: [],
+      bands: [],
+      validations: [],
     });
-    return this.writeBlock(sheet, 1, 1, rows);
+    const current = this.own.get(sheet);
+    if (current) {
+      this.own.set(sheet, fresh(current.existing));
+      return;
+    }
+    const info = this.info(sheet);
+    if (info) {
+      if (!this.owned.has(info.index)) {
+        const a1 = info.part === undefined ? null : ((await this.readBlock(sheet, 1, 1, 1, 1))[0]?.[0] ?? null);
+        const quoted = `'${sheet.replace(/'/g, "''")}'!`;
+        const onSheet = this.pkg.names
+          .filter(
+            (n) => n.localSheetId === undefined && (n.value.startsWith(quoted) || n.value.startsWith(`${sheet}!`)),
+          )
+          .map((n) => n.name);
+        if (info.part === undefined || !isPreviousRoundSheet(sheet, a1, onSheet)) throw new SheetNotOwnedError(sheet);
+      }
+      this.edits.get(sheet)?.dispose();
+      this.edits.delete(sheet);
+      this.cursors.delete(sheet);
+      this.extents.delete(sheet);
+    }
+    this.own.set(sheet, fresh(info));
   }
 
   defineName(
@@ -146,10 +377,24 @@ export class XlsxWorkbook implements WorkbookPort {
     lastRow: number,
     lastColumn: number,
   ): Promise<void> {
-    return attempt(() => {
-      const names = this.workbook.definedNames;
-      names.model = names.model.filter((n) => n.name !== name);
-      names.add(nameReference(sheet, firstRow, firstColumn, lastRow, lastColumn), name);
+    return run(() => {
+      const col = (c: number): string => columnLetters(c);
+      this.definedNames.set(
+        name,
+        `'${sheet.replace(/'/g, "''")}'!$${col(firstColumn)}$${firstRow}:$${col(lastColumn)}$${lastRow}`,
+      );
+    });
+  }
+
+  addChart(sheet: string, chart: ChartSpec): Promise<boolean> {
+    return run(() => {
+      const own = this.own.get(sheet);
+      if (!own) {
+        this.inputSheet(sheet);
+        return false; // charts go only on the add-in's own sheets: the user's sheets keep their drawings
+      }
+      own.charts.push(chart);
+      return true;
     });
   }
 
@@ -160,34 +405,414 @@ export class XlsxWorkbook implements WorkbookPort {
     lastRow: number,
     values: readonly string[],
   ): Promise<boolean> {
-    return attempt(() => {
-      const ws = this.sheet(sheet);
-      const formulae = [`"${values.join(',')}"`];
-      for (let r = firstRow; r <= lastRow; r++)
-        ws.getRow(r).getCell(column).dataValidation = { type: 'list', allowBlank: true, formulae };
+    return run(() => {
+      const own = this.own.get(sheet);
+      (own ? own.validations : this.editsOf(sheet).validations).push({ column, firstRow, lastRow, values });
       return true;
     });
   }
 
-  /** A note: ExcelJS writes notes, not threaded comments. */
-  addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
-    return attempt(() => {
-      this.sheet(sheet).getRow(row).getCell(column).note = text;
-      return true;
+  /** Notes would need a comments part and a VML drawing on the user's sheet; this host writes none. */
+  addComment(sheet: string): Promise<boolean> {
+    return run(() => {
+      if (!this.own.has(sheet)) this.inputSheet(sheet);
+      return false;
     });
-  }
-
-  /** ExcelJS cannot write charts; the summary's data are on the sheet for the user to chart. */
-  addChart(): Promise<boolean> {
-    return Promise.resolve(false);
   }
 
   async commit(): Promise<void> {
     try {
-      await mkdir(dirname(this.outputPath), { recursive: true });
-      await this.workbook.xlsx.writeFile(this.outputPath);
+      await writeAtomically(this.outputPath, (temporary) => this.writePackage(temporary));
     } catch (e) {
+      if (e instanceof WorkbookIoError) throw e;
       throw WorkbookIoError.writing(this.outputPath, e);
+    } finally {
+      for (const e of this.edits.values()) e.dispose();
+      this.edits.clear();
     }
   }
+
+  private async writePackage(temporary: string): Promise<void> {
+    const pkg = this.pkg;
+    const ns = pkg.ns;
+    const wbDir = posix.dirname(pkg.workbookPart) === '.' ? '' : `${posix.dirname(pkg.workbookPart)}/`;
+    const existingParts = new Set(pkg.zip.entries.map((e) => e.name.toLowerCase()));
+
+    // Parts of replaced sheets' drawings and charts go; the new ones may take their names again.
+    const dropped = new Set<string>();
+    for (const own of this.own.values()) {
+      const part = own.existing?.part;
+      if (!part) continue;
+      const rels = await pkg.relationshipsOf(part);
+      if (rels.length > 0) dropped.add(relsPartOf(part).toLowerCase());
+      for (const r of rels.filter((x) => isType(x, 'drawing') && !x.external)) {
+        dropped.add(r.target.toLowerCase());
+        const drels = await pkg.relationshipsOf(r.target);
+        if (drels.length > 0) dropped.add(relsPartOf(r.target).toLowerCase());
+        for (const c of drels.filter((x) => isType(x, 'chart') && !x.external)) dropped.add(c.target.toLowerCase());
+      }
+    }
+    const taken = new Set([...existingParts].filter((p) => !dropped.has(p)));
+    const allocate = (pattern: (k: number) => string): string => {
+      for (let k = 1; ; k++) {
+        const name = pattern(k);
+        if (!taken.has(name.toLowerCase())) {
+          taken.add(name.toLowerCase());
+          return name;
+        }
+      }
+    };
+
+    const newParts = new Map<string, string>(); // part → content
+    const contentTypes: { part: string; type: string }[] = [];
+    const newSheets: { own: OwnSheet; part: string }[] = [];
+    const needsDates =
+      [...this.edits.values()].some((e) => e.hasDates) ||
+      [...this.own.values()].some((o) => o.rows.some((r) => r.some((v) => v instanceof Date)));
+    const dateStyle = needsDates ? this.xfIndex('date') : 0;
+    for (const own of this.own.values()) {
+      const part = own.existing?.part ?? allocate((k) => `${wbDir}worksheets/sheet${k}.xml`);
+      if (!own.existing) newSheets.push({ own, part });
+      let drawingRelId: string | undefined;
+      if (own.charts.length > 0) {
+        const drawing = allocate((k) => `${wbDir}drawings/drawing${k}.xml`);
+        const charts = own.charts.map((spec, i) => ({
+          spec,
+          relId: `rId${i + 1}`,
+          part: allocate((k) => `${wbDir}charts/chart${k}.xml`),
+        }));
+        for (const c of charts) {
+          newParts.set(c.part, chartXml(own.name, own.rows, c.spec, ns));
+          contentTypes.push({ part: c.part, type: CT_CHART });
+        }
+        newParts.set(drawing, drawingXml(charts, ns));
+        newParts.set(
+          relsPartOf(drawing),
+          relationshipsXml(
+            charts.map((c) => ({
+              id: c.relId,
+              type: `${ns.relTypes}/chart`,
+              target: posix.relative(posix.dirname(drawing), c.part),
+            })),
+          ),
+        );
+        contentTypes.push({ part: drawing, type: CT_DRAWING });
+        drawingRelId = 'rId1';
+        newParts.set(
+          relsPartOf(part),
+          relationshipsXml([
+            { id: drawingRelId, type: `${ns.relTypes}/drawing`, target: posix.relative(posix.dirname(part), drawing) },
+          ]),
+        );
+      }
+      const xml = ownSheetXml(
+        { rows: own.rows, widths: own.widths, styles: own.styles, drawingRelId },
+        ns,
+        dateStyle,
+        pkg.date1904,
+      );
+      const cut = xml.indexOf('</sheetData>') + '</sheetData>'.length;
+      const ctxOwn = {
+        dateStyle,
+        date1904: pkg.date1904,
+        dxfOf: (f: { fill: string; font: string }) => this.dxfIndex(f),
+      };
+      const tail = tailWithValidations(tailWithBands(xml.slice(cut), '', own.bands, ctxOwn), '', own.validations);
+      newParts.set(part, xml.slice(0, cut) + tail);
+      contentTypes.push({ part, type: CT_SHEET });
+    }
+
+    // workbook.xml: new sheets, the add-in's names (QD_OWNED on each own sheet).
+    let workbookXml = pkg.workbookXml;
+    const relIds = new Set(pkg.workbookRels.map((r) => r.id));
+    const newRels: { id: string; type: string; target: string }[] = [];
+    let nextSheetId = Math.max(0, ...pkg.sheets.map((s) => s.sheetId)) + 1;
+    const wbPrefix = /<([A-Za-z_][\w.-]*:)?workbook[\s>]/.exec(workbookXml)?.[1] ?? '';
+    const relPrefix = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="${ns.rel.replace(/[.]/g, '\\.')}"`).exec(workbookXml)?.[1];
+    const sheetIndex = new Map(pkg.sheets.map((s) => [s.name, s.index]));
+    const freshRelId = (): string => {
+      let k = 1;
+      while (relIds.has(`rIdQd${k}`)) k++;
+      relIds.add(`rIdQd${k}`);
+      return `rIdQd${k}`;
+    };
+    let sheetElements = '';
+    for (const { own, part } of newSheets) {
+      const id = freshRelId();
+      newRels.push({
+        id,
+        type: `${ns.relTypes}/worksheet`,
+        target: posix.relative(posix.dirname(pkg.workbookPart), part),
+      });
+      const r = relPrefix ? `${relPrefix}:id="${id}"` : `xmlns:r="${ns.rel}" r:id="${id}"`;
+      sheetElements += `<${wbPrefix}sheet name="${escapeXml(own.name)}" sheetId="${nextSheetId++}" ${r}/>`;
+      sheetIndex.set(own.name, sheetIndex.size);
+    }
+    if (sheetElements) {
+      const close = `</${wbPrefix}sheets>`;
+      const at = workbookXml.indexOf(close);
+      if (at < 0) throw corruptPackage(pkg.file, '工作簿没有工作表列表', 'the workbook has no sheet list');
+      workbookXml = workbookXml.slice(0, at) + sheetElements + workbookXml.slice(at);
+    }
+    const names: { name: string; local: number | undefined; xml: string }[] = [];
+    for (const [name, ref] of this.definedNames)
+      names.push({
+        name,
+        local: undefined,
+        xml: `<${wbPrefix}definedName name="${name}">${escapeXml(ref)}</${wbPrefix}definedName>`,
+      });
+    for (const own of this.own.values()) {
+      const index = sheetIndex.get(own.name) as number;
+      if (this.owned.has(index)) continue;
+      names.push({
+        name: OWNED_SHEET_NAME,
+        local: index,
+        xml: `<${wbPrefix}definedName name="${OWNED_SHEET_NAME}" localSheetId="${index}" hidden="1">${escapeXml(
+          `'${own.name.replace(/'/g, "''")}'!$A$1`,
+        )}</${wbPrefix}definedName>`,
+      });
+    }
+    workbookXml = withDefinedNames(workbookXml, wbPrefix, names);
+
+    // Relationships and content types: additions only (and the entries of dropped parts).
+    let relsXml = pkg.workbookRelsXml;
+    if (newRels.length > 0 || !pkg.stylesPart) {
+      const stylesPart = `${wbDir}styles.xml`;
+      if (!pkg.stylesPart) {
+        const id = freshRelId();
+        newRels.push({
+          id,
+          type: `${ns.relTypes}/styles`,
+          target: posix.relative(posix.dirname(pkg.workbookPart), stylesPart),
+        });
+        contentTypes.push({ part: stylesPart, type: CT_STYLES });
+      }
+      const items = newRels
+        .map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`)
+        .join('');
+      relsXml = relsXml.replace(/<\/([A-Za-z_][\w.-]*:)?Relationships>\s*$/, (close) => `${items}${close}`);
+    }
+    const ctXml = withContentTypes(pkg.contentTypes, contentTypes, dropped);
+    const stylesXml = withStyles(this.stylesXml, this.addedXfs, this.addedDxfs);
+
+    const writer = new ZipWriter(temporary);
+    try {
+      const written = new Set<string>();
+      const replaced = new Map<string, string>([
+        ['[content_types].xml', ctXml],
+        [pkg.workbookPart.toLowerCase(), workbookXml],
+        [relsPartOf(pkg.workbookPart).toLowerCase(), relsXml],
+      ]);
+      if (pkg.stylesPart) replaced.set(pkg.stylesPart.toLowerCase(), stylesXml);
+      for (const [part, xml] of newParts) replaced.set(part.toLowerCase(), xml);
+      const editedParts = new Map<string, SheetEdits>();
+      for (const [sheet, e] of this.edits) editedParts.set(this.inputSheet(sheet).part.toLowerCase(), e);
+      const ctx = { dateStyle, date1904: pkg.date1904, dxfOf: (f: { fill: string; font: string }) => this.dxfIndex(f) };
+      for (const entry of pkg.zip.entries) {
+        const key = entry.name.toLowerCase();
+        if (written.has(key) || entry.name.endsWith('/')) continue;
+        written.add(key);
+        const text = replaced.get(key);
+        const edits = editedParts.get(key);
+        if (text !== undefined) await writer.addDeflated(entry.name, text);
+        else if (dropped.has(key)) continue;
+        else if (edits) {
+          const chunks = await this.sheetText(entry.name);
+          await writer.addStream(entry.name, (emit) => rewriteSheet(chunks, edits, ctx, emit));
+        } else await writer.copyRaw(entry, await pkg.zip.rawStream(entry));
+      }
+      if (!pkg.zip.entry(relsPartOf(pkg.workbookPart))) await writer.addDeflated(relsPartOf(pkg.workbookPart), relsXml);
+      if (!pkg.stylesPart) await writer.addDeflated(`${wbDir}styles.xml`, stylesXml);
+      for (const [part, xml] of newParts) if (!written.has(part.toLowerCase())) await writer.addDeflated(part, xml);
+      await writer.finish();
+    } catch (e) {
+      writer.abort();
+      throw e;
+    }
+  }
+}
+
+function run<T>(f: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(f()));
+}
+
+function columnLetters(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function present(v: CellWrite | undefined): boolean {
+  return v !== null && v !== undefined && v !== '';
+}
+
+function extentOf(rows: readonly (readonly CellWrite[])[]): SheetExtent {
+  let rowCount = 0;
+  let columnCount = 0;
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => {
+      if (present(v)) {
+        rowCount = Math.max(rowCount, i + 1);
+        columnCount = Math.max(columnCount, j + 1);
+      }
+    }),
+  );
+  return { rowCount, columnCount };
+}
+
+function blockOf(
+  rows: readonly (readonly CellWrite[])[],
+  firstRow: number,
+  firstColumn: number,
+  rowCount: number,
+  columnCount: number,
+): CellValue[][] {
+  return Array.from({ length: rowCount }, (_, i) =>
+    Array.from({ length: columnCount }, (_, j) => {
+      const v = rows[firstRow - 1 + i]?.[firstColumn - 1 + j] ?? null;
+      return v !== null && typeof v === 'object' && !(v instanceof Date) ? v.result : v;
+    }),
+  );
+}
+
+function writeInto(
+  target: CellWrite[][],
+  firstRow: number,
+  firstColumn: number,
+  rows: readonly (readonly CellWrite[])[],
+): void {
+  rows.forEach((values, i) => {
+    const r = firstRow - 1 + i;
+    while (target.length <= r) target.push([]);
+    const row = target[r] as CellWrite[];
+    values.forEach((v, j) => {
+      while (row.length < firstColumn - 1 + j) row.push(null);
+      row[firstColumn - 1 + j] = v;
+    });
+  });
+}
+
+function relationshipsXml(rels: readonly { id: string; type: string; target: string }[]): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+    rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`).join('') +
+    '</Relationships>'
+  );
+}
+
+/** Elements that follow definedNames in CT_Workbook (ECMA-376 Part 1 §18.2.27). */
+const AFTER_DEFINED_NAMES = [
+  'calcPr',
+  'oleSize',
+  'customWorkbookViews',
+  'pivotCaches',
+  'smartTagPr',
+  'smartTagTypes',
+  'webPublishing',
+  'fileRecoveryPr',
+  'webPublishObjects',
+  'extLst',
+];
+
+/** workbook.xml with the names set: one of the same name and scope is replaced in place, others appended. */
+export function withDefinedNames(
+  xml: string,
+  prefix: string,
+  names: readonly { name: string; local: number | undefined; xml: string }[],
+): string {
+  let out = xml;
+  const appended: string[] = [];
+  for (const n of names) {
+    const re = new RegExp(
+      `<${prefix}definedName\\b[^>]*>[\\s\\S]*?</${prefix}definedName>|<${prefix}definedName\\b[^>]*/>`,
+      'g',
+    );
+    let found = false;
+    out = out.replace(re, (whole) => {
+      if (found) return whole;
+      const name = /\sname="([^"]*)"/.exec(whole)?.[1];
+      const local = /\slocalSheetId="(\d+)"/.exec(whole)?.[1];
+      if (name !== n.name || (local === undefined ? undefined : Number(local)) !== n.local) return whole;
+      found = true;
+      return n.xml;
+    });
+    if (!found) appended.push(n.xml);
+  }
+  if (appended.length === 0) return out;
+  const close = `</${prefix}definedNames>`;
+  const at = out.indexOf(close);
+  if (at >= 0) return out.slice(0, at) + appended.join('') + out.slice(at);
+  const empty = new RegExp(`<${prefix}definedNames\\s*/>`).exec(out);
+  if (empty)
+    return (
+      out.slice(0, empty.index) +
+      `<${prefix}definedNames>${appended.join('')}${close}` +
+      out.slice(empty.index + empty[0].length)
+    );
+  let insert = out.indexOf(`</${prefix}workbook>`);
+  for (const e of AFTER_DEFINED_NAMES) {
+    const m = new RegExp(`<${prefix}${e}[\\s/>]`).exec(out);
+    if (m && m.index < insert) insert = m.index;
+  }
+  return out.slice(0, insert) + `<${prefix}definedNames>${appended.join('')}${close}` + out.slice(insert);
+}
+
+/** [Content_Types].xml with overrides added for new parts and removed for dropped ones. */
+function withContentTypes(
+  xml: string,
+  added: readonly { part: string; type: string }[],
+  dropped: ReadonlySet<string>,
+): string {
+  let out = xml.replace(/<Override\b[^>]*\bPartName="([^"]*)"[^>]*\/>/g, (whole, name: string) => {
+    const part = name.replace(/^\//, '').toLowerCase();
+    return dropped.has(part) && !added.some((a) => a.part.toLowerCase() === part) ? '' : whole;
+  });
+  const have = new Set(
+    [...out.matchAll(/<Override\b[^>]*\bPartName="([^"]*)"/g)].map((m) =>
+      (m[1] as string).replace(/^\//, '').toLowerCase(),
+    ),
+  );
+  const items = added
+    .filter((a) => !have.has(a.part.toLowerCase()))
+    .map((a) => `<Override PartName="/${escapeXml(a.part)}" ContentType="${a.type}"/>`)
+    .join('');
+  out = out.replace(/<\/([A-Za-z_][\w.-]*:)?Types>\s*$/, (close) => `${items}${close}`);
+  return out;
+}
+
+/** The styles part with cell formats and differential formats appended (and their counts updated). */
+function withStyles(xml: string, xfs: readonly string[], dxfs: readonly string[]): string {
+  const prefix = /<([A-Za-z_][\w.-]*:)?styleSheet[\s>]/.exec(xml)?.[1] ?? '';
+  const p = (s: string): string => (prefix ? s.replace(/<(\/?)(?=[a-zA-Z])/g, `<$1${prefix}`) : s);
+  let out = xml;
+  if (xfs.length > 0) {
+    out = out.replace(
+      new RegExp(`(<${prefix}cellXfs\\b[^>]*>)([\\s\\S]*?)(</${prefix}cellXfs>)`),
+      (_, open: string, body: string, close: string) => {
+        const count = (body.match(new RegExp(`<${prefix}xf\\b`, 'g')) ?? []).length + xfs.length;
+        return `${open.replace(/\scount="\d+"/, ` count="${count}"`)}${body}${xfs.map(p).join('')}${close}`;
+      },
+    );
+  }
+  if (dxfs.length > 0) {
+    const full = new RegExp(`(<${prefix}dxfs\\b[^>]*>)([\\s\\S]*?)(</${prefix}dxfs>)`);
+    const empty = new RegExp(`<${prefix}dxfs\\b[^>]*/>`);
+    if (full.test(out))
+      out = out.replace(full, (_, open: string, body: string, close: string) => {
+        const count = (body.match(new RegExp(`<${prefix}dxf\\b`, 'g')) ?? []).length + dxfs.length;
+        return `${open.replace(/\scount="\d+"/, ` count="${count}"`)}${body}${dxfs.map(p).join('')}${close}`;
+      });
+    else if (empty.test(out))
+      out = out.replace(empty, `<${prefix}dxfs count="${dxfs.length}">${dxfs.map(p).join('')}</${prefix}dxfs>`);
+    else {
+      // CT_Stylesheet order (ECMA-376 §18.8.39): … cellStyles, dxfs, tableStyles, colors, extLst.
+      let at = out.indexOf(`</${prefix}styleSheet>`);
+      for (const e of ['tableStyles', 'colors', 'extLst']) {
+        const m = new RegExp(`<${prefix}${e}[\\s/>]`).exec(out);
+        if (m && m.index < at) at = m.index;
+      }
+      out = `${out.slice(0, at)}<${prefix}dxfs count="${dxfs.length}">${dxfs.map(p).join('')}</${prefix}dxfs>${out.slice(at)}`;
+    }
+  }
+  return out;
 }

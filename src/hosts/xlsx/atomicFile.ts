@@ -1,0 +1,97 @@
+/**
+ * Atomic replacement of a file: the content is written to a temporary file beside the target, synced
+ * to disk, and renamed over the target only when complete. An error, SIGINT or SIGTERM while writing
+ * removes the temporary file, so the target (which may be the input itself) is either the old file or
+ * the complete new one, never a partial one.
+ *
+ * @packageDocumentation
+ */
+import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+const pending = new Set<string>();
+let handlersInstalled = false;
+
+function removePending(): void {
+  for (const p of pending) {
+    try {
+      unlinkSync(p);
+    } catch {
+      // Already gone: nothing to clean.
+    }
+  }
+  pending.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removePending();
+  uninstall();
+  // Re-raise so the process ends as the signal asks (status 130/143), with its default action.
+  process.kill(process.pid, signal);
+}
+
+function install(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', removePending);
+}
+
+function uninstall(): void {
+  if (!handlersInstalled) return;
+  handlersInstalled = false;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.off('exit', removePending);
+}
+
+/** A temporary path beside `target`, hidden, unique to this run. */
+export function temporaryBeside(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Writes `target` atomically: `write` fills the temporary path it is given; then the file is synced
+ * and renamed over `target`. On any failure the temporary file is removed and the error rethrown.
+ */
+export async function writeAtomically(target: string, write: (temporary: string) => Promise<void>): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  const temporary = temporaryBeside(target);
+  pending.add(temporary);
+  install();
+  try {
+    await write(temporary);
+    const handle = await open(temporary, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, target);
+    pending.delete(temporary);
+    await syncFolder(dirname(target));
+  } catch (e) {
+    pending.delete(temporary);
+    await unlink(temporary).catch(() => undefined);
+    throw e;
+  } finally {
+    if (pending.size === 0) uninstall();
+  }
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  // The rename is durable once the folder's entry is synced; some file systems refuse this, harmlessly.
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Not supported here (e.g. some network or Windows file systems): the rename itself stands.
+  }
+}

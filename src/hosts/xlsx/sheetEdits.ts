@@ -1,0 +1,206 @@
+/**
+ * The add-in's writes to a sheet it does not own (the graded sheet), kept until the commit applies
+ * them in one streaming pass. Rows written in ascending order — the whole output block, chunk by
+ * chunk — go to a spool file, so memory stays flat whatever the row count; a column cleared to
+ * blanks is kept as a range; any other write is kept in memory (a few cells).
+ *
+ * @packageDocumentation
+ */
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BandFill, CellWrite } from '../../grading';
+import type { ColumnStyle } from './cellXml';
+
+/** A band colouring of a column (conditional formats, one rule per band). */
+export interface BandRange {
+  readonly column: number;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly fills: readonly BandFill[];
+}
+
+/** A list validation of a column. */
+export interface ListValidation {
+  readonly column: number;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly values: readonly string[];
+}
+
+type Spooled = [row: number, firstColumn: number, ...values: unknown[]];
+
+function encode(v: CellWrite): unknown {
+  return v instanceof Date ? { d: v.getTime() } : (v ?? null);
+}
+
+function decode(v: unknown): CellWrite {
+  if (v !== null && typeof v === 'object' && 'd' in v) return new Date((v as { d: number }).d);
+  return v as CellWrite;
+}
+
+/** Every write to one input sheet. */
+export class SheetEdits {
+  private dir: string | undefined;
+  private fd: number | undefined;
+  private pending = '';
+  private lastSpooled = 0;
+  /** Rows of the spool, read back at the commit in order. */
+  private reader: SpoolReader | undefined;
+  readonly overlay = new Map<number, Map<number, CellWrite>>();
+  readonly clears: { column: number; firstRow: number; lastRow: number }[] = [];
+  readonly styles: ColumnStyle[] = [];
+  readonly bands: BandRange[] = [];
+  readonly validations: ListValidation[] = [];
+  maxRow = 0;
+  maxColumn = 0;
+  /** Whether any write is a Date (the commit then needs a date format). */
+  hasDates = false;
+
+  /** Records a block write. */
+  write(firstRow: number, firstColumn: number, rows: readonly (readonly CellWrite[])[]): void {
+    if (rows.length === 0) return;
+    const width = Math.max(0, ...rows.slice(0, 1).map((r) => r.length), ...rows.map((r) => r.length));
+    if (width === 0) return;
+    if (width === 1 && rows.every((r) => r[0] === null || r[0] === undefined)) {
+      this.clears.push({ column: firstColumn, firstRow, lastRow: firstRow + rows.length - 1 });
+      return;
+    }
+    if (!this.hasDates) this.hasDates = rows.some((r) => r.some((v) => v instanceof Date));
+    this.maxRow = Math.max(this.maxRow, firstRow + rows.length - 1);
+    this.maxColumn = Math.max(this.maxColumn, firstColumn + width - 1);
+    if (firstRow > this.lastSpooled) {
+      rows.forEach((values, i) => {
+        const line: Spooled = [firstRow + i, firstColumn, ...values.map(encode)];
+        this.pending += `${JSON.stringify(line)}\n`;
+      });
+      this.lastSpooled = firstRow + rows.length - 1;
+      if (this.pending.length > 1 << 20) this.flush();
+      return;
+    }
+    rows.forEach((values, i) => {
+      const r = firstRow + i;
+      const m = this.overlay.get(r) ?? new Map<number, CellWrite>();
+      this.overlay.set(r, m);
+      values.forEach((v, j) => m.set(firstColumn + j, v));
+    });
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    if (this.fd === undefined) {
+      this.dir = mkdtempSync(join(tmpdir(), 'qd-spool-'));
+      this.fd = openSync(join(this.dir, 'rows.jsonl'), 'w+');
+    }
+    writeSync(this.fd, this.pending);
+    this.pending = '';
+  }
+
+  /** Starts reading the spooled rows from the beginning (at the commit). */
+  startReading(): void {
+    this.flush();
+    this.reader = this.fd === undefined ? undefined : new SpoolReader(this.fd);
+    this.readPosition = 0;
+    this.overlayRows = [...this.overlay.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * The changes to a row, by column (null: the cell goes), or undefined when the row is not
+   * written. Rows must be asked for in ascending order.
+   */
+  changesAt(row: number): Map<number, CellWrite> | undefined {
+    this.readPosition = row;
+    let out: Map<number, CellWrite> | undefined;
+    const spooled = this.reader?.take(row);
+    if (spooled) {
+      out = new Map();
+      const [, first, ...values] = spooled;
+      values.forEach((v, j) => out?.set(first + j, decode(v)));
+    }
+    for (const c of this.clears) if (row >= c.firstRow && row <= c.lastRow) (out ??= new Map()).set(c.column, null);
+    const o = this.overlay.get(row);
+    if (o) for (const [c, v] of o) (out ??= new Map()).set(c, v);
+    return out;
+  }
+
+  /** The next row with writes after the last one `changesAt` handed out, if any. */
+  nextWrittenRow(): number | undefined {
+    let next = this.reader?.peekRow();
+    if (next !== undefined && next <= this.readPosition) next = undefined;
+    while (this.overlayRows.length > 0 && (this.overlayRows[0] as number) <= this.readPosition)
+      this.overlayRows.shift();
+    const o = this.overlayRows[0];
+    if (o !== undefined && (next === undefined || o < next)) next = o;
+    return next;
+  }
+
+  private readPosition = 0;
+  private overlayRows: number[] = [];
+
+  /** Removes the spool file. */
+  dispose(): void {
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+    if (this.dir) {
+      unlinkSync(join(this.dir, 'rows.jsonl'));
+      rmdirSync(this.dir);
+      this.dir = undefined;
+    }
+  }
+}
+
+/** Reads the spool's lines in order with a fixed buffer. */
+class SpoolReader {
+  private readonly buffer = Buffer.alloc(4 << 20);
+  private position = 0;
+  private text = '';
+  private at = 0;
+  private done = false;
+  private head: Spooled | undefined;
+
+  constructor(private readonly fd: number) {
+    this.advance();
+  }
+
+  private advance(): void {
+    for (;;) {
+      const nl = this.text.indexOf('\n', this.at);
+      if (nl >= 0) {
+        this.head = JSON.parse(this.text.slice(this.at, nl)) as Spooled;
+        this.at = nl + 1;
+        return;
+      }
+      if (this.done) {
+        this.head = undefined;
+        return;
+      }
+      const n = readSync(this.fd, this.buffer, 0, this.buffer.length, this.position);
+      this.position += n;
+      if (n === 0) this.done = true;
+      // A line never splits a UTF-8 character across reads: cut the text at the last newline.
+      const chunk = this.buffer.subarray(0, n);
+      const lastNl = chunk.lastIndexOf(10);
+      const usable = this.done ? chunk : chunk.subarray(0, lastNl + 1);
+      if (!this.done && lastNl < 0) throw new Error('spool line longer than the read buffer');
+      this.position -= chunk.length - usable.length;
+      this.text = this.text.slice(this.at) + usable.toString('utf8');
+      this.at = 0;
+    }
+  }
+
+  peekRow(): number | undefined {
+    return this.head?.[0];
+  }
+
+  /** The spooled row `row` if it is next (rows before it are skipped: the sheet has no such rows). */
+  take(row: number): Spooled | undefined {
+    while (this.head && this.head[0] < row) this.advance();
+    if (!this.head || this.head[0] !== row) return undefined;
+    const h = this.head;
+    this.advance();
+    return h;
+  }
+}
