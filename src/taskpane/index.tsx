@@ -16,6 +16,9 @@ void Office.onReady().then(() => {
   const root = document.getElementById('root');
   if (!root) throw new Error('taskpane.html has no #root element');
   const lang = paneLanguage();
+  // Screen readers, hyphenation and font choice follow the pane's language.
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  document.title = lang === 'en' ? 'QD Channel Grader · 渠道分级' : '渠道分级 · QD Channel Grader';
   createRoot(root).render(
     <FluentProvider theme={webLightTheme}>
       <App workflow={createPaneWorkflow(excelPaneHost(), lang)} />

@@ -9,7 +9,9 @@ import { renderPane, HEADER, ROWS } from './renderPane';
 describe('分级 Grade tab', () => {
   it('shows the detected table and maps every required column from the headers', async () => {
     renderPane();
+    const user = userEvent.setup();
     expect(await screen.findByText(/表头在第 1 行，数据 4 行/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /列映射 Column mapping/ }));
     const channel = screen.getByLabelText<HTMLSelectElement>('渠道代码');
     expect(channel.value).toBe('1');
     expect(screen.getByLabelText<HTMLSelectElement>('渠道自有保费').value).toBe('9');
@@ -68,7 +70,7 @@ describe('分级 Grade tab', () => {
     const { wb } = renderPane('zh', rows);
     const user = userEvent.setup();
     const before = JSON.stringify(wb.sheets.get('渠道')?.cells);
-    await screen.findByText(/数据 6000 行/);
+    await screen.findByText(/数据 6,000 行/);
     // Hold the data reads until the user has pressed Cancel, as a slow workbook would.
     let release = (): void => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -83,6 +85,61 @@ describe('分级 Grade tab', () => {
     expect(await screen.findByText(/已取消，工作表未作任何改动/)).toBeTruthy();
     expect(JSON.stringify(wb.sheets.get('渠道')?.cells)).toBe(before);
     expect(wb.sheets.has('分级汇总')).toBe(false);
+  });
+
+  it('folds a mapping that needs nothing, so Grade is in sight without scrolling past sixteen selects', async () => {
+    renderPane();
+    await screen.findByText(/数据 4 行/);
+    const folded = screen.getByRole('button', { name: /列映射 Column mapping/ });
+    expect(folded.textContent).toMatch(/已识别 \d+ 列 ✓/);
+    expect(folded.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByLabelText('渠道代码')).toBeNull();
+    expect(screen.getByRole('button', { name: '分级 Grade' })).toBeTruthy();
+  });
+
+  it('opens the mapping when a required column is missing', async () => {
+    renderPane('zh', [['代码', ...HEADER.slice(1)], ...ROWS]);
+    expect(await screen.findByRole('button', { name: /列映射 Column mapping · 缺 1 列/ })).toBeTruthy();
+    expect(screen.getByLabelText<HTMLSelectElement>('渠道代码').value).toBe('');
+  });
+
+  it('says an empty sheet is empty, not that eight columns are missing, and offers no Grade', async () => {
+    renderPane('zh', []);
+    expect(await screen.findByText(/此工作表为空/)).toBeTruthy();
+    expect(screen.queryByText(/未识别的必需列/)).toBeNull();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: '分级 Grade' }).disabled).toBe(true);
+  });
+
+  it('offers no Grade on a sheet of headers only, so no sheets are created for nothing', async () => {
+    const { wb } = renderPane('zh', [HEADER]);
+    expect(await screen.findByText(/只有表头，没有数据行/)).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: '分级 Grade' }).disabled).toBe(true);
+    expect([...wb.sheets.keys()]).toEqual(['渠道']);
+  });
+
+  it('shows the channels per scale beside the band chart', async () => {
+    renderPane();
+    const user = userEvent.setup();
+    await screen.findByText(/数据 4 行/);
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    const scales = await screen.findByRole('list', { name: /各规模渠道数/ });
+    expect(scales.textContent).toMatch(/规模 A Scale A|规模 A/);
+  });
+
+  it('shows a failed grading right below the Grade button, where the user is looking', async () => {
+    renderPane('zh', [['代码', ...HEADER.slice(1)], ...ROWS]);
+    const user = userEvent.setup();
+    await screen.findByText(/表头/);
+    const button = screen.getByRole('button', { name: '分级 Grade' });
+    await user.click(button);
+    const alert = await screen.findByRole('alert');
+    expect(button.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('words the modes and keeps each on one line of its own', async () => {
+    renderPane();
+    expect(await screen.findByRole('radio', { name: '年度评价 Annual evaluation' })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: '年度内运用 In-year application' })).toBeTruthy();
   });
 
   it('speaks English first under an English Office', async () => {

@@ -1,6 +1,18 @@
-import { Caption1, Tab, TabList, Title3, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import {
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Title3,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState, type ReactNode } from 'react';
+import type { Lang } from '../../core';
 import { bi } from '../labels';
+import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
 import type { AppProps } from './App.types';
 import { GradeTab } from './GradeTab';
 import { ReviewTab } from './ReviewTab';
@@ -8,17 +20,90 @@ import { RulesTab } from './RulesTab';
 import { ScenarioTab } from './ScenarioTab';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    boxSizing: 'border-box',
+    maxWidth: '100%',
+    minWidth: 0,
+    // Chinese terms stay whole (年度评价, 终极赔付率): lines break at spaces and punctuation, and
+    // only a run too long for the pane breaks where it must.
+    wordBreak: 'keep-all',
+    overflowWrap: 'anywhere',
+  },
+  // Every tab fits the pane's width (320–350 px): equal columns, the two languages on two lines.
+  tabs: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(56px, 1fr))',
+    columnGap: 0,
+  },
+  tab: {
+    minWidth: 0,
+    paddingLeft: tokens.spacingHorizontalXXS,
+    paddingRight: tokens.spacingHorizontalXXS,
+    justifyContent: 'center',
+  },
+  tabLabel: { display: 'flex', flexDirection: 'column', alignItems: 'center', lineHeight: tokens.lineHeightBase200 },
+  other: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
+  panel: { minWidth: 0 },
 });
 
-type TabKey = 'grade' | 'rules' | 'scenario' | 'review';
+/** A tab of the pane: its key, its label in both languages, and what it shows. */
+export interface PaneTab {
+  readonly key: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly render: (context: {
+    workflow: PaneWorkflow;
+    sheet: string | undefined;
+    setSheet: (s: string) => void;
+  }) => ReactNode;
+}
+
+/** The tabs, in order. To add one, add an entry here. */
+export const PANE_TABS: readonly PaneTab[] = [
+  {
+    key: 'grade',
+    zh: '分级',
+    en: 'Grade',
+    render: ({ workflow, setSheet }) => <GradeTab workflow={workflow} onGraded={(r) => setSheet(r.sheet)} />,
+  },
+  { key: 'rules', zh: '规则', en: 'Rules', render: ({ workflow }) => <RulesTab workflow={workflow} /> },
+  {
+    key: 'scenario',
+    zh: '情景',
+    en: 'Scenario',
+    render: ({ workflow, sheet }) => <ScenarioTab workflow={workflow} sheet={sheet} />,
+  },
+  {
+    key: 'review',
+    zh: '复核',
+    en: 'Review',
+    render: ({ workflow, sheet }) => <ReviewTab workflow={workflow} sheet={sheet} />,
+  },
+];
+
+function TabLabel({ lang, zh, en }: { lang: Lang; zh: string; en: string }) {
+  const styles = useStyles();
+  const [first, second] = lang === 'zh' ? [zh, en] : [en, zh];
+  return (
+    <span className={styles.tabLabel}>
+      <span>{first}</span> <span className={styles.other}>{second}</span>
+    </span>
+  );
+}
 
 /** The task pane: 分级 Grade, 规则 Rules, 情景 Scenario and 复核 Review over one workflow. */
 export function App({ workflow }: AppProps) {
   const { lang } = workflow;
   const styles = useStyles();
-  const [tab, setTab] = useState<TabKey>('grade');
+  const [tab, setTab] = useState<string>('grade');
+  // A tab is mounted when first opened and then kept, so its edits survive a look at another tab.
+  const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set(['grade']));
   const [sheet, setSheet] = useState<string | undefined>(undefined);
+  const missing = workflow.unsupported();
   return (
     <main className={styles.root}>
       <header>
@@ -27,19 +112,37 @@ export function App({ workflow }: AppProps) {
           {lang === 'zh' ? 'QD Channel Grader · 经代渠道分类' : '渠道分级 · brokerage/agency channel grading'}
         </Caption1>
       </header>
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)}>
-        <Tab value="grade">{bi(lang, '分级', 'Grade')}</Tab>
-        <Tab value="rules">{bi(lang, '规则', 'Rules')}</Tab>
-        <Tab value="scenario">{bi(lang, '情景', 'Scenario')}</Tab>
-        <Tab value="review">{bi(lang, '复核', 'Review')}</Tab>
+      {missing.length > 0 && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{bi(lang, '此版本 Excel 缺少的功能', 'Not available in this Excel')}</MessageBarTitle>
+            {missing.map((m) => (
+              <div key={m.zh}>{lang === 'zh' ? `${m.zh}（${m.en}）` : `${m.en} (${m.zh})`}</div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <TabList
+        className={styles.tabs}
+        size="small"
+        selectedValue={tab}
+        onTabSelect={(_, d) => {
+          const next = String(d.value);
+          setTab(next);
+          setVisited((v) => (v.has(next) ? v : new Set([...v, next])));
+        }}
+      >
+        {PANE_TABS.map((t) => (
+          <Tab key={t.key} value={t.key} className={styles.tab}>
+            <TabLabel lang={lang} zh={t.zh} en={t.en} />
+          </Tab>
+        ))}
       </TabList>
-      {/* The grade tab stays mounted, so a run and its result survive a look at another tab. */}
-      <div hidden={tab !== 'grade'}>
-        <GradeTab workflow={workflow} onGraded={(r) => setSheet(r.sheet)} />
-      </div>
-      {tab === 'rules' && <RulesTab workflow={workflow} />}
-      {tab === 'scenario' && <ScenarioTab workflow={workflow} sheet={sheet} />}
-      {tab === 'review' && <ReviewTab workflow={workflow} sheet={sheet} />}
+      {PANE_TABS.filter((t) => visited.has(t.key)).map((t) => (
+        <div key={t.key} className={styles.panel} hidden={tab !== t.key}>
+          {t.render({ workflow, sheet, setSheet })}
+        </div>
+      ))}
     </main>
   );
 }

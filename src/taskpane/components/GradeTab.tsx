@@ -1,4 +1,8 @@
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Button,
   Caption1,
   Field,
@@ -15,26 +19,27 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GradingMode } from '../../core';
+import { SCALES, type GradingMode } from '../../core';
 import { GradingCancelledError, INPUT_COLUMNS, type ColumnMapping, type GradeReport } from '../../grading';
-import { bi } from '../labels';
+import { MODE_WORDS, bi, showCount } from '../labels';
+import { useIntoView } from '../useIntoView';
 import type { DetectedTable } from '../workflow/PaneWorkflow.types';
 import { BandChart } from './BandChart';
 import { ErrorBar } from './ErrorBar';
 import type { GradeTabProps } from './GradeTab.types';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  mapping: { display: 'grid', gridTemplateColumns: '1fr', gap: tokens.spacingVerticalXS },
-  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  mapping: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  // Selects take the pane's width, never the width of their longest option.
+  select: { width: '100%', minWidth: 0 },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   problems: { maxHeight: '220px', overflowY: 'auto', listStyleType: 'none', margin: 0, padding: 0 },
+  problem: { justifyContent: 'flex-start', textAlign: 'left', width: '100%', minWidth: 0, fontWeight: 'normal' },
+  counts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, margin: 0, padding: 0 },
 });
 
-const MODES: readonly { mode: GradingMode; zh: string; en: string }[] = [
-  { mode: 'annual', zh: '年度评价', en: 'Annual' },
-  { mode: 'in-year', zh: '年度内运用', en: 'In-year' },
-  { mode: 'prospective', zh: '拟合作', en: 'Prospective' },
-];
+const MODES: readonly GradingMode[] = ['annual', 'in-year', 'prospective'];
 
 /** Problem rows listed at most; the sheet's 校验 column has them all. */
 const PROBLEMS_SHOWN = 200;
@@ -51,7 +56,10 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
   const [report, setReport] = useState<GradeReport | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [mappingOpen, setMappingOpen] = useState<string[]>([]);
   const running = useRef<AbortController | null>(null);
+  const resultRef = useIntoView<HTMLElement>(report);
+  const cancelRef = useIntoView<HTMLDivElement>(cancelled);
 
   const detect = useCallback(
     async (sheet?: string) => {
@@ -60,6 +68,8 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
         const found = await workflow.detect(sheet);
         setTable(found);
         setMapping(found.mapping);
+        // A mapping that needs nothing stays folded, so Grade is in sight; one that asks is open.
+        setMappingOpen(found.missing.length > 0 && found.dataRows > 0 ? ['mapping'] : []);
       } catch (e) {
         setError(e);
       }
@@ -106,30 +116,45 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
         (mode === 'prospective' || (mapping.startDate !== undefined && mapping.endDate !== undefined))
       ),
   );
+  const mappedCount = INPUT_COLUMNS.filter((c) => mapping[c.key] !== undefined).length;
+  const empty = table !== null && table.columns.every((c) => c.header.trim() === '') && table.dataRows === 0;
+  const headersOnly = table !== null && !empty && table.dataRows === 0;
+  const canGrade = table !== null && !empty && !headersOnly && progress === null;
+
   return (
     <section className={styles.root} aria-label={bi(lang, '分级', 'Grade')}>
-      <ErrorBar error={error} lang={lang} />
       {table && (
         <>
-          <div className={styles.row}>
-            <Field label={bi(lang, '工作表', 'Sheet')}>
-              <Select value={table.sheet} onChange={(_, d) => void detect(d.value)} disabled={progress !== null}>
-                {table.sheets.map((s) => (
-                  <option key={s}>{s}</option>
-                ))}
-              </Select>
-            </Field>
-            <Caption1>
-              {bi(
-                lang,
-                `表头在第 ${table.headerRow} 行，数据 ${table.dataRows} 行`,
-                `header row ${table.headerRow}, ${table.dataRows} data rows`,
-              )}
-              {table.remembered ? ` · ${bi(lang, '已记住的列映射', 'remembered mapping')}` : ''}
-            </Caption1>
-          </div>
-          {unmapped.length > 0 && (
-            <MessageBar intent="warning">
+          <Field label={bi(lang, '工作表', 'Sheet')}>
+            <Select
+              className={styles.select}
+              value={table.sheet}
+              onChange={(_, d) => void detect(d.value)}
+              disabled={progress !== null}
+            >
+              {table.sheets.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </Select>
+          </Field>
+          <Caption1>
+            {empty
+              ? bi(
+                  lang,
+                  '此工作表为空：请选择有渠道数据的工作表',
+                  'this sheet is empty: choose the sheet with the channels',
+                )
+              : headersOnly
+                ? bi(lang, '此工作表只有表头，没有数据行', 'this sheet has headers but no data rows')
+                : bi(
+                    lang,
+                    `表头在第 ${table.headerRow} 行，数据 ${showCount(table.dataRows, 'zh')} 行`,
+                    `header row ${table.headerRow}, ${showCount(table.dataRows, 'en')} data rows`,
+                  )}
+            {table.remembered ? ` · ${bi(lang, '已记住的列映射', 'remembered mapping')}` : ''}
+          </Caption1>
+          {!empty && !headersOnly && unmapped.length > 0 && (
+            <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
                 {bi(
                   lang,
@@ -139,40 +164,50 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
               </MessageBarBody>
             </MessageBar>
           )}
-          <Subtitle2 as="h2">{bi(lang, '列映射', 'Column mapping')}</Subtitle2>
-          <div className={styles.mapping}>
-            {INPUT_COLUMNS.map((c) => (
-              <Field
-                key={c.key}
-                label={bi(lang, c.header.zh, c.header.en)}
-                required={c.required}
-                orientation="horizontal"
-              >
-                <Select
-                  aria-label={c.header[lang]}
-                  value={String(mapping[c.key] ?? '')}
-                  disabled={progress !== null}
-                  onChange={(_, d) => {
-                    const next = { ...mapping };
-                    if (d.value === '') delete next[c.key];
-                    else next[c.key] = Number(d.value);
-                    setMapping(next);
-                  }}
-                >
-                  <option value="">{bi(lang, '（无）', '(none)')}</option>
-                  {columnOptions.map((col) => (
-                    <option key={col.index} value={String(col.index)}>
-                      {col.letter} · {col.header}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            ))}
-          </div>
+          {!empty && (
+            <Accordion collapsible openItems={mappingOpen} onToggle={(_, d) => setMappingOpen(d.openItems.map(String))}>
+              <AccordionItem value="mapping">
+                <AccordionHeader as="h2" size="small">
+                  {bi(lang, '列映射', 'Column mapping')}
+                  {' · '}
+                  {unmapped.length === 0
+                    ? bi(lang, `已识别 ${mappedCount} 列 ✓`, `${mappedCount} columns recognised ✓`)
+                    : bi(lang, `缺 ${unmapped.length} 列`, `${unmapped.length} missing`)}
+                </AccordionHeader>
+                <AccordionPanel>
+                  <div className={styles.mapping}>
+                    {INPUT_COLUMNS.map((c) => (
+                      <Field key={c.key} label={bi(lang, c.header.zh, c.header.en)} required={c.required}>
+                        <Select
+                          className={styles.select}
+                          aria-label={c.header[lang]}
+                          value={String(mapping[c.key] ?? '')}
+                          disabled={progress !== null}
+                          onChange={(_, d) => {
+                            const next = { ...mapping };
+                            if (d.value === '') delete next[c.key];
+                            else next[c.key] = Number(d.value);
+                            setMapping(next);
+                          }}
+                        >
+                          <option value="">{bi(lang, '（无）', '(none)')}</option>
+                          {columnOptions.map((col) => (
+                            <option key={col.index} value={String(col.index)}>
+                              {col.letter} · {col.header}
+                            </option>
+                          ))}
+                        </Select>
+                      </Field>
+                    ))}
+                  </div>
+                </AccordionPanel>
+              </AccordionItem>
+            </Accordion>
+          )}
           <Field label={bi(lang, '分级模式', 'Mode')}>
-            <RadioGroup layout="horizontal" value={mode} onChange={(_, d) => setMode(d.value as GradingMode)}>
+            <RadioGroup value={mode} onChange={(_, d) => setMode(d.value as GradingMode)}>
               {MODES.map((m) => (
-                <Radio key={m.mode} value={m.mode} label={bi(lang, m.zh, m.en)} />
+                <Radio key={m} value={m} label={bi(lang, MODE_WORDS[m].zh, MODE_WORDS[m].en)} />
               ))}
             </RadioGroup>
           </Field>
@@ -182,7 +217,7 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
             label={bi(lang, '集团成员合并分级', 'Grade group members as one unit')}
           />
           <div className={styles.row}>
-            <Button appearance="primary" onClick={() => void grade()} disabled={progress !== null}>
+            <Button appearance="primary" onClick={() => void grade()} disabled={!canGrade}>
               {bi(lang, '分级', 'Grade')}
             </Button>
             {progress !== null && (
@@ -199,24 +234,34 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
           )}
         </>
       )}
+      <ErrorBar error={error} lang={lang} />
       {cancelled && (
-        <MessageBar intent="info">
-          <MessageBarBody>{bi(lang, '已取消，工作表未作任何改动', 'Cancelled: nothing was written')}</MessageBarBody>
-        </MessageBar>
+        <div ref={cancelRef}>
+          <MessageBar intent="info">
+            <MessageBarBody>{bi(lang, '已取消，工作表未作任何改动', 'Cancelled: nothing was written')}</MessageBarBody>
+          </MessageBar>
+        </div>
       )}
       {report && (
-        <section aria-label={bi(lang, '分级结果', 'Result')}>
+        <section aria-label={bi(lang, '分级结果', 'Result')} ref={resultRef}>
           <Subtitle2 as="h2">{bi(lang, '分级结果', 'Result')}</Subtitle2>
           <Text block>
             {bi(
               lang,
-              `已分级 ${report.graded} 个渠道，有问题 ${report.withProblems} 行，未参与 ${report.leftOut} 行`,
-              `${report.graded} graded, ${report.withProblems} with problems, ${report.leftOut} left out`,
+              `已分级 ${showCount(report.graded, 'zh')} 个渠道，有问题 ${showCount(report.withProblems, 'zh')} 行，未参与 ${showCount(report.leftOut, 'zh')} 行`,
+              `${showCount(report.graded, 'en')} graded, ${showCount(report.withProblems, 'en')} with problems, ${showCount(report.leftOut, 'en')} left out`,
             )}
           </Text>
           <BandChart perColour={report.perColour} lang={lang} />
+          <ul className={styles.counts} aria-label={bi(lang, '各规模渠道数', 'Channels per scale')}>
+            {SCALES.map((s) => (
+              <li key={s} style={{ listStyleType: 'none' }}>
+                {bi(lang, `规模 ${s}`, `scale ${s}`)}：{showCount(report.perScale[s], lang)}
+              </li>
+            ))}
+          </ul>
           {report.warnings.map((w) => (
-            <MessageBar key={w} intent="warning">
+            <MessageBar key={w} intent="warning" layout="multiline">
               <MessageBarBody>{w}</MessageBarBody>
             </MessageBar>
           ))}
@@ -228,7 +273,7 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
                   <li key={p.row}>
                     <Button
                       appearance="subtle"
-                      style={{ justifyContent: 'flex-start', textAlign: 'left' }}
+                      className={styles.problem}
                       onClick={() => void workflow.selectRow(report.sheet, p.row).catch(setError)}
                     >
                       {bi(lang, `第 ${p.row} 行`, `row ${p.row}`)}：{p.check}
@@ -236,6 +281,15 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
                   </li>
                 ))}
               </ul>
+              {report.problemRows.length > PROBLEMS_SHOWN && (
+                <Caption1>
+                  {bi(
+                    lang,
+                    `另有 ${showCount(report.problemRows.length - PROBLEMS_SHOWN, 'zh')} 行见工作表“校验”列`,
+                    `${showCount(report.problemRows.length - PROBLEMS_SHOWN, 'en')} more in the sheet's 校验 column`,
+                  )}
+                </Caption1>
+              )}
             </>
           )}
         </section>
