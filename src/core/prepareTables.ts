@@ -44,7 +44,7 @@ export interface MasterCells {
 export function cellText(v: CellInput | undefined): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).normalize('NFKC').trim();
+  return String(v).trim();
 }
 
 function blank(v: CellInput | undefined): boolean {
