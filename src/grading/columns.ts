@@ -4,7 +4,14 @@
  *
  * @packageDocumentation
  */
-import { RESOURCE_ITEMS, type Bilingual, type CellInput, type Lang } from '../core';
+import {
+  OLD_RESOURCE_ITEM_NAMES,
+  RESOURCE_ITEMS,
+  REVIEW_ACTION_NAME,
+  type Bilingual,
+  type CellInput,
+  type Lang,
+} from '../core';
 
 /** Input column keys (CONTRACT.md §3). */
 export type InputKey =
@@ -12,6 +19,7 @@ export type InputKey =
   | 'channelName'
   | 'group'
   | 'regionCode'
+  | 'company'
   | 'branch'
   | 'lossRatio'
   | 'marketExpenseRatio'
@@ -22,13 +30,16 @@ export type InputKey =
   | 'endDate'
   | 'ownPremium'
   | 'groupOwnPremium'
-  | 'previousClass';
+  | 'previousClass'
+  | 'channelType';
 
 /** An input column: its key, headers, and whether a sheet must have it. */
 export interface InputColumn {
   readonly key: InputKey;
   readonly header: Bilingual;
   readonly required: boolean;
+  /** Other headers that name the same column (RULES.md §14: 渠道类型 / 中介类型). */
+  readonly aliases?: readonly string[];
 }
 
 /** The input columns; days may instead come from the two dates, and prospective grading needs no days. */
@@ -37,6 +48,7 @@ export const INPUT_COLUMNS: readonly InputColumn[] = [
   { key: 'channelName', header: { zh: '渠道名称', en: 'Channel name' }, required: false },
   { key: 'group', header: { zh: '所属集团', en: 'Group' }, required: false },
   { key: 'regionCode', header: { zh: '服务区域代码', en: 'Service area code' }, required: true },
+  { key: 'company', header: { zh: '分公司', en: 'Branch company' }, required: false },
   { key: 'branch', header: { zh: '三级机构', en: 'Branch' }, required: false },
   { key: 'lossRatio', header: { zh: '终极赔付率', en: 'Ultimate loss ratio' }, required: true },
   { key: 'marketExpenseRatio', header: { zh: '市场费用率', en: 'Market expense ratio' }, required: true },
@@ -48,7 +60,19 @@ export const INPUT_COLUMNS: readonly InputColumn[] = [
   { key: 'ownPremium', header: { zh: '渠道自有保费', en: 'Own premium' }, required: true },
   { key: 'groupOwnPremium', header: { zh: '集团自有保费', en: 'Group own premium' }, required: false },
   { key: 'previousClass', header: { zh: '上期分类', en: 'Previous class' }, required: false },
+  {
+    key: 'channelType',
+    header: { zh: '渠道类型', en: 'Channel type' },
+    required: false,
+    aliases: ['中介类型', 'Intermediary type'],
+  },
 ];
+
+/** Input columns that hold premiums, whose header may say the unit: `合作保费（万元）`. */
+export const PREMIUM_KEYS: readonly InputKey[] = ['premium', 'ownPremium', 'groupOwnPremium'];
+
+/** Header of the review-status column, the add-in's own (issue 15 point 3). */
+export const REVIEW_HEADER = '复核状态';
 
 /** Output column keys, in the order they are appended (CONTRACT.md §3). */
 export type OutputKey =
@@ -62,6 +86,7 @@ export type OutputKey =
   | 'classIndex'
   | 'change'
   | `resource${number}`
+  | 'reviewAction'
   | 'mgmtLevel'
   | 'check'
   | 'groupCostRate'
@@ -74,7 +99,7 @@ export interface OutputColumn {
   readonly header: Bilingual;
 }
 
-const BASE_OUTPUTS: readonly OutputColumn[] = [
+const MEASURE_OUTPUTS: readonly OutputColumn[] = [
   { key: 'costRate', header: { zh: '经营成本率', en: 'Operating cost ratio' } },
   { key: 'annualScale', header: { zh: '年化合作规模', en: 'Annualized scale' } },
   { key: 'depth', header: { zh: '合作深度', en: 'Cooperation depth' } },
@@ -84,9 +109,28 @@ const BASE_OUTPUTS: readonly OutputColumn[] = [
   { key: 'class', header: { zh: '渠道分类', en: 'Class' } },
   { key: 'classIndex', header: { zh: '分类序号', en: 'Class index' } },
   { key: 'change', header: { zh: '分类变动', en: 'Change' } },
-  ...RESOURCE_ITEMS.map((i): OutputColumn => ({ key: `resource${i.no}`, header: i.name })),
+];
+const TAIL_OUTPUTS: readonly OutputColumn[] = [
   { key: 'mgmtLevel', header: { zh: '管理层级', en: 'Management level' } },
   { key: 'check', header: { zh: '校验结果', en: 'Check' } },
+];
+
+/** The output columns of CONTRACT.md §3: the eleven items of RULES.md §6, then the review action. */
+const BASE_OUTPUTS: readonly OutputColumn[] = [
+  ...MEASURE_OUTPUTS,
+  ...RESOURCE_ITEMS.map((i): OutputColumn => ({ key: `resource${i.no}`, header: i.name })),
+  { key: 'reviewAction', header: REVIEW_ACTION_NAME },
+  ...TAIL_OUTPUTS,
+];
+
+/**
+ * The output block as the add-in wrote it before the items were renumbered (2 结算方式 … 11 合作检视,
+ * no 检视措施 column): recognised as the add-in's own so that an old graded sheet re-grades in place.
+ */
+const LEGACY_OUTPUTS: readonly OutputColumn[] = [
+  ...MEASURE_OUTPUTS,
+  ...OLD_RESOURCE_ITEM_NAMES.map((name, i): OutputColumn => ({ key: `resource${i + 1}`, header: name })),
+  ...TAIL_OUTPUTS,
 ];
 
 const GROUP_OUTPUTS: readonly OutputColumn[] = [
@@ -100,9 +144,21 @@ export function outputColumns(group: boolean): readonly OutputColumn[] {
   return group ? [...BASE_OUTPUTS, ...GROUP_OUTPUTS] : BASE_OUTPUTS;
 }
 
-/** Every header the add-in may write, folded, for ownership and conflict checks. */
+/** Every layout of the output block the add-in has written (current first, then the old numbering). */
+export function ownedOutputLayouts(): readonly (readonly OutputColumn[])[] {
+  return [BASE_OUTPUTS, [...BASE_OUTPUTS, ...GROUP_OUTPUTS], LEGACY_OUTPUTS, [...LEGACY_OUTPUTS, ...GROUP_OUTPUTS]];
+}
+
+/** Every header the add-in writes now, folded, for ownership and conflict checks. */
 export const ALL_OUTPUT_HEADERS: ReadonlySet<string> = new Set(
   [...BASE_OUTPUTS, ...GROUP_OUTPUTS].flatMap((c) => [foldHeader(c.header.zh), foldHeader(c.header.en)]),
+);
+
+/** Headers only the old numbering's block had (结算方式, 结算周期, 合作检视 …), folded. */
+export const LEGACY_OUTPUT_HEADERS: ReadonlySet<string> = new Set(
+  LEGACY_OUTPUTS.flatMap((c) => [foldHeader(c.header.zh), foldHeader(c.header.en)]).filter(
+    (h) => !ALL_OUTPUT_HEADERS.has(h),
+  ),
 );
 
 /** Folds a header for matching: NFKC (full-width → half-width), lower case, no spaces, underscores or colons. */
@@ -118,12 +174,27 @@ const INPUT_BY_HEADER = new Map<string, InputKey>(
     [foldHeader(c.header.zh), c.key],
     [foldHeader(c.header.en), c.key],
     [foldHeader(c.key), c.key],
+    ...(c.aliases ?? []).map((a): [string, InputKey] => [foldHeader(a), c.key]),
   ]),
 );
 
-/** The input key a header names, in either language; null if none. */
+/** A unit in brackets at the end of a folded header: `合作保费(万元)`, `own premium (10k yuan)`. */
+const UNIT_SUFFIX = /[([（【](万元|元|万|10kyuan|10,000yuan|yuan|rmb|cny)[)\]）】]$/;
+
+/**
+ * The premium unit a header states (issue 15 point 6): 10000 for `合作保费（万元）`, 1 for
+ * `合作保费（元）`, null when the header names no unit.
+ */
+export function headerUnitOf(header: CellInput): 1 | 10000 | null {
+  const m = UNIT_SUFFIX.exec(foldHeader(header));
+  if (!m) return null;
+  return m[1] === '万元' || m[1] === '万' || m[1] === '10kyuan' || m[1] === '10,000yuan' ? 10000 : 1;
+}
+
+/** The input key a header names, in either language, with or without a unit in brackets; null if none. */
 export function inputKeyOf(header: CellInput): InputKey | null {
-  return INPUT_BY_HEADER.get(foldHeader(header)) ?? null;
+  const folded = foldHeader(header);
+  return INPUT_BY_HEADER.get(folded) ?? INPUT_BY_HEADER.get(folded.replace(UNIT_SUFFIX, '')) ?? null;
 }
 
 /** A header in the run's language. */

@@ -12,12 +12,15 @@ import {
   checkText,
   cooperationDays,
   gradeChannel,
+  otherChannelOf,
   parseClassLabel,
+  problems as problem,
   classIndex as indexOfClass,
   type CellInput,
   type ChannelGrade,
   type CompiledRules,
   type GradingMode,
+  type Bilingual,
   type Lang,
   type Problem,
 } from '../core';
@@ -37,8 +40,18 @@ export interface RowResult {
   /** The `上期分类` comparison: ↑ better, ↓ worse, = same, 新/new none. */
   readonly change: string;
   readonly group: string;
+  /** The 分公司 (branch company) a group's crossing is judged on (RULES.md §4). */
+  readonly company: string;
   readonly branch: string;
   readonly groupOwnPremium: CellInput;
+  /** The channel a row's type belongs to when it is not 经代 (RULES.md §14: 疑似窜门), else null. */
+  readonly otherChannel: Bilingual | null;
+}
+
+/** Options of grading one row. */
+export interface GradeRowOptions {
+  /** Grade rows whose channel type belongs to another channel (RULES.md §14) instead of leaving them out. */
+  readonly keepOtherChannels?: boolean | undefined;
 }
 
 function blank(v: CellInput | undefined): boolean {
@@ -50,13 +63,30 @@ const LEFT_OUT: Readonly<Record<Lang, string>> = {
   en: 'No service area code: left out (缺少服务区域代码，不参与分级)',
 };
 
-/** ↑ ↓ = 新 against the previous class (a lower index is better). */
+const CLASS_EXPECTED: Bilingual = { zh: '如“蓝-B-Ⅱ”的分类或留空', en: 'a class such as Blue-B-II, or blank' };
+
+/** ↑ ↓ = 新 against the previous class (a lower index is better); 新 only for a blank previous class. */
 export function classChange(previous: CellInput, current: number, lang: Lang): string {
   if (blank(previous)) return lang === 'zh' ? '新' : 'new';
   const before = parseClassLabel(String(previous));
-  if (!before) return lang === 'zh' ? '新' : 'new';
+  // An unreadable previous class is the row's problem (previousClassProblem), never 新.
+  if (!before) return '';
   const was = indexOfClass(before);
   return current < was ? '↑' : current > was ? '↓' : '=';
+}
+
+/** A previous class that is not blank and not a class label (`篮-A-Ⅰ`, `10`) is a problem (issue 13 point 5). */
+export function previousClassProblem(previous: CellInput): Problem | null {
+  if (blank(previous)) return null;
+  const text = previous instanceof Date ? previous.toISOString() : String(previous).trim();
+  return parseClassLabel(text) ? null : problem.unknownLabel('previousClass', text, CLASS_EXPECTED);
+}
+
+/** What a kept row of another channel says in its check column (RULES.md §14). */
+function keptText(type: string, channel: Bilingual, lang: Lang): string {
+  const zh = `疑似窜门：渠道类型“${type}”属于${channel.zh}，按选择保留分级`;
+  const en = `suspected misattribution: type "${type}" belongs to ${channel.en}; graded because kept`;
+  return lang === 'zh' ? `${zh} (${en})` : `${en} (${zh})`;
 }
 
 /** Grades one row of cells under a layout. */
@@ -66,14 +96,22 @@ export function gradeRow(
   rules: CompiledRules,
   mode: GradingMode,
   lang: Lang,
+  options: GradeRowOptions = {},
 ): RowResult {
   const at = (key: keyof ColumnMapping): CellInput => {
     const c = inputs[key];
     return c === undefined ? null : (row[c - 1] ?? null);
   };
-  const group = blank(at('group')) ? '' : String(at('group')).trim();
-  const branch = blank(at('branch')) ? '' : String(at('branch')).trim();
-  const base = { group, branch, groupOwnPremium: at('groupOwnPremium') };
+  const text = (key: keyof ColumnMapping): string => (blank(at(key)) ? '' : String(at(key)).trim());
+  const type = text('channelType');
+  const otherChannel = type === '' ? null : otherChannelOf(type);
+  const base = {
+    group: text('group'),
+    company: text('company'),
+    branch: text('branch'),
+    groupOwnPremium: at('groupOwnPremium'),
+    otherChannel,
+  };
   const figures = [
     at('channelId'),
     at('lossRatio'),
@@ -87,6 +125,11 @@ export function gradeRow(
   }
   if (blank(at('regionCode'))) {
     return { status: 'leftOut', grade: null, check: LEFT_OUT[lang], problems: [], change: '', ...base };
+  }
+  if (otherChannel && !options.keepOtherChannels) {
+    const p = problem.otherChannel(type, otherChannel);
+    const check = lang === 'zh' ? `${p.message.zh} (${p.message.en})` : `${p.message.en} (${p.message.zh})`;
+    return { status: 'leftOut', grade: null, check, problems: [p], change: '', ...base };
   }
   let days: CellInput | Problem = at('days');
   if (mode !== 'prospective' && blank(days) && inputs.startDate !== undefined && inputs.endDate !== undefined) {
@@ -106,14 +149,19 @@ export function gradeRow(
     rules,
     mode,
   );
-  const found = [...(dayProblem ? [dayProblem] : []), ...(g.ok ? [] : g.problems)];
+  // Without valid days there is no annualized scale, so no depth to judge either (issue 13 point 5:
+  // an end date before the start reported a bogus depth).
+  const dependent = new Set(['depthAboveOne']);
+  const figureProblems = g.ok ? [] : g.problems.filter((p) => !(dayProblem && dependent.has(p.code)));
+  const previous = previousClassProblem(at('previousClass'));
+  const found = [...(dayProblem ? [dayProblem] : []), ...figureProblems, ...(previous ? [previous] : [])];
   if (found.length > 0 || !g.ok) {
     return { status: 'problem', grade: null, check: checkText(found), problems: found, change: '', ...base };
   }
   return {
     status: 'graded',
     grade: g.value,
-    check: 'OK',
+    check: otherChannel ? keptText(type, otherChannel, lang) : 'OK',
     problems: [],
     change: classChange(at('previousClass'), g.value.classIndex, lang),
     ...base,

@@ -9,23 +9,23 @@
 import {
   COLOURS,
   COLOUR_LABELS,
-  DEFAULT_COMPILED,
   DEPTH_LABELS,
   SCALES,
   canonical,
   labelOfIndex,
   managementLevel,
   resourceOutcomes,
+  reviewAction,
   type Colour,
   type CompiledRules,
   type GradingMode,
   type Lang,
   type Scale,
 } from '../core';
-import { outputColumns } from './columns';
+import { REVIEW_HEADER, outputColumns } from './columns';
 import { type RowResult } from './gradeRow';
-import { DEFAULT_CHUNK_ROWS, readGraded, type GroupGrade } from './readGraded';
-import { FINGERPRINT_SHEET, fingerprintRows } from './review';
+import { DEFAULT_CHUNK_ROWS, readGraded, say, type GroupGrade, type RulesSource } from './readGraded';
+import { FINGERPRINT_SHEET, REVIEW_STATUSES, fingerprintRows } from './review';
 import { writeRulesSheet } from './rulesSheet';
 import type { ColumnMapping } from './sheetLayout';
 import { SUMMARY_SHEET, bandChart, columnLetter, summaryRows } from './summarySheet';
@@ -53,6 +53,11 @@ export interface GradeSheetOptions {
   readonly by?: string | undefined;
   /** Keep a fingerprint per graded row on `分级指纹`, so the review can tell changed rows. */
   readonly fingerprints?: boolean | undefined;
+  /**
+   * Grade rows whose channel type belongs to 车商, 银保, 综拓 or 直销 (RULES.md §14) instead of leaving
+   * them out as 疑似窜门; they are graded with the flag in their check column.
+   */
+  readonly keepOtherChannels?: boolean | undefined;
 }
 
 /** What a run did, for the summary line, the pane and the tests. */
@@ -74,6 +79,14 @@ export interface GradeReport {
   readonly fingerprint: string;
   /** Whether the host drew the chart of channels per band on the summary sheet. */
   readonly charted: boolean;
+  /** Where the rules came from: the caller, the workbook's `分级规则` (the default), or the shipped defaults. */
+  readonly rulesSource?: RulesSource;
+  /** Whether the rules graded with differ from the shipped defaults. */
+  readonly rulesDifferFromDefaults?: boolean;
+  /** The premium unit graded with (1 yuan, 10000 万元), after the headers had their say. */
+  readonly premiumUnit?: number;
+  /** Rows left out (or kept, with `keepOtherChannels`) as 疑似窜门 (RULES.md §14). */
+  readonly otherChannelRows?: number;
 }
 
 /** The fills of the five colour bands (the pane and the file use the same). */
@@ -122,6 +135,7 @@ function outputRow(
     decided.classIndex,
     r.change,
     ...resourceOutcomes(decided.classIndex, rules).map((o) => o[lang]),
+    reviewAction(decided.classIndex, rules)[lang],
     managementLevel(decided.classIndex, rules)[lang],
     r.check,
   ];
@@ -137,12 +151,11 @@ function outputRow(
 /** Grades a sheet through a port and commits. Throws typed errors before writing anything. */
 export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions = {}): Promise<GradeReport> {
   const lang = options.lang ?? 'zh';
-  const rules = options.rules ?? DEFAULT_COMPILED;
   const withGroup = options.group ?? false;
   const mode = options.mode ?? 'annual';
   const chunk = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
   // Pass 1 reads and grades every row; nothing is written before it ends, so a cancel leaves nothing behind.
-  const { sheet, layout, results, groups, warnings, firstData, lastRow, total, inputs } = await readGraded(
+  const read = await readGraded(
     port,
     {
       ...options,
@@ -150,9 +163,12 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     },
     options.fingerprints === true,
   );
+  const { sheet, layout, results, groups, firstData, lastRow, total, rules } = read;
+  const warnings = [...read.warnings];
 
   // Pass 2: write the output block, chunk by chunk.
   const columns = outputColumns(withGroup);
+  if (layout.reviewToMove !== null) await moveReviewColumn(port, sheet, layout.reviewToMove, read, columns.length);
   const headers: CellWrite[] = columns.map((c) => c.header[lang]);
   await port.writeBlock(sheet, layout.headerRow, layout.outputStart, [headers]);
   for (let i = 0; i < results.length; i += chunk) {
@@ -216,13 +232,23 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
   await port.replaceSheet(SUMMARY_SHEET, summary, [22, ...Array.from({ length: 10 }, () => 14)]);
   const charted = await port.addChart(SUMMARY_SHEET, bandChart(summary, lang));
   const now = options.now?.() ?? new Date();
-  await writeRulesSheet(port, rules, { sheet, mode, group: withGroup, gradedAt: now, by: options.by }, lang);
-  if (options.fingerprints)
-    await port.replaceSheet(
-      FINGERPRINT_SHEET,
-      fingerprintRows({ sheet, layout, results, groups, warnings, firstData, lastRow, total, inputs }),
-      [10, 16],
+  const written = await writeRulesSheet(
+    port,
+    rules,
+    { sheet, mode, group: withGroup, gradedAt: now, by: options.by },
+    lang,
+  );
+  if (written.earlierSignOffs > 0)
+    warnings.push(
+      say(
+        {
+          zh: `“分级规则”上的 ${written.earlierSignOffs} 个复核签字属于此前的分级，已保留并标明；本次分级需要重新复核签字`,
+          en: `${written.earlierSignOffs} sign-off(s) on 分级规则 approved an earlier grading: kept and marked so; this grading needs a new sign-off`,
+        },
+        lang,
+      ),
     );
+  if (options.fingerprints) await port.replaceSheet(FINGERPRINT_SHEET, fingerprintRows(read), [10, 16]);
   await port.commit();
 
   return {
@@ -241,5 +267,32 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     warnings,
     fingerprint: rules.fingerprint,
     charted,
+    rulesSource: read.rulesSource,
+    rulesDifferFromDefaults: read.rulesDifferFromDefaults,
+    premiumUnit: rules.rules.parameters['premium.unit'],
+    otherChannelRows: results.filter((r) => r.otherChannel !== null && r.status !== 'blank').length,
   };
+}
+
+/**
+ * Moves the review column 复核状态 out of the way of a growing output block (issue 15 point 3): its
+ * header and statuses go to the first free column after the block, with the drop-down. The old
+ * cells are overwritten by the block.
+ */
+async function moveReviewColumn(
+  port: WorkbookPort,
+  sheet: string,
+  from: number,
+  graded: { layout: { headerRow: number; outputStart: number }; lastRow: number; firstData: number },
+  width: number,
+): Promise<void> {
+  const { layout, lastRow, firstData } = graded;
+  const extent = await port.extent(sheet);
+  const [header = []] = await port.readBlock(sheet, layout.headerRow, 1, 1, Math.max(extent.columnCount, from) + 1);
+  let to = layout.outputStart + width;
+  while (to <= header.length && header[to - 1] !== null && header[to - 1] !== undefined && header[to - 1] !== '') to++;
+  const values = await port.readBlock(sheet, layout.headerRow, from, lastRow - layout.headerRow + 1, 1);
+  values[0] = [REVIEW_HEADER];
+  await port.writeBlock(sheet, layout.headerRow, to, values);
+  if (lastRow >= firstData) await port.listValidation(sheet, to, firstData, lastRow, REVIEW_STATUSES);
 }

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { QdError, type Problem } from '../core';
+import { QdError, type Problem, type RuleProblem } from '../core';
 
 /** The sheet named by the user is not in the workbook. */
 export class SheetNotFoundError extends QdError {
@@ -72,5 +72,68 @@ export class GradingCancelledError extends QdError {
 export class DataProblemError extends QdError {
   constructor(readonly problem: Problem) {
     super(problem.message);
+  }
+}
+
+/**
+ * The rules saved in the workbook (`分级规则`) are invalid: nothing is graded with them, and they are
+ * not replaced by defaults behind the user's back (RULES.md §10; issue 15 point 1).
+ */
+export class InvalidSavedRulesError extends QdError {
+  constructor(
+    readonly sheet: string,
+    readonly problems: readonly RuleProblem[],
+  ) {
+    const first = problems[0];
+    const more = problems.length > 1 ? `（另有 ${problems.length - 1} 处）` : '';
+    const moreEn = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
+    super({
+      zh: `工作表“${sheet}”中保存的规则无效：${first ? `${first.field} ${first.message.zh}` : ''}${more}；请在该表或规则页改正后保存，未分级任何内容`,
+      en: `the rules saved on sheet "${sheet}" are invalid: ${first ? `${first.field} ${first.message.en}` : ''}${moreEn}; correct them there or in the Rules tab and save; nothing was graded`,
+    });
+  }
+}
+
+/** A sign-off was asked for while rows are still pending, without the explicit confirmation (RULES.md §12). */
+export class PendingRowsError extends QdError {
+  constructor(readonly pending: number) {
+    super({
+      zh: `还有 ${pending} 行待复核；如确认带待复核行签字，请明确确认（confirmPending）`,
+      en: `${pending} rows are still pending review; to sign off anyway, confirm it explicitly (confirmPending)`,
+    });
+  }
+}
+
+/** A row that cannot be marked in the review: outside the graded rows, or a row with no class. */
+export class ReviewRowError extends QdError {
+  constructor(
+    readonly sheet: string,
+    readonly row: number,
+    reason: 'outside' | 'noClass',
+  ) {
+    super(
+      reason === 'outside'
+        ? {
+            zh: `工作表“${sheet}”第 ${row} 行不在已分级的数据行内，不能标记复核状态；请选择数据表中的一行`,
+            en: `row ${row} of sheet "${sheet}" is not one of the graded rows and cannot be marked; select a row of the table`,
+          }
+        : {
+            zh: `工作表“${sheet}”第 ${row} 行没有分类（数据有误或未参与分级），不能标记复核状态；请先改正该行并重新分级`,
+            en: `row ${row} of sheet "${sheet}" has no class (a data problem, or left out) and cannot be marked; fix the row and grade again`,
+          },
+    );
+  }
+}
+
+/** Premium columns whose headers state different units (元 and 万元): depth would be off by 10,000. */
+export class PremiumUnitConflictError extends QdError {
+  constructor(
+    readonly sheet: string,
+    readonly headers: readonly string[],
+  ) {
+    super({
+      zh: `工作表“${sheet}”的保费列单位不一致（${headers.join('、')}）；请把合作保费与自有保费换成同一单位（元或万元）后再分级`,
+      en: `the premium columns of sheet "${sheet}" are in different units (${headers.join(', ')}); put cooperation and own premium in one unit (yuan or 10,000 yuan) and grade again`,
+    });
   }
 }

@@ -7,16 +7,23 @@
  */
 import {
   DEFAULT_COMPILED,
+  checkText,
+  compileRules,
   gradeMeasures,
   groupMeasures,
+  problems as problem,
   readOwnPremium,
+  showNumber,
+  type Bilingual,
   type ChannelGrade,
   type CompiledRules,
+  type Lang,
 } from '../core';
-import { GradingCancelledError, SheetNotFoundError } from './gradingErrors';
+import { INPUT_COLUMNS, PREMIUM_KEYS, headerUnitOf } from './columns';
+import { GradingCancelledError, PremiumUnitConflictError, SheetNotFoundError } from './gradingErrors';
 import { gradeRow, type RowResult } from './gradeRow';
 import type { GradeSheetOptions } from './gradeSheet';
-import { RULES_SHEET } from './rulesSheet';
+import { RULES_SHEET, readSavedRules } from './rulesSheet';
 import { HEADER_SEARCH_ROWS, layOutSheet, type SheetLayout } from './sheetLayout';
 import { SUMMARY_SHEET } from './summarySheet';
 import type { CellValue, WorkbookPort } from './WorkbookPort';
@@ -45,6 +52,20 @@ export interface GradedRows {
   readonly total: number;
   /** The raw input cells of each row (as read), for row fingerprints; empty unless kept. */
   readonly inputs: readonly (readonly CellValue[])[];
+  /** The rules the rows were graded with (the premium unit set from the headers, if they say it). */
+  readonly rules: CompiledRules;
+  /** Where the rules came from: the caller, the workbook's `分级规则`, or the shipped defaults. */
+  readonly rulesSource: RulesSource;
+  /** Whether the rules graded with differ from the shipped defaults. */
+  readonly rulesDifferFromDefaults: boolean;
+}
+
+/** Where a run's rules came from (issue 15 point 1). */
+export type RulesSource = 'options' | 'workbook' | 'defaults';
+
+/** A warning in the run's language first, the other beside it. */
+export function say(text: Bilingual, lang: Lang): string {
+  return lang === 'zh' ? `${text.zh} (${text.en})` : `${text.en} (${text.zh})`;
 }
 
 /** Gives the host (the pane's event loop) a turn: Office restarts an add-in that blocks for 5 seconds. */
@@ -59,18 +80,70 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new GradingCancelledError();
 }
 
-function classGroups(results: readonly RowResult[], rules: CompiledRules, warnings: string[]): Map<string, GroupGrade> {
+/** Options of classing groups (RULES.md §4, 第八条). */
+interface GroupOptions {
+  /** Whether the sheet has a 分公司 column to judge crossing on. */
+  readonly hasCompany: boolean;
+  /** Sheet row of results[0]. */
+  readonly firstData: number;
+  readonly lang: Lang;
+}
+
+/**
+ * Classes each group as one unit (RULES.md §4, 第八条): crossing is judged on 分公司, not 三级机构;
+ * without a 分公司 column a group is taken as not crossing and a warning says so; a member row with a
+ * problem makes the whole group ungradable, every member saying which rows are wrong. Returns the
+ * groups classed and the rows with those members' problems added.
+ */
+function classGroups(
+  input: readonly RowResult[],
+  rules: CompiledRules,
+  warnings: string[],
+  options: GroupOptions,
+): { results: RowResult[]; groups: Map<string, GroupGrade> } {
+  const { lang, firstData } = options;
+  const results = [...input];
   const byGroup = new Map<string, number[]>();
   results.forEach((r, i) => {
-    if (r.status === 'graded' && r.group !== '') byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), i]);
+    if ((r.status === 'graded' || r.status === 'problem') && r.group !== '')
+      byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), i]);
   });
   const out = new Map<string, GroupGrade>();
+  const assumedNotCrossing: string[] = [];
   for (const [name, members] of byGroup) {
-    const rows = members.map((i) => results[i] as RowResult);
-    const branches = new Set(rows.map((r) => r.branch).filter((b) => b !== ''));
-    if (branches.size > 1) {
+    const bad = members.filter((i) => results[i]?.status === 'problem');
+    if (bad.length > 0) {
+      for (const i of members) {
+        const r = results[i] as RowResult;
+        const others = bad.filter((b) => b !== i).map((b) => firstData + b);
+        if (others.length === 0) continue;
+        const problems = [...r.problems, problem.groupMember(name, others)];
+        results[i] = { ...r, status: 'problem', grade: null, check: checkText(problems), problems, change: '' };
+      }
+      const rows = bad.map((b) => firstData + b).join(lang === 'zh' ? '、' : ', ');
       warnings.push(
-        `集团“${name}”跨三级机构（${[...branches].join('、')}），成员单独分级 (group "${name}" crosses branches: members graded alone)`,
+        say(
+          {
+            zh: `集团“${name}”的成员第 ${rows} 行有误，整个集团暂不分级`,
+            en: `group "${name}": member row ${rows} has a problem, so the group is not graded`,
+          },
+          lang,
+        ),
+      );
+      continue;
+    }
+    const rows = members.map((i) => results[i] as RowResult);
+    const companies = new Set(rows.map((r) => r.company).filter((b) => b !== ''));
+    if (companies.size > 1) {
+      const list = [...companies].join(lang === 'zh' ? '、' : ', ');
+      warnings.push(
+        say(
+          {
+            zh: `集团“${name}”跨分公司（${list}），不能作为整体分级，成员单独分级`,
+            en: `group "${name}" crosses branch companies (${list}): members graded alone`,
+          },
+          lang,
+        ),
       );
       continue;
     }
@@ -78,7 +151,13 @@ function classGroups(results: readonly RowResult[], rules: CompiledRules, warnin
     const own = readOwnPremium(ownCell, 'groupOwnPremium');
     if (typeof own !== 'number') {
       warnings.push(
-        `集团“${name}”：${own.message.zh}，成员单独分级 (group "${name}": ${own.message.en}; members graded alone)`,
+        say(
+          {
+            zh: `集团“${name}”：${own.message.zh}，成员单独分级`,
+            en: `group "${name}": ${own.message.en}; members graded alone`,
+          },
+          lang,
+        ),
       );
       continue;
     }
@@ -92,13 +171,144 @@ function classGroups(results: readonly RowResult[], rules: CompiledRules, warnin
     if (!m.ok) {
       const p = m.problems[0];
       warnings.push(
-        `集团“${name}”：${p?.message.zh ?? ''}，成员单独分级 (group "${name}": ${p?.message.en ?? ''}; members graded alone)`,
+        say(
+          {
+            zh: `集团“${name}”：${p?.message.zh ?? ''}，成员单独分级`,
+            en: `group "${name}": ${p?.message.en ?? ''}; members graded alone`,
+          },
+          lang,
+        ),
       );
       continue;
     }
+    if (!options.hasCompany) assumedNotCrossing.push(name);
     out.set(name, { grade: gradeMeasures(m.value, rules) });
   }
-  return out;
+  if (assumedNotCrossing.length > 0) {
+    const list = assumedNotCrossing.join(lang === 'zh' ? '、' : ', ');
+    warnings.push(
+      say(
+        {
+          zh: `工作表没有“分公司”列，集团（${list}）按不跨分公司整体分级；如有跨分公司的集团，请加上“分公司”列`,
+          en: `the sheet has no "Branch company" (分公司) column, so groups (${list}) were taken as not crossing branch companies; add the column if any does`,
+        },
+        lang,
+      ),
+    );
+  }
+  return { results, groups: out };
+}
+
+/** The rules of a run: the caller's, else the workbook's saved rules, else the shipped defaults. */
+async function resolveRules(
+  port: WorkbookPort,
+  options: GradeSheetOptions,
+  warnings: string[],
+): Promise<{ rules: CompiledRules; source: RulesSource }> {
+  const lang = options.lang ?? 'zh';
+  if (options.rules) {
+    for (const w of options.rules.warnings) warnings.push(say(w, lang));
+    return { rules: options.rules, source: 'options' };
+  }
+  const saved = await readSavedRules(port);
+  if (!saved) return { rules: DEFAULT_COMPILED, source: 'defaults' };
+  for (const w of saved.warnings) warnings.push(say(w, lang));
+  if (saved.differsFromDefaults)
+    warnings.push(
+      say(
+        {
+          zh: `按工作簿保存的规则“${saved.rules.rules.name}”（指纹 ${saved.rules.fingerprint}）分级，与默认规则不同`,
+          en: `graded with the rules saved in the workbook, "${saved.rules.rules.name}" (fingerprint ${saved.rules.fingerprint}), which differ from the defaults`,
+        },
+        lang,
+      ),
+    );
+  return { rules: saved.rules, source: 'workbook' };
+}
+
+/**
+ * The premium unit the headers state (`合作保费（万元）`), checked against the rules (issue 15 point
+ * 6): the headers decide and a warning says so; premium columns in two units are refused.
+ */
+function unitFromHeaders(
+  sheet: string,
+  header: readonly CellValue[],
+  layout: SheetLayout,
+  rules: CompiledRules,
+  warnings: string[],
+  lang: Lang,
+): CompiledRules {
+  const stated = PREMIUM_KEYS.flatMap((key) => {
+    const c = layout.inputs[key];
+    const unit = c === undefined ? null : headerUnitOf(header[c - 1] ?? null);
+    return unit === null ? [] : [{ key, unit, header: String(header[(c ?? 1) - 1]) }];
+  });
+  if (stated.length === 0) return rules;
+  const units = new Set(stated.map((s) => s.unit));
+  if (units.size > 1)
+    throw new PremiumUnitConflictError(
+      sheet,
+      stated.map((s) => s.header),
+    );
+  const unit = stated[0]?.unit ?? 1;
+  if (unit === rules.rules.parameters['premium.unit']) return rules;
+  warnings.push(
+    say(
+      {
+        zh: `表头“${stated[0]?.header ?? ''}”标明保费单位为${unit === 10000 ? '万元' : '元'}，按此分级（规则中的保费单位为 ${showNumber(rules.rules.parameters['premium.unit'])}）`,
+        en: `the header "${stated[0]?.header ?? ''}" says premiums are in ${unit === 10000 ? '10,000 yuan (万元)' : 'yuan'}; graded so (the rules say premium.unit ${showNumber(rules.rules.parameters['premium.unit'])})`,
+      },
+      lang,
+    ),
+  );
+  return compileRules({ ...rules.rules, parameters: { ...rules.rules.parameters, 'premium.unit': unit } });
+}
+
+/** Warns when the premiums' sizes do not fit their unit: 1,200 in yuan looks like 万元, and the reverse. */
+function checkMagnitudes(results: readonly RowResult[], rules: CompiledRules, warnings: string[], lang: Lang): void {
+  const scales = results.flatMap((r) => (r.grade && r.grade.annualScale > 0 ? [r.grade.annualScale] : []));
+  if (scales.length === 0) return;
+  const sorted = [...scales].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const unit = rules.rules.parameters['premium.unit'];
+  const shown = median.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  if (unit === 1 && median < 10_000)
+    warnings.push(
+      say(
+        {
+          zh: `年化合作规模的中位数只有 ${shown} 元，像是以万元填写；如是，请在表头写明“（万元）”或把规则的保费单位设为 10000`,
+          en: `the median annualized scale is only ${shown} yuan, which looks like 10,000 yuan (万元); if so, say "（万元）" in the header or set premium.unit to 10000`,
+        },
+        lang,
+      ),
+    );
+  if (unit === 10_000 && median > 1_000_000)
+    warnings.push(
+      say(
+        {
+          zh: `保费单位为万元，但年化合作规模的中位数为 ${shown} 万元，像是以元填写；请检查保费单位`,
+          en: `premiums are in 10,000 yuan, but the median annualized scale is ${shown} × 10,000 yuan, which looks like yuan; check the premium unit`,
+        },
+        lang,
+      ),
+    );
+}
+
+/** Warns about a recognised header in several columns: which was used (issue 13 point 5). */
+function duplicateWarnings(layout: SheetLayout, warnings: string[], lang: Lang): void {
+  for (const d of layout.duplicates) {
+    const name = INPUT_COLUMNS.find((c) => c.key === d.key)?.header ?? { zh: d.key, en: d.key };
+    const cols = d.columns.join(lang === 'zh' ? '、' : ', ');
+    warnings.push(
+      say(
+        {
+          zh: `“${name.zh}”列出现在第 ${cols} 列，使用了第 ${d.used} 列；如不对，请在列映射中选择`,
+          en: `"${name.en}" is the header of columns ${cols}; column ${d.used} was used; choose another in the column mapping if that is wrong`,
+        },
+        lang,
+      ),
+    );
+  }
 }
 
 /**
@@ -113,7 +323,6 @@ export async function readGraded(
   const mode = options.mode ?? 'annual';
   const withGroup = options.group ?? false;
   const lang = options.lang ?? 'zh';
-  const rules = options.rules ?? DEFAULT_COMPILED;
   const chunk = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
   const names = await port.sheetNames();
   const sheet = options.sheet ?? names.find((n) => !ADDIN_SHEETS.has(n)) ?? names[0] ?? '';
@@ -133,6 +342,11 @@ export async function readGraded(
     mapping: options.mapping,
     headerRow: options.headerRow,
   });
+  const warnings: string[] = [];
+  const resolved = await resolveRules(port, options, warnings);
+  duplicateWarnings(layout, warnings, lang);
+  const rules = unitFromHeaders(sheet, header[layout.headerRow - 1] ?? [], layout, resolved.rules, warnings, lang);
+  const rowOptions = { keepOtherChannels: options.keepOtherChannels };
   const readWidth = Math.max(...Object.values(layout.inputs));
   const firstData = layout.headerRow + 1;
   const lastRow = Math.max(extent.rowCount, layout.headerRow);
@@ -146,7 +360,7 @@ export async function readGraded(
     const rows = await port.readBlock(sheet, r, 1, n, readWidth);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] ?? [];
-      results.push(gradeRow(row, layout.inputs, rules, mode, lang));
+      results.push(gradeRow(row, layout.inputs, rules, mode, lang, rowOptions));
       // The raw rows cost memory (a sheet's worth); only fingerprints and scenarios need them.
       if (keepInputs) inputs.push(row);
       if ((i + 1) % SLICE_ROWS === 0) {
@@ -156,8 +370,23 @@ export async function readGraded(
     }
     options.onProgress?.(results.length, total);
   }
-  const warnings: string[] = [];
-  const groups = withGroup ? classGroups(results, rules, warnings) : new Map<string, GroupGrade>();
+  const classed = withGroup
+    ? classGroups(results, rules, warnings, { hasCompany: layout.inputs.company !== undefined, firstData, lang })
+    : { results, groups: new Map<string, GroupGrade>() };
+  checkMagnitudes(classed.results, rules, warnings, lang);
   throwIfCancelled(options.signal);
-  return { sheet, layout, results, groups, warnings, firstData, lastRow, total, inputs };
+  return {
+    sheet,
+    layout,
+    results: classed.results,
+    groups: classed.groups,
+    warnings,
+    firstData,
+    lastRow,
+    total,
+    inputs,
+    rules,
+    rulesSource: resolved.source,
+    rulesDifferFromDefaults: rules.fingerprint !== DEFAULT_COMPILED.fingerprint,
+  };
 }

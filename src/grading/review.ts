@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { rowFingerprint, type Lang } from '../core';
-import { outputColumns, foldHeader } from './columns';
+import { REVIEW_HEADER, outputColumns, foldHeader } from './columns';
 import type { GradeSheetOptions } from './gradeSheet';
 import { readGraded, type GradedRows } from './readGraded';
 import { RULES_SHEET } from './rulesSheet';
@@ -17,9 +17,6 @@ import type { CellValue, CellWrite, WorkbookPort } from './WorkbookPort';
 export const REVIEW_STATUSES = ['待复核', '通过', '退回'] as const;
 /** A review status. */
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-
-/** Header of the review-status column. */
-export const REVIEW_HEADER = '复核状态';
 
 /** The sheet of row fingerprints written at grading. */
 export const FINGERPRINT_SHEET = '分级指纹';

@@ -5,8 +5,22 @@
  *
  * @packageDocumentation
  */
-import { matrixRows, rulesTableRows, type CompiledRules, type GradingMode, type Lang } from '../core';
-import type { CellWrite, WorkbookPort } from './WorkbookPort';
+import {
+  DEFAULT_COMPILED,
+  compileRules,
+  matrixRows,
+  rulesFromRange,
+  rulesTableRows,
+  rulesWithMatrixRange,
+  validateRuleSet,
+  type Bilingual,
+  type CompiledRules,
+  type GradingMode,
+  type Lang,
+} from '../core';
+import { foldHeader } from './columns';
+import { InvalidSavedRulesError } from './gradingErrors';
+import type { CellValue, CellWrite, WorkbookPort } from './WorkbookPort';
 
 /** Name of the rules sheet. */
 export const RULES_SHEET = '分级规则';
@@ -48,20 +62,137 @@ export function rulesSheet(rules: CompiledRules, stamp: GradingStamp, lang: Lang
   return {
     rows: [...head, ...table, [], ...matrix],
     rulesTable: { firstRow: rulesFirst, lastRow: rulesFirst + table.length - 1, lastColumn: 2 },
-    matrixTable: { firstRow: matrixFirst, lastRow: matrixFirst + matrix.length - 1, lastColumn: 5 },
+    matrixTable: { firstRow: matrixFirst, lastRow: matrixFirst + matrix.length - 1, lastColumn: 6 },
   };
 }
 
-/** Writes `分级规则` and names its two tables `QD_RULES` and `QD_MATRIX` (the port commits later). */
+/** The first cell of a sign-off row (RULES.md §12), in either order of the languages. */
+const SIGN_OFF_LABELS = new Set(['复核签字 Review sign-off', 'Review sign-off 复核签字']);
+
+/** Marks a sign-off that approved an earlier grading, in the status column of its row. */
+const EARLIER: Bilingual = {
+  zh: '适用于此前的分级（重新分级后需重新签字）',
+  en: 'applies to the earlier grading (sign off again after re-grading)',
+};
+
+/** Column of a sign-off row that holds what grading it approved, and its status. */
+const SIGNED_GRADING_COLUMN = 6;
+const SIGN_OFF_STATUS_COLUMN = 8;
+
+function cellText(v: CellValue | undefined): string {
+  return v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v).trim();
+}
+
+function say(text: Bilingual, lang: Lang): string {
+  return lang === 'zh' ? `${text.zh} (${text.en})` : `${text.en} (${text.zh})`;
+}
+
+/** The rows of the rules sheet as they are now, or null when the workbook has none. */
+async function readRulesSheet(port: WorkbookPort): Promise<CellValue[][] | null> {
+  if (!(await port.sheetNames()).includes(RULES_SHEET)) return null;
+  const extent = await port.extent(RULES_SHEET);
+  if (extent.rowCount === 0 || extent.columnCount === 0) return [];
+  return port.readBlock(RULES_SHEET, 1, 1, extent.rowCount, Math.max(8, extent.columnCount));
+}
+
+/** When the grading recorded on the rules sheet was made (its `分级时间` row), or ''. */
+export function gradedAtOf(rows: readonly (readonly CellValue[])[]): string {
+  const row = rows.find((r) => /分级时间|Graded at/.test(cellText(r[0])));
+  return row ? cellText(row[1]) : '';
+}
+
+/**
+ * Earlier sign-offs on the rules sheet, each marked as applying to the earlier grading when it
+ * approved a grading other than `gradedAt` (RULES.md §12: a sign-off stays with its snapshot).
+ */
+function carriedSignOffs(rows: readonly (readonly CellValue[])[], gradedAt: string, lang: Lang): CellWrite[][] {
+  return rows
+    .filter((r) => SIGN_OFF_LABELS.has(cellText(r[0])))
+    .map((r) => {
+      const row: CellWrite[] = Array.from({ length: SIGN_OFF_STATUS_COLUMN }, (_, i) => r[i] ?? null);
+      const signed = cellText(r[SIGNED_GRADING_COLUMN - 1]);
+      if (signed === '' || signed !== gradedAt) row[SIGN_OFF_STATUS_COLUMN - 1] = say(EARLIER, lang);
+      return row;
+    });
+}
+
+/**
+ * Writes `分级规则` and names its two tables `QD_RULES` and `QD_MATRIX` (the port commits later).
+ * Sign-offs already on the sheet are kept below the tables; those of an earlier grading are marked
+ * so (RULES.md §12). Returns how many earlier sign-offs now apply to an earlier grading.
+ */
 export async function writeRulesSheet(
   port: WorkbookPort,
   rules: CompiledRules,
   stamp: GradingStamp,
   lang: Lang,
-): Promise<void> {
+): Promise<{ readonly earlierSignOffs: number }> {
+  const before = (await readRulesSheet(port)) ?? [];
   const rs = rulesSheet(rules, stamp, lang);
-  await port.replaceSheet(RULES_SHEET, rs.rows, [24, 18, 48, 12, 16]);
+  const carried = carriedSignOffs(before, stamp.gradedAt.toISOString(), lang);
+  const record: CellWrite[][] =
+    carried.length > 0 ? [[], [lang === 'zh' ? '复核签字记录 Sign-offs' : 'Sign-offs 复核签字记录'], ...carried] : [];
+  await port.replaceSheet(RULES_SHEET, [...rs.rows, ...record], [24, 18, 48, 12, 16, 24, 24, 36]);
   const { rulesTable: r, matrixTable: m } = rs;
   await port.defineName('QD_RULES', RULES_SHEET, r.firstRow, 1, r.lastRow, r.lastColumn);
   await port.defineName('QD_MATRIX', RULES_SHEET, m.firstRow, 1, m.lastRow, m.lastColumn);
+  return { earlierSignOffs: carried.filter((c) => c[SIGN_OFF_STATUS_COLUMN - 1] !== null).length };
+}
+
+/** The rules a workbook keeps on `分级规则`, with what reading them found (issue 15 point 1). */
+export interface SavedRules {
+  readonly rules: CompiledRules;
+  /** Whether they differ from the shipped defaults (the fingerprints differ). */
+  readonly differsFromDefaults: boolean;
+  /** E.g. that they were saved with the old item numbering and have been migrated. */
+  readonly warnings: readonly Bilingual[];
+}
+
+function tableAfter(
+  rows: readonly (readonly CellValue[])[],
+  isHeader: (row: readonly CellValue[]) => boolean,
+): CellValue[][] | null {
+  const at = rows.findIndex(isHeader);
+  if (at < 0) return null;
+  const out: CellValue[][] = [];
+  for (const row of rows.slice(at)) {
+    if (row.every((v) => cellText(v) === '')) break;
+    out.push([...row]);
+  }
+  return out;
+}
+
+/**
+ * The rule set saved on the workbook's `分级规则` sheet (its `QD_RULES` table and `QD_MATRIX`
+ * matrix, RULES.md §10, CONTRACT.md §2), or null when the workbook has no rules sheet. A matrix in
+ * the old item numbering is migrated and says so. Throws `InvalidSavedRulesError` naming the field
+ * when the saved rules are invalid: they are never replaced by defaults behind the user's back.
+ */
+export async function readSavedRules(port: WorkbookPort): Promise<SavedRules | null> {
+  const rows = await readRulesSheet(port);
+  if (rows === null) return null;
+  const params = tableAfter(rows, (r) => ['键key', 'key'].includes(foldHeader(r[0])));
+  const matrix = tableAfter(rows, (r) => foldHeader(r[0]) === 'item' && foldHeader(r[1]) === 'colours');
+  if (!params && !matrix) return null;
+  const head = (label: RegExp): string => cellText(rows.find((r) => label.test(cellText(r[0])))?.[1]);
+  const p = rulesFromRange((params ?? []).map((r) => r.slice(0, 2)));
+  if (!p.ok) throw new InvalidSavedRulesError(RULES_SHEET, p.problems);
+  const base = {
+    ...p.rules,
+    name: head(/规则名称|^Name/) || p.rules.name,
+    version: head(/版本|^Version/) || p.rules.version,
+  };
+  const full = matrix
+    ? rulesWithMatrixRange(
+        matrix.map((r) => r.slice(0, 6)),
+        base,
+      )
+    : validateRuleSet(base);
+  if (!full.ok) throw new InvalidSavedRulesError(RULES_SHEET, full.problems);
+  const compiled = compileRules(full.rules);
+  return {
+    rules: compiled,
+    differsFromDefaults: compiled.fingerprint !== DEFAULT_COMPILED.fingerprint,
+    warnings: full.warnings,
+  };
 }

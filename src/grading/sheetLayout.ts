@@ -6,7 +6,17 @@
  * @packageDocumentation
  */
 import type { GradingMode, Lang } from '../core';
-import { ALL_OUTPUT_HEADERS, INPUT_COLUMNS, foldHeader, inputKeyOf, outputColumns, type InputKey } from './columns';
+import {
+  ALL_OUTPUT_HEADERS,
+  INPUT_COLUMNS,
+  LEGACY_OUTPUT_HEADERS,
+  REVIEW_HEADER,
+  foldHeader,
+  inputKeyOf,
+  outputColumns,
+  ownedOutputLayouts,
+  type InputKey,
+} from './columns';
 import { ColumnConflictError, MissingColumnError } from './gradingErrors';
 import type { CellValue } from './WorkbookPort';
 
@@ -21,6 +31,20 @@ export interface SheetLayout {
   readonly outputStart: number;
   /** Columns of an earlier run's output block that this run does not write (to be cleared). */
   readonly staleColumns: readonly number[];
+  /** Recognised headers found in more than one column: the first is used unless the user mapped it. */
+  readonly duplicates: readonly DuplicateHeader[];
+  /** The review column 复核状态 where the grown block must go; the run moves it past the block. */
+  readonly reviewToMove: number | null;
+  /** Whether the block found was written with the old item numbering (结算方式 … 合作检视). */
+  readonly legacyBlock: boolean;
+}
+
+/** An input header that appears in several columns (issue 13 point 5). */
+export interface DuplicateHeader {
+  readonly key: InputKey;
+  /** Every column with the header, in order; `used` is one of them. */
+  readonly columns: readonly number[];
+  readonly used: number;
 }
 
 /** How many rows from the top are searched for the header row. */
@@ -59,8 +83,13 @@ function missingRequired(inputs: ColumnMapping, mode: GradingMode): InputKey[] {
   return missing;
 }
 
-function matchesBlock(headers: readonly string[], start: number, group: boolean, lang: Lang): boolean {
-  return outputColumns(group).every((c, i) => headers[start + i - 1] === foldHeader(c.header[lang]));
+function matchesLayout(
+  headers: readonly string[],
+  start: number,
+  layout: readonly { header: { zh: string; en: string } }[],
+  lang: Lang,
+): boolean {
+  return layout.every((c, i) => headers[start + i - 1] === foldHeader(c.header[lang]));
 }
 
 /**
@@ -72,18 +101,27 @@ export function detectInputs(
   header: readonly (readonly CellValue[])[],
   mapping?: ColumnMapping,
   headerRowSet?: number,
-): { readonly headerRow: number; readonly inputs: ColumnMapping } {
+): { readonly headerRow: number; readonly inputs: ColumnMapping; readonly duplicates: readonly DuplicateHeader[] } {
   const mapped = mapping !== undefined && Object.keys(mapping).length > 0;
   // A user's mapping stands even where no header is recognized: then the header row is theirs (or row 1).
   const headerRow = headerRowSet ?? (findHeaderRow(header) || (mapped ? 1 : 0));
   const row = headerRow > 0 ? (header[headerRow - 1] ?? []) : [];
   const inputs: ColumnMapping = {};
+  const seen = new Map<InputKey, number[]>();
   row.forEach((v, i) => {
     const key = inputKeyOf(v);
-    if (key && inputs[key] === undefined) inputs[key] = i + 1;
+    if (!key) return;
+    if (inputs[key] === undefined) inputs[key] = i + 1;
+    seen.set(key, [...(seen.get(key) ?? []), i + 1]);
   });
   Object.assign(inputs, mapping ?? {});
-  return { headerRow, inputs };
+  const duplicates: DuplicateHeader[] = [];
+  for (const [key, columns] of seen) {
+    // A column the user chose in the mapping is their answer; only a silent choice is reported.
+    if (columns.length > 1 && mapping?.[key] === undefined)
+      duplicates.push({ key, columns, used: inputs[key] ?? (columns[0] as number) });
+  }
+  return { headerRow, inputs, duplicates };
 }
 
 /**
@@ -97,7 +135,7 @@ export function layOutSheet(
   columnCount: number,
   options: { mode: GradingMode; group: boolean; mapping?: ColumnMapping | undefined; headerRow?: number | undefined },
 ): SheetLayout {
-  const { headerRow, inputs } = detectInputs(header, options.mapping, options.headerRow);
+  const { headerRow, inputs, duplicates } = detectInputs(header, options.mapping, options.headerRow);
   const row = headerRow > 0 ? (header[headerRow - 1] ?? []) : [];
   const missing = missingRequired(inputs, options.mode);
   if (headerRow === 0 || missing.length > 0) {
@@ -110,30 +148,50 @@ export function layOutSheet(
 
   const folded = Array.from({ length: Math.max(columnCount, row.length) }, (_, i) => foldHeader(row[i]));
   const inputColumns = new Set(Object.values(inputs));
-  const outputCells = folded
-    .map((h, i) => (ALL_OUTPUT_HEADERS.has(h) && !inputColumns.has(i + 1) ? i + 1 : 0))
-    .filter((c) => c > 0);
   // Input columns are never output columns, even where the two share an English header: the
   // input 'Market expense ratio' (市场费用率) and resource item 1 'Market expense ratio' (市场费用比例).
+  const isOutput = (h: string, i: number): boolean => ALL_OUTPUT_HEADERS.has(h) && !inputColumns.has(i + 1);
+  const outputCells = folded.map((h, i) => (isOutput(h, i) ? i + 1 : 0)).filter((c) => c > 0);
   const lastUsed = folded.reduce((last, h, i) => (h !== '' ? i + 1 : last), 0);
   const wanted = outputColumns(options.group).length;
-  if (outputCells.length === 0)
-    return { headerRow, inputs, outputStart: Math.max(lastUsed, columnCount) + 1, staleColumns: [] };
+  const base = { headerRow, inputs, duplicates, reviewToMove: null, legacyBlock: false };
 
-  const start = outputCells[0] as number;
-  const owned = ([false, true] as const).flatMap((g) =>
-    (['zh', 'en'] as const).filter((l) => matchesBlock(folded, start, g, l)).map(() => outputColumns(g).length),
-  );
-  const ownedLength = owned.length > 0 ? Math.max(...owned) : 0;
-  const foreign = outputCells.find((c) => c < start || c >= start + ownedLength);
-  if (ownedLength === 0 || foreign !== undefined) {
-    const at = foreign ?? start;
+  // The add-in's own block from an earlier run, current or in the old item numbering, starts at
+  // the first column with one of its headers where a whole block matches.
+  const candidates = folded
+    .map((h, i) => (isOutput(h, i) || LEGACY_OUTPUT_HEADERS.has(h) ? i + 1 : 0))
+    .filter((c) => c > 0);
+  let start = 0;
+  let ownedLength = 0;
+  let legacy = false;
+  for (const c of candidates) {
+    ownedOutputLayouts().forEach((layout, li) => {
+      for (const l of ['zh', 'en'] as const) {
+        if (layout.length > ownedLength && (start === 0 || start === c) && matchesLayout(folded, c, layout, l)) {
+          start = c;
+          ownedLength = layout.length;
+          legacy = li >= 2;
+        }
+      }
+    });
+    if (start > 0) break;
+  }
+  if (start === 0) {
+    if (outputCells.length === 0)
+      return { ...base, outputStart: Math.max(lastUsed, columnCount) + 1, staleColumns: [] };
+    const at = outputCells[0] as number;
     throw new ColumnConflictError(sheet, String(row[at - 1]), at);
   }
-  // Growing the block (group columns added) must not run over a user's column.
+  const foreign = outputCells.find((c) => c < start || c >= start + ownedLength);
+  if (foreign !== undefined) throw new ColumnConflictError(sheet, String(row[foreign - 1]), foreign);
+  // Growing the block (group columns added) must not run over a user's column; the review column
+  // is the add-in's and moves past the grown block (issue 15 point 3).
+  let reviewToMove: number | null = null;
   for (let c = start + ownedLength; c < start + wanted; c++) {
-    if (!isBlank(row[c - 1])) throw new ColumnConflictError(sheet, String(row[c - 1]), c);
+    if (isBlank(row[c - 1])) continue;
+    if (foldHeader(row[c - 1]) === foldHeader(REVIEW_HEADER) && reviewToMove === null) reviewToMove = c;
+    else throw new ColumnConflictError(sheet, String(row[c - 1]), c);
   }
   const stale = Array.from({ length: Math.max(0, ownedLength - wanted) }, (_, i) => start + wanted + i);
-  return { headerRow, inputs, outputStart: start, staleColumns: stale };
+  return { ...base, outputStart: start, staleColumns: stale, reviewToMove, legacyBlock: legacy };
 }

@@ -73,7 +73,8 @@ describe('grading a sheet (CONTRACT.md §3–§5)', () => {
     expect(col(wb, '渠道', '渠道分类')).toEqual(['深蓝-A-Ⅱ', '黄-B-Ⅰ', null, null, '黄-C-Ⅱ']);
     expect(col(wb, '渠道', '分类变动')).toEqual(['↑', '↓', null, null, '新']);
     expect(col(wb, '渠道', '经营成本率')).toEqual([0.9, 1, null, null, 1]);
-    expect(col(wb, '渠道', '结算方式')).toEqual(['灵活', '灵活', null, null, '严格']);
+    expect(col(wb, '渠道', '费用结算')).toEqual(['灵活·加快', '灵活·加快', null, null, '严格·维持']);
+    expect(col(wb, '渠道', '检视措施')).toEqual(['常规', '常规', null, null, '常规']);
     expect(col(wb, '渠道', '校验结果')[3]).toBe(
       '终极赔付率“n/a”不是数字或百分比 (Ultimate loss ratio "n/a" is not a number or a percentage); 合作天数为 0，无法年化 (Cooperation days is 0: cannot annualize)',
     );
@@ -219,10 +220,13 @@ describe('grading a sheet (CONTRACT.md §3–§5)', () => {
     expect(report.perColour.blue).toBe(2);
   });
 
-  it('grades members alone when a group crosses branches, and says so', async () => {
+  it('classes a group whose members are in two 三级机构 as one unit, saying there is no 分公司 column (RULES.md §4, 第八条)', async () => {
     const rows = ROWS.slice(0, 2).map((r, i) => r.map((v, j) => (j === 4 ? ['杭州', '宁波'][i] : v)));
-    const report = await gradeSheet(sheet(rows), { group: true });
-    expect(report.warnings[0]).toContain('跨三级机构');
+    const wb = sheet(rows);
+    const report = await gradeSheet(wb, { group: true });
+    expect(col(wb, '渠道', '渠道分类')).toEqual(['蓝-A-Ⅱ', '蓝-A-Ⅱ']);
+    expect(report.warnings.join('\n')).toContain('工作表没有“分公司”列');
+    expect(report.warnings).toHaveLength(1);
   });
 
   it('writes the summary as COUNTIFS/SUMIFS formulas with cached values', async () => {
@@ -252,7 +256,7 @@ describe('grading a sheet (CONTRACT.md §3–§5)', () => {
     expect(cells.find((r) => r[0] === '分级时间 Graded at')?.[1]).toBe('2026-11-23T08:00:00.000Z');
     expect(cells.find((r) => r[0] === 'cost.deepBlue.max')?.[1]).toBe(0.88);
     expect(wb.names.get('QD_RULES')).toMatch(/^分级规则!R\d+C1:R\d+C2$/);
-    expect(wb.names.get('QD_MATRIX')).toMatch(/^分级规则!R\d+C1:R\d+C5$/);
+    expect(wb.names.get('QD_MATRIX')).toMatch(/^分级规则!R\d+C1:R\d+C6$/);
     expect(col(wb, '渠道', '渠道分类')[0]).toBe('蓝-A-Ⅱ');
   });
 
