@@ -8,11 +8,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { main } from '../../../src/cli/qdGrade';
-import { fromExcelJs } from '../../../src/hosts/xlsx/cellValue';
 import { systemToolAvailable } from '../../support/systemTool';
 import { tempDir, writeXlsx } from './tempFiles';
 
 const SOFFICE = '/usr/bin/soffice';
+
+/** A cell's value as a reader sees it: a formula's cached result, rich text as its text. */
+function fromExcelJs(v: ExcelJS.CellValue): unknown {
+  if (v === null || v === undefined || typeof v !== 'object' || v instanceof Date) return v ?? null;
+  if ('formula' in v || 'sharedFormula' in v) return v.result ?? null;
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('error' in v) return v.error;
+  return 'text' in v ? v.text : null;
+}
 const available = systemToolAvailable(SOFFICE, 'libreoffice-calc-nogui', 'the LibreOffice round-trip test');
 const tmp = tempDir('qd-lo-');
 afterAll(() => tmp.cleanup());

@@ -105,7 +105,7 @@ describe('grading an .xlsx file', () => {
     const summary = graded.getWorksheet('分级汇总') as ExcelJS.Worksheet;
     const cell = summary.getCell('C5');
     expect(cell.value).toEqual({ formula: `COUNTIFS('渠道'!$P$2:$P$4,"深蓝-A-Ⅱ")`, result: 1 });
-    expect(graded.definedNames.model.map((n) => n.name).sort()).toEqual(['QD_MATRIX', 'QD_RULES']);
+    expect(graded.definedNames.model.map((n) => n.name).sort()).toEqual(['QD_MATRIX', 'QD_OWNED', 'QD_RULES']);
   });
 
   it('gives the same file when graded again, re-using its own columns', async () => {
