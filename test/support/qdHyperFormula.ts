@@ -96,7 +96,8 @@ type Cell = number | string | boolean | null | StubCustomFunctionsError;
 
 function rawCell(x: unknown): Cell {
   if (x === EmptyValue || x === undefined) return blankConvention === 'web' ? null : 0;
-  if (x instanceof CellError) return new StubCustomFunctionsError(ERROR_TEXTS[x.type] ?? '#VALUE!', x.message);
+  // Excel hands an error cell over as an error object with its code; a built-in error has no message.
+  if (x instanceof CellError) return new StubCustomFunctionsError(ERROR_TEXTS[x.type] ?? '#VALUE!');
   if (typeof x === 'object' && x !== null && 'val' in x) return (x as { val: number }).val;
   return x as Cell;
 }
