@@ -1,17 +1,35 @@
 /**
- * The WorkbookPort over a .csv file: one sheet, UTF-8 with a BOM on output so Excel opens Chinese
- * text correctly. Reading accepts UTF-8 (with or without a BOM) and, for files saved by Chinese
- * Excel as plain "CSV", GB18030. Cells are kept as text, so numbers are parsed exactly by the core.
- * A CSV holds no formats, colours, other sheets or names: those writes are no-ops. Text that starts
+ * The WorkbookPort over a .csv file: one sheet, streamed, so memory stays flat whatever the number
+ * of rows. Opening scans the file once (its encoding, delimiter and extent, with a resume point
+ * every 1,024 records); reads stream from the nearest resume point; writes go to a temporary spool
+ * (see `csvWriteSpool.ts`); the commit streams the input once more, lays the writes over it and
+ * writes UTF-8 with a BOM (so Excel opens Chinese text correctly) to a temporary file beside the
+ * target, renamed over it only when complete.
+ *
+ * Reading accepts UTF-8 (with or without a BOM), UTF-16 LE/BE with a BOM, and GB18030 for files saved
+ * by Chinese Excel as plain "CSV" (see `csvEncoding.ts` for how it is told from damaged UTF-8, which
+ * is refused naming the line). Cells are kept as text, so numbers are parsed exactly by the core. A
+ * CSV holds no formats, colours, other sheets or names: those writes are no-ops. Text that starts
  * with `=`, `+`, `-` or `@` and is not a number is written with a leading apostrophe, so no
  * spreadsheet reads it as a formula.
  *
  * @packageDocumentation
  */
-import { attempt } from '../../grading/attempt';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname } from 'node:path';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join } from 'node:path';
 import { parseNumberText } from '../../core';
+import { attempt } from '../../grading/attempt';
 import {
   SheetNotFoundError,
   looksLikeFormula,
@@ -21,53 +39,49 @@ import {
   type SheetExtent,
   type WorkbookPort,
 } from '../../grading';
+import { CsvEncodingError, encodingFromBom, encodingOfInvalidUtf8, utf8Census, type CsvEncoding } from './csvEncoding';
+import { CsvDecodeFailure, CsvRecordReader, detectDelimiter, splitFields, type CsvPosition } from './csvRecords';
+import { CsvWriteSpool } from './csvWriteSpool';
 
-/** Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF). */
+export { CsvEncodingError } from './csvEncoding';
+
+/** Records between resume points. */
+const CHECKPOINT_EVERY = 1024;
+
+/** Parses CSV text held in memory (small texts: tests and references); the host itself streams. */
 export function parseCsv(text: string): string[][] {
+  const firstBreak = text.search(/[\r\n]/);
+  const delimiter = detectDelimiter(firstBreak < 0 ? text : text.slice(0, text.indexOf('\n') >>> 0));
   const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
+  let start = 0;
   let quoted = false;
+  let fieldEmpty = true;
   let i = 0;
-  const delimiter = detectDelimiter(text);
   while (i < text.length) {
     const ch = text[i] as string;
+    i++;
     if (quoted) {
       if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else field += ch;
-      i++;
+        if (text[i] === '"') i++;
+        else quoted = false;
+      }
+      fieldEmpty = false;
       continue;
     }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-    } else field += ch;
-    i++;
+    if (ch === '"' && fieldEmpty) {
+      quoted = true;
+      continue;
+    }
+    if (ch === delimiter) fieldEmpty = true;
+    else if (ch === '\r' || ch === '\n') {
+      rows.push(splitFields(text.slice(start, i - 1), delimiter));
+      if (ch === '\r' && text[i] === '\n') i++;
+      start = i;
+      fieldEmpty = true;
+    } else fieldEmpty = false;
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
+  if (start < text.length) rows.push(splitFields(text.slice(start), delimiter));
   return rows;
-}
-
-function detectDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const);
-  return counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
 
 /** One CSV field: quoted when needed; formula-like text made inert with a leading apostrophe. */
@@ -76,44 +90,133 @@ export function csvField(v: CellWrite): string {
   if (v === null || v === undefined) s = '';
   else if (typeof v === 'object' && !(v instanceof Date)) s = String(v.result);
   else if (v instanceof Date) s = v.toISOString().slice(0, 10);
-  else if (typeof v === 'number') s = String(v);
   else s = String(v);
   if (typeof v === 'string' && looksLikeFormula(s) && parseNumberText(s) === null) s = `'${s}`;
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function decode(bytes: Buffer): string {
+/** What the opening scan learnt about a file. */
+interface CsvScan {
+  readonly encoding: CsvEncoding;
+  readonly delimiter: string;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly checkpoints: readonly CsvPosition[];
+}
+
+function firstLine(path: string, encoding: CsvEncoding): string {
+  const fd = openSync(path, 'r');
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    // Chinese Excel saves "CSV" in the ANSI code page: GB18030 is its superset.
-    return new TextDecoder('gb18030').decode(bytes);
+    const head = Buffer.alloc(1 << 16);
+    const read = readSync(fd, head, 0, head.length, encoding.bomLength);
+    const text = new TextDecoder(encoding.name).decode(head.subarray(0, read));
+    const lf = text.indexOf('\n');
+    return lf < 0 ? text : text.slice(0, lf);
+  } finally {
+    closeSync(fd);
   }
 }
 
+function scanWith(path: string, encoding: CsvEncoding): CsvScan {
+  const delimiter = detectDelimiter(firstLine(path, encoding));
+  const reader = new CsvRecordReader(path, encoding, delimiter, { row: 1, offset: encoding.bomLength, line: 1 });
+  const checkpoints: CsvPosition[] = [];
+  let rowCount = 0;
+  let columnCount = 0;
+  try {
+    for (;;) {
+      if (rowCount % CHECKPOINT_EVERY === 0) checkpoints.push(reader.position);
+      const record = reader.read();
+      if (record === null) break;
+      rowCount++;
+      if (record.fields.length > columnCount) columnCount = record.fields.length;
+    }
+  } finally {
+    reader.close();
+  }
+  return { encoding, delimiter, rowCount, columnCount, checkpoints };
+}
+
+/** Scans a file, deciding its encoding (csvEncoding.ts); throws `CsvEncodingError` naming the line of a bad byte. */
+function scan(path: string, displayName: string): CsvScan {
+  const head = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const bom = encodingFromBom(head);
+  const encoding = bom ?? { name: 'utf-8', bomLength: 0 };
+  try {
+    return scanWith(path, encoding);
+  } catch (e) {
+    if (!(e instanceof CsvDecodeFailure)) throw e;
+    if (bom === null) return scanWith(path, encodingOfInvalidUtf8(path, displayName));
+    if (encoding.name === 'utf-8') {
+      const first = utf8Census(path, encoding.bomLength).first;
+      throw new CsvEncodingError(displayName, 'utf-8', first?.line ?? e.at.line, first?.offset ?? e.at.offset);
+    }
+    throw new CsvEncodingError(displayName, encoding.name, e.at.line, e.at.offset);
+  }
+}
+
+const temporaryInputs = new Set<string>();
+process.once('exit', () => {
+  for (const file of temporaryInputs) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  }
+});
+
 /** A CSV file as a one-sheet workbook. */
 export class CsvWorkbook implements WorkbookPort {
+  private readonly spool = new CsvWriteSpool();
+  /** Where the last read stopped, to go on from there. */
+  private resume: CsvPosition;
+
   private constructor(
     private readonly name: string,
-    private readonly rows: CellValue[][],
+    private readonly inputPath: string,
     private readonly outputPath: string,
-  ) {}
+    private readonly scanned: CsvScan,
+    private readonly inputStamp: { readonly size: number; readonly mtimeMs: number },
+  ) {
+    this.resume = scanned.checkpoints[0] ?? { row: 1, offset: scanned.encoding.bomLength, line: 1 };
+  }
 
   /** Opens a CSV file; `commit` writes `outputPath`. The sheet is named after the file. */
-  static async open(inputPath: string, outputPath: string): Promise<CsvWorkbook> {
-    let bytes: Buffer;
+  static open(inputPath: string, outputPath: string): Promise<CsvWorkbook> {
+    return attempt(() => CsvWorkbook.openSync(inputPath, outputPath, basename(inputPath, extname(inputPath))));
+  }
+
+  private static openSync(inputPath: string, outputPath: string, name: string): CsvWorkbook {
+    let stamp: { size: number; mtimeMs: number };
     try {
-      bytes = await readFile(inputPath);
+      const s = statSync(inputPath);
+      stamp = { size: s.size, mtimeMs: s.mtimeMs };
     } catch (e) {
       throw WorkbookIoError.reading(inputPath, e);
     }
-    return CsvWorkbook.fromText(decode(bytes), basename(inputPath, extname(inputPath)), outputPath);
+    let scanned: CsvScan;
+    try {
+      scanned = scan(inputPath, inputPath);
+    } catch (e) {
+      if (e instanceof WorkbookIoError) throw e;
+      throw WorkbookIoError.reading(inputPath, e);
+    }
+    return new CsvWorkbook(name, inputPath, outputPath, scanned, stamp);
   }
 
-  /** A CSV workbook from text (tests). */
+  /** A CSV workbook over text (tests): the text is put in a temporary UTF-8 file. */
   static fromText(text: string, name: string, outputPath: string): CsvWorkbook {
-    const rows = parseCsv(text).map((r) => r.map((f): CellValue => (f === '' ? null : f)));
-    return new CsvWorkbook(name, rows, outputPath);
+    const file = join(tmpdir(), `qd-csv-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.csv`);
+    writeFileSync(file, text, 'utf8');
+    temporaryInputs.add(file);
+    return CsvWorkbook.openSync(file, outputPath, name);
   }
 
   private check(sheet: string): void {
@@ -121,15 +224,42 @@ export class CsvWorkbook implements WorkbookPort {
   }
 
   sheetNames(): Promise<readonly string[]> {
-    return attempt(() => {
-      return [this.name];
-    });
+    return attempt(() => [this.name]);
   }
 
   extent(sheet: string): Promise<SheetExtent> {
     return attempt(() => {
       this.check(sheet);
-      return { rowCount: this.rows.length, columnCount: Math.max(0, ...this.rows.map((r) => r.length)) };
+      return {
+        rowCount: Math.max(this.scanned.rowCount, this.spool.lastRow),
+        columnCount: Math.max(this.scanned.columnCount, this.spool.lastColumn),
+      };
+    });
+  }
+
+  /** A reader positioned at or before `row`: where the last read stopped, or the nearest resume point. */
+  private readerFor(row: number): CsvRecordReader {
+    const point = this.scanned.checkpoints[Math.floor((row - 1) / CHECKPOINT_EVERY)];
+    const from = this.resume.row <= row && (point === undefined || this.resume.row >= point.row) ? this.resume : point;
+    return new CsvRecordReader(
+      this.inputPath,
+      this.scanned.encoding,
+      this.scanned.delimiter,
+      from ?? { row: 1, offset: this.scanned.encoding.bomLength, line: 1 },
+      false,
+    );
+  }
+
+  /** A record that decoded when the file was opened does not now: the file changed since. */
+  private rethrow(e: unknown): never {
+    if (e instanceof CsvDecodeFailure) throw this.changed();
+    throw e;
+  }
+
+  private changed(): WorkbookIoError {
+    return new WorkbookIoError({
+      zh: `文件“${this.inputPath}”在分级过程中被修改；请关闭其他程序后重新运行`,
+      en: `"${this.inputPath}" changed while it was being graded; close other programs and run again`,
     });
   }
 
@@ -142,9 +272,43 @@ export class CsvWorkbook implements WorkbookPort {
   ): Promise<CellValue[][]> {
     return attempt(() => {
       this.check(sheet);
-      return Array.from({ length: rowCount }, (_, i) =>
-        Array.from({ length: columnCount }, (_, j) => this.rows[firstRow - 1 + i]?.[firstColumn - 1 + j] ?? null),
-      );
+      const out: CellValue[][] = [];
+      const lastRow = firstRow + rowCount - 1;
+      const inputRows = Math.min(lastRow, this.scanned.rowCount);
+      if (firstRow <= inputRows) {
+        const reader = this.readerFor(firstRow);
+        try {
+          for (let r = reader.position.row; r <= inputRows; r++) {
+            const record = reader.read();
+            if (record === null) break;
+            if (r < firstRow) continue;
+            const row: CellValue[] = new Array<CellValue>(columnCount);
+            for (let j = 0; j < columnCount; j++) {
+              const f = record.fields[firstColumn - 1 + j];
+              row[j] = f === undefined || f === '' ? null : f;
+            }
+            out.push(row);
+          }
+          this.resume = reader.position;
+        } catch (e) {
+          if (e instanceof CsvDecodeFailure) throw this.changed();
+          throw WorkbookIoError.reading(this.inputPath, e);
+        } finally {
+          reader.close();
+        }
+      }
+      while (out.length < rowCount) out.push(Array.from({ length: columnCount }, (): CellValue => null));
+      if (this.spool.covers(firstRow, lastRow)) {
+        const merger = this.spool.merger(firstRow);
+        out.forEach((row, i) => {
+          for (const o of merger.overlays(firstRow + i))
+            o.values.forEach((v, j) => {
+              const c = o.firstColumn + j - firstColumn;
+              if (c >= 0 && c < columnCount) row[c] = v === undefined || v === '' ? null : v;
+            });
+        });
+      }
+      return out;
     });
   }
 
@@ -154,17 +318,16 @@ export class CsvWorkbook implements WorkbookPort {
     firstColumn: number,
     rows: readonly (readonly CellWrite[])[],
   ): Promise<void> {
-    this.check(sheet);
-    rows.forEach((values, i) => {
-      const r = firstRow - 1 + i;
-      while (this.rows.length <= r) this.rows.push([]);
-      const row = this.rows[r] as CellValue[];
-      values.forEach((v, j) => {
-        while (row.length < firstColumn - 1 + j) row.push(null);
-        row[firstColumn - 1 + j] = v !== null && typeof v === 'object' && !(v instanceof Date) ? v.result : v;
-      });
+    return attempt(() => {
+      this.check(sheet);
+      this.spool.append(
+        firstRow,
+        firstColumn,
+        rows.map((values) =>
+          values.map((v): CellValue => (v !== null && typeof v === 'object' && !(v instanceof Date) ? v.result : v)),
+        ),
+      );
     });
-    return Promise.resolve();
   }
 
   formatColumn(): Promise<void> {
@@ -175,6 +338,7 @@ export class CsvWorkbook implements WorkbookPort {
     return attempt(() => {});
   }
 
+  /** A CSV holds one sheet, the user's: the add-in's own sheets have nowhere to go, and that one is never replaced. */
   replaceSheet(): Promise<void> {
     return attempt(() => {});
   }
@@ -183,34 +347,99 @@ export class CsvWorkbook implements WorkbookPort {
     return attempt(() => {});
   }
 
-  /** The file's text as it will be written: a BOM, then CRLF-separated rows. */
-  text(): string {
-    const width = Math.max(0, ...this.rows.map((r) => r.length));
-    const lines = this.rows.map((r) => Array.from({ length: width }, (_, j) => csvField(r[j] ?? null)).join(','));
-    return `\uFEFF${lines.join('\r\n')}\r\n`;
-  }
-
-  /** Not kept by this host (see the README's limits). */
+  /** A CSV file holds no validations. */
   listValidation(): Promise<boolean> {
     return Promise.resolve(false);
   }
 
-  /** Not kept by this host (see the README's limits). */
+  /** A CSV file holds no comments. */
   addComment(): Promise<boolean> {
     return Promise.resolve(false);
   }
 
-  /** ExcelJS cannot write charts; the summary's data are on the sheet for the user to chart. */
+  /** A CSV file holds no charts. */
   addChart(): Promise<boolean> {
     return Promise.resolve(false);
   }
 
-  async commit(): Promise<void> {
+  /**
+   * Streams the input with the writes laid over it into a temporary file beside the output, then
+   * renames it over the output: an interrupted run leaves no partial file and, when the output is
+   * the input, the input intact.
+   */
+  commit(): Promise<void> {
+    return attempt(() => {
+      const now = (() => {
+        try {
+          return statSync(this.inputPath);
+        } catch (e) {
+          throw WorkbookIoError.reading(this.inputPath, e);
+        }
+      })();
+      if (now.size !== this.inputStamp.size || now.mtimeMs !== this.inputStamp.mtimeMs) throw this.changed();
+      const temporary = join(
+        dirname(this.outputPath),
+        `.${basename(this.outputPath)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
+      );
+      let fd: number | null = null;
+      try {
+        mkdirSync(dirname(this.outputPath), { recursive: true });
+        fd = openSync(temporary, 'wx', 0o644);
+        this.writeMerged(fd);
+        closeSync(fd);
+        fd = null;
+        renameSync(temporary, this.outputPath);
+      } catch (e) {
+        if (fd !== null) closeSync(fd);
+        try {
+          unlinkSync(temporary);
+        } catch {
+          // never created, or already renamed
+        }
+        if (e instanceof WorkbookIoError) throw e;
+        throw WorkbookIoError.writing(this.outputPath, e);
+      }
+    });
+  }
+
+  private writeMerged(fd: number): void {
+    const rowCount = Math.max(this.scanned.rowCount, this.spool.lastRow);
+    const width = Math.max(this.scanned.columnCount, this.spool.lastColumn);
+    const reader = new CsvRecordReader(
+      this.inputPath,
+      this.scanned.encoding,
+      this.scanned.delimiter,
+      { row: 1, offset: this.scanned.encoding.bomLength, line: 1 },
+      false,
+    );
+    const merger = this.spool.merger(1);
+    let pending: string[] = ['\uFEFF'];
+    let pendingLength = 1;
+    const flush = (): void => {
+      const bytes = Buffer.from(pending.join(''), 'utf8');
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done);
+      pending = [];
+      pendingLength = 0;
+    };
     try {
-      await mkdir(dirname(this.outputPath), { recursive: true });
-      await writeFile(this.outputPath, this.text(), 'utf8');
+      for (let r = 1; r <= rowCount; r++) {
+        const record = r <= this.scanned.rowCount ? reader.read() : null;
+        const cells: CellValue[] = new Array<CellValue>(width).fill(null);
+        if (record !== null) record.fields.forEach((f, j) => (cells[j] = f === '' ? null : f));
+        for (const o of merger.overlays(r)) o.values.forEach((v, j) => (cells[o.firstColumn - 1 + j] = v));
+        let line = '';
+        for (let j = 0; j < width; j++) line += j === 0 ? csvField(cells[j] ?? null) : `,${csvField(cells[j] ?? null)}`;
+        line += '\r\n';
+        pending.push(line);
+        pendingLength += line.length;
+        if (pendingLength > 1 << 16) flush();
+      }
+      flush();
     } catch (e) {
-      throw WorkbookIoError.writing(this.outputPath, e);
+      this.rethrow(e);
+    } finally {
+      reader.close();
     }
   }
 }
