@@ -1,0 +1,50 @@
+/* Notices to the branches (RULES.md §12, 第十条: the 经代部 notifies each branch of its channels' classes). */
+import { DEFAULT_COMPILED } from '../../src/core';
+import type { Snapshot } from '../../src/core/snapshot';
+import { noticeSheetName, writeNoticeSheets } from '../../src/grading/noticeSheets';
+import { MemoryWorkbook } from '../support/MemoryWorkbook';
+
+const snapshot: Snapshot = {
+  id: '2026-04-08/quarter/1',
+  judgingDate: '2026-04-08',
+  kind: 'quarter',
+  window: null,
+  rulesFingerprint: 'f',
+  gradedBy: '张三',
+  gradedAt: '2026-04-08T09:00:00+08:00',
+  channels: [
+    {
+      channelId: 'Q1',
+      channelName: '甲经纪',
+      company: '北京分公司',
+      costRate: 0.85,
+      annualScale: 12e6,
+      depth: 0.3,
+      classIndex: 1,
+    },
+    { channelId: 'Q2', company: '上海分公司', costRate: 1.1, annualScale: 5e5, depth: 0.05, classIndex: 45 },
+    { channelId: 'Q3', costRate: 1.1, annualScale: 5e5, depth: 0.05, classIndex: 45 },
+  ],
+};
+
+describe('notices to the branches', () => {
+  it('writes one sheet per 分公司 listing its channels with class, outcomes and actions', async () => {
+    const wb = new MemoryWorkbook();
+    const { sheets, unassigned } = await writeNoticeSheets(wb, snapshot, 'company', DEFAULT_COMPILED, 'zh');
+    expect(sheets).toEqual(['通知-北京分公司', '通知-上海分公司']);
+    expect(unassigned).toBe(1);
+    const beijing = wb.sheets.get('通知-北京分公司')?.cells ?? [];
+    expect(beijing[3]?.[3]).toBe('市场费用比例 Market expense ratio');
+    expect(beijing[4]?.slice(0, 3)).toEqual(['Q1', '甲经纪', '深蓝-A-Ⅰ']);
+    expect(beijing[4]?.[4]).toMatch(/^灵活·加快：每月结算两次/);
+    const shanghai = wb.sheets.get('通知-上海分公司')?.cells ?? [];
+    expect(shanghai[4]?.at(-2)).toBe('清理评估');
+  });
+
+  it('makes a sheet name Excel accepts from any branch name', () => {
+    expect(noticeSheetName('华东/上海:浦东[新区]分公司营业部第一业务部门')).toBe(
+      '通知-华东_上海_浦东_新区_分公司营业部第一业务部门'.slice(0, 31),
+    );
+    expect(noticeSheetName('x'.repeat(40))).toHaveLength(31);
+  });
+});
