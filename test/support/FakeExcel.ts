@@ -56,6 +56,8 @@ export class FakeExcelState {
   readonly payloads: number[] = [];
   maxPayload = 0;
   calculationSuspensions = 0;
+  /** Names scoped to a sheet (Worksheet.names), by sheet: name → whether it is visible. */
+  readonly sheetScoped = new Map<string, Map<string, { visible: boolean }>>();
   /** Sheets protected by the user: writes to their cells are refused as Excel refuses them. */
   readonly protectedSheets = new Set<string>();
 
@@ -247,7 +249,33 @@ export class FakeWorksheet {
         1,
       );
       s.bands = s.bands.filter((b) => b.sheet !== this.name);
+      s.sheetScoped.delete(this.name);
     });
+  }
+  /** The names scoped to this sheet (ExcelApi 1.4). */
+  get names(): {
+    getItemOrNullObject: (name: string) => { isNullObject: boolean; load: (what?: string) => unknown };
+    add: (name: string, reference: FakeRange) => { visible: boolean };
+  } {
+    const ctx = this.ctx;
+    const sheet = this.name;
+    return {
+      getItemOrNullObject: (name) => {
+        const item = { isNullObject: true, load: () => item };
+        ctx.enqueue(32, 0, () => (item.isNullObject = !ctx.state.sheetScoped.get(sheet)?.has(name)));
+        return item;
+      },
+      add: (name) => {
+        const item = { visible: true };
+        ctx.enqueue(64, 0, () => {
+          const scoped = ctx.state.sheetScoped.get(sheet) ?? new Map<string, { visible: boolean }>();
+          if (scoped.has(name)) throw new ExcelError('ItemAlreadyExists', name);
+          scoped.set(name, item);
+          ctx.state.sheetScoped.set(sheet, scoped);
+        });
+        return item;
+      },
+    };
   }
   getRangeByIndexes(row: number, column: number, rows: number, columns: number): FakeRange {
     return new FakeRange(this.ctx, this.name, row, column, rows, columns);

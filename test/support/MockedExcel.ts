@@ -160,6 +160,22 @@ class MockedContext {
         getRangeByIndexes: (row: number, column: number, rows: number, columns: number) =>
           this.range(name, row, column, rows, columns),
         getUsedRangeOrNullObject: () => this.usedRange(name),
+        names: {
+          getItemOrNullObject: (scoped: string) => {
+            const item = this.keep(mock({ isNullObject: !this.state.sheetScoped.get(name)?.has(scoped) }));
+            this.replay.push(() => void fake.names.getItemOrNullObject(scoped));
+            return item;
+          },
+          add: (scoped: string, reference: Mock) => {
+            const item = this.keep(mock({ visible: true }));
+            this.replay.push(() => {
+              const added = fake.names.add(scoped, (reference.fake as () => FakeRange)());
+              // Set after add in the host's batch: read when the request is replayed.
+              added.visible = item.visible !== false;
+            });
+            return item;
+          },
+        },
         charts: {
           add: (type: string, source: Mock) => {
             const chart = this.keep(

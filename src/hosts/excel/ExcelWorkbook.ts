@@ -23,6 +23,7 @@ import {
   type SheetExtent,
   type WorkbookPort,
 } from '../../grading';
+import { OWNED_SHEET_NAME, SheetNotOwnedError, isPreviousRoundSheet } from '../../grading/WorkbookPort';
 import { hostError, officeCode } from './excelErrors';
 
 /**
@@ -238,7 +239,12 @@ export class ExcelWorkbook implements WorkbookPort {
     return [...new Set(this.pending.map((op) => this.opSheets.get(op)).filter((s) => s !== undefined))];
   }
 
+  /**
+   * The sheets, listed once per port (a port serves one job) and then kept up to date with the
+   * port's own changes, so asking again costs no request.
+   */
   async sheetNames(): Promise<readonly string[]> {
+    if (this.known) return [...this.known.sheets];
     await this.flushWrites(true);
     return this.onSheet([], async (context) => {
       const sheets = context.workbook.worksheets;
@@ -449,22 +455,22 @@ export class ExcelWorkbook implements WorkbookPort {
     columnWidths?: readonly number[],
   ): Promise<void> {
     if (this.buffer?.sheet === sheet) this.buffer = null; // the sheet is replaced: its unsent rows go too
-    let exists = this.created.has(sheet) ? true : this.known?.sheets.has(sheet);
-    if (exists === undefined)
-      exists = await this.onSheet([], async (context) => {
-        const old = context.workbook.worksheets.getItemOrNullObject(sheet);
-        old.load('isNullObject');
-        await context.sync();
-        return !old.isNullObject;
-      });
+    if (this.known === null) await this.sheetNames();
+    const exists = this.created.has(sheet) || (this.known?.sheets.has(sheet) ?? false);
+    if (exists && !this.created.has(sheet) && !(await this.isOwned(sheet))) throw new SheetNotOwnedError(sheet);
     const replace = (context: Excel.RequestContext): void => {
       if (exists) context.workbook.worksheets.getItem(sheet).delete();
       const ws = context.workbook.worksheets.add(sheet);
+      // The mark that makes it the add-in's: a hidden name scoped to the sheet (ExcelApi 1.4).
+      const mark = ws.names.add(OWNED_SHEET_NAME, ws.getRangeByIndexes(0, 0, 1, 1));
+      mark.visible = false;
       // Excel widths are in points; ours are character widths, about 7 points each.
       columnWidths?.forEach((w, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = w * 7));
     };
     this.queue(sheet, replace);
     this.created.add(sheet);
+    // Excel adds a sheet after the others: a replaced sheet moves to the end, in the list too.
+    this.known?.sheets.delete(sheet);
     this.known?.sheets.add(sheet);
     if (rows.length === 0) return;
     const width = Math.max(...rows.map((r) => r.length));
@@ -479,6 +485,29 @@ export class ExcelWorkbook implements WorkbookPort {
     }
     // Deleting and adding ride with the first write of the new sheet.
     await this.writeBlock(sheet, 1, 1, rows);
+  }
+
+  /**
+   * Whether an existing sheet is the add-in's: it carries the hidden sheet-scoped name QD_OWNED, or
+   * the previous round of the add-in wrote it (then it is adopted, and marked when replaced). One request.
+   */
+  private async isOwned(sheet: string): Promise<boolean> {
+    await this.flushWrites(true);
+    const found = await this.onSheet(sheet, async (context) => {
+      const carried = this.pending.length > 0 ? this.quietWrites(context) : [];
+      const ws = ExcelWorkbook.sheetOf(context, sheet);
+      const mark = ws.names.getItemOrNullObject(OWNED_SHEET_NAME);
+      mark.load('isNullObject');
+      const a1 = ws.getRangeByIndexes(0, 0, 1, 1);
+      a1.load('values');
+      await context.sync();
+      this.landed(carried);
+      return { marked: !mark.isNullObject, a1: fromExcel(a1.values[0]?.[0]) };
+    });
+    if (found.marked) return true;
+    // Earlier rounds named the tables of 分级规则 QD_RULES and QD_MATRIX and nothing else.
+    const names = [...(this.known?.names ?? [])].filter((n) => n === 'QD_RULES' || n === 'QD_MATRIX');
+    return isPreviousRoundSheet(sheet, found.a1, names);
   }
 
   /** Queued: a list rule with an in-cell drop-down over the rows. */
