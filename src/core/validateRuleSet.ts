@@ -18,6 +18,7 @@ import {
 } from './bands';
 import type { RuleProblem } from './errors';
 import type { Bilingual } from './lang';
+import { showNumber, showPercent } from './problem';
 import { readNumber } from './readNumber';
 import { migrateOldResources, MIGRATION_WARNING, resourceNumberingOf } from './migrateRules';
 import { RESOURCE_ITEM_COUNT, outcomeOf, type ResourceItemNo } from './resourceItems';
@@ -204,6 +205,24 @@ function checkParameters(raw: unknown, out: Collector): Record<ParameterKey, num
     ['cost.yellow.max', 'cost.lightRed.max'],
   ];
   if (!(p['cost.deepBlue.max'] > 0)) out.add('cost.deepBlue.max', '必须大于 0', 'must be greater than 0');
+  // A ratio typed as a whole number (90 for 90%) would grade almost everything deep blue without a
+  // word (issue 13 point 5); no cost threshold above 500% or depth threshold above 100% is meant.
+  const percentTyped = (key: ParameterKey, limit: number): void => {
+    const v = p[key];
+    if (!(v > limit)) return;
+    const pct = showPercent(v);
+    const meant = showNumber(v / 100);
+    out.add(
+      key,
+      `${showNumber(v)} 表示 ${pct}；比率请填小数，如 ${meant}（或 ${showNumber(v)}%）`,
+      `${showNumber(v)} means ${pct}; enter a ratio as a decimal such as ${meant} (or ${showNumber(v)}%)`,
+    );
+    ratioTyped.add(key);
+  };
+  const ratioTyped = new Set<ParameterKey>();
+  for (const key of ['cost.deepBlue.max', 'cost.blue.max', 'cost.yellow.max', 'cost.lightRed.max'] as const)
+    percentTyped(key, 5);
+  for (const key of ['depth.I.min', 'depth.II.min'] as const) percentTyped(key, 1);
   for (const [lo, hi] of increasing) {
     if (!(p[hi] > p[lo])) out.add(hi, `必须大于 ${lo}（${p[lo]}）`, `must be greater than ${lo} (${p[lo]})`);
   }
@@ -215,7 +234,8 @@ function checkParameters(raw: unknown, out: Collector): Record<ParameterKey, num
     if (!(p[lo] > 0)) out.add(lo, '必须大于 0', 'must be greater than 0');
     if (!(p[hi] > p[lo])) out.add(hi, `必须大于 ${lo}（${p[lo]}）`, `must be greater than ${lo} (${p[lo]})`);
   }
-  if (p['depth.I.min'] > 1) out.add('depth.I.min', '不能超过 100%', 'cannot exceed 100%');
+  if (p['depth.I.min'] > 1 && !ratioTyped.has('depth.I.min'))
+    out.add('depth.I.min', '不能超过 100%', 'cannot exceed 100%');
   if (p['premium.unit'] !== 1 && p['premium.unit'] !== 10000) {
     out.add('premium.unit', '只能是 1（元）或 10000（万元）', 'must be 1 (yuan) or 10000 (10,000 yuan)');
   }

@@ -9,8 +9,10 @@
 import { rowFingerprint, type Lang } from '../core';
 import { REVIEW_HEADER, outputColumns, foldHeader } from './columns';
 import type { GradeSheetOptions } from './gradeSheet';
+import { PendingRowsError, ReviewRowError, SheetNotFoundError } from './gradingErrors';
 import { readGraded, type GradedRows } from './readGraded';
-import { RULES_SHEET } from './rulesSheet';
+import { RULES_SHEET, gradedAtOf } from './rulesSheet';
+import { HEADER_SEARCH_ROWS } from './sheetLayout';
 import type { CellValue, CellWrite, WorkbookPort } from './WorkbookPort';
 
 /** The review statuses, as written in the cells. */
@@ -28,7 +30,10 @@ export interface ReviewState {
   readonly counts: Readonly<Record<ReviewStatus, number>>;
   /** Sheet rows marked 退回. */
   readonly returned: readonly number[];
-  /** Rows whose inputs changed since grading, or were added after it. */
+  /**
+   * Rows whose inputs changed since grading (any input column), or that were graded then and are a
+   * problem row (or left out) now.
+   */
   readonly changedRows: readonly number[];
   /** Whether the sheet has fingerprints from a grading run at all. */
   readonly fingerprinted: boolean;
@@ -73,9 +78,14 @@ async function changedSince(port: WorkbookPort, graded: GradedRows): Promise<{ r
       if (typeof row === 'number') stored.set(row, String(fp));
   const rows: number[] = [];
   graded.results.forEach((r, i) => {
-    if (r.status !== 'graded') return;
     const at = graded.firstData + i;
-    if (stored.get(at) !== rowFingerprint(graded.inputs[i] ?? [])) rows.push(at);
+    const before = stored.get(at);
+    // A row graded then that has no class now (a problem, or left out) changed as much as any.
+    if (r.status !== 'graded') {
+      if (before !== undefined) rows.push(at);
+      return;
+    }
+    if (before !== rowFingerprint(graded.inputs[i] ?? [])) rows.push(at);
   });
   return { rows, any: true };
 }
@@ -107,13 +117,46 @@ export async function prepareReview(port: WorkbookPort, options: GradeSheetOptio
   return { sheet, column, counts, returned, changedRows: changed.rows, fingerprinted: changed.any };
 }
 
-/** Sets one row's status; a returned row gets the manager's comment on its status cell. */
+function blankCell(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * Refuses a row the review cannot mark (issue 15 point 4): one outside the graded table, or one with
+ * no class (a problem row or a row left out). Reads only the header rows and the row's class cell.
+ */
+async function checkMarkable(port: WorkbookPort, at: { sheet: string; column: number; row: number }): Promise<void> {
+  if (!(await port.sheetNames()).includes(at.sheet)) throw new SheetNotFoundError(at.sheet);
+  const extent = await port.extent(at.sheet);
+  const top = await port.readBlock(
+    at.sheet,
+    1,
+    1,
+    Math.min(HEADER_SEARCH_ROWS, Math.max(1, extent.rowCount)),
+    Math.max(extent.columnCount, at.column),
+  );
+  const headerIndex = top.findIndex((r) => foldHeader(r[at.column - 1]) === foldHeader(REVIEW_HEADER));
+  const headerRow = headerIndex + 1;
+  if (headerIndex < 0 || at.row <= headerRow || at.row > extent.rowCount || !Number.isInteger(at.row))
+    throw new ReviewRowError(at.sheet, at.row, 'outside');
+  const header = top[headerIndex] ?? [];
+  const classColumn = header.findIndex((h) => ['渠道分类', 'class'].includes(foldHeader(h))) + 1;
+  if (classColumn === 0) throw new ReviewRowError(at.sheet, at.row, 'outside');
+  const [[cls] = []] = await port.readBlock(at.sheet, at.row, classColumn, 1, 1);
+  if (blankCell(cls)) throw new ReviewRowError(at.sheet, at.row, 'noClass');
+}
+
+/**
+ * Sets one row's status; a returned row gets the manager's comment on its status cell. Throws
+ * `ReviewRowError` for a row outside the graded table or a row without a class, writing nothing.
+ */
 export async function markRow(
   port: WorkbookPort,
   at: { readonly sheet: string; readonly column: number; readonly row: number },
   status: ReviewStatus,
   comment?: string,
 ): Promise<boolean> {
+  await checkMarkable(port, at);
   await port.writeBlock(at.sheet, at.row, at.column, [[status]]);
   const commented = status === '退回' && comment !== undefined && comment.trim() !== '';
   const added = commented ? await port.addComment(at.sheet, at.row, at.column, comment.trim()) : false;
@@ -121,15 +164,37 @@ export async function markRow(
   return added;
 }
 
-/** The sign-off stamp: who reviewed, when, against which rules; appended to `分级规则`. */
-export async function stampReview(
-  port: WorkbookPort,
-  stamp: { readonly by: string; readonly at: Date; readonly fingerprint: string; readonly state: ReviewState },
-  lang: Lang = 'zh',
-): Promise<void> {
-  const extent = await port.extent(RULES_SHEET);
-  const zh = lang === 'zh';
+/** A sign-off to record (RULES.md §12). */
+export interface SignOff {
+  readonly by: string;
+  readonly at: Date;
+  readonly fingerprint: string;
+  readonly state: ReviewState;
+  /** Required to sign off while rows are still 待复核; recorded on the stamp. */
+  readonly confirmPending?: boolean | undefined;
+}
+
+/**
+ * The sign-off stamp, appended to `分级规则`: who reviewed, when, against which rules, the counts,
+ * and the grading it approved (its 分级时间), so that grading again marks it as applying to the
+ * earlier grading instead of removing it (RULES.md §12). With rows still 待复核 it is refused with
+ * `PendingRowsError` unless `confirmPending` is set, and then the stamp says so.
+ */
+export async function stampReview(port: WorkbookPort, stamp: SignOff, lang: Lang = 'zh'): Promise<void> {
   const c = stamp.state.counts;
+  if (c.待复核 > 0 && stamp.confirmPending !== true) throw new PendingRowsError(c.待复核);
+  const extent = await port.extent(RULES_SHEET);
+  const existing =
+    extent.rowCount > 0
+      ? await port.readBlock(RULES_SHEET, 1, 1, extent.rowCount, Math.max(2, extent.columnCount))
+      : [];
+  const zh = lang === 'zh';
+  const pending =
+    c.待复核 > 0
+      ? zh
+        ? `确认含 ${c.待复核} 行待复核签字 (signed with ${c.待复核} rows pending, confirmed)`
+        : `signed with ${c.待复核} rows pending, confirmed (确认含 ${c.待复核} 行待复核签字)`
+      : null;
   await port.writeBlock(RULES_SHEET, extent.rowCount + 2, 1, [
     [
       zh ? '复核签字 Review sign-off' : 'Review sign-off 复核签字',
@@ -137,6 +202,8 @@ export async function stampReview(
       stamp.at.toISOString().replace('T', ' ').slice(0, 19),
       stamp.fingerprint,
       `通过 ${c.通过} · 退回 ${c.退回} · 待复核 ${c.待复核}`,
+      gradedAtOf(existing),
+      pending,
     ],
   ]);
   await port.commit();

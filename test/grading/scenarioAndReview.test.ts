@@ -106,15 +106,16 @@ describe('the manager’s review', () => {
     expect(state.changedRows).toEqual([3]);
   });
 
-  it('stamps the sign-off with who, when and the rules fingerprint on the rules sheet', async () => {
+  it('stamps the sign-off with who, when, the rules fingerprint and the grading it approved (RULES.md §12)', async () => {
     const wb = workbook();
-    const report = await gradeSheet(wb);
+    const report = await gradeSheet(wb, { now: () => new Date('2026-11-23T08:00:00Z') });
     const state = await prepareReview(wb);
     await stampReview(wb, {
       by: '王经理',
       at: new Date('2026-11-23T10:00:00Z'),
       fingerprint: report.fingerprint,
       state,
+      confirmPending: true,
     });
     const rules = wb.sheets.get(RULES_SHEET)?.cells ?? [];
     const stamp = rules.find((r) => r[1] === '王经理');
@@ -124,6 +125,8 @@ describe('the manager’s review', () => {
       '2026-11-23 10:00:00',
       report.fingerprint,
       '通过 0 · 退回 0 · 待复核 3',
+      '2026-11-23T08:00:00.000Z',
+      '确认含 3 行待复核签字 (signed with 3 rows pending, confirmed)',
     ]);
   });
 });
