@@ -7,6 +7,7 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { sources, Compilation } = require('webpack');
 const { localizeMetadata, helpPage } = require('./scripts/localize-metadata.cjs');
 const zhCn = require('./src/functions/translations.zh-cn.json');
+const examples = require('./src/functions/examples.json');
 const functionSources = require('./src/functions/sources.json');
 
 /** Where the add-in is served from during development; the manifest and the metadata name it. */
@@ -65,7 +66,7 @@ class LocalizedMetadataPlugin {
             compilation.updateAsset('functions.json', new sources.RawSource(JSON.stringify(metadata, null, 2)));
             const zh = localizeMetadata(metadata, zhCn);
             compilation.emitAsset('functions-zh-cn.json', new sources.RawSource(JSON.stringify(zh, null, 2)));
-            compilation.emitAsset('help.html', new sources.RawSource(helpPage(metadata, zhCn)));
+            compilation.emitAsset('help.html', new sources.RawSource(helpPage(metadata, zhCn, examples)));
           } catch (e) {
             compilation.errors.push(new (require('webpack').WebpackError)(String(e && e.message)));
           }

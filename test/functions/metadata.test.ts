@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
 import functionSources from '../../src/functions/sources.json';
+import examples from '../../src/functions/examples.json';
 import zhCn from '../../src/functions/translations.zh-cn.json';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS build script shared with webpack
 const { translationGaps, localizeMetadata, helpPage } = require('../../scripts/localize-metadata.cjs') as {
   translationGaps: (m: Metadata, t: unknown) => string[];
   localizeMetadata: (m: Metadata, t: unknown) => Metadata;
-  helpPage: (m: Metadata, t: unknown) => string;
+  helpPage: (m: Metadata, t: unknown, e: unknown) => string;
 };
 
 interface Param {
@@ -192,7 +193,7 @@ describe('the functions metadata, generated from TSDoc (CONTRACT.md §1)', () =>
   });
 
   it('writes a help page with a section for every function in both languages', () => {
-    const html = helpPage(metadata, zhCn);
+    const html = helpPage(metadata, zhCn, examples);
     for (const f of metadata.functions) expect(html).toContain(`<section id="${f.id}">`);
     expect(html).toContain('=QD.CHANNELCLASS(costRate, annualScale, depth, [rules], [lang])');
   });
