@@ -1,0 +1,239 @@
+/*
+ * qd-grade on workbooks other programs wrote (issue 12; CONTRACT.md §5: "an .xlsx keeps every input
+ * cell and format as it was"; "every part it does not own is kept byte for byte"). Each corpus
+ * workbook (test/fixtures/corpus, see its README) is graded on its channel sheet through the
+ * command line's `main`, then checked by means that do not share the host's code: a zip reader of
+ * our own for the parts, openpyxl for every cell, LibreOffice for opening the result.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { main, type CliIo } from '../../../src/cli/qdGrade';
+import {
+  CHANNEL_SHEET,
+  FIXTURES,
+  cellDump,
+  corpusWorkbooks,
+  libreOfficeAvailable,
+  libreOfficeSheets,
+  openpyxlAvailable,
+  type OracleBook,
+  type OracleCell,
+} from '../../support/corpus';
+import {
+  additionsOnlyParts,
+  addinMayChange,
+  diffPackages,
+  lostContent,
+  part,
+  partText,
+  readZip,
+  type ZipPackage,
+} from '../../support/packageDiff';
+import { tempDir } from './tempFiles';
+
+const tmp = tempDir('qd-corpus-');
+afterAll(() => tmp.cleanup());
+
+/** The grading time written on 分级规则 is fixed, so two runs can be compared part for part. */
+const GRADED_AT = new Date('2026-11-30T09:00:00Z');
+
+interface Run {
+  readonly status: number;
+  readonly err: string;
+}
+
+async function run(argv: string[]): Promise<Run> {
+  let err = '';
+  const io: CliIo = { stdout: () => undefined, stderr: (t) => (err += t), isTerminal: false };
+  try {
+    return { status: await main(argv, io), err };
+  } catch (e) {
+    // An internal error (bin.ts would exit 1 with the stack): report it as the test's finding.
+    return { status: 1, err: `${err}internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };
+  }
+}
+
+const books = corpusWorkbooks();
+const hasOracle = openpyxlAvailable();
+const hasLibreOffice = libreOfficeAvailable();
+
+interface Graded {
+  readonly input: string;
+  readonly output: string;
+  readonly again: string;
+  readonly first: Run;
+  readonly second: Run | null;
+}
+const graded = new Map<string, Graded>();
+let oracle: Record<string, OracleBook> = {};
+let opened = new Map<string, Map<string, string>>();
+
+beforeAll(async () => {
+  mkdirSync(tmp.path('in'));
+  mkdirSync(tmp.path('out'));
+  jest.useFakeTimers({
+    now: GRADED_AT,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+  try {
+    for (const book of books) {
+      const name = basename(book.file);
+      const input = tmp.path(`in/${name}`);
+      copyFileSync(book.file, input);
+      const output = tmp.path(`out/graded-${name}`);
+      const again = tmp.path(`out/regraded-${name}`);
+      const first = await run([input, '-o', output, '--sheet', CHANNEL_SHEET, '--quiet']);
+      const second = first.status === 0 ? await run([output, '-o', again, '--sheet', CHANNEL_SHEET, '--quiet']) : null;
+      graded.set(book.file, { input, output, again, first, second });
+    }
+  } finally {
+    jest.useRealTimers();
+  }
+  const outputs = [...graded.values()].map((g) => g.output).filter((f) => existsSync(f));
+  if (hasOracle) oracle = cellDump([...[...graded.values()].map((g) => g.input), ...outputs]);
+  if (hasLibreOffice && outputs.length > 0) opened = libreOfficeSheets(outputs, tmp.path('lo'));
+}, 180_000);
+
+function gradedOf(file: string): Graded {
+  const g = graded.get(file);
+  if (!g) throw new Error(`not graded: ${file}`);
+  if (g.first.status !== 0) throw new Error(`qd-grade exited ${g.first.status}: ${g.first.err}`);
+  return g;
+}
+
+function zips(file: string): { before: ZipPackage; after: ZipPackage } {
+  const g = gradedOf(file);
+  return { before: readZip(readFileSync(g.input)), after: readZip(readFileSync(g.output)) };
+}
+
+function sheetsOf(book: OracleBook | undefined, what: string): Record<string, Record<string, OracleCell>> {
+  if (book === undefined) throw new Error(`openpyxl read nothing of ${what}`);
+  if ('error' in book && typeof book.error === 'string') throw new Error(`openpyxl cannot read ${what}: ${book.error}`);
+  return book as Record<string, Record<string, OracleCell>>;
+}
+
+describe.each(books.map((b) => [`${b.producer}: ${basename(b.file)}`, b] as const))('%s', (_title, book) => {
+  it('grades the channel sheet and exits 0', () => {
+    const g = graded.get(book.file);
+    expect(g?.first.err).toBe('');
+    expect(g?.first.status).toBe(0);
+  });
+
+  it(`keeps every part ${book.producer} wrote that the add-in does not own, byte for byte, and removes none`, () => {
+    const { before, after } = zips(book.file);
+    const diff = diffPackages(before, after);
+    const mayChange = addinMayChange(before, CHANNEL_SHEET);
+    expect(diff.removed).toEqual([]);
+    expect(diff.changed.filter((p) => !mayChange(p))).toEqual([]);
+  });
+
+  for (const keep of book.keeps) {
+    it(`keeps ${keep.what}`, () => {
+      const { before, after } = zips(book.file);
+      const parts = [...before.entries.keys()].filter((p) => keep.parts.test(p));
+      expect(parts.length).toBeGreaterThan(0);
+      for (const p of parts)
+        expect({ part: p, same: after.entries.has(p) && part(after, p).equals(part(before, p)) }).toEqual({
+          part: p,
+          same: true,
+        });
+    });
+  }
+
+  it('only adds to the workbook, its relationships, the content types, styles and shared strings', () => {
+    const { before, after } = zips(book.file);
+    for (const p of additionsOnlyParts(before)) {
+      expect({ part: p, present: after.entries.has(p) }).toEqual({ part: p, present: true });
+      expect({ part: p, lost: lostContent(partText(before, p), partText(after, p)) }).toEqual({ part: p, lost: [] });
+    }
+  });
+
+  (hasOracle ? it : it.skip)(
+    'keeps every input cell, on the graded sheet too (values, types, styles, formulas as openpyxl reads them)',
+    () => {
+      const g = gradedOf(book.file);
+      const before = sheetsOf(oracle[g.input], g.input);
+      const after = sheetsOf(oracle[g.output], g.output);
+      for (const [sheet, cells] of Object.entries(before)) {
+        const out = after[sheet];
+        expect({ sheet, present: out !== undefined }).toEqual({ sheet, present: true });
+        const changed = Object.entries(cells)
+          .filter(([ref, cell]) => JSON.stringify(out?.[ref]) !== JSON.stringify(cell))
+          .map(([ref, cell]) => ({ sheet, ref, before: cell, after: out?.[ref] ?? null }));
+        expect(changed).toEqual([]);
+      }
+      const channel = after[CHANNEL_SHEET] ?? {};
+      const headers = Object.entries(channel)
+        .filter(([ref]) => /^[A-Z]+1$/.test(ref))
+        .map(([, c]) => c[0]);
+      expect(headers).toEqual(expect.arrayContaining(['经营成本率', '渠道分类', '校验结果']));
+    },
+  );
+
+  (hasLibreOffice ? it : it.skip)(
+    'opens in LibreOffice with the output columns beside the inputs, text that looks like a formula still text',
+    () => {
+      const g = gradedOf(book.file);
+      const sheets = opened.get(g.output);
+      expect(sheets).toBeDefined();
+      const channel = sheets?.get(CHANNEL_SHEET) ?? '';
+      const lines = channel.split(/\r?\n/);
+      expect(lines[0]).toMatch(
+        /^渠道代码,渠道名称,所属集团,服务区域代码,.*,经营成本率,年化合作规模,合作深度,成本色带,/,
+      );
+      expect(lines.find((l) => l.startsWith('C001,'))).toMatch(/^C001,平安经纪,.*,深蓝-A-Ⅱ,/);
+      expect(lines.find((l) => l.startsWith('C002,'))).toMatch(/^C002,=SUM\(A1\),/);
+    },
+  );
+
+  it('grading the output again gives the same package, part for part', () => {
+    const g = gradedOf(book.file);
+    expect(g.second?.err).toBe('');
+    expect(g.second?.status).toBe(0);
+    const once = readZip(readFileSync(g.output));
+    const twice = readZip(readFileSync(g.again));
+    const diff = diffPackages(once, twice);
+    expect({ added: diff.added, removed: diff.removed, changed: diff.changed }).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+    });
+  });
+});
+
+describe('workbooks qd-grade cannot grade', () => {
+  it('refuses a password-protected workbook with exit 3, saying it is encrypted, and writes nothing', async () => {
+    const input = tmp.path('encrypted.xlsx');
+    copyFileSync(join(FIXTURES, 'excel-encrypted.xlsx'), input);
+    const out = tmp.path('encrypted-out.xlsx');
+    const r = await run([input, '-o', out]);
+    expect(r.status).toBe(3);
+    expect(r.err).toMatch(/加密/);
+    expect(r.err).toMatch(/encrypt/i);
+    expect(r.err).toContain('encrypted.xlsx');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a malformed workbook with exit 3 and a message naming it, never a stack trace', async () => {
+    const input = tmp.path('malformed.xlsx');
+    copyFileSync(join(FIXTURES, 'excel-malformed.xlsx'), input);
+    const out = tmp.path('malformed-out.xlsx');
+    const r = await run([input, '-o', out]);
+    expect(r.status).toBe(3);
+    expect(r.err).toContain('malformed.xlsx');
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp.path('.')).filter((f) => f.includes('malformed-out'))).toEqual([]);
+  });
+});
