@@ -1,7 +1,9 @@
 /*
  * Makes examples/demo-channels.xlsx: a realistic, synthetic channel sheet as a branch analyst keeps
- * it — Chinese headers, 2,000 channels over several third-level branches and a few groups, figures in
- * percent and yuan, last period's class — plus a handful of bad rows of every kind the checks catch.
+ * it — Chinese headers, 2,000 channels of one 分公司 over several third-level branches and a few groups
+ * (each within the 分公司, so it grades as one unit, RULES.md §4), figures in percent and yuan, last
+ * period's class, the channel type — plus a handful of bad rows of every kind the checks catch,
+ * including two whose type belongs to another channel (疑似窜门, RULES.md §14).
  * Seeded, so the committed file is reproducible: `npm run demo:make`.
  */
 import ExcelJS from 'exceljs';
@@ -33,11 +35,14 @@ const CLASSES = ['深蓝', '蓝', '黄', '浅红', '深红'].flatMap((c) =>
   ['A', 'B', 'C'].flatMap((s) => ['Ⅰ', 'Ⅱ', 'Ⅲ'].map((d) => `${c}-${s}-${d}`)),
 );
 
+const COMPANY = '浙江分公司';
+
 export const DEMO_HEADER = [
   '渠道代码',
   '渠道名称',
   '所属集团',
   '服务区域代码',
+  '分公司',
   '三级机构',
   '终极赔付率',
   '市场费用率',
@@ -47,6 +52,7 @@ export const DEMO_HEADER = [
   '渠道自有保费',
   '集团自有保费',
   '上期分类',
+  '渠道类型',
   '备注',
 ];
 
@@ -64,11 +70,13 @@ export function demoRows(count: number, seed = 20261123): (string | number | nul
     const premium = round(Math.exp(12 + rnd() * 4.5) * (days / 365), 2);
     const annual = days >= 365 ? premium : (premium / days) * 365;
     const depth = 0.02 + rnd() ** 2 * 0.6;
+    const kind = pick(KINDS);
     rows.push([
       `QD${String(i).padStart(5, '0')}`,
-      `${branch.slice(0, 2)}${pick(['华', '安', '信', '诚', '泰', '众', '联', '和'])}${pick(['盛', '达', '通', '远', '润'])}${pick(KINDS)}有限公司`,
+      `${branch.slice(0, 2)}${pick(['华', '安', '信', '诚', '泰', '众', '联', '和'])}${pick(['盛', '达', '通', '远', '润'])}${kind}有限公司`,
       group,
       `${region}${String(1 + Math.floor(rnd() * 8)).padStart(2, '0')}`,
+      COMPANY,
       branch,
       round(0.45 + rnd() * 0.4, 4),
       round(0.04 + rnd() * 0.24, 4),
@@ -78,6 +86,7 @@ export function demoRows(count: number, seed = 20261123): (string | number | nul
       round(annual / depth, 2),
       group ? (groupOwn.get(group) ?? null) : null,
       rnd() < 0.85 ? pick(CLASSES) : null,
+      kind === '保险经纪' ? '经纪公司' : kind === '保险代理' ? '专业代理' : '兼业代理',
       null,
     ]);
   }
@@ -86,6 +95,7 @@ export function demoRows(count: number, seed = 20261123): (string | number | nul
     '示例问题渠道',
     null,
     '33010001',
+    COMPANY,
     '杭州中心支公司',
     0.6,
     0.15,
@@ -95,6 +105,7 @@ export function demoRows(count: number, seed = 20261123): (string | number | nul
     5_000_000,
     null,
     null,
+    '专业代理',
     note,
   ];
   const bad = (id: string, note: string, col: number, value: string | number | null): (string | number | null)[] => {
@@ -102,16 +113,20 @@ export function demoRows(count: number, seed = 20261123): (string | number | nul
     r[col] = value;
     return r;
   };
+  const at = (header: string): number => DEMO_HEADER.indexOf(header);
   rows.push(
-    bad('BAD001', '终极赔付率为空 blank loss ratio', 5, null),
-    bad('BAD002', '市场费用率为文字 text ratio', 6, '待定'),
-    bad('BAD003', '合作保费为负 negative premium', 8, -50_000),
-    bad('BAD004', '合作天数为 0 zero days', 9, 0),
-    bad('BAD005', '合作天数超过 366 days over 366', 9, 400),
-    bad('BAD006', '自有保费为 0 zero own premium', 10, 0),
-    bad('BAD007', '合作深度超过 100% depth over 100%', 10, 500_000),
-    bad('BAD008', '缺少服务区域代码 no service area code', 3, null),
-    bad('BAD009', '名称像公式 formula-like name', 1, '=HYPERLINK("http://example.invalid","点我")'),
+    bad('BAD001', '终极赔付率为空 blank loss ratio', at('终极赔付率'), null),
+    bad('BAD002', '市场费用率为文字 text ratio', at('市场费用率'), '待定'),
+    bad('BAD003', '合作保费为负 negative premium', at('合作保费'), -50_000),
+    bad('BAD004', '合作天数为 0 zero days', at('合作天数'), 0),
+    bad('BAD005', '合作天数超过 366 days over 366', at('合作天数'), 400),
+    bad('BAD006', '自有保费为 0 zero own premium', at('渠道自有保费'), 0),
+    bad('BAD007', '合作深度超过 100% depth over 100%', at('渠道自有保费'), 500_000),
+    bad('BAD008', '缺少服务区域代码 no service area code', at('服务区域代码'), null),
+    bad('BAD009', '名称像公式 formula-like name', at('渠道名称'), '=HYPERLINK("http://example.invalid","点我")'),
+    bad('BAD010', '4S 店业务属于车商渠道 car dealer business (疑似窜门)', at('渠道类型'), '4S店'),
+    bad('BAD011', '银行代理业务属于银保渠道 bank business (疑似窜门)', at('渠道类型'), '银行'),
+    bad('BAD012', '上期分类有错字 typo in previous class', at('上期分类'), '篮-A-Ⅰ'),
   );
   return rows;
 }
@@ -125,10 +140,11 @@ export async function writeDemoWorkbook(file: string, count = 2000): Promise<voi
   ws.addRow(DEMO_HEADER);
   ws.getRow(1).font = { bold: true };
   for (const r of demoRows(count)) ws.addRow(r);
-  const widths = [11, 26, 18, 13, 15, 11, 11, 12, 15, 9, 16, 16, 11, 30];
+  const widths = [11, 26, 18, 13, 12, 15, 11, 11, 12, 15, 9, 16, 16, 11, 11, 30];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  for (const c of [6, 7, 8]) ws.getColumn(c).numFmt = '0.00%';
-  for (const c of [9, 11, 12]) ws.getColumn(c).numFmt = '#,##0.00';
+  const column = (header: string): number => DEMO_HEADER.indexOf(header) + 1;
+  for (const h of ['终极赔付率', '市场费用率', '非市场费用率']) ws.getColumn(column(h)).numFmt = '0.00%';
+  for (const h of ['合作保费', '渠道自有保费', '集团自有保费']) ws.getColumn(column(h)).numFmt = '#,##0.00';
   await wb.xlsx.writeFile(file);
 }
 
