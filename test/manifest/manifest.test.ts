@@ -3,9 +3,11 @@
  * elements in schema order, resource ids that resolve and fit 32 characters, one origin, the
  * custom-functions runtime, and the zh-CN overrides.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
+import { systemToolAvailable } from '../support/systemTool';
 
 const xml = readFileSync(join(__dirname, '../../manifest.xml'), 'utf8');
 const doc = new DOMParser().parseFromString(xml, 'text/xml');
@@ -138,5 +140,30 @@ describe('manifest.xml (offline structural check)', () => {
         `${s.getAttribute('id')}:zh-CN`,
       );
     }
+  });
+
+  it('validates against Microsoft’s XSD schemas offline (xmllint), as the built one does in test/build', () => {
+    if (!systemToolAvailable('/usr/bin/xmllint', 'libxml2-utils', 'the manifest schema check')) return;
+    const schema = join(__dirname, '../../../shared/schemas/office-addin-manifest/OfficeAppManifestV1_1.xsd');
+    if (!existsSync(schema)) {
+      if (process.env.QD_REQUIRE_SYSTEM === '1') throw new Error(`the manifest schema check needs ${schema}`);
+      process.stderr.write(`\nnotice: skipping the manifest schema check: ${schema} not found\n`);
+      return;
+    }
+    const verdict = (): string => {
+      try {
+        execFileSync(
+          '/usr/bin/xmllint',
+          ['--noout', '--nonet', '--schema', schema, join(__dirname, '../../manifest.xml')],
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        return 'valid';
+      } catch (e) {
+        return String((e as { stderr?: Buffer }).stderr ?? e);
+      }
+    };
+    expect(verdict()).toBe('valid');
   });
 });
