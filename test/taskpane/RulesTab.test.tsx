@@ -21,10 +21,10 @@ describe('规则 Rules tab', () => {
     expect(screen.getByTestId('fingerprint').textContent).toBe(DEFAULT_COMPILED.fingerprint);
   });
 
-  it('validates as the user types and names the field that is wrong', async () => {
+  it('validates as the user types and says in words what is wrong, under the field the user changed', async () => {
     await openRules();
     fireEvent.change(screen.getByLabelText('cost.blue.max'), { target: { value: '85%' } });
-    expect(await screen.findByText(/必须大于 cost.deepBlue.max/)).toBeTruthy();
+    expect(await screen.findByText(/必须大于 “深蓝上限（含）”（90%）/)).toBeTruthy();
     expect(screen.getByTestId('fingerprint').textContent).toBe('—');
     expect(screen.getByRole<HTMLButtonElement>('button', { name: '保存到工作簿 Save to workbook' }).disabled).toBe(
       true,
@@ -69,8 +69,80 @@ describe('规则 Rules tab', () => {
     expect((await screen.findAllByRole('alert')).map((a) => a.textContent).join(' ')).toMatch(/未完成.*cost.pink.max/);
   });
 
-  it('shows the resource matrix', async () => {
+  it('shows the error for 96% typed into 深蓝 under 深蓝, not under 蓝', async () => {
     await openRules();
-    expect(screen.getByRole('table', { name: /资源匹配矩阵/ })).toBeTruthy();
+    const deepBlue = screen.getByLabelText('cost.deepBlue.max');
+    fireEvent.change(deepBlue, { target: { value: '96%' } });
+    const field = deepBlue.closest('.fui-Field') as HTMLElement;
+    expect(field.textContent).toMatch(/“深蓝上限（含）”（96%）/);
+    const blue = screen.getByLabelText('cost.blue.max').closest('.fui-Field') as HTMLElement;
+    expect(blue.textContent).not.toMatch(/必须大于/);
+  });
+
+  it('says that 90 typed into a percentage means 9000% and what to type instead', async () => {
+    await openRules();
+    const deepBlue = screen.getByLabelText('cost.deepBlue.max');
+    fireEvent.change(deepBlue, { target: { value: '90' } });
+    const field = deepBlue.closest('.fui-Field') as HTMLElement;
+    expect(field.textContent).toMatch(/90 表示 9,?000(\.00)?%.*0\.9/);
+    // A whole number the rules still accept (2 = 200% for light red) is questioned too.
+    const lightRed = screen.getByLabelText('cost.lightRed.max');
+    fireEvent.change(deepBlue, { target: { value: '90%' } });
+    fireEvent.change(lightRed, { target: { value: '2' } });
+    expect((lightRed.closest('.fui-Field') as HTMLElement).textContent).toMatch(
+      /2 即 200%；如指 2%，请输入“2%”或 0.02/,
+    );
+  });
+
+  it('keeps every other field marked as a default while one field is invalid', async () => {
+    await openRules();
+    const before = screen.getAllByText(/默认值（非政策）/).length;
+    fireEvent.change(screen.getByLabelText('cost.blue.max'), { target: { value: '85%' } });
+    expect(screen.getAllByText(/默认值（非政策）/).length).toBe(before - 1);
+  });
+
+  it('renames the rule set once it differs from the defaults, and lets the user name it', async () => {
+    await openRules();
+    const name = screen.getByRole<HTMLInputElement>('textbox', { name: /规则名称/ });
+    expect(name.value).toBe('默认规则 Default rules');
+    fireEvent.change(screen.getByLabelText('cost.deepBlue.max'), { target: { value: '88%' } });
+    expect(name.value).toBe('自定义规则 Custom rules');
+    fireEvent.change(name, { target: { value: '华东 2026' } });
+    expect(name.value).toBe('华东 2026');
+  });
+
+  it('says what is wrong with JSON that cannot be read, never "意外错误"', async () => {
+    await openRules();
+    const user = userEvent.setup();
+    fireEvent.change(screen.getByRole('textbox', { name: /规则 JSON/ }), { target: { value: '{"parameters": ' } });
+    await user.click(screen.getByRole('button', { name: '导入 JSON Import JSON' }));
+    const text = (await screen.findAllByRole('alert')).map((a) => a.textContent).join(' ');
+    expect(text).toMatch(/JSON 无法读取/);
+    expect(text).not.toMatch(/意外错误/);
+  });
+
+  it('keeps unsaved edits when the user looks at another tab and comes back', async () => {
+    await openRules();
+    const user = userEvent.setup();
+    fireEvent.change(screen.getByLabelText('cost.deepBlue.max'), { target: { value: '88%' } });
+    await user.click(screen.getByRole('tab', { name: '分级 Grade' }));
+    await user.click(screen.getByRole('tab', { name: '规则 Rules' }));
+    expect(screen.getByLabelText<HTMLInputElement>('cost.deepBlue.max').value).toBe('88%');
+  });
+
+  it('shows the eleven items and the review action, with editable concrete actions (RULES.md §6)', async () => {
+    const { workflow } = await openRules();
+    const user = userEvent.setup();
+    expect(screen.getByRole('button', { name: /^1\. 市场费用比例/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^2\. 费用结算/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^11\. 单证出单/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /检视措施 Review action/ })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /^2\. 费用结算/ }));
+    const action = screen.getByRole<HTMLInputElement>('textbox', { name: /2\. 费用结算 → 灵活·加快/ });
+    expect(action.value).toBe('每月结算两次');
+    fireEvent.change(action, { target: { value: '每周结算一次' } });
+    await user.click(screen.getByRole('button', { name: '保存到工作簿 Save to workbook' }));
+    await screen.findByText(/已写入“分级规则”工作表/);
+    expect(workflow.rules().rules.resources.find((r) => r.item === 2)?.action?.zh).toBe('每周结算一次');
   });
 });

@@ -1,17 +1,16 @@
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Badge,
   Button,
+  Caption1,
   Field,
   Input,
   MessageBar,
   MessageBarBody,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   Textarea,
   makeStyles,
@@ -20,96 +19,181 @@ import {
 import { useMemo, useState } from 'react';
 import {
   DEFAULT_RULES,
+  InvalidRulesError,
   PARAMETERS,
+  REVIEW_ACTION_NAME,
+  RESOURCE_ITEMS,
   matrixRows,
   readNumber,
   ruleFingerprint,
   validateRuleSet,
+  type Lang,
+  type ParameterInfo,
   type ParameterKey,
+  type ResourceRule,
+  type RuleProblem,
   type RuleSet,
 } from '../../core';
-import { bi } from '../labels';
+import { bi, said } from '../labels';
 import { ErrorBar } from './ErrorBar';
 import type { RulesTabProps } from './RulesTab.types';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  matrix: { maxHeight: '260px', overflow: 'auto' },
+  rule: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    paddingBottom: tokens.spacingVerticalS,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  input: { width: '100%', minWidth: 0 },
+  code: { overflowWrap: 'anywhere' },
 });
 
 type Drafts = Record<ParameterKey, string>;
 
-function shown(rules: RuleSet): Drafts {
-  return Object.fromEntries(
-    PARAMETERS.map((p) => {
-      const v = rules.parameters[p.key];
-      return [p.key, p.kind === 'percent' ? `${+(v * 100).toPrecision(15)}%` : String(v)];
-    }),
-  ) as Drafts;
+/** A threshold as the user reads it: percentages with %, amounts with separators. */
+function shownValue(p: ParameterInfo, v: number): string {
+  return p.kind === 'percent' ? `${+(v * 100).toPrecision(15)}%` : String(v);
 }
 
-/** 规则 Rules: thresholds validated as you type, the resource matrix, defaults, JSON in and out, the fingerprint. */
+function shown(rules: RuleSet): Drafts {
+  return Object.fromEntries(PARAMETERS.map((p) => [p.key, shownValue(p, rules.parameters[p.key])])) as Drafts;
+}
+
+const BY_KEY = new Map(PARAMETERS.map((p) => [p.key as string, p]));
+const KEY_PATTERN = new RegExp(
+  `(${PARAMETERS.map((p) => p.key.replace(/\./g, '\\.')).join('|')})(?:\\s*[（(]([^）)]*)[）)])?`,
+  'g',
+);
+
+/** A validation message in words: rule keys become their labels and values show as the user typed them. */
+function inWords(text: string, lang: Lang): string {
+  return text.replace(KEY_PATTERN, (_, key: string, value: string | undefined) => {
+    const p = BY_KEY.get(key);
+    if (!p) return key;
+    const n = value === undefined ? null : Number(value);
+    const v = n !== null && Number.isFinite(n) ? shownValue(p, n) : value;
+    const label = `“${p.label[lang]}”`;
+    return v === undefined ? label : lang === 'zh' ? `${label}（${v}）` : `${label} (${v})`;
+  });
+}
+
+function problemText(p: RuleProblem, lang: Lang): string {
+  return bi(lang, inWords(p.message.zh, 'zh'), inWords(p.message.en, 'en'));
+}
+
+function sameProblem(a: RuleProblem, b: RuleProblem): boolean {
+  return a.field === b.field && a.message.zh === b.message.zh;
+}
+
+/**
+ * The rule set the drafts make: typed numbers read as a cell would be (so 90% and 0.9 are the same),
+ * then validated; with `revert`, that field is taken as it was in `base`.
+ */
+function candidateOf(base: RuleSet, drafts: Drafts, revert?: ParameterKey): ReturnType<typeof validateRuleSet> {
+  const parameters: Record<string, unknown> = { ...base.parameters };
+  for (const p of PARAMETERS) {
+    if (p.key === revert) continue;
+    const read = readNumber(drafts[p.key].trim(), 'value');
+    parameters[p.key] = typeof read === 'number' ? read : drafts[p.key];
+  }
+  return validateRuleSet({ ...base, parameters });
+}
+
+/** The name a changed rule set takes while the user has not named it. */
+const CUSTOM_NAME = '自定义规则 Custom rules';
+
+/** Sets or clears a rule's action text (the same text in both languages: it is the user's own). */
+function withAction(rule: ResourceRule, text: string): ResourceRule {
+  const rest: ResourceRule = {
+    item: rule.item,
+    colours: rule.colours,
+    scales: rule.scales,
+    depths: rule.depths,
+    outcome: rule.outcome,
+    basis: 'custom',
+  };
+  return text.trim() === '' ? rest : { ...rest, action: { zh: text, en: text } };
+}
+
+/** 规则 Rules: thresholds validated as you type, the resource matrix with its actions, defaults, JSON in and out, the fingerprint. */
 export function RulesTab({ workflow }: RulesTabProps) {
   const { lang } = workflow;
   const styles = useStyles();
   const [base, setBase] = useState<RuleSet>(workflow.rules().rules);
   const [drafts, setDrafts] = useState<Drafts>(() => shown(workflow.rules().rules));
+  const [name, setName] = useState<string | null>(null);
+  const [edited, setEdited] = useState<ParameterKey | null>(null);
   const [json, setJson] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  // The candidate: typed numbers read as a cell would be (so 90% and 0.9 are the same), then validated.
-  const candidate = useMemo(() => {
-    const parameters: Record<string, unknown> = { ...base.parameters };
-    for (const p of PARAMETERS) {
-      const read = readNumber(drafts[p.key].trim(), 'value');
-      parameters[p.key] = typeof read === 'number' ? read : drafts[p.key];
-    }
-    return validateRuleSet({ ...base, parameters });
-  }, [base, drafts]);
-  const problemOf = (key: string): string | undefined => {
-    if (candidate.ok) return undefined;
-    const p = candidate.problems.find((x) => x.field === key);
-    return p ? bi(lang, p.message.zh, p.message.en) : undefined;
+  const candidate = useMemo(() => candidateOf(base, drafts), [base, drafts]);
+  // The same with the field the user changed last put back: problems that vanish then are that change's.
+  const without = useMemo(
+    () => (edited && !candidate.ok ? candidateOf(base, drafts, edited) : null),
+    [candidate, edited, base, drafts],
+  );
+  const problemsUnder = (key: ParameterKey): RuleProblem[] => {
+    if (candidate.ok) return [];
+    return candidate.problems.filter((p) => {
+      const causedByEdit =
+        edited !== null && without !== null && (without.ok || !without.problems.some((q) => sameProblem(p, q)));
+      return causedByEdit ? key === edited : p.field === key;
+    });
   };
-  const rules = candidate.ok ? candidate.rules : null;
+  const changedFromDefaults = candidate.ok && ruleFingerprint(candidate.rules) !== ruleFingerprint(DEFAULT_RULES);
+  const autoName = base.name === DEFAULT_RULES.name && changedFromDefaults ? CUSTOM_NAME : base.name;
+  const rules = candidate.ok ? { ...candidate.rules, name: name ?? autoName } : null;
+  const otherProblems = candidate.ok
+    ? []
+    : candidate.problems.filter((p) => !PARAMETERS.some((k) => problemsUnder(k.key).some((q) => sameProblem(p, q))));
 
   const adopt = (next: RuleSet): void => {
     setBase(next);
     setDrafts(shown(next));
+    setName(null);
+    setEdited(null);
     setSaved(null);
   };
 
-  // The pasted JSON, validated as it is typed: the matrix rows and thresholds, each problem by its field.
-  const jsonProblem = useMemo((): string | null => {
-    if (json.trim() === '') return null;
-    try {
-      const checked = validateRuleSet(JSON.parse(json));
-      if (checked.ok) return null;
-      const first = checked.problems[0];
-      const more = checked.problems.length > 1 ? ` (+${checked.problems.length - 1})` : '';
-      return first ? `${first.field}: ${bi(lang, first.message.zh, first.message.en)}${more}` : null;
-    } catch {
-      return bi(lang, 'JSON 格式有误', 'the JSON cannot be read');
-    }
-  }, [json, lang]);
-
-  const importJson = (): void => {
-    setError(null);
+  const parseJson = (): { ok: true; rules: RuleSet } | { ok: false; error: InvalidRulesError } => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(json);
-    } catch {
-      setError(new Error(bi(lang, 'JSON 格式有误', 'the JSON cannot be read')));
-      return;
+    } catch (e) {
+      const detail = e instanceof SyntaxError ? e.message : String(e);
+      return {
+        ok: false,
+        error: new InvalidRulesError([
+          { field: 'JSON', message: { zh: `无法读取：${detail}`, en: `cannot be read: ${detail}` } },
+        ]),
+      };
     }
     const checked = validateRuleSet(parsed);
-    if (checked.ok) adopt(checked.rules);
-    else
-      setError(
-        new Error(checked.problems.map((p) => `${p.field}: ${bi(lang, p.message.zh, p.message.en)}`).join('; ')),
-      );
+    return checked.ok
+      ? { ok: true, rules: checked.rules }
+      : { ok: false, error: new InvalidRulesError(checked.problems) };
+  };
+
+  // The pasted JSON, validated as it is typed: each problem by its field, in words.
+  const jsonProblem = ((): string | null => {
+    if (json.trim() === '') return null;
+    const r = parseJson();
+    if (r.ok) return null;
+    const first = r.error.problems[0];
+    const more = r.error.problems.length > 1 ? ` (+${r.error.problems.length - 1})` : '';
+    return first ? `${first.field}: ${problemText(first, lang)}${more}` : null;
+  })();
+
+  const importJson = (): void => {
+    setError(null);
+    const r = parseJson();
+    if (r.ok) adopt(r.rules);
+    else setError(r.error);
   };
 
   const save = async (): Promise<void> => {
@@ -123,35 +207,85 @@ export function RulesTab({ workflow }: RulesTabProps) {
     }
   };
 
+  const setAction = (index: number, text: string): void => {
+    setBase({ ...base, resources: base.resources.map((r, i) => (i === index ? withAction(r, text) : r)) });
+    setSaved(null);
+  };
+
+  const matrix = matrixRows(rules ?? base, lang).slice(1);
+  const ruleLine = (cells: readonly (string | number)[]): string =>
+    bi(
+      lang,
+      `颜色 ${cells[1]} · 规模 ${cells[2]} · 深度 ${cells[3]}`,
+      `colour ${cells[1]} · scale ${cells[2]} · depth ${cells[3]}`,
+    );
+
   return (
     <section className={styles.root} aria-label={bi(lang, '规则', 'Rules')}>
-      <ErrorBar error={error} lang={lang} />
+      <Field label={bi(lang, '规则名称', 'Rule set name')}>
+        <Input
+          className={styles.input}
+          value={name ?? autoName}
+          onChange={(_, d) => {
+            setName(d.value);
+            setSaved(null);
+          }}
+        />
+      </Field>
       <Subtitle2 as="h2">{bi(lang, '阈值', 'Thresholds')}</Subtitle2>
       {PARAMETERS.map((p) => {
-        const message = problemOf(p.key);
-        const isDefault = rules ? rules.parameters[p.key] === p.defaultValue : false;
+        const problems = problemsUnder(p.key);
+        const typed = drafts[p.key].trim();
+        const read = readNumber(typed, 'value');
+        const value = typeof read === 'number' ? read : null;
+        // "90" in a percentage field is 9000%: say so, and what to type instead.
+        const bare =
+          p.kind === 'percent' && value !== null && value > 1 && /^\d+$/.test(typed)
+            ? bi(
+                lang,
+                `${typed} 即 ${+(value * 100).toPrecision(15)}%；如指 ${typed}%，请输入“${typed}%”或 ${+(value / 100).toPrecision(15)}`,
+                `${typed} means ${+(value * 100).toPrecision(15)}%; for ${typed}%, type "${typed}%" or ${+(value / 100).toPrecision(15)}`,
+              )
+            : null;
+        const isDefault = value === p.defaultValue;
+        const message = problems.length > 0 ? problems.map((x) => problemText(x, lang)).join('；') : bare;
         return (
           <Field
             key={p.key}
             label={bi(lang, p.label.zh, p.label.en)}
-            validationState={message ? 'error' : 'none'}
-            validationMessage={message ?? null}
+            validationState={problems.length > 0 ? 'error' : bare ? 'warning' : 'none'}
+            validationMessage={message}
             hint={isDefault ? bi(lang, '默认值（非政策）', 'default, not policy') : null}
           >
             <Input
+              className={styles.input}
               aria-label={p.key}
               value={drafts[p.key]}
               onChange={(_, d) => {
                 setDrafts({ ...drafts, [p.key]: d.value });
+                setEdited(p.key);
                 setSaved(null);
               }}
             />
           </Field>
         );
       })}
+      {otherProblems.length > 0 && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            {otherProblems.map((p) => (
+              <div key={`${p.field}${p.message.zh}`}>
+                {p.field}: {problemText(p, lang)}
+              </div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Text>
         {bi(lang, '规则指纹', 'Fingerprint')}：
-        <code data-testid="fingerprint">{rules ? ruleFingerprint(rules) : '—'}</code>{' '}
+        <code data-testid="fingerprint" className={styles.code}>
+          {rules ? ruleFingerprint(rules) : '—'}
+        </code>{' '}
         {!rules && <Badge color="danger">{bi(lang, '规则有误', 'invalid')}</Badge>}
       </Text>
       <div className={styles.row}>
@@ -166,8 +300,9 @@ export function RulesTab({ workflow }: RulesTabProps) {
           {bi(lang, '导入 JSON', 'Import JSON')}
         </Button>
       </div>
+      <ErrorBar error={error} lang={lang} />
       {saved && (
-        <MessageBar intent="success">
+        <MessageBar intent="success" layout="multiline">
           <MessageBarBody>
             {bi(lang, `已写入“分级规则”工作表，指纹 ${saved}`, `written to the 分级规则 sheet, fingerprint ${saved}`)}
           </MessageBarBody>
@@ -181,28 +316,63 @@ export function RulesTab({ workflow }: RulesTabProps) {
         <Textarea value={json} onChange={(_, d) => setJson(d.value)} rows={6} resize="vertical" />
       </Field>
       <Subtitle2 as="h2">{bi(lang, '资源匹配矩阵', 'Resource matrix')}</Subtitle2>
-      <div className={styles.matrix}>
-        <Table size="extra-small" aria-label={bi(lang, '资源匹配矩阵', 'Resource matrix')}>
-          <TableHeader>
-            <TableRow>
-              {(matrixRows(rules ?? base, lang)[0] ?? []).map((h) => (
-                <TableHeaderCell key={String(h)}>{h}</TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {matrixRows(rules ?? base, lang)
-              .slice(1)
-              .map((r, i) => (
-                <TableRow key={i}>
-                  {r.map((c, j) => (
-                    <TableCell key={j}>{c}</TableCell>
-                  ))}
-                </TableRow>
-              ))}
-          </TableBody>
-        </Table>
-      </div>
+      <Caption1>
+        {bi(
+          lang,
+          '十一项资源按顺序匹配，首条命中者生效；“具体措施”可编辑，随结果写入工作表',
+          'eleven items, first matching row wins; the concrete actions are editable and are written beside the outcomes',
+        )}
+      </Caption1>
+      <Accordion multiple collapsible aria-label={bi(lang, '资源匹配矩阵', 'Resource matrix')}>
+        {RESOURCE_ITEMS.map((item) => (
+          <AccordionItem key={item.no} value={item.no}>
+            <AccordionHeader size="small">
+              {item.no}. {bi(lang, item.name.zh, item.name.en)}
+            </AccordionHeader>
+            <AccordionPanel>
+              {base.resources.map((r, i) =>
+                r.item !== item.no ? null : (
+                  <div key={i} className={styles.rule}>
+                    <Caption1>{ruleLine(matrix[i] ?? [])}</Caption1>
+                    <Text weight="semibold">→ {r.outcome[lang]}</Text>
+                    <Field
+                      label={bi(lang, '具体措施', 'Concrete action')}
+                      hint={r.basis === 'custom' ? null : bi(lang, '默认值（非政策）', 'default, not policy')}
+                    >
+                      <Input
+                        className={styles.input}
+                        aria-label={`${item.no}. ${item.name[lang]} → ${r.outcome[lang]}`}
+                        value={r.action?.[lang] ?? ''}
+                        onChange={(_, d) => setAction(i, d.value)}
+                      />
+                    </Field>
+                  </div>
+                ),
+              )}
+            </AccordionPanel>
+          </AccordionItem>
+        ))}
+        <AccordionItem value="review">
+          <AccordionHeader size="small">{bi(lang, REVIEW_ACTION_NAME.zh, REVIEW_ACTION_NAME.en)}</AccordionHeader>
+          <AccordionPanel>
+            {base.review.map((r, i) => (
+              <div key={i} className={styles.rule}>
+                <Caption1>{ruleLine(matrix[base.resources.length + i] ?? [])}</Caption1>
+                <Text weight="semibold">→ {r.outcome[lang]}</Text>
+              </div>
+            ))}
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+      {base.management.length > 0 && (
+        <Caption1>
+          {said(
+            lang,
+            '管理层级按分类自动确定（默认值，非政策）',
+            'the management level follows from the class (default, not policy)',
+          )}
+        </Caption1>
+      )}
     </section>
   );
 }
