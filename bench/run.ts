@@ -16,8 +16,9 @@ const TARGETS: Record<string, string> = {
   engine_vs_all_decimal: '≥ 20×',
   plain_formula_misgrades: '(plain formulas)',
   qd_formula_misgrades: '0',
-  cli_vs_io_floor: '≤ 1.5×',
+  cli_vs_io_floor: '≤ 1.3×',
   cli_peak_rss_mb: '< 1024',
+  cli_1m_peak_rss_mb: '< 1024, flat in rows',
   excel_syncs_100k: '≤ 5 + rows ÷ chunk a pass (read, write) = 15',
   excel_max_payload_bytes: '< 5,242,880',
 };

@@ -610,7 +610,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const ctx = { dateStyle, date1904: pkg.date1904, dxfOf: (f: { fill: string; font: string }) => this.dxfIndex(f) };
       for (const entry of pkg.zip.entries) {
         const key = entry.name.toLowerCase();
-        if (written.has(key) || entry.name.endsWith('/')) continue;
+        if (written.has(key)) continue;
         written.add(key);
         const text = replaced.get(key);
         const edits = editedParts.get(key);

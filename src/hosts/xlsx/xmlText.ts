@@ -36,6 +36,8 @@ export function escapeXml(text: string): string {
  * characters XML 1.0 cannot carry written as `_xHHHH_` (ECMA-376 §22.9.2.19), as Excel does.
  */
 export function escapeCellText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the characters that need any escaping at all
+  if (!/[&<>"_\u0000-\u001F\uFFFE\uFFFF]/.test(text)) return text;
   return escapeXml(
     text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(
       // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids

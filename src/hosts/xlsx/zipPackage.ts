@@ -81,8 +81,10 @@ export class ZipReader {
 
   /** The entry's compressed bytes as stored. */
   rawStream(entry: ZipEntry): Promise<Readable> {
+    // A stored entry's bytes are its raw bytes already (yauzl refuses `decompress` for it).
+    const options = entry.compressionMethod === 0 ? {} : { decompress: false };
     return new Promise((resolve, reject) =>
-      this.zip.openReadStream(entry.raw, { decompress: false }, (err, s) => (err ? reject(err) : resolve(s))),
+      this.zip.openReadStream(entry.raw, options, (err, s) => (err ? reject(err) : resolve(s))),
     );
   }
 
@@ -140,7 +142,19 @@ export class ZipWriter {
   private async write(b: Buffer): Promise<void> {
     this.check();
     this.offset += b.length;
-    if (!this.out.write(b)) await Promise.race([once(this.out, 'drain'), once(this.out, 'error')]);
+    if (!this.out.write(b))
+      await new Promise<void>((resolve, reject) => {
+        const done = (): void => {
+          this.out.off('error', fail);
+          resolve();
+        };
+        const fail = (e: Error): void => {
+          this.out.off('drain', done);
+          reject(e);
+        };
+        this.out.once('drain', done);
+        this.out.once('error', fail);
+      });
     this.check();
   }
 
