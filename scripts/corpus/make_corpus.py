@@ -7,6 +7,7 @@
   formats, hyperlinks, names of every scope, print settings, protection, hidden and very-hidden
   sheets, rich text, frozen panes.
 - openpyxl-features.xlsx    openpyxl (the writer pandas uses): image, comment, table, names.
+- xlsxwriter-addin-names.xlsx  a user's own sheets named 分级汇总 and 分级规则 (XlsxWriter).
 - xlsxwriter-pivot.xlsx     an XlsxWriter workbook with a pivot table whose parts are written here
   beside XlsxWriter's, as Excel lays them out (pivotCacheDefinition, records, pivotTable).
 - libreoffice-calc.xlsx     LibreOffice headless from a flat ODS: autofilter range, comments.
@@ -237,6 +238,22 @@ def openpyxl_features(path, png):
     wb.save(path)
 
 
+def xlsxwriter_addin_names(path):
+    """A user's own sheets that carry the names of the add-in's sheets (分级汇总, 分级规则)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(path)
+    wb.set_properties({"author": "corpus", "created": FIXED})
+    bold = wb.add_format({"bold": True})
+    write_channel_xlsxwriter(wb, wb.add_worksheet(SHEET_NAME), bold)
+    mine = wb.add_worksheet("分级汇总")
+    mine.write_row(0, 0, ["我自己的汇总", "金额"], bold)
+    mine.write_row(1, 0, ["华东", 300])
+    notes = wb.add_worksheet("分级规则")
+    notes.write("A1", "我记下的规则说明，不是加载项写的")
+    wb.close()
+
+
 def excel_with_channel(src, dst):
     inject_channel_sheet(src, dst)
 
@@ -344,6 +361,9 @@ def main(argv):
     written.append(p)
     p = os.path.join(outdir, "xlsxwriter-pivot.xlsx")
     add_pivot(p)
+    written.append(p)
+    p = os.path.join(outdir, "xlsxwriter-addin-names.xlsx")
+    xlsxwriter_addin_names(p)
     written.append(p)
     if shared:
         for name in ["Book1.xlsx", "CalcChain.xlsx", "MergeCell.xlsx"]:

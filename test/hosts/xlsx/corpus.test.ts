@@ -27,6 +27,7 @@ import {
   part,
   partText,
   readZip,
+  sheetPart,
   type ZipPackage,
 } from '../../support/packageDiff';
 import { tempDir } from './tempFiles';
@@ -209,6 +210,62 @@ describe.each(books.map((b) => [`${b.producer}: ${basename(b.file)}`, b] as cons
       removed: [],
       changed: [],
     });
+  });
+});
+
+describe('what the user set in an XlsxWriter workbook stays as it was', () => {
+  const file = join(FIXTURES, 'xlsxwriter-features.xlsx');
+  const workbookXml = (): string => {
+    const { after } = zips(file);
+    return partText(after, 'xl/workbook.xml');
+  };
+
+  it('keeps the hidden and very-hidden sheets hidden', () => {
+    const xml = workbookXml();
+    expect(xml).toMatch(/<sheet name="隐藏" sheetId="2" state="hidden"/);
+    expect(xml).toMatch(/<sheet name="深隐藏" sheetId="3" state="veryHidden"/);
+  });
+
+  it('keeps a sheet-scoped name on its sheet, a named constant and the print area', () => {
+    const xml = workbookXml();
+    expect(xml).toContain('<definedName name="本表区" localSheetId="0">数据!$A$1:$C$5</definedName>');
+    expect(xml).toContain('<definedName name="全局_比例">0.25</definedName>');
+    expect(xml).toContain('<definedName name="_xlnm.Print_Area" localSheetId="0">数据!$A$1:$G$20</definedName>');
+  });
+
+  it('keeps the custom document property', () => {
+    const { before, after } = zips(file);
+    expect(lostContent(partText(before, 'docProps/custom.xml'), partText(after, 'docProps/custom.xml'))).toEqual([]);
+    expect(partText(after, 'docProps/custom.xml')).toContain('经代渠道部');
+  });
+});
+
+describe("a user's own sheets named 分级汇总 and 分级规则", () => {
+  it('are never replaced or deleted: qd-grade writes its sheets under other names, or refuses naming the sheet', async () => {
+    const input = tmp.path('addin-names.xlsx');
+    copyFileSync(join(FIXTURES, 'xlsxwriter-addin-names.xlsx'), input);
+    const out = tmp.path('addin-names-out.xlsx');
+    const r = await run([input, '-o', out, '--sheet', CHANNEL_SHEET, '--quiet']);
+    if (r.status === 3) {
+      expect(r.err).toMatch(/分级汇总|分级规则/);
+      expect(existsSync(out)).toBe(false);
+      return;
+    }
+    expect(r).toEqual({ status: 0, err: '' });
+    const before = readZip(readFileSync(input));
+    const after = readZip(readFileSync(out));
+    for (const sheet of ['分级汇总', '分级规则']) {
+      const p = sheetPart(before, sheet);
+      expect({ sheet, part: sheetPart(after, sheet) }).toEqual({ sheet, part: p });
+      expect({ sheet, same: part(after, p).equals(part(before, p)) }).toEqual({ sheet, same: true });
+    }
+    if (hasOracle) {
+      const dump = cellDump([input, out]);
+      const a = sheetsOf(dump[input], input);
+      const b = sheetsOf(dump[out], out);
+      expect(b['分级汇总']).toEqual(a['分级汇总']);
+      expect(b['分级规则']).toEqual(a['分级规则']);
+    }
   });
 });
 
