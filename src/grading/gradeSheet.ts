@@ -226,7 +226,15 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
   const span = (col: string): string => `$${col}$${firstData}:$${col}$${Math.max(firstData, lastRow)}`;
   const summary = summaryRows(
     { channels, premium: premiumPerClass },
-    { sheet, classRange: span(classCol), scaleRange: span(scaleCol) },
+    {
+      sheet,
+      classRange: span(classCol),
+      scaleRange: span(scaleCol),
+      review: {
+        range: span(columnLetter(layout.outputStart + columns.findIndex((c) => c.key === 'reviewAction'))),
+        actions: Array.from({ length: 45 }, (_, i) => reviewAction(i + 1, rules)[lang]),
+      },
+    },
     lang,
   );
   await port.replaceSheet(SUMMARY_SHEET, summary, [22, ...Array.from({ length: 10 }, () => 14)]);

@@ -347,7 +347,9 @@ export async function readGraded(
   duplicateWarnings(layout, warnings, lang);
   const rules = unitFromHeaders(sheet, header[layout.headerRow - 1] ?? [], layout, resolved.rules, warnings, lang);
   const rowOptions = { keepOtherChannels: options.keepOtherChannels };
-  const readWidth = Math.max(...Object.values(layout.inputs));
+  const mappedWidth = Math.max(...Object.values(layout.inputs));
+  // Fingerprints cover every input column, mapped or not (issue 15 point 4): all before the block.
+  const readWidth = keepInputs ? Math.max(mappedWidth, layout.outputStart - 1) : mappedWidth;
   const firstData = layout.headerRow + 1;
   const lastRow = Math.max(extent.rowCount, layout.headerRow);
   const total = lastRow - layout.headerRow;

@@ -23,6 +23,8 @@ export interface SummarySource {
   readonly sheet: string;
   readonly classRange: string;
   readonly scaleRange: string;
+  /** The review-action (检视措施) column and the review action of each class 1..45 (RULES.md §6). */
+  readonly review?: { readonly range: string; readonly actions: readonly string[] } | undefined;
 }
 
 function quoteSheet(name: string): string {
@@ -125,6 +127,33 @@ export function summaryRows(totals: ClassTotals, source: SummarySource, lang: La
   );
   byPattern(t ? '全部 All' : 'All 全部', '*-*-*', () => true);
   rows.push([]);
+
+  if (source.review) {
+    // Channels and premium per review action 检视措施 (RULES.md §6, 第四章第三节 执行与检视).
+    const rev = `${quoteSheet(source.sheet)}!${source.review.range}`;
+    const actions = source.review.actions;
+    rows.push([t ? '按检视措施合计 Totals by review action' : 'Totals by review action 按检视措施合计']);
+    rows.push([
+      t ? '检视措施 Review action' : 'Review action 检视措施',
+      t ? '渠道数 Channels' : 'Channels 渠道数',
+      t ? '年化合作规模 Annualized premium' : 'Annualized premium 年化合作规模',
+    ]);
+    for (const action of [...new Set(actions)]) {
+      let n = 0;
+      let p = 0;
+      actions.forEach((a, i) => {
+        if (a !== action) return;
+        n += totals.channels[i] ?? 0;
+        p += totals.premium[i] ?? 0;
+      });
+      rows.push([
+        action,
+        { formula: `COUNTIFS(${rev},${text(action)})`, result: n },
+        { formula: `SUMIFS(${scl},${rev},${text(action)})`, result: Number(showNumber(p)) },
+      ]);
+    }
+    rows.push([]);
+  }
 
   // The chart's source: channels per colour band, taken from the channel block's total column.
   rows.push([bandBlockTitle(lang)]);

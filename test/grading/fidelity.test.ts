@@ -460,3 +460,35 @@ describe('premiums in 万元 (RULES.md intro; issue 15 point 6)', () => {
     expect(report.warnings.join('\n')).toContain('像是以万元填写');
   });
 });
+
+describe('more of the sheet follows RULES.md §6 and issue 15', () => {
+  it('totals channels and premium per review action on the summary sheet, as formulas over the 检视措施 column', async () => {
+    const wb = book([row('C1'), row('C2', { loss: 0.8 }), row('C3', { loss: 0.8 })]);
+    await gradeSheet(wb);
+    const summary = wb.sheets.get('分级汇总')?.cells ?? [];
+    const exit = summary.find((r) => r[0] === '清理评估');
+    const cell = exit?.[1] as { formula: string; result: number };
+    expect(cell.result).toBe(2);
+    expect(cell.formula).toMatch(/^COUNTIFS\('渠道'!\$[A-Z]+\$2:\$[A-Z]+\$4,"清理评估"\)$/);
+    expect(summary.find((r) => r[0] === '常规')?.[1]).toMatchObject({ result: 1 });
+  });
+
+  it('counts a change in an input column that grading does not read (a note) as a changed row', async () => {
+    const wb = book([[...row('C1'), '备注一'], row('C2')], [...HEADER, '备注']);
+    await gradeSheet(wb, { fingerprints: true });
+    ((wb.sheets.get('渠道')?.cells ?? [])[1] as CellWrite[])[HEADER.length] = '改过的备注';
+    expect((await prepareReview(wb)).changedRows).toEqual([2]);
+  });
+
+  it('re-grades an old-numbering sheet that has a review column right after its block, keeping the statuses', async () => {
+    const wb = book([row('C1'), row('C2')]);
+    await gradeSheet(wb);
+    makeOld(wb);
+    const cells = wb.sheets.get('渠道')?.cells ?? [];
+    const end = (cells[0] ?? []).length;
+    cells.forEach((r, i) => (r[end] = i === 0 ? REVIEW_HEADER : i === 1 ? '通过' : '待复核'));
+    await gradeSheet(wb);
+    expect(col(wb, REVIEW_HEADER)).toEqual(['通过', '待复核']);
+    expect(col(wb, '检视措施')).toEqual(['常规', '常规']);
+  });
+});
