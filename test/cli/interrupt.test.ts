@@ -1,0 +1,64 @@
+/*
+ * Issue 12: an interrupted qd-grade left a broken or empty file under the output name, and with -o
+ * equal to the input destroyed the input. The real command runs in a child process and is sent
+ * SIGINT or SIGTERM while it writes its temporary file beside the target.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeBigWorkbook } from '../../bench/bigWorkbook';
+import { tempDir } from '../hosts/xlsx/tempFiles';
+
+const tmp = tempDir('qd-int-');
+afterAll(() => tmp.cleanup());
+const root = join(__dirname, '..', '..');
+
+/** Runs qd-grade, sends `signal` as soon as its temporary output exists, and resolves when it ends. */
+function interruptWhileWriting(args: string[], folder: string, signal: NodeJS.Signals): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'bin.ts'), ...args], {
+      stdio: 'ignore',
+    });
+    let sent = false;
+    const poll = setInterval(() => {
+      if (readdirSync(folder).some((f) => f.endsWith('.tmp'))) {
+        sent = true;
+        clearInterval(poll);
+        child.kill(signal);
+      }
+    }, 5);
+    child.on('error', reject);
+    child.on('exit', () => {
+      clearInterval(poll);
+      resolve(sent);
+    });
+  });
+}
+
+describe('interrupting qd-grade while it writes', () => {
+  let input: string;
+  let original: Buffer;
+
+  beforeAll(async () => {
+    input = tmp.path('channels.xlsx');
+    await writeBigWorkbook(input, 40_000);
+    original = readFileSync(input);
+  }, 60_000);
+
+  it('leaves no file under the output name and no temporary file (SIGINT)', async () => {
+    const output = tmp.path('out/graded.xlsx');
+    mkdirSync(dirname(output), { recursive: true });
+    const sent = await interruptWhileWriting([input, '-o', output, '--quiet'], dirname(output), 'SIGINT');
+    expect(sent).toBe(true);
+    expect(existsSync(output)).toBe(false);
+    expect(readdirSync(dirname(output))).toEqual([]);
+    expect(readFileSync(input).equals(original)).toBe(true);
+  }, 120_000);
+
+  it('leaves the input intact when -o is the input itself (SIGTERM)', async () => {
+    const sent = await interruptWhileWriting([input, '-o', input, '--quiet'], dirname(input), 'SIGTERM');
+    expect(sent).toBe(true);
+    expect(readFileSync(input).equals(original)).toBe(true);
+    expect(readdirSync(dirname(input)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 120_000);
+});
