@@ -6,6 +6,7 @@
  */
 import {
   FIELD_LABELS,
+  isProblem,
   parseClassLabel,
   problems,
   readAmount,
@@ -59,4 +60,25 @@ export function single(v: unknown, field: Field): CellInput | Problem {
     };
   }
   return g[0]?.[0] ?? null;
+}
+
+/**
+ * A cooperation-days or own-premium cell as every Excel agrees on it: desktop Excel hands a blank
+ * cell as 0 and the web as null, and 0 is not a valid value there, so a blank is read as 0 and both
+ * give the same error (RULES.md §11), whose message `sayBlankToo` widens to "0 or blank".
+ */
+export function zeroIfBlank(v: CellInput): CellInput {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '') ? 0 : v;
+}
+
+/** The zero-days or zero-own-premium problem worded for a cell that may have been blank. */
+export function sayBlankToo<T>(p: T): T {
+  if (!isProblem(p) || (p.code !== 'zeroDays' && p.code !== 'zeroOwnPremium')) return p;
+  return {
+    ...p,
+    message: {
+      zh: p.message.zh.replace('为 0，', '为 0 或空白，'),
+      en: p.message.en.replace(' is 0:', ' is 0 or blank:'),
+    },
+  };
 }

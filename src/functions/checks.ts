@@ -7,7 +7,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
 import { InvalidRulesError, bilingual, checkText, isProblem, measureChannel } from '../core';
-import { single } from './args';
+import { sayBlankToo, single, zeroIfBlank } from './args';
 import {
   channelClassFn,
   classIndexFn,
@@ -72,10 +72,10 @@ export function checkFn(
         marketExpenseRatio: b,
         nonMarketExpenseRatio: c,
         premium: p,
-        days: d,
-        ownPremium: o,
+        days: zeroIfBlank(d),
+        ownPremium: zeroIfBlank(o),
       });
-      return checkText(m.ok ? null : m.problems);
+      return checkText(m.ok ? null : m.problems.map(sayBlankToo));
     }),
   );
 }

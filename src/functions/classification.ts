@@ -27,7 +27,7 @@ import {
   scaleOrdinal,
   type Problem,
 } from '../core';
-import { classArg, ratioTriple } from './args';
+import { classArg, ratioTriple, sayBlankToo, zeroIfBlank } from './args';
 import { guardGrid } from './excelError';
 import { elementwise, toGrid } from './grid';
 import { langOption, rulesOption, targetBandOption } from './options';
@@ -188,10 +188,10 @@ export function classifyFn(
         marketExpenseRatio: b,
         nonMarketExpenseRatio: c,
         premium: p,
-        days: d,
-        ownPremium: o,
+        days: zeroIfBlank(d),
+        ownPremium: zeroIfBlank(o),
       });
-      if (!m.ok) return m.problems[0] as Problem;
+      if (!m.ok) return sayBlankToo(m.problems[0] as Problem);
       const v = m.value;
       return labelOfIndex(
         classIndexOf(colourOrdinal(v.costRate, r), scaleOrdinal(v.annualScale, r), depthOrdinal(v.depth, r)),

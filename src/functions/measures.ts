@@ -20,7 +20,7 @@ import {
   weightedRatio,
   type Problem,
 } from '../core';
-import { single } from './args';
+import { sayBlankToo, single, zeroIfBlank } from './args';
 import { guard, guardGrid } from './excelError';
 import { blankOrZero, elementwise, flatten, toGrid } from './grid';
 
@@ -65,16 +65,16 @@ export function coopDaysFn(startDate: any[][], endDate: any[][]): any[][] {
  * @customfunction ANNUALSCALE
  * @helpurl https://localhost:3000/help.html#ANNUALSCALE
  * @param premium Cooperation premium in the data window
- * @param days Cooperation days, a whole number from 1 to 366
+ * @param days Cooperation days, a whole number from 1 to 366 (blank counts as 0)
  * @returns Annualized cooperation scale
  */
 export function annualScaleFn(premium: any[][], days: any[][]): any[][] {
   return guardGrid(() =>
     elementwise([toGrid(premium), toGrid(days)], ([p, d]) => {
       const x = readAmount(p, 'premium');
-      const n = readDays(d);
+      const n = readDays(zeroIfBlank(d));
       if (typeof x !== 'number') return x;
-      if (typeof n !== 'number') return n;
+      if (typeof n !== 'number') return sayBlankToo(n);
       return annualize(x, n);
     }),
   );
@@ -86,16 +86,16 @@ export function annualScaleFn(premium: any[][], days: any[][]): any[][] {
  * @customfunction DEPTH
  * @helpurl https://localhost:3000/help.html#DEPTH
  * @param cooperationPremium Annualized cooperation scale with us
- * @param ownPremium The channel's own annual premium
+ * @param ownPremium The channel's own annual premium (blank counts as 0)
  * @returns Cooperation depth
  */
 export function depthFn(cooperationPremium: any[][], ownPremium: any[][]): any[][] {
   return guardGrid(() =>
     elementwise([toGrid(cooperationPremium), toGrid(ownPremium)], ([p, o]) => {
       const x = readAmount(p, 'annualScale');
-      const own = readOwnPremium(o);
+      const own = readOwnPremium(zeroIfBlank(o));
       if (typeof x !== 'number') return x;
-      if (typeof own !== 'number') return own;
+      if (typeof own !== 'number') return sayBlankToo(own);
       const d = depthOf(x, own);
       return d > 1 ? problems.depthAboveOne(d) : d;
     }),
@@ -147,8 +147,8 @@ export function groupDepthFn(annualScales: any[][], groupOwnPremium: any[][]): n
   return guard(() => {
     const cell = single(groupOwnPremium, 'groupOwnPremium');
     if (isProblem(cell)) return cell;
-    const own = readOwnPremium(cell, 'groupOwnPremium');
-    if (typeof own !== 'number') return own;
+    const own = readOwnPremium(zeroIfBlank(cell), 'groupOwnPremium');
+    if (typeof own !== 'number') return sayBlankToo(own);
     const members: { costRate: number; annualScale: number }[] = [];
     for (const v of flatten(toGrid(annualScales))) {
       // A blank member (null on the web, 0 on desktop) adds nothing either way.

@@ -178,6 +178,25 @@ describe('blank cells: null on the web, 0 on desktop (RULES.md §11: same workbo
     expect(fn.groupDepthFn(col(3_000_000, blank, 1_000_000), [[20_000_000]])).toBe(0.2);
   });
 
+  it.each(Object.entries(blanks))(
+    'gives blank days or own premium the same error as 0 on Excel %s, saying "0 or blank"',
+    (_, blank) => {
+      const scale = fn.annualScaleFn([[1_000]], [[blank]]);
+      expect([shown((scale as Grid)[0]?.[0]), message(scale)]).toEqual([
+        '#DIV/0!',
+        '合作天数为 0 或空白，无法年化 (Cooperation days is 0 or blank: cannot annualize)',
+      ]);
+      const depth = fn.depthFn([[1_000]], [[blank]]);
+      expect([shown((depth as Grid)[0]?.[0]), message(depth)]).toEqual([
+        '#DIV/0!',
+        '渠道自有保费为 0 或空白，无法计算合作深度 (Own premium is 0 or blank: depth cannot be computed)',
+      ]);
+      expect(cells(fn.classifyFn([[0.5]], [[0.1]], [[0.1]], [[1000]], [[blank]], [[10_000]]))).toEqual([['#DIV/0!']]);
+      expect(cells(fn.checkFn([[0.5]], [[0.1]], [[0.1]], [[1000]], [[365]], [[blank]]))[0]?.[0]).toContain('0 或空白');
+      expect(shown(fn.groupDepthFn(col(1), [[blank]]))).toBe('#DIV/0!');
+    },
+  );
+
   it('says in a message that 0 or blank points are not rated', () => {
     expect(message(fn.starsFn([[0]], col(10, 20)))).toBe(
       '积分为空或 0：视为未评级（新网点为一星，不参加评定） (Points blank or 0: taken as not rated (new outlets are 1 star and not rated))',

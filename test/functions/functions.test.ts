@@ -316,7 +316,7 @@ describe('QD.EXPLAIN, QD.RULES, QD.CHECK', () => {
     expect(cells(fn.checkFn([[0.5]], [[0.1]], [[0.1]], [[1000]], [[365]], [[10_000]]))).toEqual([['OK']]);
     expect(cells(fn.checkFn([['x']], [[null]], [[0.1]], [[1000]], [[0]], [[10_000]]))).toEqual([
       [
-        '终极赔付率“x”不是数字或百分比 (Ultimate loss ratio "x" is not a number or a percentage); 市场费用率为空 (Market expense ratio is blank); 合作天数为 0，无法年化 (Cooperation days is 0: cannot annualize)',
+        '终极赔付率“x”不是数字或百分比 (Ultimate loss ratio "x" is not a number or a percentage); 市场费用率为空 (Market expense ratio is blank); 合作天数为 0 或空白，无法年化 (Cooperation days is 0 or blank: cannot annualize)',
       ],
     ]);
   });
