@@ -104,7 +104,8 @@ export function depthFn(cooperationPremium: any[][], ownPremium: any[][]): any[]
 
 /**
  * Premium-weighted mean of per-policy ratios: Σ(ratio × premium) ÷ Σ premium, exact (how a
- * channel's loss or market ratio is built).
+ * channel's loss or market ratio is built). Blank pairs are skipped; desktop Excel hands a blank
+ * cell as 0, so there a half-blank pair counts its blank as 0 instead of being refused.
  * @customfunction WEIGHTEDRATIO
  * @helpurl https://localhost:3000/help.html#WEIGHTEDRATIO
  * @param ratios Per-policy ratios
@@ -118,7 +119,8 @@ export function weightedRatioFn(ratios: any[][], premiums: any[][]): number | Cu
 }
 
 /**
- * A group's cost ratio: members' cost ratios weighted by their annualized scale.
+ * A group's cost ratio: members' cost ratios weighted by their annualized scale. Desktop Excel hands
+ * a blank cell as 0, so there a blank ratio or scale counts as 0 instead of being refused.
  * @customfunction GROUPCOSTRATE
  * @helpurl https://localhost:3000/help.html#GROUPCOSTRATE
  * @param costRates Members' operating cost ratios
