@@ -49,3 +49,4 @@ export * from './prepareExactSum';
 export * from './prepareKinds';
 export * from './prepareProspective';
 export * from './prepareTables';
+export * from './economicsDefaults';
