@@ -7,6 +7,9 @@
   formats, hyperlinks, names of every scope, print settings, protection, hidden and very-hidden
   sheets, rich text, frozen panes.
 - openpyxl-features.xlsx    openpyxl (the writer pandas uses): image, comment, table, names.
+- openpyxl-iso-dates.xlsx   openpyxl with iso_dates: dates stored as t="d" cells.
+- xlsxwriter-far-cell.xlsx  one styled empty cell at XFD1048576, A1048576 and XFA1.
+- relocated-xlsxwriter-pivot.xlsx  xlsxwriter-pivot.xlsx with its workbook in workbook/, not xl/.
 - xlsxwriter-addin-names.xlsx  a user's own sheets named 分级汇总 and 分级规则 (XlsxWriter).
 - xlsxwriter-pivot.xlsx     an XlsxWriter workbook with a pivot table whose parts are written here
   beside XlsxWriter's, as Excel lays them out (pivotCacheDefinition, records, pivotTable).
@@ -254,6 +257,63 @@ def xlsxwriter_addin_names(path):
     wb.close()
 
 
+def openpyxl_iso_dates(path):
+    """openpyxl with iso_dates: date cells saved as t="d" ISO text, on the channel sheet and another."""
+    from openpyxl import Workbook
+
+    wb = Workbook(iso_dates=True)
+    wb.properties.created = FIXED
+    wb.properties.modified = FIXED
+    ws = wb.active
+    ws.title = SHEET_NAME
+    ws.append(HEADER + ["合作起始日期"])
+    for i, row in enumerate(ROWS):
+        values = [None if v == "" else v for v in row]
+        if i == FORMULA_ROW:
+            values[7] = "=" + FORMULA
+        ws.append(values + [datetime.datetime(2025, 1 + i, 15)])
+        if isinstance(row[1], str) and row[1].startswith("="):
+            ws.cell(row=i + 2, column=2).data_type = "s"
+    other = wb.create_sheet("日期")
+    other.append(["签约日", datetime.datetime(2014, 3, 1, 9, 30)])
+    other.append(["到期日", datetime.date(2026, 12, 31)])
+    wb.save(path)
+
+
+def xlsxwriter_far_cell(path):
+    """A channel sheet with one styled empty cell at XFD1048576 (the last cell Excel has) and at A1048576."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(path)
+    wb.set_properties({"author": "corpus", "created": FIXED})
+    bold = wb.add_format({"bold": True})
+    ws = wb.add_worksheet(SHEET_NAME)
+    write_channel_xlsxwriter(wb, ws, bold)
+    yellow = wb.add_format({"bg_color": "#FFFF00"})
+    ws.write_blank(1048575, 16383, None, yellow)
+    ws.write_blank(1048575, 0, None, yellow)
+    ws.write_blank(0, 16380, None, yellow)  # XFA1
+    wb.close()
+
+
+def relocate(src, dst, folder="workbook"):
+    """The same package with the workbook's parts in another folder than xl/ (OPC allows any: the
+    package relationships say where the workbook is)."""
+    import zipfile
+    with zipfile.ZipFile(src) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in items:
+            name = info.filename
+            if name.startswith("xl/"):
+                name = folder + "/" + name[3:]
+            if name in ("[Content_Types].xml", "_rels/.rels", "docProps/app.xml"):
+                data = data.replace(b"/xl/", f"/{folder}/".encode()).replace(b'Target="xl/', f'Target="{folder}/'.encode())
+            copy = zipfile.ZipInfo(name, date_time=info.date_time)
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(copy, data)
+
+
 def excel_with_channel(src, dst):
     inject_channel_sheet(src, dst)
 
@@ -361,6 +421,15 @@ def main(argv):
     written.append(p)
     p = os.path.join(outdir, "xlsxwriter-pivot.xlsx")
     add_pivot(p)
+    written.append(p)
+    p = os.path.join(outdir, "openpyxl-iso-dates.xlsx")
+    openpyxl_iso_dates(p)
+    written.append(p)
+    p = os.path.join(outdir, "xlsxwriter-far-cell.xlsx")
+    xlsxwriter_far_cell(p)
+    written.append(p)
+    p = os.path.join(outdir, "relocated-xlsxwriter-pivot.xlsx")
+    relocate(os.path.join(outdir, "xlsxwriter-pivot.xlsx"), p)
     written.append(p)
     p = os.path.join(outdir, "xlsxwriter-addin-names.xlsx")
     xlsxwriter_addin_names(p)

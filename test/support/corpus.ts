@@ -57,6 +57,15 @@ const KEEPS: Record<string, CorpusWorkbook['keeps']> = {
     { parts: /^xl\/charts\//, what: 'the charts LibreOffice saved' },
     { parts: /^xl\/media\//, what: 'the picture' },
   ],
+  'relocated-xlsxwriter-pivot.xlsx': [
+    {
+      parts: /^workbook\/pivot(Tables|Cache)\//,
+      what: 'the pivot table of a workbook kept in a folder other than xl/',
+    },
+  ],
+  'openpyxl-iso-dates.xlsx': [
+    { parts: /^xl\/worksheets\/sheet2\.xml$/, what: 'the dates openpyxl saved as ISO date cells' },
+  ],
   'libreoffice-pivot.xlsx': [{ parts: /^xl\/pivot(Tables|Cache)\//, what: 'the pivot table LibreOffice saved' }],
 };
 
@@ -67,13 +76,15 @@ export function corpusWorkbooks(): CorpusWorkbook[] {
     .sort()
     .map((f) => ({
       file: join(FIXTURES, f),
-      producer: f.startsWith('excel-')
-        ? 'Excel'
-        : f.startsWith('libreoffice-')
-          ? 'LibreOffice'
-          : f.startsWith('openpyxl-')
-            ? 'openpyxl'
-            : 'XlsxWriter',
+      producer: f.startsWith('relocated-')
+        ? 'XlsxWriter, relocated'
+        : f.startsWith('excel-')
+          ? 'Excel'
+          : f.startsWith('libreoffice-')
+            ? 'LibreOffice'
+            : f.startsWith('openpyxl-')
+              ? 'openpyxl'
+              : 'XlsxWriter',
       keeps: KEEPS[f] ?? [],
     }));
 }

@@ -240,6 +240,30 @@ describe('what the user set in an XlsxWriter workbook stays as it was', () => {
   });
 });
 
+describe('cells other programs save in ways ExcelJS misread', () => {
+  (hasOracle ? it : it.skip)(
+    'keeps a date openpyxl saved as an ISO date cell (t="d") a date, not the number 2014',
+    () => {
+      const g = gradedOf(join(FIXTURES, 'openpyxl-iso-dates.xlsx'));
+      const after = sheetsOf(oracle[g.output], g.output);
+      expect(after['日期']?.B1?.[0]).toEqual({ date: '2014-03-01T09:30:00' });
+      expect(after[CHANNEL_SHEET]?.K2?.[0]).toEqual({ date: '2025-01-15T00:00:00' });
+      expect(after[CHANNEL_SHEET]?.L1?.[0]).toBe('经营成本率');
+    },
+  );
+
+  (hasOracle ? it : it.skip)(
+    'puts the output columns after the data, not after a styled empty cell at XFD1048576, and keeps that cell',
+    () => {
+      const g = gradedOf(join(FIXTURES, 'xlsxwriter-far-cell.xlsx'));
+      const after = sheetsOf(oracle[g.output], g.output);
+      expect(after[CHANNEL_SHEET]?.K1?.[0]).toBe('经营成本率');
+      expect(after[CHANNEL_SHEET]?.XFD1048576?.[0]).toBeNull();
+      expect(after[CHANNEL_SHEET]?.XFD1048576?.[2]).toBeGreaterThan(0);
+    },
+  );
+});
+
 describe("a user's own sheets named 分级汇总 and 分级规则", () => {
   it('are never replaced or deleted: qd-grade writes its sheets under other names, or refuses naming the sheet', async () => {
     const input = tmp.path('addin-names.xlsx');
