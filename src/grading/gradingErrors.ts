@@ -18,10 +18,26 @@ export class MissingColumnError extends QdError {
   constructor(
     readonly sheet: string,
     readonly missing: readonly { zh: string; en: string }[],
+    text?: { zh: string; en: string },
   ) {
-    super({
-      zh: `工作表“${sheet}”缺少必需列：${missing.map((m) => m.zh).join('、')}`,
-      en: `sheet "${sheet}" lacks required columns: ${missing.map((m) => m.en).join(', ')}`,
+    super(
+      text ?? {
+        zh: `工作表“${sheet}”缺少必需列：${missing.map((m) => m.zh).join('、')}`,
+        en: `sheet "${sheet}" lacks required columns: ${missing.map((m) => m.en).join(', ')}`,
+      },
+    );
+  }
+}
+
+/**
+ * The sheet is empty: nothing to grade. A `MissingColumnError` (every required column is missing),
+ * but it says the sheet is empty rather than listing eight columns.
+ */
+export class EmptySheetError extends MissingColumnError {
+  constructor(sheet: string, missing: readonly { zh: string; en: string }[]) {
+    super(sheet, missing, {
+      zh: `工作表“${sheet}”是空的，没有可分级的数据；请选择渠道数据所在的工作表`,
+      en: `sheet "${sheet}" is empty: nothing to grade; choose the sheet that holds the channel data`,
     });
   }
 }

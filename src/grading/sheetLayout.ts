@@ -17,7 +17,7 @@ import {
   ownedOutputLayouts,
   type InputKey,
 } from './columns';
-import { ColumnConflictError, MissingColumnError } from './gradingErrors';
+import { ColumnConflictError, EmptySheetError, MissingColumnError } from './gradingErrors';
 import type { CellValue } from './WorkbookPort';
 
 /** Input key → 1-based column. */
@@ -140,10 +140,9 @@ export function layOutSheet(
   const missing = missingRequired(inputs, options.mode);
   if (headerRow === 0 || missing.length > 0) {
     const keys = headerRow === 0 ? INPUT_COLUMNS.filter((c) => c.required).map((c) => c.key) : missing;
-    throw new MissingColumnError(
-      sheet,
-      keys.map((k) => INPUT_COLUMNS.find((c) => c.key === k)?.header ?? { zh: k, en: k }),
-    );
+    const headers = keys.map((k) => INPUT_COLUMNS.find((c) => c.key === k)?.header ?? { zh: k, en: k });
+    if (header.every((r) => r.every(isBlank))) throw new EmptySheetError(sheet, headers);
+    throw new MissingColumnError(sheet, headers);
   }
 
   const folded = Array.from({ length: Math.max(columnCount, row.length) }, (_, i) => foldHeader(row[i]));

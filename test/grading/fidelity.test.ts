@@ -4,7 +4,9 @@
  */
 import { DEFAULT_RULES, OLD_RESOURCE_ITEM_NAMES, RESOURCE_ITEMS, compileRules, validateRuleSet } from '../../src/core';
 import {
+  EmptySheetError,
   InvalidSavedRulesError,
+  MissingColumnError,
   PendingRowsError,
   PremiumUnitConflictError,
   REVIEW_HEADER,
@@ -490,5 +492,14 @@ describe('more of the sheet follows RULES.md §6 and issue 15', () => {
     await gradeSheet(wb);
     expect(col(wb, REVIEW_HEADER)).toEqual(['通过', '待复核']);
     expect(col(wb, '检视措施')).toEqual(['常规', '常规']);
+  });
+});
+
+describe('an empty sheet (issue 15 point 14)', () => {
+  it('says the sheet is empty instead of listing every required column', async () => {
+    const wb = new MemoryWorkbook({ 空表: [] });
+    await expect(gradeSheet(wb)).rejects.toThrow(EmptySheetError);
+    await expect(gradeSheet(wb)).rejects.toThrow('工作表“空表”是空的');
+    await expect(gradeSheet(wb)).rejects.toThrow(MissingColumnError);
   });
 });
