@@ -528,7 +528,9 @@ export class XlsxWorkbook implements WorkbookPort {
     const newRels: { id: string; type: string; target: string }[] = [];
     let nextSheetId = Math.max(0, ...pkg.sheets.map((s) => s.sheetId)) + 1;
     const wbPrefix = /<([A-Za-z_][\w.-]*:)?workbook[\s>]/.exec(workbookXml)?.[1] ?? '';
-    const relPrefix = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="${ns.rel.replace(/[.]/g, '\\.')}"`).exec(workbookXml)?.[1];
+    // Only a prefix declared on the root is in scope for a new <sheet> (openpyxl declares it per sheet).
+    const root = /<([A-Za-z_][\w.-]*:)?workbook[\s>][^>]*>/.exec(workbookXml)?.[0] ?? '';
+    const relPrefix = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="${ns.rel.replace(/[.]/g, '\\.')}"`).exec(root)?.[1];
     const sheetIndex = new Map(pkg.sheets.map((s) => [s.name, s.index]));
     const freshRelId = (): string => {
       let k = 1;
