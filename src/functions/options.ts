@@ -124,11 +124,16 @@ export function windowKindOption(v: unknown): WindowKind | Problem {
 /** A resource item: 1..11, or its name in either language. */
 export function itemOption(v: CellInput): ResourceItem | Problem {
   const item = typeof v === 'number' || typeof v === 'string' ? parseResourceItem(v) : null;
-  return (
-    item ??
-    problems.unknownLabel('value', String(v), {
-      zh: '资源项目 1 至 11 或其名称',
-      en: 'a resource item 1 to 11 or its name',
-    })
-  );
+  if (item) return item;
+  // The first numbering had 合作检视 as item 11; it is the review action now (RULES.md §6).
+  if (typeof v === 'string' && /^(合作检视|检视措施|cooperation review|review action)$/i.test(v.trim())) {
+    return problems.unknownLabel('value', v.trim(), {
+      zh: '资源项目 1 至 11 或其名称；检视措施不是资源项目，请用 QD.REVIEWACTION',
+      en: 'a resource item 1 to 11 or its name; the review action is not an item: use QD.REVIEWACTION',
+    });
+  }
+  return problems.unknownLabel('value', String(v), {
+    zh: '资源项目 1 至 11 或其名称',
+    en: 'a resource item 1 to 11 or its name',
+  });
 }

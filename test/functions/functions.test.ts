@@ -193,7 +193,9 @@ describe('QD.RESOURCE, QD.RESOURCES, QD.MGMTLEVEL, QD.REVIEWACTION (RULES.md §6
 
   it('refuses an unknown item, and 合作检视, which is the review action and not an item', () => {
     expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], [['12' as fn.ResourceItemName]]))).toEqual([['#VALUE!']]);
-    expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], [['合作检视' as fn.ResourceItemName]]))).toEqual([['#VALUE!']]);
+    const review = fn.resourceFn([['深蓝-A-Ⅰ']], [['合作检视' as fn.ResourceItemName]]);
+    expect(cells(review)).toEqual([['#VALUE!']]);
+    expect(message(review)).toContain('QD.REVIEWACTION');
   });
 
   it('spills eleven outcomes to the right, 2 + 3 + 6 as the Measures group them, one row per class', () => {
