@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { isValidCivil, readDate, readNumber, type CellInput } from '../core';
-import type { ChannelPreparation} from '../core/prepareChannels';
+import type { ChannelPreparation } from '../core/prepareChannels';
 import { type ChannelSums } from '../core/prepareChannels';
 import { parseScaledNumeral, signedScaledOf, type SignedScaled } from '../core/prepareExactSum';
 import { MissingColumnError, WorkbookIoError, type WorkbookPort } from '../grading';
@@ -129,8 +129,7 @@ class CsvExtractPass {
   private readonly starts = new Int32Array(64);
   private readonly ends = new Int32Array(64);
   private readonly maxColumn: number;
-  private lastId = '';
-  private lastSums: ChannelSums | null = null;
+  private readonly byHash = new Map<number, { readonly raw: string; readonly sums: ChannelSums }>();
 
   constructor(
     private readonly prep: ChannelPreparation,
@@ -144,13 +143,32 @@ class CsvExtractPass {
     }
   }
 
-  private sumsOf(text: string, s: number, e: number): ChannelSums {
-    const last = this.lastId;
-    if (this.lastSums && e - s === last.length && text.startsWith(last, s)) return this.lastSums;
-    const id = text.slice(s, e).trim();
-    this.lastId = text.slice(s, e);
-    this.lastSums = this.prep.sums(id);
-    return this.lastSums;
+  /**
+   * The sums of the channel named by text[s, e). Channels are found by a hash of the raw field and
+   * checked against its text, so the hot path makes no string; a new or trimmed name takes the slow path.
+   */
+  private sumsOf(text: string, s: number, e: number): ChannelSums | null {
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const hit = this.byHash.get(h);
+    if (hit && e - s === hit.raw.length && text.startsWith(hit.raw, s)) return hit.sums;
+    const raw = text.slice(s, e);
+    const id = raw.trim();
+    if (id === '') return null;
+    const sums = this.prep.sums(id);
+    if (!hit) this.byHash.set(h, { raw, sums });
+    return sums;
+  }
+
+  /** Notes a row's service-area code on its channel without making a string once five are known. */
+  private noteRegion(sums: ChannelSums, text: string, s: number, e: number, code: string | null): void {
+    if (sums.regionsMore) return;
+    const regions = sums.regions;
+    for (let i = 0; i < regions.length; i++) {
+      const r = regions[i] as string;
+      if (r.length === e - s && text.startsWith(r, s)) return;
+    }
+    sums.noteRegion(code ?? text.slice(s, e).trim());
   }
 
   /** One record of plain fields (no quotes) in text[start, end). */
@@ -190,7 +208,7 @@ class CsvExtractPass {
     const rs = starts[at.regionCode] as number;
     const re = ends[at.regionCode] as number;
     counts.read++;
-    if (ce === cs || text.slice(cs, ce).trim() === '') {
+    if (ce === cs) {
       if (de === ds && re === rs && ends[at.premium] === starts[at.premium]) {
         counts.read--; // a blank line
         return;
@@ -198,23 +216,32 @@ class CsvExtractPass {
       prep.reject(row, '', 'noChannel', '', null);
       return;
     }
-    const sums = this.sumsOf(text, cs, ce);
     let day = dayOf(text, ds, de);
     if (day !== day) day = dayOfCell(text.slice(ds, de));
     if (day !== day) {
-      prep.reject(row, sums.channelId, 'unreadable', text.slice(ds, de), sums);
+      const bad = this.sumsOf(text, cs, ce);
+      prep.reject(row, bad?.channelId ?? '', bad ? 'unreadable' : 'noChannel', text.slice(ds, de), bad);
       return;
     }
+    // Rows outside the window are only counted: no channel is looked up for them.
     if (day < prep.windowFirstDay || day > prep.windowLastDay) {
       counts.outsideWindow++;
-      sums.outside++;
       return;
     }
-    const code = text.slice(rs, re).trim();
-    const why = prep.regionRejection(code);
-    if (why) {
-      prep.reject(row, sums.channelId, why, code, sums);
+    const sums = this.sumsOf(text, cs, ce);
+    if (!sums) {
+      prep.reject(row, '', 'noChannel', '', null);
       return;
+    }
+    // A code with spaces around it, or a list of valid codes, needs the code as a string.
+    const spaced = re > rs && (text.charCodeAt(rs) === 32 || text.charCodeAt(re - 1) === 32);
+    const code = spaced || prep.checksRegionList || re === rs ? text.slice(rs, re).trim() : null;
+    if (code !== null) {
+      const why = prep.regionRejection(code);
+      if (why) {
+        prep.reject(row, sums.channelId, why, code, sums);
+        return;
+      }
     }
     const ps = starts[at.premium] as number;
     const pe = ends[at.premium] as number;
@@ -234,7 +261,7 @@ class CsvExtractPass {
       return;
     }
     sums.addFigures(premiumS.mantissa, premiumS.scale, lossS.mantissa, lossS.scale, marketS.mantissa, marketS.scale);
-    if (sums.regions.length < 5 || !sums.regionsMore) sums.noteRegion(code);
+    this.noteRegion(sums, text, rs, re, code);
     counts.used++;
   }
 }
@@ -318,14 +345,21 @@ async function readCsvExtractAs(
   const consume = (text: string, final: boolean): void => {
     let pos = 0;
     const n = text.length;
+    // The next quote at or after pos: found once and moved past, so a file without quotes is scanned once.
+    let nextQuote = -1;
     while (pos < n) {
       let nl = text.indexOf('\n', pos);
       if (nl < 0) {
         if (!final) break;
         nl = n;
       }
+      if (nextQuote < pos && nextQuote !== Infinity) {
+        nextQuote = text.indexOf('"', pos);
+        if (nextQuote < 0) nextQuote = Infinity;
+      }
+      const quoted = nextQuote < nl;
       // A quoted field may hold a line break: extend the record until its quotes balance.
-      if (text.charCodeAt(pos) === 34 || text.indexOf('"', pos) < nl) {
+      if (quoted) {
         let q = quoteCount(text, pos, nl);
         while (q % 2 === 1 && nl < n) {
           const next = text.indexOf('\n', nl + 1);
@@ -343,8 +377,7 @@ async function readCsvExtractAs(
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
       row++;
       if (pass) {
-        if (text.indexOf('"', pos) >= 0 && text.indexOf('"', pos) < end)
-          pass.fields(splitQuoted(text.slice(pos, end), delimiter), row);
+        if (quoted) pass.fields(splitQuoted(text.slice(pos, end), delimiter), row);
         else pass.plain(text, pos, end, row);
       } else {
         head.push(text.slice(pos, end));

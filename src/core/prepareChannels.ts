@@ -225,6 +225,8 @@ export class ChannelPreparation {
     invalidRegion: 0,
     unreadable: 0,
   };
+  /** Whether a list of valid service-area codes was given (then every code is checked against it). */
+  readonly checksRegionList: boolean;
   private readonly sumsByChannel = new Map<string, ChannelSums>();
   private readonly rejected: RejectedRow[] = [];
 
@@ -234,6 +236,7 @@ export class ChannelPreparation {
         zh: '拟合作渠道没有提取窗口：请用经代渠道合作信息表（prepareProspective）',
         en: 'a prospective channel has no window: use the cooperation information form (prepareProspective)',
       });
+    this.checksRegionList = options.validRegions !== undefined;
     const span = prepareWindow(options.kind, options.judging);
     this.window = span;
     this.windowFirstDay = span ? epochDay(span.start) : 0;

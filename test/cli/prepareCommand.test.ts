@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePrepareArgs, prepareMain } from '../../src/cli/prepareCommand';
+import { parsePrepareArgs, prepareFiles, prepareMain } from '../../src/cli/prepareCommand';
+import { ChannelPreparation } from '../../src/core/prepareChannels';
+import { readMasterRecord, readNonMarketRecord } from '../../src/core/prepareTables';
+import { parseCsv } from '../../src/hosts/xlsx/CsvWorkbook';
+import { masterCsv, nonMarketCsv, syntheticChannels, writeSyntheticExtract } from '../../bench/prepareData';
 import type { CliIo } from '../../src/cli/qdGrade';
 import { XlsxWorkbook } from '../../src/hosts/xlsx/XlsxWorkbook';
 import { systemToolAvailable } from '../support/systemTool';
@@ -156,5 +160,54 @@ describe('qd-grade prepare (CONTRACT.md §5, §6; RULES.md §5.2)', () => {
       'r.json',
     ]);
     expect(o).toMatchObject({ extract: 'a.csv', kind: 'month', date: { year: 2024, month: 2, day: 29 }, group: true });
+  });
+});
+
+describe('the streaming CSV reader agrees with preparing the same rows cell by cell (RULES.md §5.2)', () => {
+  it('gives the same channels, figures, counts and rejected rows on a seeded 20,000-row extract', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qd-prepare-'));
+    try {
+      const channels = syntheticChannels(300, 7);
+      await writeSyntheticExtract(join(dir, 'x.csv'), 20_000, channels, { seed: 11 });
+      writeFileSync(join(dir, 'm.csv'), masterCsv(channels));
+      writeFileSync(join(dir, 'n.csv'), nonMarketCsv());
+      const judging = { year: 2026, month: 4, day: 10 };
+      const fast = await prepareFiles({
+        extract: join(dir, 'x.csv'),
+        master: join(dir, 'm.csv'),
+        nonMarket: join(dir, 'n.csv'),
+        date: judging,
+        kind: 'quarter',
+      });
+      const cells = (file: string) => parseCsv(readFileSync(join(dir, file), 'utf8').replace(/^\uFEFF/, '')).slice(1);
+      const master = cells('m.csv').map((r, i) =>
+        readMasterRecord(
+          {
+            channelId: r[0],
+            channelName: r[1],
+            group: r[2],
+            company: r[3],
+            branch: r[4],
+            startDate: r[5],
+            ownPremium: r[6],
+            groupOwnPremium: r[7],
+          },
+          i + 2,
+        ),
+      );
+      const nonMarket = cells('n.csv').map((r, i) =>
+        readNonMarketRecord({ branch: r[0], year: r[1], actual: r[2], budget: r[3] }, i + 2),
+      );
+      const slow = new ChannelPreparation({ kind: 'quarter', judging, master, nonMarket });
+      cells('x.csv').forEach((r, i) => slow.addRow(i + 2, r[0], r[1], r[2], r[3], r[4], r[5]));
+      const expected = slow.finish();
+      expect(fast.channels).toEqual(expected.channels);
+      expect(fast.notPrepared).toEqual(expected.notPrepared);
+      expect(fast.counts).toEqual(expected.counts);
+      expect(fast.rejected).toEqual(expected.rejected);
+      expect(fast.channels.length).toBeGreaterThan(200);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
