@@ -8,7 +8,6 @@
  */
 import {
   COLOUR_LABELS,
-  DEFAULT_COMPILED,
   bandHeadroom,
   basisPointsOf,
   canonical,
@@ -64,9 +63,10 @@ function t(lang: Lang, zh: string, en: string): string {
 /** Runs the scenario over a graded (or gradable) sheet and writes `情景测算`. */
 export async function runScenario(port: WorkbookPort, options: ScenarioOptions): Promise<ScenarioReport> {
   const lang = options.lang ?? 'zh';
-  const rules = options.rules ?? DEFAULT_COMPILED;
   const bp = basisPointsOf(options.points);
   const graded = await readGraded(port, options);
+  // The rules the rows were graded with: the caller's, else the workbook's saved rules (issue 15 point 1).
+  const rules = graded.rules;
   const idColumn = graded.layout.inputs.channelId;
   const nameColumn = graded.layout.inputs.channelName;
 

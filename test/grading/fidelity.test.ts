@@ -16,6 +16,7 @@ import {
   markRow,
   prepareReview,
   readSavedRules,
+  runScenario,
   stampReview,
   type CellWrite,
 } from '../../src/grading';
@@ -501,5 +502,20 @@ describe('an empty sheet (issue 15 point 14)', () => {
     await expect(gradeSheet(wb)).rejects.toThrow(EmptySheetError);
     await expect(gradeSheet(wb)).rejects.toThrow('工作表“空表”是空的');
     await expect(gradeSheet(wb)).rejects.toThrow(MissingColumnError);
+  });
+});
+
+describe('the scenario grades with the workbook’s rules too (issue 15 point 1)', () => {
+  it('uses the saved rules when the caller gives none', async () => {
+    const wb = book([row('C1')]);
+    const custom = compileRules({
+      ...DEFAULT_RULES,
+      parameters: { ...DEFAULT_RULES.parameters, 'cost.deepBlue.max': 0.88 },
+    });
+    await gradeSheet(wb, { rules: custom });
+    const report = await runScenario(wb, { points: 0, target: {} });
+    expect(report.changed).toEqual([]);
+    const out = wb.sheets.get('情景测算')?.cells ?? [];
+    expect(out.some((r) => r.includes(custom.fingerprint))).toBe(true);
   });
 });
