@@ -30,7 +30,10 @@ describe('复核 Review tab', () => {
     const { wb } = await gradeThenReview();
     const user = userEvent.setup();
     fireEvent.change(screen.getByRole('spinbutton', { name: /行号/ }), { target: { value: '3' } });
-    expect(screen.getByRole<HTMLButtonElement>('button', { name: '标记 Mark' }).disabled).toBe(true);
+    await user.selectOptions(screen.getByRole('combobox', { name: /复核状态/ }), '退回');
+    await user.click(screen.getByRole('button', { name: '标记 Mark' }));
+    expect(await screen.findByText('退回须写明意见 a returned row needs a reason')).toBeTruthy();
+    expect(wb.comments).toEqual([]);
     fireEvent.change(screen.getByRole('textbox', { name: /退回意见/ }), { target: { value: '保费口径不符' } });
     await user.click(screen.getByRole('button', { name: '标记 Mark' }));
     expect(await screen.findByText(/退回 returned: 1/)).toBeTruthy();
@@ -43,8 +46,43 @@ describe('复核 Review tab', () => {
     const user = userEvent.setup();
     (wb.sheets.get('渠道')?.cells[1] as CellWrite[])[4] = 0.3;
     await user.click(screen.getByRole('button', { name: '刷新复核状态 Refresh review' }));
-    expect(await screen.findByText(/分级后输入已改动/)).toBeTruthy();
+    expect(await screen.findByText(/分级后输入已改动或成为问题行/)).toBeTruthy();
     expect(screen.getByText(/第 2 行/)).toBeTruthy();
+  });
+
+  it('opens the form on 通过, with no warning before the user has done anything', async () => {
+    await gradeThenReview();
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: /复核状态/ }).value).toBe('通过');
+    expect(screen.queryByText(/退回须写明意见/)).toBeNull();
+  });
+
+  it('refuses to mark a row outside the graded table, saying which row and what to do', async () => {
+    const { wb } = await gradeThenReview();
+    const user = userEvent.setup();
+    fireEvent.change(screen.getByRole('spinbutton', { name: /行号/ }), { target: { value: '5000' } });
+    await user.click(screen.getByRole('button', { name: '标记 Mark' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/第 5000 行不在已分级的数据行内/);
+    expect(wb.sheets.get('渠道')?.cells.length).toBe(5);
+  });
+
+  it('refuses to approve a problem row that has no class', async () => {
+    await gradeThenReview();
+    const user = userEvent.setup();
+    fireEvent.change(screen.getByRole('spinbutton', { name: /行号/ }), { target: { value: '5' } });
+    await user.click(screen.getByRole('button', { name: '标记 Mark' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/第 5 行没有分类/);
+  });
+
+  it('asks for an explicit confirmation to sign off with rows pending, and records it', async () => {
+    const { wb } = await gradeThenReview();
+    const user = userEvent.setup();
+    const sign = screen.getByRole<HTMLButtonElement>('button', { name: '签字确认 Sign off' });
+    expect(sign.disabled).toBe(true);
+    await user.click(screen.getByRole('checkbox', { name: /确认在仍有 3 行待复核时签字/ }));
+    await user.click(sign);
+    const done = await screen.findByText(/在“分级规则”工作表签字/, undefined, { timeout: 5000 });
+    expect(done.textContent).toMatch(/^已于 \d{4}-\d\d-\d\d \d\d:\d\d（UTC[+−]\d+(:\d\d)?）在/);
+    expect(JSON.stringify(wb.sheets.get('分级规则')?.cells)).toMatch(/确认含 3 行待复核签字/);
   });
 
   it('signs off with the reviewer’s name and the rules fingerprint', async () => {
@@ -53,8 +91,9 @@ describe('复核 Review tab', () => {
     const name = screen.getByRole('textbox', { name: /复核人/ });
     expect((name as HTMLInputElement).value).toBe('李分析');
     fireEvent.change(name, { target: { value: '王经理' } });
+    await user.click(screen.getByRole('checkbox', { name: /确认在仍有/ }));
     await user.click(screen.getByRole('button', { name: '签字确认 Sign off' }));
-    expect(await screen.findByText(/已在“分级规则”工作表签字/)).toBeTruthy();
+    expect(await screen.findByText(/在“分级规则”工作表签字/)).toBeTruthy();
     const stamp = wb.sheets.get('分级规则')?.cells.find((r) => r[1] === '王经理');
     expect(stamp?.[3]).toBe(workflow.rules().fingerprint);
   });

@@ -1,6 +1,7 @@
 import {
   Badge,
   Button,
+  Checkbox,
   Field,
   Input,
   MessageBar,
@@ -13,16 +14,23 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { REVIEW_STATUSES, type ReviewState, type ReviewStatus } from '../../grading';
-import { bi } from '../labels';
+import { bi, showCount, showTime } from '../labels';
+import { useIntoView } from '../useIntoView';
 import { ErrorBar } from './ErrorBar';
 import type { ReviewTabProps } from './ReviewTab.types';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
+  narrow: { flexBasis: '88px', flexGrow: 0, minWidth: 0 },
+  grow: { flexBasis: '140px', flexGrow: 1, minWidth: 0 },
+  input: { width: '100%', minWidth: 0 },
 });
+
+/** Where a failure is shown: under the action that failed. */
+type Step = 'start' | 'mark' | 'sign';
 
 const STATUS_EN: Readonly<Record<ReviewStatus, string>> = { 待复核: 'pending', 通过: 'approved', 退回: 'returned' };
 
@@ -32,53 +40,66 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
   const styles = useStyles();
   const [state, setState] = useState<ReviewState | null>(null);
   const [row, setRow] = useState('');
-  const [status, setStatus] = useState<ReviewStatus>('退回');
+  const [status, setStatus] = useState<ReviewStatus>('通过');
   const [comment, setComment] = useState('');
+  const [tried, setTried] = useState(false);
   const [by, setBy] = useState(workflow.userName());
-  const [signed, setSigned] = useState(false);
+  const [confirmPending, setConfirmPending] = useState(false);
+  const [signed, setSigned] = useState<Date | null>(null);
+  const signedRef = useIntoView<HTMLDivElement>(signed);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [errorAt, setErrorAt] = useState<Step>('start');
 
-  const act = async (step: () => Promise<void>): Promise<void> => {
+  const fail = (at: Step, e: unknown): void => {
+    setErrorAt(at);
+    setError(e);
+  };
+
+  const act = async (at: Step, step: () => Promise<void>): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
       await step();
     } catch (e) {
-      setError(e);
+      fail(at, e);
     } finally {
       setBusy(false);
     }
   };
 
   const start = (): Promise<void> =>
-    act(async () => {
+    act('start', async () => {
       const target = sheet ?? (await workflow.detect()).sheet;
       setState(await workflow.prepareReview(target));
-      setSigned(false);
+      setSigned(null);
+      setConfirmPending(false);
     });
 
   const rowNumber = Number(row);
   const rowValid = Number.isInteger(rowNumber) && rowNumber > 1;
   const needsComment = status === '退回' && comment.trim() === '';
+  const pending = state?.counts.待复核 ?? 0;
+
+  const errorBar = (at: Step): ReactNode => (errorAt === at ? <ErrorBar error={error} lang={lang} /> : null);
 
   return (
     <section className={styles.root} aria-label={bi(lang, '复核', 'Review')}>
-      <ErrorBar error={error} lang={lang} />
       <Button appearance="primary" onClick={() => void start()} disabled={busy}>
         {state ? bi(lang, '刷新复核状态', 'Refresh review') : bi(lang, '开始复核', 'Start review')}
       </Button>
+      {errorBar('start')}
       {state && (
         <>
           <div className={styles.row} aria-label={bi(lang, '复核统计', 'Review counts')}>
             {REVIEW_STATUSES.map((s) => (
               <Badge key={s} appearance="tint" color={s === '通过' ? 'success' : s === '退回' ? 'danger' : 'warning'}>
-                {lang === 'zh' ? `${s} ${STATUS_EN[s]}` : `${STATUS_EN[s]} ${s}`}: {state.counts[s]}
+                {lang === 'zh' ? `${s} ${STATUS_EN[s]}` : `${STATUS_EN[s]} ${s}`}: {showCount(state.counts[s], lang)}
               </Badge>
             ))}
           </div>
           {!state.fingerprinted && (
-            <MessageBar intent="info">
+            <MessageBar intent="info" layout="multiline">
               <MessageBarBody>
                 {bi(
                   lang,
@@ -89,51 +110,77 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
             </MessageBar>
           )}
           {state.changedRows.length > 0 && (
-            <MessageBar intent="warning">
+            <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
-                <MessageBarTitle>{bi(lang, '分级后输入已改动', 'Inputs changed after grading')}</MessageBarTitle>
+                <MessageBarTitle>
+                  {bi(
+                    lang,
+                    '分级后输入已改动或成为问题行，请重新分级',
+                    'Inputs changed after grading, or rows became problem rows: grade again',
+                  )}
+                </MessageBarTitle>
                 {bi(
                   lang,
                   `第 ${state.changedRows.slice(0, 20).join('、')} 行`,
                   `rows ${state.changedRows.slice(0, 20).join(', ')}`,
                 )}
-                {state.changedRows.length > 20 ? ` (+${state.changedRows.length - 20})` : ''}
+                {state.changedRows.length > 20 ? ` (+${showCount(state.changedRows.length - 20, lang)})` : ''}
               </MessageBarBody>
             </MessageBar>
           )}
           <Subtitle2 as="h2">{bi(lang, '标记一行', 'Mark a row')}</Subtitle2>
           <div className={styles.row}>
-            <Field label={bi(lang, '行号', 'Row')} validationState={row !== '' && !rowValid ? 'error' : 'none'}>
-              <Input type="number" value={row} onChange={(_, d) => setRow(d.value)} />
+            <Field
+              className={styles.narrow}
+              label={bi(lang, '行号', 'Row')}
+              validationState={row !== '' && !rowValid ? 'error' : 'none'}
+            >
+              <Input className={styles.input} type="number" value={row} onChange={(_, d) => setRow(d.value)} />
             </Field>
-            <Field label={bi(lang, '复核状态', 'Status')}>
-              <Select value={status} onChange={(_, d) => setStatus(d.value as ReviewStatus)}>
+            <Field className={styles.grow} label={bi(lang, '复核状态', 'Status')}>
+              <Select
+                className={styles.input}
+                value={status}
+                onChange={(_, d) => {
+                  setStatus(d.value as ReviewStatus);
+                  setTried(false);
+                }}
+              >
                 {REVIEW_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {s} {STATUS_EN[s]}
+                    {lang === 'zh' ? `${s} ${STATUS_EN[s]}` : `${STATUS_EN[s]} ${s}`}
                   </option>
                 ))}
               </Select>
             </Field>
           </div>
-          <Field
-            label={bi(lang, '退回意见（写入批注）', 'Reason for return (written as a comment)')}
-            validationState={needsComment ? 'warning' : 'none'}
-            validationMessage={needsComment ? bi(lang, '退回须写明意见', 'a returned row needs a reason') : null}
-          >
-            <Textarea value={comment} onChange={(_, d) => setComment(d.value)} />
-          </Field>
+          {status === '退回' && (
+            <Field
+              label={bi(lang, '退回意见（写入批注）', 'Reason for return (written as a comment)')}
+              required
+              validationState={tried && needsComment ? 'error' : 'none'}
+              validationMessage={
+                tried && needsComment ? bi(lang, '退回须写明意见', 'a returned row needs a reason') : null
+              }
+            >
+              <Textarea value={comment} onChange={(_, d) => setComment(d.value)} />
+            </Field>
+          )}
           <Button
-            disabled={busy || !rowValid || needsComment}
-            onClick={() =>
-              void act(async () => {
+            disabled={busy || !rowValid}
+            onClick={() => {
+              setTried(true);
+              if (needsComment) return;
+              void act('mark', async () => {
                 setState(await workflow.markRow(state, rowNumber, status, comment));
                 setComment('');
-              })
-            }
+                setTried(false);
+              });
+            }}
           >
             {bi(lang, '标记', 'Mark')}
           </Button>
+          {errorBar('mark')}
           {state.returned.length > 0 && (
             <Text block>
               {bi(lang, '已退回：', 'Returned: ')}
@@ -142,7 +189,7 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
                   key={r}
                   size="small"
                   appearance="subtle"
-                  onClick={() => void workflow.selectRow(state.sheet, r).catch(setError)}
+                  onClick={() => void workflow.selectRow(state.sheet, r).catch((e: unknown) => fail('mark', e))}
                 >
                   {bi(lang, `第 ${r} 行`, `row ${r}`)}
                 </Button>
@@ -150,32 +197,43 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
             </Text>
           )}
           <Subtitle2 as="h2">{bi(lang, '签字', 'Sign-off')}</Subtitle2>
-          <div className={styles.row}>
-            <Field label={bi(lang, '复核人', 'Reviewer')}>
-              <Input value={by} onChange={(_, d) => setBy(d.value)} />
-            </Field>
-            <Button
-              disabled={busy || by.trim() === ''}
-              onClick={() =>
-                void act(async () => {
-                  await workflow.stamp(state, by.trim());
-                  setSigned(true);
-                })
-              }
-            >
-              {bi(lang, '签字确认', 'Sign off')}
-            </Button>
-          </div>
+          <Field label={bi(lang, '复核人', 'Reviewer')}>
+            <Input className={styles.input} value={by} onChange={(_, d) => setBy(d.value)} />
+          </Field>
+          {pending > 0 && (
+            <Checkbox
+              checked={confirmPending}
+              onChange={(_, d) => setConfirmPending(d.checked === true)}
+              label={bi(
+                lang,
+                `确认在仍有 ${showCount(pending, 'zh')} 行待复核时签字（将记录在签字中）`,
+                `sign off with ${showCount(pending, 'en')} rows still pending (recorded with the sign-off)`,
+              )}
+            />
+          )}
+          <Button
+            disabled={busy || by.trim() === '' || (pending > 0 && !confirmPending)}
+            onClick={() =>
+              void act('sign', async () => {
+                setSigned(await workflow.stamp(state, by.trim(), pending > 0 && confirmPending));
+              })
+            }
+          >
+            {bi(lang, '签字确认', 'Sign off')}
+          </Button>
+          {errorBar('sign')}
           {signed && (
-            <MessageBar intent="success">
-              <MessageBarBody>
-                {bi(
-                  lang,
-                  `已在“分级规则”工作表签字，规则指纹 ${workflow.rules().fingerprint}`,
-                  `signed on the 分级规则 sheet, rules fingerprint ${workflow.rules().fingerprint}`,
-                )}
-              </MessageBarBody>
-            </MessageBar>
+            <div ref={signedRef}>
+              <MessageBar intent="success" layout="multiline">
+                <MessageBarBody>
+                  {bi(
+                    lang,
+                    `已于 ${showTime(signed, 'zh')}在“分级规则”工作表签字，规则指纹 ${workflow.rules().fingerprint}`,
+                    `signed on the 分级规则 sheet at ${showTime(signed, 'en')}, rules fingerprint ${workflow.rules().fingerprint}`,
+                  )}
+                </MessageBarBody>
+              </MessageBar>
+            </div>
           )}
         </>
       )}

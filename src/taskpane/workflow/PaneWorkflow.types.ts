@@ -51,6 +51,18 @@ export interface GradeRequest {
   readonly group: boolean;
   readonly mapping: ColumnMapping;
   readonly headerRow: number;
+  /** Grade rows that look like another channel's (疑似窜门, RULES.md §14) instead of leaving them out. */
+  readonly keepOtherChannels?: boolean;
+}
+
+/** The rules the workbook keeps, as read on open (RULES.md §10). */
+export interface LoadedRules {
+  readonly rules: CompiledRules;
+  /** `workbook`: read from its 分级规则 sheet; `defaults`: the workbook has none; `session`: saved in this pane. */
+  readonly source: 'workbook' | 'defaults' | 'session';
+  readonly differsFromDefaults: boolean;
+  /** What reading them found, e.g. that they were migrated from the old item numbering. */
+  readonly warnings: readonly Bilingual[];
 }
 
 /** Office-specific services the pane needs beyond the port. */
@@ -80,13 +92,20 @@ export interface PaneWorkflow {
     signal: AbortSignal,
   ): Promise<GradeReport>;
   selectRow(sheet: string, row: number): Promise<void>;
+  /** The rules in force: the workbook's once `loadRules` has read them, else the defaults. */
   rules(): CompiledRules;
+  /**
+   * Reads the rules the workbook keeps on 分级规则 (once; later calls give the same answer). Throws
+   * InvalidSavedRulesError when they are invalid: they are never replaced by defaults behind the user's back.
+   */
+  loadRules(): Promise<LoadedRules>;
   /** Validates, keeps and writes `分级规则`; throws InvalidRulesError for an invalid set. */
   saveRules(rules: RuleSet): Promise<CompiledRules>;
   scenario(sheet: string, points: number, target: ScenarioTarget): Promise<ScenarioReport>;
   prepareReview(sheet: string): Promise<ReviewState>;
   markRow(state: ReviewState, row: number, status: ReviewStatus, comment: string): Promise<ReviewState>;
-  stamp(state: ReviewState, by: string): Promise<void>;
+  /** Records the sign-off; with rows still 待复核 only when `confirmPending` (RULES.md §12). */
+  stamp(state: ReviewState, by: string, confirmPending: boolean): Promise<Date>;
   /** Writes the general agency plan and its chart to `总代理测算`. */
   agencyPlan(input: AgencyPlanRequest): Promise<AgencyPlan>;
   /** Writes a commission schedule to `佣金计划`. */

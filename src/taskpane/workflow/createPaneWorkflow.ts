@@ -6,6 +6,7 @@ import {
   DEFAULT_COMPILED,
   InvalidRulesError,
   compileRules,
+  readNumber,
   validateRuleSet,
   type CompiledRules,
   type Lang,
@@ -25,12 +26,13 @@ import {
   writeRulesSheet,
   writeAgencyPlan,
   writeCommissionSchedule,
+  readSavedRules,
   ADDIN_SHEETS,
   MissingColumnError,
   type ColumnMapping,
   type InputKey,
 } from '../../grading';
-import type { DetectedTable, PaneHost, PaneWorkflow } from './PaneWorkflow.types';
+import type { DetectedTable, LoadedRules, PaneHost, PaneWorkflow } from './PaneWorkflow.types';
 
 const MAPPING_KEY = 'qd.mapping.';
 
@@ -50,6 +52,12 @@ function parseMapping(text: string | null): ColumnMapping | null {
   }
 }
 
+/** Text as typed, or its number when it reads as one (as a cell would read it). */
+function asNumber(text: string): string | number {
+  const n = readNumber(text.trim(), 'value');
+  return typeof n === 'number' ? n : text;
+}
+
 /** Builds the workflow the pane's components get as props. */
 export function createPaneWorkflow(
   host: PaneHost,
@@ -57,11 +65,33 @@ export function createPaneWorkflow(
   initialRules: CompiledRules = DEFAULT_COMPILED,
 ): PaneWorkflow {
   let rules = initialRules;
+  let loading: Promise<LoadedRules> | null = null;
+  const loadRules = (): Promise<LoadedRules> => {
+    loading ??= readSavedRules(host.openPort()).then(
+      (saved): LoadedRules => {
+        if (!saved) return { rules, source: 'defaults', differsFromDefaults: false, warnings: [] };
+        rules = saved.rules;
+        return {
+          rules,
+          source: 'workbook',
+          differsFromDefaults: saved.differsFromDefaults,
+          warnings: saved.warnings,
+        };
+      },
+      (e: unknown) => {
+        // Asked again next time: the user may correct the sheet meanwhile.
+        loading = null;
+        throw e;
+      },
+    );
+    return loading;
+  };
   return {
     lang,
     userName: () => host.userName(),
     unsupported: () => host.unsupported(),
     rules: () => rules,
+    loadRules,
 
     async detect(sheet) {
       const port = host.openPort();
@@ -113,6 +143,8 @@ export function createPaneWorkflow(
 
     async grade(request, onProgress, signal) {
       await host.writeSetting(MAPPING_KEY + request.sheet, JSON.stringify(request.mapping));
+      // The workbook's own rules (RULES.md §10): gradeSheet reads them from 分级规则 itself.
+      await loadRules();
       return gradeSheet(host.openPort(), {
         sheet: request.sheet,
         mode: request.mode,
@@ -120,7 +152,7 @@ export function createPaneWorkflow(
         mapping: request.mapping,
         headerRow: request.headerRow,
         lang,
-        rules,
+        keepOtherChannels: request.keepOtherChannels ?? false,
         chunkRows: 20_000,
         onProgress,
         signal,
@@ -145,15 +177,23 @@ export function createPaneWorkflow(
       );
       await port.commit();
       rules = compiled;
+      loading = Promise.resolve({
+        rules: compiled,
+        source: 'session',
+        differsFromDefaults: compiled.fingerprint !== DEFAULT_COMPILED.fingerprint,
+        warnings: [],
+      });
       return compiled;
     },
 
     async scenario(sheet, points, target) {
+      await loadRules();
       const mapping = parseMapping(await host.readSetting(MAPPING_KEY + sheet)) ?? undefined;
       return runScenario(host.openPort(), { sheet, points, target, lang, rules, mapping, chunkRows: 20_000 });
     },
 
     async prepareReview(sheet) {
+      await loadRules();
       const mapping = parseMapping(await host.readSetting(MAPPING_KEY + sheet)) ?? undefined;
       return prepareReview(host.openPort(), { sheet, lang, rules, mapping, chunkRows: 20_000 });
     },
@@ -165,10 +205,18 @@ export function createPaneWorkflow(
 
     agencyPlan: (input) => writeAgencyPlan(host.openPort(), input, lang),
 
-    commissionSchedule: (input) => writeCommissionSchedule(host.openPort(), input, lang),
+    // Figures the user typed go to 佣金计划 as numbers when they read as numbers ("3%" is 0.03).
+    commissionSchedule: (input) =>
+      writeCommissionSchedule(
+        host.openPort(),
+        { ...input, contractTotal: asNumber(input.contractTotal), rate: asNumber(input.rate) },
+        lang,
+      ),
 
-    async stamp(state, by) {
-      await stampReview(host.openPort(), { by, at: new Date(), fingerprint: rules.fingerprint, state }, lang);
+    async stamp(state, by, confirmPending) {
+      const at = new Date();
+      await stampReview(host.openPort(), { by, at, fingerprint: rules.fingerprint, state, confirmPending }, lang);
+      return at;
     },
   };
 }
