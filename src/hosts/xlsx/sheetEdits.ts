@@ -61,7 +61,9 @@ export class SheetEdits {
   /** Records a block write. */
   write(firstRow: number, firstColumn: number, rows: readonly (readonly CellWrite[])[]): void {
     if (rows.length === 0) return;
-    const width = Math.max(0, ...rows.slice(0, 1).map((r) => r.length), ...rows.map((r) => r.length));
+    // A loop, not Math.max(...rows): a block may have a million rows (a stale column cleared).
+    let width = 0;
+    for (const r of rows) if (r.length > width) width = r.length;
     if (width === 0) return;
     if (width === 1 && rows.every((r) => r[0] === null || r[0] === undefined)) {
       this.clears.push({ column: firstColumn, firstRow, lastRow: firstRow + rows.length - 1 });
@@ -71,10 +73,12 @@ export class SheetEdits {
     this.maxRow = Math.max(this.maxRow, firstRow + rows.length - 1);
     this.maxColumn = Math.max(this.maxColumn, firstColumn + width - 1);
     if (firstRow > this.lastSpooled) {
+      const lines: string[] = [];
       rows.forEach((values, i) => {
         const line: Spooled = [firstRow + i, firstColumn, ...values.map(encode)];
-        this.pending += `${JSON.stringify(line)}\n`;
+        lines.push(JSON.stringify(line));
       });
+      this.pending += `${lines.join('\n')}\n`;
       this.lastSpooled = firstRow + rows.length - 1;
       if (this.pending.length > 1 << 20) this.flush();
       return;

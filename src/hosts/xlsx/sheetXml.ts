@@ -168,12 +168,37 @@ export interface CellContext {
   readonly prefix: string;
 }
 
+const patterns = new Map<string, { phonetic: RegExp; run: RegExp }>();
+
+function itemPatterns(prefix: string): { phonetic: RegExp; run: RegExp } {
+  let p = patterns.get(prefix);
+  if (!p) {
+    p = {
+      phonetic: new RegExp(`<${prefix}rPh[\\s>][\\s\\S]*?</${prefix}rPh>`, 'g'),
+      run: new RegExp(`<${prefix}t(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${prefix}t>)`, 'g'),
+    };
+    patterns.set(prefix, p);
+  }
+  return p;
+}
+
 /** The text of a string item (`<si>` or `<is>`): its `<t>` runs, without phonetic `<rPh>` guides. */
 export function stringItemText(xml: string, prefix: string): string {
-  const noPhonetic = xml.includes(`<${prefix}rPh`)
-    ? xml.replace(new RegExp(`<${prefix}rPh[\\s>][\\s\\S]*?</${prefix}rPh>`, 'g'), '')
-    : xml;
-  const re = new RegExp(`<${prefix}t(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${prefix}t>)`, 'g');
+  // The usual item is one plain run, `<t>text</t>` (inside `<is>` for an inline string).
+  const open = xml.startsWith(`<${prefix}is>`) ? prefix.length + 4 : 0;
+  if (xml.startsWith(`<${prefix}t>`, open)) {
+    const from = open + prefix.length + 3;
+    const close = xml.indexOf('<', from);
+    if (
+      xml.startsWith(`</${prefix}t>`, close) &&
+      xml.indexOf('<', close + prefix.length + 4) === (open > 0 ? close + prefix.length + 4 : -1)
+    )
+      return unescapeCellText(xml.slice(from, close));
+  }
+  const { phonetic, run } = itemPatterns(prefix);
+  const noPhonetic = xml.includes(`<${prefix}rPh`) ? xml.replace(phonetic, '') : xml;
+  const re = run;
+  re.lastIndex = 0;
   let out = '';
   for (let m = re.exec(noPhonetic); m; m = re.exec(noPhonetic)) out += m[1] ?? '';
   return unescapeCellText(out);

@@ -135,7 +135,7 @@ export class ZipWriter {
   }
 
   constructor(path: string) {
-    this.out = createWriteStream(path, { flags: 'wx' });
+    this.out = createWriteStream(path, { flags: 'wx', highWaterMark: 1 << 20 });
     this.out.on('error', (e) => (this.failure = e));
   }
 
