@@ -10,6 +10,7 @@
 - openpyxl-iso-dates.xlsx   openpyxl with iso_dates: dates stored as t="d" cells.
 - xlsxwriter-far-cell.xlsx  one styled empty cell at XFD1048576, A1048576 and XFA1.
 - relocated-xlsxwriter-pivot.xlsx  xlsxwriter-pivot.xlsx with its workbook in workbook/, not xl/.
+- office-extras.xlsx        phonetic guides, threaded comments and a WPS cell image (office_extras.py).
 - xlsxwriter-addin-names.xlsx  a user's own sheets named 分级汇总 and 分级规则 (XlsxWriter).
 - xlsxwriter-pivot.xlsx     an XlsxWriter workbook with a pivot table whose parts are written here
   beside XlsxWriter's, as Excel lays them out (pivotCacheDefinition, records, pivotTable).
@@ -36,6 +37,7 @@ from channel_sheet import (  # noqa: E402
     FORMULA, FORMULA_RESULT, FORMULA_ROW, HEADER, RICH_NAME, ROWS, SHEET_NAME, col_letter,
 )
 from inject_sheet import inject_channel_sheet  # noqa: E402
+from office_extras import office_extras  # noqa: E402
 from pivot_parts import add_pivot  # noqa: E402
 
 FIXED = datetime.datetime(2026, 11, 30, 9, 0, 0)
@@ -430,6 +432,9 @@ def main(argv):
     written.append(p)
     p = os.path.join(outdir, "relocated-xlsxwriter-pivot.xlsx")
     relocate(os.path.join(outdir, "xlsxwriter-pivot.xlsx"), p)
+    written.append(p)
+    p = os.path.join(outdir, "office-extras.xlsx")
+    office_extras(p, png)
     written.append(p)
     p = os.path.join(outdir, "xlsxwriter-addin-names.xlsx")
     xlsxwriter_addin_names(p)

@@ -66,6 +66,14 @@ const KEEPS: Record<string, CorpusWorkbook['keeps']> = {
   'openpyxl-iso-dates.xlsx': [
     { parts: /^xl\/worksheets\/sheet2\.xml$/, what: 'the dates openpyxl saved as ISO date cells' },
   ],
+  'office-extras.xlsx': [
+    { parts: /^xl\/(threadedComments|persons)\//, what: 'the threaded comments and their people' },
+    {
+      parts: /^xl\/(cellimages\.xml|_rels\/cellimages\.xml\.rels|media\/cellimage1\.png)$/,
+      what: 'the WPS cell image',
+    },
+    { parts: /^xl\/worksheets\/sheet3\.xml$/, what: 'the cell that shows the WPS cell image' },
+  ],
   'libreoffice-pivot.xlsx': [{ parts: /^xl\/pivot(Tables|Cache)\//, what: 'the pivot table LibreOffice saved' }],
 };
 
@@ -76,15 +84,17 @@ export function corpusWorkbooks(): CorpusWorkbook[] {
     .sort()
     .map((f) => ({
       file: join(FIXTURES, f),
-      producer: f.startsWith('relocated-')
-        ? 'XlsxWriter, relocated'
-        : f.startsWith('excel-')
-          ? 'Excel'
-          : f.startsWith('libreoffice-')
-            ? 'LibreOffice'
-            : f.startsWith('openpyxl-')
-              ? 'openpyxl'
-              : 'XlsxWriter',
+      producer: f.startsWith('office-')
+        ? 'XlsxWriter with Excel and WPS parts'
+        : f.startsWith('relocated-')
+          ? 'XlsxWriter, relocated'
+          : f.startsWith('excel-')
+            ? 'Excel'
+            : f.startsWith('libreoffice-')
+              ? 'LibreOffice'
+              : f.startsWith('openpyxl-')
+                ? 'openpyxl'
+                : 'XlsxWriter',
       keeps: KEEPS[f] ?? [],
     }));
 }

@@ -25,6 +25,7 @@ const GENERATED = [
   'xlsxwriter-far-cell.xlsx',
   'relocated-xlsxwriter-pivot.xlsx',
   'xlsxwriter-addin-names.xlsx',
+  'office-extras.xlsx',
   ...(withLibreOffice ? ['libreoffice-calc.xlsx', 'libreoffice-resaved.xlsx', 'libreoffice-pivot.xlsx'] : []),
 ];
 
