@@ -7,7 +7,14 @@
  */
 import { DetailedCellError, type HyperFormula } from 'hyperformula';
 import * as fn from '../../src/functions/functions';
-import { StubCustomFunctionsError } from '../support/customFunctionsStub';
+import {
+  StubCustomFunctionsError,
+  doubleCell,
+  entityCell,
+  errorCell,
+  errorCellValue,
+  formattedNumberCell,
+} from '../support/customFunctionsStub';
 import { buildEngine, registerQdFunctions, setBlankConvention, type BlankConvention } from '../support/qdHyperFormula';
 
 type Grid = unknown[][];
@@ -21,13 +28,9 @@ const message = (g: unknown, r = 0, c = 0): string | undefined => {
 };
 const col = (...xs: unknown[]): Grid => xs.map((x) => [x]);
 
-/** An error cell as Excel hands it to a function whose metadata allows errors. */
-const excelErrorCell = (code: string, text?: string): StubCustomFunctionsError =>
-  new StubCustomFunctionsError(code, text);
-
 describe('an error cell in an input range (RULES.md §11: the error is passed on for that row)', () => {
   it('grades the other rows of a column holding a #N/A from a lookup', () => {
-    const out = fn.costBandFn(col(0.9, excelErrorCell('#N/A'), 0.93));
+    const out = fn.costBandFn(col(0.9, errorCell('#N/A'), 0.93));
     expect(cells(out)).toEqual([['深蓝'], ['#N/A'], ['蓝']]);
     expect(message(out, 1)).toBe('输入单元格是错误值 #N/A (an input cell holds #N/A)');
   });
@@ -40,38 +43,36 @@ describe('an error cell in an input range (RULES.md §11: the error is passed on
   });
 
   it('passes on #DIV/0! and #NUM! as they are, and turns #REF! (which a function may not return) into #VALUE! naming it', () => {
-    const out = fn.channelClassFn(col(excelErrorCell('#DIV/0!'), 0.9, 0.9), col(1, excelErrorCell('#NUM!'), 1), [
-      [excelErrorCell('#REF!')],
+    const out = fn.channelClassFn(col(errorCell('#DIV/0!'), 0.9, 0.9), col(1, errorCell('#NUM!'), 1), [
+      [errorCell('#REF!')],
     ]);
     expect(cells(out)).toEqual([['#DIV/0!'], ['#NUM!'], ['#VALUE!']]);
-    const ref = fn.costRateFn([[0.5]], [[excelErrorCell('#REF!')]], [[0.1]]);
+    const ref = fn.costRateFn([[0.5]], [[errorCell('#REF!')]], [[0.1]]);
     expect(message(ref)).toBe('输入单元格是错误值 #REF! (an input cell holds #REF!)');
   });
 
   it('reads an error given as an ErrorCellValue data type too', () => {
-    const out = fn.depthFn(col(1_000_000, { type: 'Error', basicValue: '#N/A', errorType: 'NotAvailable' }), [
-      [10_000_000],
-    ]);
+    const out = fn.depthFn(col(1_000_000, errorCellValue('#N/A', 'NotAvailable')), [[10_000_000]]);
     expect(cells(out)).toEqual([[0.1], ['#N/A']]);
   });
 
   it('fills a spilled row with the error of its input (QD.RESOURCES, QD.WINDOW)', () => {
-    expect(cells(fn.resourcesFn(col('黄-C-Ⅲ', excelErrorCell('#N/A'))))[1]).toEqual(Array(11).fill('#N/A'));
-    expect(cells(fn.windowFn([['month']] as fn.WindowKindName[][], col(excelErrorCell('#VALUE!'), 46122)))).toEqual([
+    expect(cells(fn.resourcesFn(col('黄-C-Ⅲ', errorCell('#N/A'))))[1]).toEqual(Array(11).fill('#N/A'));
+    expect(cells(fn.windowFn([['month']] as fn.WindowKindName[][], col(errorCell('#VALUE!'), 46122)))).toEqual([
       ['#VALUE!', '#VALUE!'],
       [46082, 46112],
     ]);
   });
 
   it('gives an aggregate the error of any of its cells, since its one result depends on them all', () => {
-    expect(shown(fn.weightedRatioFn(col(0.5, excelErrorCell('#N/A')), col(100, 300)))).toBe('#N/A');
-    expect(cells(fn.starsFn([[90]], col(100, excelErrorCell('#N/A'), 80)))).toEqual([['#N/A']]);
+    expect(shown(fn.weightedRatioFn(col(0.5, errorCell('#N/A')), col(100, 300)))).toBe('#N/A');
+    expect(cells(fn.starsFn([[90]], col(100, errorCell('#N/A'), 80)))).toEqual([['#N/A']]);
   });
 
   it('gives the error of a rules range to the whole call, which cannot choose rules without it', () => {
     const rules = [
       ['key', 'value'],
-      ['cost.deepBlue.max', excelErrorCell('#N/A')],
+      ['cost.deepBlue.max', errorCell('#N/A')],
     ];
     expect(cells(fn.costBandFn(col(0.9, 1), rules))).toEqual([['#N/A']]);
   });
@@ -79,14 +80,14 @@ describe('an error cell in an input range (RULES.md §11: the error is passed on
 
 describe('data-type cells (RULES.md §11: the basic value is used)', () => {
   it('grades a formatted number or a double by its basic value, never failing the call', () => {
-    expect(cells(fn.costBandFn(col(0.9, { type: 'Double', basicValue: 0.93 })))).toEqual([['深蓝'], ['蓝']]);
-    const formatted = { type: 'FormattedNumber', basicValue: 0.97, numberFormat: '0.0%' };
+    expect(cells(fn.costBandFn(col(0.9, doubleCell(0.93))))).toEqual([['深蓝'], ['蓝']]);
+    const formatted = formattedNumberCell(0.97, '0.0%');
     expect(cells(fn.costBandFn([[formatted]]))).toEqual([['黄']]);
     expect(cells(fn.classIndexFn([[{ type: 'String', basicValue: '蓝-B-Ⅱ' }]]))).toEqual([[14]]);
   });
 
   it('refuses an entity with no single value for its element only, saying to refer to a field', () => {
-    const entity = { type: 'Entity', text: '渠道甲', basicType: 'Error', basicValue: '#VALUE!', properties: {} };
+    const entity = entityCell('渠道甲');
     const out = fn.costBandFn(col(0.9, entity, 1.2));
     expect(cells(out)).toEqual([['深蓝'], ['#VALUE!'], ['深红']]);
     expect(message(out, 1)).toContain('Entity');
@@ -94,7 +95,7 @@ describe('data-type cells (RULES.md §11: the basic value is used)', () => {
   });
 
   it('uses an entity’s basic value when it has one', () => {
-    expect(cells(fn.scaleBandFn([[{ type: 'Entity', text: 'x', basicValue: 12_000_000 }]]))).toEqual([['A']]);
+    expect(cells(fn.scaleBandFn([[entityCell('渠道乙', 12_000_000)]]))).toEqual([['A']]);
   });
 });
 
