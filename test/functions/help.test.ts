@@ -6,7 +6,13 @@
 import { DetailedCellError } from 'hyperformula';
 import examples from '../../src/functions/examples.json';
 import zhCn from '../../src/functions/translations.zh-cn.json';
-import { buildEngine, qdMetadata, registerQdFunctions } from '../support/qdHyperFormula';
+import {
+  buildEngine,
+  qdMetadata,
+  registerQdFunctions,
+  setBlankConvention,
+  type BlankConvention,
+} from '../support/qdHyperFormula';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS build script shared with webpack
 const { helpPage } = require('../../scripts/localize-metadata.cjs') as {
@@ -34,25 +40,30 @@ describe('the functions help page', () => {
     for (const id of ids) expect(html).toContain(`<code>${EXAMPLES[id]?.formula.replace(/"/g, '&quot;')}</code>`);
   });
 
-  it('gives each example the result the formula really has', () => {
-    const hf = buildEngine({
-      Help: ids.flatMap((id) => [[EXAMPLES[id]?.formula ?? ''], ...Array.from({ length: STRIDE - 1 }, () => [])]),
-    });
-    try {
-      ids.forEach((id, i) => {
-        const expected = EXAMPLES[id]?.result ?? [];
-        const got = expected.map((row, r) =>
-          row.map((_, c) => {
-            const v = hf.getCellValue({ sheet: 0, row: i * STRIDE + r, col: c });
-            return v instanceof DetailedCellError ? `${v.value} ${v.message}` : v;
-          }),
-        );
-        expect({ id, result: got }).toEqual({ id, result: expected });
+  it.each<BlankConvention>(['web', 'desktop'])(
+    'gives each example the result the formula really has, on Excel %s',
+    (convention) => {
+      setBlankConvention(convention);
+      const hf = buildEngine({
+        Help: ids.flatMap((id) => [[EXAMPLES[id]?.formula ?? ''], ...Array.from({ length: STRIDE - 1 }, () => [])]),
       });
-    } finally {
-      hf.destroy();
-    }
-  });
+      try {
+        ids.forEach((id, i) => {
+          const expected = EXAMPLES[id]?.result ?? [];
+          const got = expected.map((row, r) =>
+            row.map((_, c) => {
+              const v = hf.getCellValue({ sheet: 0, row: i * STRIDE + r, col: c });
+              return v instanceof DetailedCellError ? `${v.value} ${v.message}` : v;
+            }),
+          );
+          expect({ id, result: got }).toEqual({ id, result: expected });
+        });
+      } finally {
+        hf.destroy();
+        setBlankConvention('web');
+      }
+    },
+  );
 
   it('explains every example in Chinese and in English', () => {
     for (const id of ids) {
