@@ -52,6 +52,21 @@ export interface RowResult {
 export interface GradeRowOptions {
   /** Grade rows whose channel type belongs to another channel (RULES.md §14) instead of leaving them out. */
   readonly keepOtherChannels?: boolean | undefined;
+  /** Columns of this row that hold a formula with no calculated value (they read as blank). */
+  readonly uncalculated?: ReadonlySet<number> | undefined;
+}
+
+/** Says "a formula with no calculated value" where a blank problem's cell is such a formula. */
+function explainUncalculated(
+  found: readonly Problem[],
+  inputs: ColumnMapping,
+  columns: ReadonlySet<number>,
+): Problem[] {
+  return found.map((p) => {
+    if (p.code !== 'blank') return p;
+    const column = inputs[p.field as keyof ColumnMapping];
+    return column !== undefined && columns.has(column) ? problem.noCalculatedValue(p.field) : p;
+  });
 }
 
 function blank(v: CellInput | undefined): boolean {
@@ -154,7 +169,8 @@ export function gradeRow(
   const dependent = new Set(['depthAboveOne']);
   const figureProblems = g.ok ? [] : g.problems.filter((p) => !(dayProblem && dependent.has(p.code)));
   const previous = previousClassProblem(at('previousClass'));
-  const found = [...(dayProblem ? [dayProblem] : []), ...figureProblems, ...(previous ? [previous] : [])];
+  const listed = [...(dayProblem ? [dayProblem] : []), ...figureProblems, ...(previous ? [previous] : [])];
+  const found = options.uncalculated?.size ? explainUncalculated(listed, inputs, options.uncalculated) : listed;
   if (found.length > 0 || !g.ok) {
     return { status: 'problem', grade: null, check: checkText(found), problems: found, change: '', ...base };
   }

@@ -16,3 +16,4 @@ export * from './readGraded';
 export * from './scenarioSheet';
 export * from './review';
 export * from './economicsSheets';
+export * from './uncalculatedCells';

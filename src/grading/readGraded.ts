@@ -26,6 +26,7 @@ import type { GradeSheetOptions } from './gradeSheet';
 import { RULES_SHEET, readSavedRules } from './rulesSheet';
 import { HEADER_SEARCH_ROWS, layOutSheet, type SheetLayout } from './sheetLayout';
 import { SUMMARY_SHEET } from './summarySheet';
+import { hasUncalculatedCells } from './uncalculatedCells';
 import type { CellValue, WorkbookPort } from './WorkbookPort';
 
 /** Default rows per chunk for file hosts. */
@@ -360,9 +361,16 @@ export async function readGraded(
     throwIfCancelled(options.signal);
     const n = Math.min(chunk, lastRow - r + 1);
     const rows = await port.readBlock(sheet, r, 1, n, readWidth);
+    const uncalculated = new Map<number, Set<number>>();
+    if (hasUncalculatedCells(port))
+      for (const a of await port.uncalculatedCells(sheet, r, 1, n, readWidth))
+        uncalculated.set(a.row, (uncalculated.get(a.row) ?? new Set()).add(a.column));
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] ?? [];
-      results.push(gradeRow(row, layout.inputs, rules, mode, lang, rowOptions));
+      const cells = uncalculated.get(r + i);
+      results.push(
+        gradeRow(row, layout.inputs, rules, mode, lang, cells ? { ...rowOptions, uncalculated: cells } : rowOptions),
+      );
       // The raw rows cost memory (a sheet's worth); only fingerprints and scenarios need them.
       if (keepInputs) inputs.push(row);
       if ((i + 1) % SLICE_ROWS === 0) {

@@ -18,7 +18,9 @@ import {
   readSavedRules,
   runScenario,
   stampReview,
+  type CellAddress,
   type CellWrite,
+  type UncalculatedCells,
 } from '../../src/grading';
 import { MemoryWorkbook } from '../support/MemoryWorkbook';
 
@@ -517,5 +519,38 @@ describe('the scenario grades with the workbook’s rules too (issue 15 point 1)
     expect(report.changed).toEqual([]);
     const out = wb.sheets.get('情景测算')?.cells ?? [];
     expect(out.some((r) => r.includes(custom.fingerprint))).toBe(true);
+  });
+});
+
+describe('a formula with no calculated value (issue 13 point 5)', () => {
+  /** A workbook host that knows which cells hold a formula without a cached value. */
+  class UncalculatedWorkbook extends MemoryWorkbook implements UncalculatedCells {
+    constructor(
+      sheets: Record<string, CellWrite[][]>,
+      private readonly formulas: readonly CellAddress[],
+    ) {
+      super(sheets);
+    }
+    uncalculatedCells(sheet: string, firstRow: number, firstColumn: number, rowCount: number, columnCount: number) {
+      return Promise.resolve(
+        this.formulas.filter(
+          (a) =>
+            a.row >= firstRow &&
+            a.row < firstRow + rowCount &&
+            a.column >= firstColumn &&
+            a.column < firstColumn + columnCount,
+        ),
+      );
+    }
+  }
+
+  it('says the cell is a formula without a calculated value, not that it is blank', async () => {
+    const r = row('C1');
+    r[5] = null; // 终极赔付率: a formula the saving program never calculated
+    const wb = new UncalculatedWorkbook({ 渠道: [HEADER, r] }, [{ row: 2, column: 6 }]);
+    await gradeSheet(wb);
+    const check = col(wb, '校验结果');
+    expect(check[0]).toContain('终极赔付率是公式，但没有计算结果');
+    expect(check[0]).not.toContain('为空');
   });
 });
