@@ -44,8 +44,12 @@ export interface SyntheticChannel {
 
 const KINDS = ['保险经纪', '保险代理', '汽车俱乐部', '检测线', '维修厂', '二手车市场'];
 
-/** `count` channels, seeded: starts from 2019 to a few mid-quarter starts in 2026. */
-export function syntheticChannels(count: number, seed = 16): SyntheticChannel[] {
+/**
+ * `count` channels, seeded: starts from 2019 to a few mid-quarter starts in 2026. Own premiums are
+ * 1.2 to 12 times what the channel writes with us in a year of `rowsPerYear` extract rows (so depth
+ * stays below 100%), and at least 2,000,000.
+ */
+export function syntheticChannels(count: number, seed = 16, rowsPerYear = 45_000): SyntheticChannel[] {
   const rnd = seeded(seed);
   return Array.from({ length: count }, (_, i) => {
     const branch = BRANCHES[Math.floor(rnd() * BRANCHES.length)] as (typeof BRANCHES)[number];
@@ -60,7 +64,14 @@ export function syntheticChannels(count: number, seed = 16): SyntheticChannel[] 
       branch,
       group: rnd() < 0.1 ? `集团${1 + Math.floor(rnd() * 20)}` : '',
       start: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-      ownPremium: Math.round((2_000_000 + rnd() * rnd() * 300_000_000) / 100) * 100,
+      ownPremium:
+        Math.round(
+          Math.max(
+            2_000_000 + rnd() * 8_000_000,
+            // The channel's share of rows under the cube skew of `writeSyntheticExtract`.
+            (((i + 1) / count) ** (1 / 3) - (i / count) ** (1 / 3)) * rowsPerYear * ticket * (1.2 + rnd() * 10.8),
+          ) / 100,
+        ) * 100,
       ticket,
       loss: 0.45 + rnd() * 0.35,
       market: 0.08 + rnd() * 0.2,
@@ -89,7 +100,8 @@ export async function writeSyntheticExtract(
   out.write(`\uFEFF${EXTRACT_HEADER}\n`);
   let batch = '';
   for (let i = 0; i < rows; i++) {
-    const c = channels[Math.floor(rnd() * channels.length)] as SyntheticChannel;
+    // Skewed as a real book is: a few channels write much of the premium.
+    const c = channels[Math.floor(rnd() ** 3 * channels.length)] as SyntheticChannel;
     const r = rnd();
     const code = r < 0.005 ? '' : (c.branch.codes[Math.floor(rnd() * c.branch.codes.length)] as string);
     const refund = r > 0.98;

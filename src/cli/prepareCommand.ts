@@ -6,8 +6,8 @@
  *
  * @packageDocumentation
  */
-import { rm, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
 import {
   DEFAULT_COMPILED,
   QdError,
@@ -220,7 +220,7 @@ export async function prepareFiles(
     const notPrepared = result.notPrepared as PreparationResult['notPrepared'][number][];
     for (const cells of rows) {
       if (cells.every((v) => v === null || v === '')) continue;
-      const at = (k: keyof typeof m) => (m[k] === undefined ? null : (cells[(m[k]) - 1] ?? null));
+      const at = (k: keyof typeof m) => (m[k] === undefined ? null : (cells[m[k] - 1] ?? null));
       const out = prepareProspective(
         {
           channelId: at('channelId'),
@@ -299,6 +299,7 @@ export async function writePreparedAndGrade(
   const csv = /\.csv$/i.test(output);
   const temporary = temporaryBeside(output);
   try {
+    await mkdir(dirname(output), { recursive: true });
     if (csv) {
       await writeRowsCsv(output.replace(/\.csv$/i, '.notes.csv'), notes);
       await writeRowsCsv(temporary, rows);
