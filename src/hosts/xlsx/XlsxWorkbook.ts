@@ -22,7 +22,7 @@ import { corruptPackage } from './packageErrors';
 import { rewriteSheet, tailWithBands, tailWithValidations } from './rewriteSheet';
 import { SheetEdits, type BandRange, type ListValidation } from './sheetEdits';
 import { SheetSplitter, cellHoldsData, cellSpans, cellValue, rowNumber, type CellContext } from './sheetXml';
-import { escapeXml } from './xmlText';
+import { columnOfRef, escapeXml } from './xmlText';
 import { ZipWriter } from './zipPackage';
 import { WorkbookIoError } from '../../grading';
 
@@ -207,6 +207,13 @@ export class XlsxWorkbook implements WorkbookPort {
       row: (text) => {
         const n = rowNumber(text) ?? previous + 1;
         previous = n;
+        // Most rows end with a cell that holds data: then that cell alone decides the row's extent.
+        const last = lastCell(text, prefix);
+        if (last && cellHoldsData(last.text, prefix)) {
+          if (n > rowCount) rowCount = n;
+          if (last.column > columnCount) columnCount = last.column;
+          return;
+        }
         for (const span of cellSpans(text, prefix)) {
           if (span.column <= columnCount && n <= rowCount) continue;
           if (cellHoldsData(text.slice(span.start, span.end), prefix)) {
@@ -632,6 +639,21 @@ export class XlsxWorkbook implements WorkbookPort {
       throw e;
     }
   }
+}
+
+/** The last cell of a row's text with its column, when it carries its reference (`r`). */
+function lastCell(rowText: string, prefix: string): { text: string; column: number } | undefined {
+  const close = `</${prefix}c>`;
+  const endsWith = rowText.lastIndexOf(close);
+  const rowEnd = rowText.length - prefix.length - 6;
+  if (endsWith < 0 || endsWith + close.length !== rowEnd) return undefined;
+  let at = rowText.lastIndexOf(`<${prefix}c `, endsWith);
+  while (at >= 0 && rowText.lastIndexOf(close, endsWith - 1) > at) at = -1;
+  if (at < 0) return undefined;
+  const tag = rowText.slice(at, rowText.indexOf('>', at));
+  const r = tag.indexOf(' r="');
+  if (r < 0) return undefined;
+  return { text: rowText.slice(at, endsWith + close.length), column: columnOfRef(tag.slice(r + 4)) };
 }
 
 function run<T>(f: () => T): Promise<T> {
