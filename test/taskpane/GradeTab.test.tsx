@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 /* The 分级 Grade tab as the analyst sees it (CONTRACT.md §3–§5). */
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderPane, HEADER, ROWS } from './renderPane';
 
@@ -140,6 +140,55 @@ describe('分级 Grade tab', () => {
     renderPane();
     expect(await screen.findByRole('radio', { name: '年度评价 Annual evaluation' })).toBeTruthy();
     expect(screen.getByRole('radio', { name: '年度内运用 In-year application' })).toBeTruthy();
+  });
+
+  it('reads the rules saved in the workbook on reopening, grades with them and leaves 分级规则 as saved (RULES.md §10)', async () => {
+    const first = renderPane();
+    const user = userEvent.setup();
+    await screen.findByText(/数据 4 行/);
+    await user.click(screen.getByRole('tab', { name: '规则 Rules' }));
+    fireEvent.change(screen.getByLabelText('cost.deepBlue.max'), { target: { value: '88%' } });
+    await user.click(screen.getByRole('button', { name: '保存到工作簿 Save to workbook' }));
+    await screen.findByText(/已写入“分级规则”工作表/);
+    first.unmount();
+
+    const again = renderPane('zh', [], first.wb);
+    expect(await screen.findByText(/按本工作簿保存的规则“自定义规则 Custom rules”分级.*与默认规则不同/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    await screen.findByText(/已分级 3 个渠道/);
+    expect(again.workflow.rules().rules.parameters['cost.deepBlue.max']).toBe(0.88);
+    const saved = again.wb.sheets.get('分级规则')?.cells.find((r) => r[0] === 'cost.deepBlue.max');
+    expect(saved?.[1]).toBe(0.88);
+    await user.click(screen.getByRole('tab', { name: '规则 Rules' }));
+    expect(screen.getByLabelText<HTMLInputElement>('cost.deepBlue.max').value).toBe('88%');
+  });
+
+  it('leaves out rows that look like another channel’s unless the user keeps them (RULES.md §14)', async () => {
+    const rows = [
+      [...HEADER, '渠道类型'],
+      ...ROWS.slice(0, 3).map((r) => [...r, '专业代理']),
+      ['C009', '戊银行', '3301', 0.6, 0.1, 0.2, 1_000_000, 365, 50_000_000, '银行'],
+    ];
+    renderPane('zh', rows);
+    const user = userEvent.setup();
+    await screen.findByText(/数据 4 行/);
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    expect(await screen.findByText(/疑似窜门 1 行未参与分级/)).toBeTruthy();
+    await user.click(screen.getByRole('switch', { name: /保留疑似窜门渠道/ }));
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    expect(await screen.findByText(/疑似窜门 1 行已按选择保留并分级/)).toBeTruthy();
+    expect(screen.getByText(/已分级 4 个渠道/)).toBeTruthy();
+  });
+
+  it('shows the grading time in local time with its zone, and the mode in words', async () => {
+    renderPane();
+    const user = userEvent.setup();
+    await screen.findByText(/数据 4 行/);
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    const line = await screen.findByText(/分级时间 Graded at/);
+    expect(line.textContent).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d（UTC[+−]\d+(:\d\d)?）/);
+    expect(line.textContent).toMatch(/年度评价 Annual evaluation/);
+    expect(line.textContent).not.toMatch(/annual\b|T\d\d:/);
   });
 
   it('speaks English first under an English Office', async () => {

@@ -34,8 +34,9 @@ export interface Pane extends RenderResult {
   readonly workflow: PaneWorkflow;
 }
 
-export function renderPane(lang: Lang = 'zh', rows: CellWrite[][] = [HEADER, ...ROWS]): Pane {
-  const wb = new MemoryWorkbook({ 渠道: rows.map((r) => [...r]) });
+/** The pane over a new workbook of `rows`, or over `reopen`, a workbook as an earlier session left it. */
+export function renderPane(lang: Lang = 'zh', rows: CellWrite[][] = [HEADER, ...ROWS], reopen?: MemoryWorkbook): Pane {
+  const wb = reopen ?? new MemoryWorkbook({ 渠道: rows.map((r) => [...r]) });
   const host = memoryPaneHost(wb);
   const workflow = createPaneWorkflow(host, lang);
   const result = render(

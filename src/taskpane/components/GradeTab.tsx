@@ -21,9 +21,9 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { SCALES, type GradingMode } from '../../core';
 import { GradingCancelledError, INPUT_COLUMNS, type ColumnMapping, type GradeReport } from '../../grading';
-import { MODE_WORDS, bi, showCount } from '../labels';
+import { MODE_WORDS, bi, said, showCount, showMode, showTime } from '../labels';
 import { useIntoView } from '../useIntoView';
-import type { DetectedTable } from '../workflow/PaneWorkflow.types';
+import type { DetectedTable, LoadedRules } from '../workflow/PaneWorkflow.types';
 import { BandChart } from './BandChart';
 import { ErrorBar } from './ErrorBar';
 import type { GradeTabProps } from './GradeTab.types';
@@ -52,6 +52,9 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [mode, setMode] = useState<GradingMode>('annual');
   const [group, setGroup] = useState(false);
+  const [keepOther, setKeepOther] = useState(false);
+  const [loaded, setLoaded] = useState<LoadedRules | null>(null);
+  const [gradedAt, setGradedAt] = useState<{ at: Date; mode: GradingMode; keepOther: boolean } | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [report, setReport] = useState<GradeReport | null>(null);
   const [cancelled, setCancelled] = useState(false);
@@ -78,7 +81,9 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
   );
   useEffect(() => {
     void detect();
-  }, [detect]);
+    // The workbook's own rules, read on open (RULES.md §10); an invalid set is said, never replaced.
+    workflow.loadRules().then(setLoaded, setError);
+  }, [detect, workflow]);
 
   const grade = async (): Promise<void> => {
     if (!table) return;
@@ -90,11 +95,13 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
     setProgress(0);
     try {
       const done = await workflow.grade(
-        { sheet: table.sheet, mode, group, mapping, headerRow: table.headerRow },
+        { sheet: table.sheet, mode, group, mapping, headerRow: table.headerRow, keepOtherChannels: keepOther },
         (n, total) => setProgress(total > 0 ? n / total : 1),
         controller.signal,
       );
       setReport(done);
+      setGradedAt({ at: new Date(), mode, keepOther });
+      setLoaded(await workflow.loadRules());
       onGraded?.(done);
     } catch (e) {
       if (e instanceof GradingCancelledError) setCancelled(true);
@@ -123,6 +130,20 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
 
   return (
     <section className={styles.root} aria-label={bi(lang, '分级', 'Grade')}>
+      {loaded && loaded.source !== 'defaults' && (
+        <MessageBar intent={loaded.differsFromDefaults ? 'warning' : 'info'} layout="multiline">
+          <MessageBarBody>
+            {bi(
+              lang,
+              `按本工作簿保存的规则“${loaded.rules.rules.name}”分级（指纹 ${loaded.rules.fingerprint}）${loaded.differsFromDefaults ? '，与默认规则不同' : ''}`,
+              `grading with the rules saved in this workbook, "${loaded.rules.rules.name}" (fingerprint ${loaded.rules.fingerprint})${loaded.differsFromDefaults ? ', which differ from the defaults' : ''}`,
+            )}
+            {loaded.warnings.map((w) => (
+              <div key={w.zh}>{said(lang, w.zh, w.en)}</div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {table && (
         <>
           <Field label={bi(lang, '工作表', 'Sheet')}>
@@ -216,6 +237,15 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
             onChange={(_, d) => setGroup(d.checked)}
             label={bi(lang, '集团成员合并分级', 'Grade group members as one unit')}
           />
+          <Switch
+            checked={keepOther}
+            onChange={(_, d) => setKeepOther(d.checked)}
+            label={bi(
+              lang,
+              '保留疑似窜门渠道（渠道类型属车商、银保、综拓或直销的行也分级）',
+              "keep rows that look like another channel's (车商, 银保, 综拓 or 直销 by channel type) and grade them",
+            )}
+          />
           <div className={styles.row}>
             <Button appearance="primary" onClick={() => void grade()} disabled={!canGrade}>
               {bi(lang, '分级', 'Grade')}
@@ -252,6 +282,28 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
               `${showCount(report.graded, 'en')} graded, ${showCount(report.withProblems, 'en')} with problems, ${showCount(report.leftOut, 'en')} left out`,
             )}
           </Text>
+          {gradedAt && (
+            <Caption1 block>
+              {bi(lang, '分级时间', 'Graded at')}：{showTime(gradedAt.at, lang)} · {bi(lang, '模式', 'mode')}：
+              {showMode(gradedAt.mode, lang)}
+              {report.premiumUnit === 10000 ? ` · ${bi(lang, '保费单位：万元', 'premium in 10,000 yuan (万元)')}` : ''}
+            </Caption1>
+          )}
+          {(report.otherChannelRows ?? 0) > 0 && (
+            <Text block>
+              {gradedAt?.keepOther
+                ? bi(
+                    lang,
+                    `疑似窜门 ${showCount(report.otherChannelRows ?? 0, 'zh')} 行已按选择保留并分级`,
+                    `${showCount(report.otherChannelRows ?? 0, 'en')} rows that look like another channel's were kept and graded`,
+                  )
+                : bi(
+                    lang,
+                    `疑似窜门 ${showCount(report.otherChannelRows ?? 0, 'zh')} 行未参与分级（见“校验”列）`,
+                    `${showCount(report.otherChannelRows ?? 0, 'en')} rows that look like another channel's were left out (see the 校验 column)`,
+                  )}
+            </Text>
+          )}
           <BandChart perColour={report.perColour} lang={lang} />
           <ul className={styles.counts} aria-label={bi(lang, '各规模渠道数', 'Channels per scale')}>
             {SCALES.map((s) => (

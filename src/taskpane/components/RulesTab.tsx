@@ -16,7 +16,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   DEFAULT_RULES,
   InvalidRulesError,
@@ -130,6 +130,15 @@ export function RulesTab({ workflow }: RulesTabProps) {
   const [json, setJson] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const touched = useRef(false);
+  // The workbook's own rules, once read (RULES.md §10), unless the user has started editing.
+  useEffect(() => {
+    workflow.loadRules().then((loaded) => {
+      if (touched.current) return;
+      setBase(loaded.rules.rules);
+      setDrafts(shown(loaded.rules.rules));
+    }, setError);
+  }, [workflow]);
 
   const candidate = useMemo(() => candidateOf(base, drafts), [base, drafts]);
   // The same with the field the user changed last put back: problems that vanish then are that change's.
@@ -153,6 +162,7 @@ export function RulesTab({ workflow }: RulesTabProps) {
     : candidate.problems.filter((p) => !PARAMETERS.some((k) => problemsUnder(k.key).some((q) => sameProblem(p, q))));
 
   const adopt = (next: RuleSet): void => {
+    touched.current = true;
     setBase(next);
     setDrafts(shown(next));
     setName(null);
@@ -208,6 +218,7 @@ export function RulesTab({ workflow }: RulesTabProps) {
   };
 
   const setAction = (index: number, text: string): void => {
+    touched.current = true;
     setBase({ ...base, resources: base.resources.map((r, i) => (i === index ? withAction(r, text) : r)) });
     setSaved(null);
   };
@@ -262,6 +273,7 @@ export function RulesTab({ workflow }: RulesTabProps) {
               aria-label={p.key}
               value={drafts[p.key]}
               onChange={(_, d) => {
+                touched.current = true;
                 setDrafts({ ...drafts, [p.key]: d.value });
                 setEdited(p.key);
                 setSaved(null);
