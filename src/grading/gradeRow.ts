@@ -78,6 +78,15 @@ const LEFT_OUT: Readonly<Record<Lang, string>> = {
   en: 'No service area code: left out (缺少服务区域代码，不参与分级)',
 };
 
+/**
+ * The check column's text for a row's problems in the run's language first, the other beside it
+ * (`OK` when there are none; CONTRACT.md §3): an English run reads English first.
+ */
+export function checkIn(list: readonly Problem[], lang: Lang): string {
+  if (lang === 'zh') return checkText(list);
+  return list.length === 0 ? 'OK' : list.map((p) => `${p.message.en} (${p.message.zh})`).join('; ');
+}
+
 const CLASS_EXPECTED: Bilingual = { zh: '如“蓝-B-Ⅱ”的分类或留空', en: 'a class such as Blue-B-II, or blank' };
 
 /** ↑ ↓ = 新 against the previous class (a lower index is better); 新 only for a blank previous class. */
@@ -172,7 +181,7 @@ export function gradeRow(
   const listed = [...(dayProblem ? [dayProblem] : []), ...figureProblems, ...(previous ? [previous] : [])];
   const found = options.uncalculated?.size ? explainUncalculated(listed, inputs, options.uncalculated) : listed;
   if (found.length > 0 || !g.ok) {
-    return { status: 'problem', grade: null, check: checkText(found), problems: found, change: '', ...base };
+    return { status: 'problem', grade: null, check: checkIn(found, lang), problems: found, change: '', ...base };
   }
   return {
     status: 'graded',

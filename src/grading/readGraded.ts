@@ -7,7 +7,6 @@
  */
 import {
   DEFAULT_COMPILED,
-  checkText,
   compileRules,
   gradeMeasures,
   groupMeasures,
@@ -21,7 +20,7 @@ import {
 } from '../core';
 import { INPUT_COLUMNS, PREMIUM_KEYS, headerUnitOf } from './columns';
 import { GradingCancelledError, PremiumUnitConflictError, SheetNotFoundError } from './gradingErrors';
-import { gradeRow, type RowResult } from './gradeRow';
+import { checkIn, gradeRow, type RowResult } from './gradeRow';
 import type { GradeSheetOptions } from './gradeSheet';
 import { RULES_SHEET, readSavedRules } from './rulesSheet';
 import { HEADER_SEARCH_ROWS, layOutSheet, type SheetLayout } from './sheetLayout';
@@ -119,7 +118,7 @@ function classGroups(
         const others = bad.filter((b) => b !== i).map((b) => firstData + b);
         if (others.length === 0) continue;
         const problems = [...r.problems, problem.groupMember(name, others)];
-        results[i] = { ...r, status: 'problem', grade: null, check: checkText(problems), problems, change: '' };
+        results[i] = { ...r, status: 'problem', grade: null, check: checkIn(problems, lang), problems, change: '' };
       }
       const rows = bad.map((b) => firstData + b).join(lang === 'zh' ? '、' : ', ');
       warnings.push(

@@ -531,7 +531,7 @@ describe('a formula with no calculated value (issue 13 point 5)', () => {
     ) {
       super(sheets);
     }
-    uncalculatedCells(sheet: string, firstRow: number, firstColumn: number, rowCount: number, columnCount: number) {
+    uncalculatedCells(_sheet: string, firstRow: number, firstColumn: number, rowCount: number, columnCount: number) {
       return Promise.resolve(
         this.formulas.filter(
           (a) =>
@@ -552,5 +552,15 @@ describe('a formula with no calculated value (issue 13 point 5)', () => {
     const check = col(wb, '校验结果');
     expect(check[0]).toContain('终极赔付率是公式，但没有计算结果');
     expect(check[0]).not.toContain('为空');
+  });
+});
+
+describe('an English run reads English first (issue 15 point 13)', () => {
+  it('writes each problem in English with the Chinese beside it under lang en', async () => {
+    const wb = book([row('C1', { loss: 'n/a' })]);
+    await gradeSheet(wb, { lang: 'en' });
+    expect(col(wb, 'Check')[0]).toBe(
+      'Ultimate loss ratio "n/a" is not a number or a percentage (终极赔付率“n/a”不是数字或百分比)',
+    );
   });
 });
