@@ -45,7 +45,8 @@ export async function prepareBench(rows = PREPARE_BENCH_ROWS): Promise<Record<st
     const report = join(dir, 'r.json');
     const read = runChild([child, 'read', extract], report);
     const prep = runChild([child, 'prepare', extract, join(dir, 'channels.csv'), join(dir, 'ratios.csv')], report);
-    const counts = JSON.parse(prep.out) as { read: number; used: number };
+    const counts = JSON.parse(prep.out) as { read: number; used: number; cpuMs: number };
+    const readCpu = (JSON.parse(read.out) as { cpuMs: number }).cpuMs;
     if (counts.read !== rows) throw new Error(`prepare read ${counts.read} rows of ${rows}`);
     return {
       prepare_rows: rows,
@@ -53,8 +54,11 @@ export async function prepareBench(rows = PREPARE_BENCH_ROWS): Promise<Record<st
       prepare_rows_used: counts.used,
       prepare_ms: Math.round(prep.ms),
       prepare_rows_per_s: Math.round((rows / prep.ms) * 1000),
+      prepare_cpu_ms: Math.round(counts.cpuMs),
+      prepare_rows_per_cpu_s: Math.round((rows / counts.cpuMs) * 1000),
       prepare_peak_rss_mb: Math.round(prep.maxRssMb),
       read_only_ms: Math.round(read.ms),
+      read_only_cpu_ms: Math.round(readCpu),
       read_only_peak_rss_mb: Math.round(read.maxRssMb),
       prepare_vs_read_only: Number((prep.ms / read.ms).toFixed(2)),
     };

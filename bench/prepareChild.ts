@@ -6,6 +6,12 @@
 import { createReadStream } from 'node:fs';
 import { prepareFiles } from '../src/cli/prepareCommand';
 
+/** CPU time of this process so far (user + system), ms: the per-core figure on a busy machine. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 async function readOnly(file: string): Promise<number> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let lines = 0;
@@ -19,7 +25,8 @@ async function readOnly(file: string): Promise<number> {
 async function main(): Promise<void> {
   const [what, file, master, nonMarket] = process.argv.slice(2);
   if (what === 'read' && file) {
-    process.stdout.write(`${JSON.stringify({ lines: await readOnly(file) })}\n`);
+    const lines = await readOnly(file);
+    process.stdout.write(`${JSON.stringify({ lines, cpuMs: cpuMs() })}\n`);
     return;
   }
   if (what === 'prepare' && file && master && nonMarket) {
@@ -30,7 +37,7 @@ async function main(): Promise<void> {
       date: { year: 2026, month: 4, day: 10 },
       kind: 'quarter',
     });
-    process.stdout.write(`${JSON.stringify({ ...r.counts, channels: r.channels.length })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...r.counts, channels: r.channels.length, cpuMs: cpuMs() })}\n`);
     return;
   }
   throw new Error('usage: prepareChild read FILE | prepare EXTRACT MASTER NONMARKET');
