@@ -225,6 +225,8 @@ def openpyxl_features(path, png):
     dv.add("D2:D4")
     ws.freeze_panes = "A2"
     wb.defined_names.append(DefinedName("金额区", attr_text="报表!$C$2:$C$4"))
+    from openpyxl.workbook.protection import WorkbookProtection
+    wb.security = WorkbookProtection(lockStructure=True)
 
     ch = wb.create_sheet(SHEET_NAME)
     ch.append(HEADER)

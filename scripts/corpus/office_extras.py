@@ -5,7 +5,9 @@
 - threaded comments and their persons (Excel 365; MS-XLSX 2.1.1.x), beside the legacy note Excel
   writes for older readers;
 - a WPS cell image: xl/cellimages.xml related from the workbook, and a cell holding
-  =DISPIMG("ID_…",1) with the text WPS caches for it.
+  =DISPIMG("ID_…",1) with the text WPS caches for it;
+- printer settings (xl/printerSettings/printerSettings1.bin, the printer driver's DEVMODE) related
+  from the channel sheet's <pageSetup r:id>, as Excel saves a sheet set up for a printer.
 """
 import os
 import re
@@ -27,6 +29,14 @@ PERSONS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 CELLIMAGES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <etc:cellImages xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData"><etc:cellImage><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="ID_8F1C2A3B4D5E6F708192A3B4C5D6E7F8" descr="logo"/><xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="762000" cy="571500"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic></etc:cellImage></etc:cellImages>"""
+
+
+# A DEVMODEW as a printer driver fills it (dmDeviceName, versions, size, fields, A4 landscape).
+DEVMODE = (
+    "QD Printer".encode("utf-16-le").ljust(64, b"\0")
+    + bytes([0x01, 0x04, 0x00, 0x06, 0xDC, 0x00, 0x00, 0x00, 0x03, 0x2F, 0x00, 0x00])
+    + bytes([0x02, 0x00, 0x09, 0x00]) + bytes(76)
+)
 
 
 def _rels(*rels):
@@ -79,7 +89,16 @@ def office_extras(path, png):
         '<Override PartName="/xl/threadedComments/threadedComment1.xml" ContentType="application/vnd.ms-excel.threadedcomments+xml"/>'
         '<Override PartName="/xl/persons/person.xml" ContentType="application/vnd.ms-excel.person+xml"/>'
         '<Override PartName="/xl/cellimages.xml" ContentType="application/vnd.wps-officedocument.cellimage+xml"/></Types>')
+    channel = data["xl/worksheets/sheet1.xml"].decode("utf-8")
+    # CT_Worksheet: pageSetup follows pageMargins (ECMA-376 Part 1, 18.3.1.99).
+    channel = re.sub(r"(<pageMargins[^>]*/>)", r'\1<pageSetup paperSize="9" orientation="landscape" r:id="rIdQdPs1"/>', channel, count=1)
+    ct = ct.replace(
+        "<Override",
+        '<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"/><Override',
+        1,
+    )
     replaced = {
+        "xl/worksheets/sheet1.xml": channel,
         "xl/sharedStrings.xml": sst,
         notes_rels: rels,
         "xl/_rels/workbook.xml.rels": wbrels,
@@ -91,6 +110,9 @@ def office_extras(path, png):
         "xl/cellimages.xml": CELLIMAGES.encode("utf-8"),
         "xl/_rels/cellimages.xml.rels": _rels(("rId1", REL + "/image", "media/cellimage1.png")).encode("utf-8"),
         "xl/media/cellimage1.png": png,
+        "xl/worksheets/_rels/sheet1.xml.rels": _rels(
+            ("rIdQdPs1", REL + "/printerSettings", "../printerSettings/printerSettings1.bin")).encode("utf-8"),
+        "xl/printerSettings/printerSettings1.bin": DEVMODE,
     }
     assert re.search(r"<rPh", sst), "phonetic guide not added"
     tmp = path + ".tmp"

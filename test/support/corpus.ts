@@ -73,6 +73,10 @@ const KEEPS: Record<string, CorpusWorkbook['keeps']> = {
       what: 'the WPS cell image',
     },
     { parts: /^xl\/worksheets\/sheet3\.xml$/, what: 'the cell that shows the WPS cell image' },
+    {
+      parts: /^xl\/(printerSettings\/printerSettings1\.bin|worksheets\/_rels\/sheet1\.xml\.rels)$/,
+      what: 'the printer settings of the graded sheet',
+    },
   ],
   'libreoffice-pivot.xlsx': [{ parts: /^xl\/pivot(Tables|Cache)\//, what: 'the pivot table LibreOffice saved' }],
 };

@@ -264,6 +264,19 @@ describe('cells other programs save in ways ExcelJS misread', () => {
   );
 });
 
+describe('what Excel keeps on the graded sheet itself', () => {
+  it('keeps the page setup and its link to the printer settings on the graded sheet', () => {
+    const { after } = zips(join(FIXTURES, 'office-extras.xlsx'));
+    const xml = partText(after, sheetPart(after, CHANNEL_SHEET));
+    expect(xml).toMatch(/<pageSetup paperSize="9" orientation="landscape" r:id="rIdQdPs1"\/>/);
+  });
+
+  it('keeps the workbook protection openpyxl set', () => {
+    const { after } = zips(join(FIXTURES, 'openpyxl-features.xlsx'));
+    expect(partText(after, 'xl/workbook.xml')).toContain('<workbookProtection lockStructure="1"/>');
+  });
+});
+
 describe("a user's own sheets named 分级汇总 and 分级规则", () => {
   it('are never replaced or deleted: qd-grade writes its sheets under other names, or refuses naming the sheet', async () => {
     const input = tmp.path('addin-names.xlsx');
