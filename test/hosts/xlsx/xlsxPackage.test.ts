@@ -564,3 +564,62 @@ describe('writing the output safely', () => {
     }
   });
 });
+
+describe('what the add-in writes into the package', () => {
+  it("draws the general agency's line chart on its own sheet, and a list drop-down on the graded sheet before its hyperlinks", async () => {
+    const input = fresh('plain.xlsx');
+    const parts = minimalPackage(channelRowsXml());
+    parts['xl/sheets/data.xml'] = (parts['xl/sheets/data.xml'] as string).replace(
+      '</sheetData>',
+      `</sheetData><hyperlinks><hyperlink ref="A2" display="x"/></hyperlinks>`,
+    );
+    await makePackage(input, parts);
+    const output = fresh('plain.out.xlsx');
+    const wb = await XlsxWorkbook.open(input, output);
+    await wb.replaceSheet('总代理测算', [
+      ['月 Month', '累计 Cumulative'],
+      [1, -5],
+      [2, 3],
+    ]);
+    expect(
+      await wb.addChart('总代理测算', {
+        title: '累计结果 Cumulative result',
+        kind: 'line',
+        firstRow: 1,
+        firstColumn: 1,
+        lastRow: 3,
+        lastColumn: 2,
+        anchorRow: 1,
+        anchorColumn: 4,
+      }),
+    ).toBe(true);
+    expect(await wb.listValidation('渠道', 9, 2, 4, ['待复核', '通过', '退回'])).toBe(true);
+    await wb.commit();
+    const out = await partsOf(output);
+    const chart = [...out.entries()].find(([k]) => /charts\/chart\d+\.xml$/.test(k))?.[1].toString('utf8') ?? '';
+    expect(chart).toContain('<c:lineChart>');
+    expect(chart).toContain("<c:f>'总代理测算'!$B$2:$B$3</c:f>");
+    expect(chart).toMatch(/<c:numCache>.*<c:v>-5<\/c:v>.*<c:v>3<\/c:v>/);
+    const sheet = out.get('xl/sheets/data.xml')?.toString('utf8') ?? '';
+    expect(sheet.indexOf('<dataValidations count="1">')).toBeGreaterThan(sheet.indexOf('</sheetData>'));
+    expect(sheet.indexOf('<dataValidations')).toBeLessThan(sheet.indexOf('<hyperlinks>'));
+  });
+
+  it('writes only well-formed XML parts (xmllint)', async () => {
+    if (!systemToolAvailable('/usr/bin/xmllint', 'libxml2-utils', 'the well-formedness check')) return;
+    const input = fresh('wf.xlsx');
+    await makePackage(input, minimalPackage(channelRowsXml()));
+    const output = fresh('wf.out.xlsx');
+    expect((await grade([input, '-o', output, '--quiet'])).status).toBe(0);
+    const folder = tmp.path(`wf-${++n}`);
+    mkdirSync(folder, { recursive: true });
+    const files: string[] = [];
+    for (const [name, data] of await partsOf(output)) {
+      const file = `${folder}/${files.length}.xml`;
+      writeFileSync(file, data);
+      files.push(file);
+      expect(name).toBeTruthy();
+    }
+    execFileSync('/usr/bin/xmllint', ['--noout', ...files]);
+  });
+});
