@@ -227,3 +227,21 @@ export function lostContent(before: string, after: string): string[] {
   }
   return lost;
 }
+
+/** A worksheet without its cells, `<dimension>` and `<cols>` (which grading rewrites), with each row's tag kept (but `spans`, a hint). */
+function sheetFrame(xml: string): string {
+  const rows = (xml.match(/<(?:\w+:)?row\b[^>]*>/g) ?? []).map((t) => t.replace(/\sspans="[^"]*"/, '')).join('');
+  return xml
+    .replace(/<((?:\w+:)?)sheetData\b[^>]*\/>|<((?:\w+:)?)sheetData\b[^>]*>[\s\S]*?<\/\2sheetData>/, rows)
+    .replace(/<(?:\w+:)?dimension\b[^>]*\/>/, '')
+    .replace(/<((?:\w+:)?)cols\b[^>]*>[\s\S]*?<\/\1cols>/, '');
+}
+
+/**
+ * What the graded sheet lost around its cells: its views and panes, row settings, merges,
+ * conditional formats, validations, hyperlinks, page setup, drawings, comments' links, table parts
+ * (the cells themselves are the cell oracle's). Empty when grading only added to them.
+ */
+export function lostAroundCells(before: string, after: string): string[] {
+  return lostContent(sheetFrame(before), sheetFrame(after));
+}

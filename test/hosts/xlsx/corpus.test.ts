@@ -23,6 +23,7 @@ import {
   additionsOnlyParts,
   addinMayChange,
   diffPackages,
+  lostAroundCells,
   lostContent,
   part,
   partText,
@@ -158,6 +159,12 @@ describe.each(books.map((b) => [`${b.producer}: ${basename(b.file)}`, b] as cons
       expect({ part: p, present: after.entries.has(p) }).toEqual({ part: p, present: true });
       expect({ part: p, lost: lostContent(partText(before, p), partText(after, p)) }).toEqual({ part: p, lost: [] });
     }
+  });
+
+  it('keeps everything on the graded sheet around its cells: panes, row settings, merges, formats, validations, links, page setup, drawings', () => {
+    const { before, after } = zips(book.file);
+    const p = sheetPart(before, CHANNEL_SHEET);
+    expect(lostAroundCells(partText(before, p), partText(after, sheetPart(after, CHANNEL_SHEET)))).toEqual([]);
   });
 
   (hasOracle ? it : it.skip)(
