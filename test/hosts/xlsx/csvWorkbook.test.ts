@@ -255,6 +255,18 @@ describe('the .csv host writes safely', () => {
     expect(rows[1]?.[6]).toBe('2,000,000');
   });
 
+  it("grades a CSV named 分级汇总.csv or 分级规则.csv as the user's data, never replacing it with the add-in's sheet", async () => {
+    for (const name of ['分级汇总', '分级规则']) {
+      const input = tmp.path(`f${++n}/${name}.csv`);
+      mkdirSync(dirname(input), { recursive: true });
+      writeFileSync(input, `${HEADER}\r\n${ROW(1)}\r\n`);
+      expect((await run([input, '--quiet'])).status).toBe(0);
+      const out = readFileSync(input.replace(/\.csv$/, '.graded.csv'), 'utf8').split('\r\n');
+      expect(out[0]).toMatch(new RegExp(`^\uFEFF${HEADER},经营成本率,`));
+      expect(out[1]).toMatch(new RegExp(`^${ROW(1).replace(/[()]/g, '\\$&')},0\\.9,`));
+    }
+  });
+
   it('grades in place with -o equal to the input, and grading the output again gives the same file', async () => {
     const input = file(`${HEADER}\r\n${ROW(1)}\r\n${ROW(2)}\r\n`);
     expect((await run([input, '-o', input, '--quiet'])).status).toBe(0);
