@@ -5,6 +5,7 @@
  * kinds qd-grade writes (numbers and inline strings), their values fixed.
  * Usage: node io-floor.cjs <input.xlsx> <output.xlsx> [added columns, default 24]
  */
+import { rmSync } from 'node:fs';
 import { OpcPackage } from '../src/hosts/xlsx/opcPackage';
 import { SheetSplitter, cellSpans, cellValue, rowNumber } from '../src/hosts/xlsx/sheetXml';
 import { cellXml } from '../src/hosts/xlsx/cellXml';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const pkg = await OpcPackage.open(input);
   const sheet = pkg.sheets[0]?.part as string;
   const extra = Number(added);
+  rmSync(output, { force: true });
   const writer = new ZipWriter(output);
   let sink = 0;
   for (const entry of pkg.zip.entries) {

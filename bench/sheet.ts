@@ -12,10 +12,14 @@ import { writeBigWorkbook } from './bigWorkbook';
 import { median } from './timing';
 
 function runChild(args: string[], report: string): { ms: number; maxRssMb: number } {
-  execFileSync(process.execPath, ['--require', join(__dirname, '..', '..', 'bench', 'report-rss.cjs'), ...args], {
-    stdio: 'ignore',
-    env: { ...process.env, QD_BENCH_REPORT: report },
-  });
+  execFileSync(
+    process.execPath,
+    ['--max-old-space-size=4096', '--require', join(__dirname, '..', '..', 'bench', 'report-rss.cjs'), ...args],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, QD_BENCH_REPORT: report },
+    },
+  );
   return JSON.parse(readFileSync(report, 'utf8')) as { ms: number; maxRssMb: number };
 }
 
