@@ -117,6 +117,8 @@ export class CsvRecordReader {
     private readonly validate = true,
     /** Bytes read at a time (tests make it small to cross chunk boundaries). */
     private readonly chunk = CHUNK,
+    /** The longest record accepted (tests make it small). */
+    private readonly maxRecordBytes = MAX_RECORD_BYTES,
   ) {
     this.fastEncoding = encoding.name === 'utf-8' ? 'utf8' : encoding.name === 'utf-16le' ? 'utf16le' : null;
     this.buffer = Buffer.alloc(chunk);
@@ -171,7 +173,7 @@ export class CsvRecordReader {
     const u = this.unit;
     for (;;) {
       if (this.at + u > this.size) {
-        if (this.size - recordStart > MAX_RECORD_BYTES) throw new CsvRecordTooLongError(this.path, start.line);
+        if (this.size - recordStart > this.maxRecordBytes) throw new CsvRecordTooLongError(this.path, start.line);
         const more = this.fill(recordStart);
         recordStart = 0;
         if (!more) break;

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { main, type CliIo } from '../../../src/cli/qdGrade';
 import { WorkbookIoError } from '../../../src/grading';
 import { CsvEncodingError, CsvWorkbook } from '../../../src/hosts/xlsx/CsvWorkbook';
-import { CsvRecordReader } from '../../../src/hosts/xlsx/csvRecords';
+import { CsvRecordReader, CsvRecordTooLongError } from '../../../src/hosts/xlsx/csvRecords';
 import { tempDir } from './tempFiles';
 
 const tmp = tempDir('qd-csv-');
@@ -222,6 +222,34 @@ describe('the .csv host reads what spreadsheet programs and editors save', () =>
     const error = await CsvWorkbook.open(input, tmp.path('o.csv')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvEncodingError);
     expect((error as CsvEncodingError).line).toBe(2);
+  });
+
+  it('refuses a record longer than any real one (a quote never closed) naming its first line, without holding the file', () => {
+    const input = file(`${HEADER}\n${ROW(1)}\n"C2,${'渠道'.repeat(20_000)}\n${ROW(3)}\n`);
+    const reader = new CsvRecordReader(
+      input,
+      { name: 'utf-8', bomLength: 0 },
+      ',',
+      { row: 1, offset: 0, line: 1 },
+      true,
+      4096,
+      64 << 10,
+    );
+    try {
+      expect(reader.read()?.fields[0]).toBe('渠道代码');
+      expect(reader.read()?.fields[0]).toBe('C1');
+      let error: unknown;
+      try {
+        reader.read();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(CsvRecordTooLongError);
+      expect((error as CsvRecordTooLongError).line).toBe(3);
+      expect((error as CsvRecordTooLongError).message).toContain('line 3');
+    } finally {
+      reader.close();
+    }
   });
 
   it('reads a quote that never closes as one last field, as before (beyond 64 MB it is refused naming the line)', () => {
