@@ -442,7 +442,7 @@ def main(argv):
     xlsxwriter_addin_names(p)
     written.append(p)
     if shared:
-        for name in ["Book1.xlsx", "CalcChain.xlsx", "MergeCell.xlsx"]:
+        for name in ["Book1.xlsx", "CalcChain.xlsx", "MergeCell.xlsx", "SharedStrings.xlsx", "OverflowNumericCell.xlsx"]:
             dst = os.path.join(outdir, "excel-" + name)
             excel_with_channel(os.path.join(shared, name), dst)
             written.append(dst)

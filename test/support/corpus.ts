@@ -31,6 +31,10 @@ const KEEPS: Record<string, CorpusWorkbook['keeps']> = {
     { parts: /^xl\/tables\//, what: 'the table' },
   ],
   'excel-CalcChain.xlsx': [{ parts: /^xl\/calcChain\.xml$/, what: 'the calculation chain' }],
+  'excel-SharedStrings.xlsx': [{ parts: /^xl\/worksheets\/sheet1\.xml$/, what: 'the sheet of shared strings' }],
+  'excel-OverflowNumericCell.xlsx': [
+    { parts: /^xl\/worksheets\/sheet1\.xml$/, what: 'the number beyond 15 digits of precision' },
+  ],
   'excel-MergeCell.xlsx': [{ parts: /^xl\/worksheets\/sheet1\.xml$/, what: 'the merged cells' }],
   'xlsxwriter-features.xlsx': [
     { parts: /^xl\/charts\//, what: 'the column and line charts' },
