@@ -10,6 +10,8 @@ import {
   agencyPlan,
   commissionPlan,
   isProblem,
+  readCommissionRate,
+  readNumber,
   type AgencyPlan,
   type AgencyPlanInput,
   type CellInput,
@@ -113,10 +115,13 @@ export async function writeCommissionSchedule(
 ): Promise<CommissionPayment[]> {
   const plan = orThrow(commissionPlan(input.contractTotal, input.rate, input.collections, input.payeeType));
   const flagged = plan.some((p) => p.needsApproval);
+  // The total and the rate are stored as numbers (issue 15 point 12), as the plan read them.
+  const total = readNumber(input.contractTotal, 'contractTotal');
+  const rate = readCommissionRate(input.rate);
   const rows: CellWrite[][] = [
     [t(lang, '渠道佣金支付计划', 'Commission schedule')],
-    [t(lang, '合同总额', 'Contract total'), input.contractTotal],
-    [t(lang, '佣金比例', 'Rate'), input.rate],
+    [t(lang, '合同总额', 'Contract total'), typeof total === 'number' ? total : input.contractTotal],
+    [t(lang, '佣金比例', 'Rate'), typeof rate === 'number' ? rate : input.rate],
     [t(lang, '渠道类型', 'Payee'), input.payeeType ?? ''],
     [
       t(lang, '特批', 'Approval'),
@@ -142,6 +147,8 @@ export async function writeCommissionSchedule(
   ];
   await port.replaceSheet(COMMISSION_SHEET, rows, [16, 16, 16, 16, 16, 22]);
   for (const column of [2, 3, 4, 5]) await port.formatColumn(COMMISSION_SHEET, column, 8, rows.length, 'amount');
+  await port.formatColumn(COMMISSION_SHEET, 2, 2, 2, 'amount');
+  await port.formatColumn(COMMISSION_SHEET, 2, 3, 3, 'percent');
   await port.commit();
   return plan;
 }
