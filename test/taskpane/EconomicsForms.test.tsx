@@ -19,7 +19,9 @@ describe('情景 tab: the general agency plan', () => {
     const { wb } = await open(/内部区域总代理测算/);
     await userEvent.setup().click(screen.getByRole('button', { name: '写入总代理测算表 Write the plan' }));
     expect(await screen.findByText(/已写入“总代理测算”工作表/)).toBeTruthy();
-    expect(screen.getByText(/盈亏平衡保费（月） Break-even premium a month：400,000/)).toBeTruthy();
+    expect(
+      screen.getByText(/盈亏平衡保费（月，默认公式） Break-even premium a month \(default formula\)：400,000 元/),
+    ).toBeTruthy();
     const sheet = wb.sheets.get('总代理测算')?.cells ?? [];
     expect(sheet.some((r) => r[0] === 13 && r[7] === 15_000)).toBe(true);
     expect(wb.charts).toEqual([expect.objectContaining({ sheet: '总代理测算', kind: 'line' })]);
@@ -29,7 +31,16 @@ describe('情景 tab: the general agency plan', () => {
     await open(/内部区域总代理测算/);
     fireEvent.change(screen.getByRole('textbox', { name: /测算月数/ }), { target: { value: '40' } });
     await userEvent.setup().click(screen.getByRole('button', { name: '写入总代理测算表 Write the plan' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/12 至 36/);
+    const alerts = await screen.findAllByRole('alert');
+    expect(alerts.map((a) => a.textContent).join(' ')).toMatch(/12 至 36/);
+    const months = screen.getByRole('textbox', { name: /测算月数/ });
+    expect(months.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('is labelled a reference calculator from a life insurer, with its cost composition and break-even as defaults', async () => {
+    await open(/内部区域总代理测算/);
+    expect(screen.getByRole('button', { name: /内部区域总代理测算.*参考测算·来源为寿险公司个险的文件/ })).toBeTruthy();
+    expect(screen.getByText(/成本构成.*为默认值/)).toBeTruthy();
   });
 });
 
@@ -41,8 +52,18 @@ describe('情景 tab: the commission schedule', () => {
     await user.click(screen.getByRole('button', { name: '写入佣金计划表 Write the schedule' }));
     expect(await screen.findByText('需特批 needs special approval')).toBeTruthy();
     const table = screen.getByRole('table', { name: /佣金计划/ });
-    expect(within(table).getByText('17,500')).toBeTruthy();
+    expect(within(table).getByText('17,500 元')).toBeTruthy();
     expect(wb.sheets.get('佣金计划')?.cells.at(-1)?.[5]).toBe('需特批 needs special approval');
+    // The total and the rate are numbers on the sheet, not text.
+    const cells = wb.sheets.get('佣金计划')?.cells ?? [];
+    expect(cells.flat()).toContain(1_000_000);
+    expect(cells.flat()).toContain(0.035);
+    expect(cells.flat()).not.toContain('3.5%');
+  });
+
+  it('is labelled a reference calculator whose source is about property sales agents', async () => {
+    await open(/渠道佣金支付计划/);
+    expect(screen.getByRole('button', { name: /渠道佣金支付计划.*参考测算·来源为房产销售代理的文件/ })).toBeTruthy();
   });
 });
 
@@ -61,5 +82,22 @@ describe('情景 tab: the calculators', () => {
     expect(screen.getByLabelText(/星级结果/).textContent).toMatch(/^1: 2★ {2}2: 4★/);
     const standards = screen.getByRole('list', { name: /设立标准结果/ });
     expect(within(standards).getByText(/✗ 客户经理最低产能/)).toBeTruthy();
+  });
+
+  it('labels each calculator with the trade its source is about (RULES.md §8)', async () => {
+    await open(/代理费、代理价格/);
+    expect(screen.getByRole('heading', { name: /代理费.*参考测算（来源为信用评级机构代理商的文件）/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /三级代理价格.*医药企业经销商/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /星级评定.*电信运营商网点/ })).toBeTruthy();
+  });
+
+  it('marks the invalid input and refuses a veto for an outlet not in the list (RULES.md §9)', async () => {
+    await open(/代理费、代理价格/);
+    const ratings = screen.getByRole('textbox', { name: /初次评级家数/ });
+    fireEvent.change(ratings, { target: { value: '-3' } });
+    expect(ratings.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(screen.getByRole('textbox', { name: /一票否决/ }), { target: { value: '12' } });
+    expect(screen.getByText(/序号 12 不在网点列表中（共 10 个）/)).toBeTruthy();
+    expect(screen.getByLabelText(/星级结果/).textContent).toBe('—');
   });
 });

@@ -14,10 +14,12 @@ describe('情景 Scenario tab', () => {
     await user.click(screen.getByRole('tab', { name: '情景 Scenario' }));
     await user.click(screen.getByRole('checkbox', { name: '深蓝' }));
     await user.click(screen.getByRole('button', { name: '测算 Run scenario' }));
-    expect(await screen.findByText(/调整 2 个渠道，1 个分类变化；佣金成本变化合计 40,000/)).toBeTruthy();
+    expect(await screen.findByText(/调整 2 个渠道，1 个分类变化；佣金成本变化合计 40,000 元/)).toBeTruthy();
     const matrix = screen.getByRole('table', { name: /迁移矩阵/ });
     expect(within(matrix).getAllByRole('row')).toHaveLength(3);
-    await user.click(screen.getByRole('button', { name: /C001：深蓝-C-Ⅲ → 蓝-C-Ⅲ/ }));
+    const changed = screen.getByRole('button', { name: /C001：深蓝-C-Ⅲ → 蓝-C-Ⅲ/ });
+    expect(changed.textContent).toMatch(/成本变化 cost change [\d,]+ 元 · 色带余量 band headroom \d+\.\d\d%/);
+    await user.click(changed);
     expect(host.selections).toEqual([{ sheet: '渠道', row: 2 }]);
     expect(wb.sheets.has('情景测算')).toBe(true);
     expect(JSON.stringify(wb.sheets.get('渠道')?.cells)).toBe(before);
@@ -34,7 +36,7 @@ describe('情景 Scenario tab', () => {
     fireEvent.change(classes, { target: { value: '深蓝-C-Ⅲ' } });
     fireEvent.change(screen.getByRole('spinbutton'), { target: { value: '-0.5' } });
     await user.click(screen.getByRole('button', { name: '测算 Run scenario' }));
-    expect(await screen.findByText(/佣金成本变化合计 -5,000/)).toBeTruthy();
+    expect(await screen.findByText(/佣金成本变化合计 -5,000 元/)).toBeTruthy();
   });
 
   it('says a shift finer than a basis point is refused, in a message bar', async () => {
@@ -44,5 +46,17 @@ describe('情景 Scenario tab', () => {
     fireEvent.change(screen.getByRole('spinbutton'), { target: { value: '0.005' } });
     await user.click(screen.getByRole('button', { name: '测算 Run scenario' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/最多两位小数/);
+  });
+
+  it('clears the last result when a new run fails, so no green 结果已写入 sits under the error', async () => {
+    renderPane();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('tab', { name: '情景 Scenario' }));
+    await user.click(screen.getByRole('button', { name: '测算 Run scenario' }));
+    expect(await screen.findByText(/结果已写入/)).toBeTruthy();
+    fireEvent.change(screen.getByRole('spinbutton'), { target: { value: '0.005' } });
+    await user.click(screen.getByRole('button', { name: '测算 Run scenario' }));
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(screen.queryByText(/结果已写入/)).toBeNull();
   });
 });

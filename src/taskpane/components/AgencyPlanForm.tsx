@@ -1,6 +1,17 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
-import type { AgencyPlan } from '../../core';
+import type { AgencyPlan, Field as InputField } from '../../core';
+import { DataProblemError } from '../../grading';
 import { bi, showAmount } from '../labels';
 import { splitList } from '../splitList';
 import { ErrorBar } from './ErrorBar';
@@ -22,6 +33,12 @@ export function AgencyPlanForm({ workflow }: AgencyPlanFormProps) {
   const [plan, setPlan] = useState<AgencyPlan | null>(null);
   const [error, setError] = useState<unknown>(null);
 
+  // The input a refused figure belongs to is marked, with the message under it.
+  const mark = (field: InputField): { validationState: 'error' | 'none'; validationMessage: string | null } =>
+    error instanceof DataProblemError && error.problem.field === field
+      ? { validationState: 'error', validationMessage: bi(lang, error.problem.message.zh, error.problem.message.en) }
+      : { validationState: 'none', validationMessage: null };
+
   const run = async (): Promise<void> => {
     setError(null);
     try {
@@ -42,25 +59,45 @@ export function AgencyPlanForm({ workflow }: AgencyPlanFormProps) {
 
   return (
     <section className={styles.root} aria-label={bi(lang, '总代理测算', 'General agency plan')}>
-      <ErrorBar error={error} lang={lang} />
-      <Field label={bi(lang, '月保费（一个值，或每月一个）', 'Monthly premium (one value, or one a month)')}>
+      <Caption1>
+        {bi(
+          lang,
+          '成本构成（人员基本工资 + 社保 + 其他成本 + 职场办公费用）与盈亏平衡保费（成本 ÷ 佣金比例）为默认值：文件只说自负盈亏，未给公式',
+          'the cost composition (staff base pay + social insurance + other costs + office costs) and the break-even premium (costs ÷ commission rate) are defaults: the documents say the agency pays its own way but give no formula',
+        )}
+      </Caption1>
+      <Field
+        label={bi(lang, '月保费（一个值，或每月一个）', 'Monthly premium (one value, or one a month)')}
+        {...mark('monthlyPremium')}
+      >
         <Input value={premium} onChange={(_, d) => setPremium(d.value)} />
       </Field>
-      <Field label={bi(lang, '佣金比例', 'Commission rate')}>
+      <Field label={bi(lang, '佣金比例', 'Commission rate')} {...mark('commissionRate')}>
         <Input value={rate} onChange={(_, d) => setRate(d.value)} />
       </Field>
-      <Field label={bi(lang, '每月人员基本工资、社保及其他成本', 'Staff, social insurance and other costs a month')}>
+      <Field
+        label={bi(
+          lang,
+          '每月人员基本工资、社保及其他成本（元）',
+          'Staff, social insurance and other costs a month (yuan)',
+        )}
+        {...mark('monthlyCosts')}
+      >
         <Input value={costs} onChange={(_, d) => setCosts(d.value)} />
       </Field>
-      <Field label={bi(lang, '每月职场办公费用', 'Premises and office costs a month')}>
+      <Field
+        label={bi(lang, '每月职场办公费用（元）', 'Premises and office costs a month (yuan)')}
+        {...mark('officeCosts')}
+      >
         <Input value={office} onChange={(_, d) => setOffice(d.value)} />
       </Field>
-      <Field label={bi(lang, '测算月数（12–36）', 'Months (12–36)')}>
+      <Field label={bi(lang, '测算月数（12–36）', 'Months (12–36)')} {...mark('months')}>
         <Input value={months} onChange={(_, d) => setMonths(d.value)} />
       </Field>
       <Button appearance="primary" onClick={() => void run()}>
         {bi(lang, '写入总代理测算表', 'Write the plan')}
       </Button>
+      <ErrorBar error={error} lang={lang} />
       {plan && (
         <MessageBar intent="success">
           <MessageBarBody>
@@ -72,10 +109,11 @@ export function AgencyPlanForm({ workflow }: AgencyPlanFormProps) {
               )}
             </Text>
             <Text block>
-              {bi(lang, '盈亏平衡保费（月）', 'Break-even premium a month')}：{showAmount(plan.breakEvenPremium)}；
-              {bi(lang, '盈亏平衡月份', 'break-even month')}：
+              {bi(lang, '盈亏平衡保费（月，默认公式）', 'Break-even premium a month (default formula)')}：
+              {showAmount(plan.breakEvenPremium, lang)}；{bi(lang, '盈亏平衡月份', 'break-even month')}：
               {plan.breakEvenMonth ?? bi(lang, '测算期内未达到', 'not within the plan')}；
-              {bi(lang, '期末累计结果', 'cumulative at the end')}：{showAmount(plan.months.at(-1)?.cumulative ?? 0)}
+              {bi(lang, '期末累计结果', 'cumulative at the end')}：
+              {showAmount(plan.months.at(-1)?.cumulative ?? 0, lang)}
             </Text>
           </MessageBarBody>
         </MessageBar>

@@ -22,6 +22,7 @@ import {
   readAllPoints,
   stars,
   type AgentTier,
+  type Field as InputField,
   type Lang,
   type Problem,
   type UnitType,
@@ -37,6 +38,22 @@ const useStyles = makeStyles({
 
 function said(p: Problem, lang: Lang): string {
   return bi(lang, p.message.zh, p.message.en);
+}
+
+/** The problem to show under an input: the result's problem when it is about that input's field. */
+function under(
+  result: unknown,
+  field: InputField,
+  lang: Lang,
+): { validationState: 'error' | 'none'; validationMessage: string | null } {
+  const bad = isProblem(result) && result.field === field;
+  return { validationState: bad ? 'error' : 'none', validationMessage: bad ? said(result, lang) : null };
+}
+
+/** A calculator's heading, marked 参考测算 with the trade its source is about (RULES.md §8). */
+function heading(lang: Lang, zh: string, en: string, tradeZh: string | null, tradeEn: string | null): string {
+  if (tradeZh === null || tradeEn === null) return bi(lang, zh, en);
+  return `${bi(lang, zh, en)} · ${bi(lang, `参考测算（来源为${tradeZh}的文件）`, `reference (its source is about ${tradeEn})`)}`;
 }
 
 /** Agent fee, agency price, stars and department standards, computed as the user types (RULES.md §8–§9). */
@@ -61,12 +78,21 @@ export function CalculatorsForm({ lang }: CalculatorsFormProps) {
   const fee = agentFee(tier, ratings.trim());
   const priced = agencyPrice(price.trim(), points.trim());
   const allPoints = readAllPoints(splitList(all));
-  const vetoRows = new Set(splitList(vetoed).map(Number));
+  const vetoList = splitList(vetoed);
+  const vetoRows = new Set(vetoList.map(Number));
+  const outlets = Array.isArray(allPoints) ? allPoints.length : 0;
+  // A veto of an outlet not in the list is an error, not ignored (RULES.md §9).
+  const badVeto = vetoList.filter((v) => {
+    const n = Number(v);
+    return !Number.isInteger(n) || n < 1 || n > outlets;
+  });
   const check = deptCheck(unit, figures, { municipality, firstYear });
 
   return (
     <section className={styles.root} aria-label={bi(lang, '测算工具', 'Calculators')}>
-      <Subtitle2 as="h3">{bi(lang, '代理费', 'Agent fee')}</Subtitle2>
+      <Subtitle2 as="h3">
+        {heading(lang, '代理费', 'Agent fee', '信用评级机构代理商', "a credit-rating agency's resellers")}
+      </Subtitle2>
       <div className={styles.row}>
         <Field label={bi(lang, '代理商级别', 'Tier')}>
           <Select value={tier} onChange={(_, d) => setTier(d.value as AgentTier)}>
@@ -77,7 +103,7 @@ export function CalculatorsForm({ lang }: CalculatorsFormProps) {
             ))}
           </Select>
         </Field>
-        <Field label={bi(lang, '初次评级家数', 'First-time ratings')}>
+        <Field label={bi(lang, '初次评级家数', 'First-time ratings')} {...under(fee, 'ratings', lang)}>
           <Input value={ratings} onChange={(_, d) => setRatings(d.value)} />
         </Field>
       </div>
@@ -87,39 +113,65 @@ export function CalculatorsForm({ lang }: CalculatorsFormProps) {
           : bi(lang, `年代理费 ${showAmount(fee, 'zh')}`, `fee ${showAmount(fee, 'en')}`)}
       </Text>
 
-      <Subtitle2 as="h3">{bi(lang, '三级代理价格', 'Three-tier agency price')}</Subtitle2>
+      <Subtitle2 as="h3">
+        {heading(lang, '三级代理价格', 'Three-tier agency price', '医药企业经销商', "a drug maker's distributors")}
+      </Subtitle2>
       <div className={styles.row}>
-        <Field label={bi(lang, '全国统一代理价', 'National price')}>
+        <Field label={bi(lang, '全国统一代理价', 'National price')} {...under(priced, 'nationalPrice', lang)}>
           <Input value={price} onChange={(_, d) => setPrice(d.value)} />
         </Field>
-        <Field label={bi(lang, '管理费点数（1–2）', 'Management points (1–2)')}>
+        <Field
+          label={bi(lang, '管理费点数（1–2）', 'Management points (1–2)')}
+          {...under(priced, 'managementPoints', lang)}
+        >
           <Input value={points} onChange={(_, d) => setPoints(d.value)} />
         </Field>
       </div>
       <Text aria-label={bi(lang, '代理价格结果', 'Agency price result')}>
         {isProblem(priced)
-          ? said(priced, lang)
+          ? '—'
           : bi(
               lang,
-              `管理费 ${showAmount(priced.managementFee)}，省级代理净价 ${showAmount(priced.netPrice)}`,
-              `fee ${showAmount(priced.managementFee)}, province agent net ${showAmount(priced.netPrice)}`,
+              `管理费 ${showAmount(priced.managementFee, 'zh')}，省级代理净价 ${showAmount(priced.netPrice, 'zh')}`,
+              `fee ${showAmount(priced.managementFee, 'en')}, province agent net ${showAmount(priced.netPrice, 'en')}`,
             )}
       </Text>
 
-      <Subtitle2 as="h3">{bi(lang, '星级评定', 'Star rating')}</Subtitle2>
-      <Field label={bi(lang, '各网点积分（按顺序）', 'Outlets’ points, in order')}>
+      <Subtitle2 as="h3">
+        {heading(lang, '星级评定', 'Star rating', '电信运营商网点', "a telecom operator's outlets")}
+      </Subtitle2>
+      <Field
+        label={bi(lang, '各网点积分（按顺序）', 'Outlets’ points, in order')}
+        {...under(allPoints, 'allPoints', lang)}
+      >
         <Textarea value={all} onChange={(_, d) => setAll(d.value)} />
       </Field>
-      <Field label={bi(lang, '触及一票否决的序号', 'Outlets (by number) with a veto item')}>
+      <Field
+        label={bi(lang, '触及一票否决的序号', 'Outlets (by number) with a veto item')}
+        validationState={badVeto.length > 0 ? 'error' : 'none'}
+        validationMessage={
+          badVeto.length > 0
+            ? bi(
+                lang,
+                `序号 ${badVeto.join('、')} 不在网点列表中（共 ${outlets} 个）`,
+                `${badVeto.join(', ')} not in the list of outlets (${outlets} listed)`,
+              )
+            : null
+        }
+      >
         <Input value={vetoed} onChange={(_, d) => setVetoed(d.value)} />
       </Field>
       <Text aria-label={bi(lang, '星级结果', 'Stars result')}>
-        {Array.isArray(allPoints)
-          ? allPoints.map((p, i) => `${i + 1}: ${stars(p, allPoints, vetoRows.has(i + 1))}★`).join('  ')
-          : said(allPoints, lang)}
+        {badVeto.length > 0
+          ? '—'
+          : Array.isArray(allPoints)
+            ? allPoints.map((p, i) => `${i + 1}: ${stars(p, allPoints, vetoRows.has(i + 1))}★`).join('  ')
+            : said(allPoints, lang)}
       </Text>
 
-      <Subtitle2 as="h3">{bi(lang, '经代业务部设立标准', 'Department establishment standards')}</Subtitle2>
+      <Subtitle2 as="h3">
+        {heading(lang, '经代业务部设立标准', 'Department establishment standards', null, null)}
+      </Subtitle2>
       <Field label={bi(lang, '机构类型', 'Unit type')}>
         <Select value={unit} onChange={(_, d) => setUnit(d.value as UnitType)}>
           {UNIT_TYPES.map((u) => (
@@ -138,7 +190,7 @@ export function CalculatorsForm({ lang }: CalculatorsFormProps) {
             ['headcount', '岗位编制', 'Headcount'],
           ] as const
         ).map(([key, zh, en]) => (
-          <Field key={key} label={bi(lang, zh, en)}>
+          <Field key={key} label={bi(lang, zh, en)} {...under(check, key, lang)}>
             <Input value={figures[key]} onChange={(_, d) => setFigures({ ...figures, [key]: d.value })} />
           </Field>
         ))}
@@ -163,9 +215,9 @@ export function CalculatorsForm({ lang }: CalculatorsFormProps) {
             <li key={c.standard}>
               {c.met ? '✓' : '✗'} {bi(lang, c.label.zh, c.label.en)}：
               {typeof c.required === 'number'
-                ? `≥ ${showAmount(c.required)}`
+                ? `≥ ${showAmount(c.required, lang, 'none')}`
                 : `(${c.required.min}, ${c.required.max}]`}
-              （{showAmount(c.actual)}）
+              （{showAmount(c.actual, lang, 'none')}）
             </li>
           ))
         )}

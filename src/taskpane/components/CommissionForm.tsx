@@ -15,7 +15,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { COMMISSION_CAPS, NEEDS_APPROVAL, type CommissionPayment } from '../../core';
+import { COMMISSION_CAPS, NEEDS_APPROVAL, type CommissionPayment, type Field as InputField } from '../../core';
+import { DataProblemError } from '../../grading';
 import { bi, showAmount } from '../labels';
 import { splitList } from '../splitList';
 import { ErrorBar } from './ErrorBar';
@@ -36,6 +37,12 @@ export function CommissionForm({ workflow }: CommissionFormProps) {
   const [plan, setPlan] = useState<CommissionPayment[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
+  // The input a refused figure belongs to is marked, with the message under it.
+  const mark = (field: InputField): { validationState: 'error' | 'none'; validationMessage: string | null } =>
+    error instanceof DataProblemError && error.problem.field === field
+      ? { validationState: 'error', validationMessage: bi(lang, error.problem.message.zh, error.problem.message.en) }
+      : { validationState: 'none', validationMessage: null };
+
   const run = async (): Promise<void> => {
     setError(null);
     try {
@@ -55,14 +62,13 @@ export function CommissionForm({ workflow }: CommissionFormProps) {
 
   return (
     <section className={styles.root} aria-label={bi(lang, '佣金计划', 'Commission schedule')}>
-      <ErrorBar error={error} lang={lang} />
-      <Field label={bi(lang, '合同总额', 'Contract total')}>
+      <Field label={bi(lang, '合同总额（元）', 'Contract total (yuan)')} {...mark('contractTotal')}>
         <Input value={total} onChange={(_, d) => setTotal(d.value)} />
       </Field>
-      <Field label={bi(lang, '佣金比例', 'Commission rate')}>
+      <Field label={bi(lang, '佣金比例', 'Commission rate')} {...mark('commissionRate')}>
         <Input value={rate} onChange={(_, d) => setRate(d.value)} />
       </Field>
-      <Field label={bi(lang, '渠道类型', 'Payee')}>
+      <Field label={bi(lang, '渠道类型', 'Payee')} {...mark('payeeType')}>
         <Select value={payee} onChange={(_, d) => setPayee(d.value as 'individual' | 'institution')}>
           <option value="individual">
             {bi(lang, `个人（≤ ${COMMISSION_CAPS.individual * 100}%）`, `individual (≤ 1%)`)}
@@ -72,12 +78,13 @@ export function CommissionForm({ workflow }: CommissionFormProps) {
           </option>
         </Select>
       </Field>
-      <Field label={bi(lang, '各笔回款（按顺序）', 'Collections, in order')}>
+      <Field label={bi(lang, '各笔回款（按顺序，元）', 'Collections, in order (yuan)')} {...mark('collected')}>
         <Input value={collections} onChange={(_, d) => setCollections(d.value)} />
       </Field>
       <Button appearance="primary" onClick={() => void run()}>
         {bi(lang, '写入佣金计划表', 'Write the schedule')}
       </Button>
+      <ErrorBar error={error} lang={lang} />
       {plan && (
         <>
           <Text>
@@ -98,8 +105,8 @@ export function CommissionForm({ workflow }: CommissionFormProps) {
               {plan.map((p) => (
                 <TableRow key={p.period}>
                   <TableCell>{p.period}</TableCell>
-                  <TableCell>{showAmount(p.cumulative)}</TableCell>
-                  <TableCell>{showAmount(p.due)}</TableCell>
+                  <TableCell>{showAmount(p.cumulative, lang)}</TableCell>
+                  <TableCell>{showAmount(p.due, lang)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

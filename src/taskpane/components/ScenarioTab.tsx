@@ -22,9 +22,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { COLOURS, COLOUR_LABELS, classIndex, labelOfIndex, parseClassLabel, type Colour } from '../../core';
+import { COLOURS, COLOUR_LABELS, classIndex, labelOfIndex, parseClassLabel, type Colour, type Lang } from '../../core';
 import type { ScenarioReport } from '../../grading';
-import { bi, showAmount } from '../labels';
+import { bi, showAmount, showCount, showPercent } from '../labels';
+import { useIntoView } from '../useIntoView';
 import { AgencyPlanForm } from './AgencyPlanForm';
 import { CalculatorsForm } from './CalculatorsForm';
 import { CommissionForm } from './CommissionForm';
@@ -36,6 +37,8 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   scroll: { maxHeight: '240px', overflow: 'auto' },
   list: { maxHeight: '240px', overflowY: 'auto', listStyleType: 'none', margin: 0, padding: 0 },
+  item: { justifyContent: 'flex-start', textAlign: 'left', width: '100%', minWidth: 0, fontWeight: 'normal' },
+  reference: { color: tokens.colorNeutralForeground3 },
 });
 
 /** Class labels or indices (1–45), separated by commas or spaces; null when one cannot be read. */
@@ -53,6 +56,34 @@ function readClasses(text: string): number[] | null {
   return out;
 }
 
+/**
+ * A calculator's title marked 参考测算 (reference) with the trade its source document is about
+ * (RULES.md §8), so that nobody mistakes it for an insurance rule.
+ */
+function Reference({
+  lang,
+  zh,
+  en,
+  tradeZh,
+  tradeEn,
+}: {
+  lang: Lang;
+  zh: string;
+  en: string;
+  tradeZh: string;
+  tradeEn: string;
+}) {
+  const styles = useStyles();
+  return (
+    <span>
+      {bi(lang, zh, en)}{' '}
+      <span className={styles.reference}>
+        {bi(lang, `参考测算·来源为${tradeZh}的文件`, `reference: its source is about ${tradeEn}`)}
+      </span>
+    </span>
+  );
+}
+
 /** 情景 Scenario: move the market expense ratio of chosen bands or classes, and see what it does. */
 export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
   const { lang } = workflow;
@@ -63,6 +94,7 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
   const [report, setReport] = useState<ScenarioReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const resultRef = useIntoView<HTMLElement>(report);
 
   const chosen = readClasses(classes);
   const shift = Number(points);
@@ -72,6 +104,8 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
     if (!valid) return;
     setBusy(true);
     setError(null);
+    // A run replaces the last result: a failure must not leave the old one (and its 结果已写入) on show.
+    setReport(null);
     try {
       const target = sheet ?? (await workflow.detect()).sheet;
       setReport(await workflow.scenario(target, shift, { colours, classes: chosen }));
@@ -82,9 +116,13 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
     }
   };
 
+  // Amounts are in the sheet's premium unit (RULES.md §5: 元, or 万元 when the rules say so).
+  const unit =
+    workflow.rules().rules.parameters['premium.unit'] === 10_000 ? (lang === 'zh' ? '万元' : '10,000 yuan') : null;
+  const amount = (x: number): string => (unit ? `${showAmount(x, lang, 'none')} ${unit}` : showAmount(x, lang));
+
   const channelScenario = (
     <div className={styles.root}>
-      <ErrorBar error={error} lang={lang} />
       <Field
         label={bi(lang, '市场费用率调整（百分点，可为负）', 'Market expense ratio shift (points, may be negative)')}
         validationState={points.trim() === '' || !Number.isFinite(shift) ? 'error' : 'none'}
@@ -114,8 +152,9 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
       <Button appearance="primary" disabled={!valid || busy} onClick={() => void run()}>
         {bi(lang, '测算', 'Run scenario')}
       </Button>
+      <ErrorBar error={error} lang={lang} />
       {report && (
-        <section aria-label={bi(lang, '测算结果', 'Scenario result')}>
+        <section aria-label={bi(lang, '测算结果', 'Scenario result')} ref={resultRef}>
           <MessageBar intent="success">
             <MessageBarBody>
               {bi(
@@ -128,8 +167,8 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
           <Text block>
             {bi(
               lang,
-              `调整 ${report.moved} 个渠道，${report.changed.length} 个分类变化；佣金成本变化合计 ${showAmount(report.costChange)}`,
-              `${report.moved} moved, ${report.changed.length} change class; commission cost change ${showAmount(report.costChange)}`,
+              `调整 ${showCount(report.moved, 'zh')} 个渠道，${showCount(report.changed.length, 'zh')} 个分类变化；佣金成本变化合计 ${amount(report.costChange)}`,
+              `${showCount(report.moved, 'en')} moved, ${showCount(report.changed.length, 'en')} change class; commission cost change ${amount(report.costChange)}`,
             )}
           </Text>
           <Subtitle2 as="h3">{bi(lang, '迁移矩阵', 'Migration matrix')}</Subtitle2>
@@ -161,10 +200,13 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
                   <li key={c.row}>
                     <Button
                       appearance="subtle"
+                      className={styles.item}
                       onClick={() => void workflow.selectRow(report.sheet, c.row).catch(setError)}
                     >
-                      {c.channel}：{labelOfIndex(c.from, lang)} → {labelOfIndex(c.to, lang)}（{showAmount(c.costChange)}
-                      ）
+                      {bi(lang, `第 ${c.row} 行`, `row ${c.row}`)} {c.channel}：{labelOfIndex(c.from, lang)} →{' '}
+                      {labelOfIndex(c.to, lang)} · {bi(lang, '成本变化', 'cost change')} {amount(c.costChange)} ·{' '}
+                      {bi(lang, '色带余量', 'band headroom')}{' '}
+                      {c.headroom === null ? bi(lang, '无上限', 'no bound') : showPercent(c.headroom, lang)}
                     </Button>
                   </li>
                 ))}
@@ -186,13 +228,29 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
           <AccordionPanel>{channelScenario}</AccordionPanel>
         </AccordionItem>
         <AccordionItem value="agency">
-          <AccordionHeader>{bi(lang, '内部区域总代理测算', 'General agency plan')}</AccordionHeader>
+          <AccordionHeader>
+            <Reference
+              lang={lang}
+              zh="内部区域总代理测算"
+              en="General agency plan"
+              tradeZh="寿险公司个险"
+              tradeEn="a life insurer's agency force"
+            />
+          </AccordionHeader>
           <AccordionPanel>
             <AgencyPlanForm workflow={workflow} />
           </AccordionPanel>
         </AccordionItem>
         <AccordionItem value="commission">
-          <AccordionHeader>{bi(lang, '渠道佣金支付计划', 'Commission schedule')}</AccordionHeader>
+          <AccordionHeader>
+            <Reference
+              lang={lang}
+              zh="渠道佣金支付计划"
+              en="Commission schedule"
+              tradeZh="房产销售代理"
+              tradeEn="property sales agents"
+            />
+          </AccordionHeader>
           <AccordionPanel>
             <CommissionForm workflow={workflow} />
           </AccordionPanel>
@@ -200,6 +258,8 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
         <AccordionItem value="calculators">
           <AccordionHeader>
             {bi(lang, '代理费、代理价格、星级、设立标准', 'Agent fee, agency price, stars, standards')}
+            {' · '}
+            {bi(lang, '参考测算', 'reference')}
           </AccordionHeader>
           <AccordionPanel>
             <CalculatorsForm lang={lang} />
