@@ -105,8 +105,10 @@ function classGroups(
   const results = [...input];
   const byGroup = new Map<string, number[]>();
   results.forEach((r, i) => {
-    if ((r.status === 'graded' || r.status === 'problem') && r.group !== '')
-      byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), i]);
+    if ((r.status !== 'graded' && r.status !== 'problem') || r.group === '') return;
+    const list = byGroup.get(r.group);
+    if (list) list.push(i);
+    else byGroup.set(r.group, [i]);
   });
   const out = new Map<string, GroupGrade>();
   const assumedNotCrossing: string[] = [];
