@@ -48,6 +48,12 @@ export { CsvEncodingError } from './csvEncoding';
 /** Records between resume points. */
 const CHECKPOINT_EVERY = 1024;
 
+/** Rows written between turns of the event loop during a commit (where a Ctrl-C is heard). */
+const YIELD_ROWS = 4096;
+
+/** The signals that end a command-line run; a commit cleans up before it ends. */
+const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /** Parses CSV text held in memory (small texts: tests and references); the host itself streams. */
 export function parseCsv(text: string): string[][] {
   const firstBreak = text.search(/[\r\n]/);
@@ -365,44 +371,57 @@ export class CsvWorkbook implements WorkbookPort {
   /**
    * Streams the input with the writes laid over it into a temporary file beside the output, then
    * renames it over the output: an interrupted run leaves no partial file and, when the output is
-   * the input, the input intact.
+   * the input, the input intact. Ctrl-C (SIGINT), SIGTERM or SIGHUP while it writes removes the
+   * temporary file, then ends the process as the signal would have.
    */
-  commit(): Promise<void> {
-    return attempt(() => {
-      const now = (() => {
-        try {
-          return statSync(this.inputPath);
-        } catch (e) {
-          throw WorkbookIoError.reading(this.inputPath, e);
-        }
-      })();
-      if (now.size !== this.inputStamp.size || now.mtimeMs !== this.inputStamp.mtimeMs) throw this.changed();
-      const temporary = join(
-        dirname(this.outputPath),
-        `.${basename(this.outputPath)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
-      );
-      let fd: number | null = null;
+  async commit(): Promise<void> {
+    let now: { size: number; mtimeMs: number };
+    try {
+      now = statSync(this.inputPath);
+    } catch (e) {
+      throw WorkbookIoError.reading(this.inputPath, e);
+    }
+    if (now.size !== this.inputStamp.size || now.mtimeMs !== this.inputStamp.mtimeMs) throw this.changed();
+    const temporary = join(
+      dirname(this.outputPath),
+      `.${basename(this.outputPath)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
+    );
+    let interrupted: NodeJS.Signals | null = null;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      interrupted = signal;
+    };
+    for (const signal of INTERRUPTS) process.on(signal, onSignal);
+    let fd: number | null = null;
+    try {
+      mkdirSync(dirname(this.outputPath), { recursive: true });
+      fd = openSync(temporary, 'wx', 0o644);
+      await this.writeMerged(fd, () => interrupted !== null);
+      closeSync(fd);
+      fd = null;
+      if (interrupted === null) renameSync(temporary, this.outputPath);
+    } catch (e) {
+      if (e instanceof WorkbookIoError) throw e;
+      throw WorkbookIoError.writing(this.outputPath, e);
+    } finally {
+      if (fd !== null) closeSync(fd);
       try {
-        mkdirSync(dirname(this.outputPath), { recursive: true });
-        fd = openSync(temporary, 'wx', 0o644);
-        this.writeMerged(fd);
-        closeSync(fd);
-        fd = null;
-        renameSync(temporary, this.outputPath);
-      } catch (e) {
-        if (fd !== null) closeSync(fd);
-        try {
-          unlinkSync(temporary);
-        } catch {
-          // never created, or already renamed
-        }
-        if (e instanceof WorkbookIoError) throw e;
-        throw WorkbookIoError.writing(this.outputPath, e);
+        unlinkSync(temporary);
+      } catch {
+        // renamed, or never created
       }
-    });
+      for (const signal of INTERRUPTS) process.off(signal, onSignal);
+    }
+    if (interrupted !== null) {
+      // Nothing was written under the output name: now end as the signal would have.
+      process.kill(process.pid, interrupted);
+      throw new WorkbookIoError({
+        zh: `已中断，未写入“${this.outputPath}”`,
+        en: `interrupted; "${this.outputPath}" was not written`,
+      });
+    }
   }
 
-  private writeMerged(fd: number): void {
+  private async writeMerged(fd: number, stop: () => boolean): Promise<void> {
     const rowCount = Math.max(this.scanned.rowCount, this.spool.lastRow);
     const width = Math.max(this.scanned.columnCount, this.spool.lastColumn);
     const reader = new CsvRecordReader(
@@ -434,6 +453,11 @@ export class CsvWorkbook implements WorkbookPort {
         pending.push(line);
         pendingLength += line.length;
         if (pendingLength > 1 << 16) flush();
+        if (r % YIELD_ROWS === 0) {
+          // Let a signal handler run; stop at once when one did.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (stop()) return;
+        }
       }
       flush();
     } catch (e) {

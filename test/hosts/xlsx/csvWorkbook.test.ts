@@ -319,6 +319,30 @@ describe('the .csv host writes safely', () => {
     expect(readFileSync(input).equals(before)).toBe(true);
   });
 
+  it('stops at Ctrl-C while saving: no partial file, no temporary file, the input intact, then ends as Ctrl-C does', async () => {
+    const lines = [HEADER];
+    for (let i = 1; i <= 20_000; i++) lines.push(ROW(i));
+    const input = file(lines.join('\r\n'));
+    const before = readFileSync(input);
+    const output = `${dirname(input)}/out.csv`;
+    const port = await CsvWorkbook.open(input, output);
+    await port.writeBlock('in', 1, 10, [['渠道分类']]);
+    const listeners = process.listenerCount('SIGINT');
+    const kill = jest.spyOn(process, 'kill').mockImplementation(() => true);
+    try {
+      const saving = port.commit();
+      // The commit writes its first rows, then gives the event loop a turn: the signal arrives there.
+      process.emit('SIGINT', 'SIGINT');
+      await expect(saving).rejects.toBeInstanceOf(WorkbookIoError);
+      expect(kill).toHaveBeenCalledWith(process.pid, 'SIGINT');
+    } finally {
+      kill.mockRestore();
+    }
+    expect(readdirSync(dirname(input))).toEqual(['in.csv']);
+    expect(readFileSync(input).equals(before)).toBe(true);
+    expect(process.listenerCount('SIGINT')).toBe(listeners);
+  });
+
   it('refuses to write when the input changed while it was being graded', async () => {
     const input = file(`${HEADER}\r\n${ROW(1)}\r\n`);
     const port = await CsvWorkbook.open(input, tmp.path('changed-out.csv'));
