@@ -1,0 +1,55 @@
+/**
+ * What the 数据准备 Prepare step gets as props (RULES.md §5, CONTRACT.md §6): every action it can take,
+ * with no Office in sight. `createPrepareWorkflow` builds it over the same `PaneHost` as the other tabs.
+ */
+import type { Bilingual, CivilDate, DataWindow, Lang, ScheduleEntry } from '../../core';
+import type { PrepareKind } from '../../core/prepareKinds';
+import type { PrepareSheetReport } from '../../grading/prepareSheet';
+import type { ProspectiveKey } from '../../grading/prepareColumns';
+
+/** The sheets of the workbook and which of them look like each preparation input. */
+export interface PrepareSources {
+  readonly sheets: readonly string[];
+  /** The sheet whose headers name the most extract columns, if any. */
+  readonly extract: string | undefined;
+  readonly master: string | undefined;
+  readonly nonMarket: string | undefined;
+}
+
+/** The window a kind will use for a date, or why there is none (a recheck in January). */
+export type WindowAnswer =
+  { readonly ok: true; readonly window: DataWindow | null } | { readonly ok: false; readonly reason: Bilingual };
+
+/** A preparation request from the step. */
+export interface PrepareRequest {
+  readonly extractSheet: string;
+  readonly masterSheet: string;
+  readonly nonMarketSheet: string;
+  readonly kind: Exclude<PrepareKind, 'prospective'>;
+  readonly judging: CivilDate;
+}
+
+/** One 经代渠道合作信息表 entry as typed in the form (text; the core reads it as cells). */
+export type ProspectiveEntry = Readonly<Partial<Record<ProspectiveKey, string>>>;
+
+/** The Prepare step's workflow. */
+export interface PrepareWorkflow {
+  readonly lang: Lang;
+  /** The workbook's sheets and the ones that look like the extract, the master and the non-market table. */
+  sources(): Promise<PrepareSources>;
+  /** The data window of a kind for a judging date (RULES.md §5.1). */
+  windowOf(kind: PrepareKind, judging: CivilDate): WindowAnswer;
+  /** What the calendar of 第十一条 has due in the judging date's month. */
+  dueThisMonth(judging: CivilDate): readonly ScheduleEntry[];
+  /** Prepares, writes `渠道分级数据` and `准备说明`, then grades (progress in two phases; cancel while reading). */
+  prepare(
+    request: PrepareRequest,
+    onProgress: (done: number, total: number, phase: 'prepare' | 'grade') => void,
+    signal: AbortSignal,
+  ): Promise<PrepareSheetReport>;
+  /**
+   * Appends an entry to the 经代渠道合作信息表 sheet (creating the template), then prepares and grades
+   * every prospective channel of it on `拟合作渠道分级`.
+   */
+  addProspective(entry: ProspectiveEntry, nonMarketSheet: string, judging: CivilDate): Promise<PrepareSheetReport>;
+}
