@@ -39,6 +39,9 @@ export interface GradingStamp {
   readonly group: boolean;
   readonly gradedAt: Date;
   readonly by?: string | undefined;
+  /** When the rules were saved without grading (the pane's Save), and by whom. */
+  readonly rulesSavedAt?: Date | undefined;
+  readonly rulesSavedBy?: string | undefined;
 }
 
 /** The rules sheet for a run. */
@@ -53,6 +56,18 @@ export function rulesSheet(rules: CompiledRules, stamp: GradingStamp, lang: Lang
     [t ? '分级表 Sheet' : 'Sheet 分级表', stamp.sheet],
     [t ? '模式 Mode' : 'Mode 模式', `${stamp.mode}${stamp.group ? ' + group' : ''}`],
     ...(stamp.by ? [[t ? '分级人 Graded by' : 'Graded by 分级人', stamp.by] as CellWrite[]] : []),
+    ...(stamp.rulesSavedAt
+      ? [
+          [
+            t ? '规则保存时间 Rules saved at' : 'Rules saved at 规则保存时间',
+            stamp.rulesSavedAt.toISOString(),
+            stamp.rulesSavedBy ?? '',
+            t
+              ? '保存后尚未按这些规则重新分级 (not yet graded with these rules)'
+              : 'not yet graded with these rules (保存后尚未按这些规则重新分级)',
+          ] as CellWrite[],
+        ]
+      : []),
     [],
   ];
   const table = rulesTableRows(rules.rules, lang);
@@ -195,4 +210,42 @@ export async function readSavedRules(port: WorkbookPort): Promise<SavedRules | n
     differsFromDefaults: compiled.fingerprint !== DEFAULT_COMPILED.fingerprint,
     warnings: full.warnings,
   };
+}
+
+/**
+ * Saves a rule set to `分级规则` without grading (the pane's Save, issue 15 point 1): the record of
+ * the last grading (its time, sheet and mode) and every sign-off stay as they were — a sign-off
+ * still applies to the grading it approved — and the sheet says when the rules were saved and that
+ * the sheet has not been graded with them yet. Commits.
+ */
+export async function saveRulesToWorkbook(
+  port: WorkbookPort,
+  rules: CompiledRules,
+  options: { readonly lang: Lang; readonly by?: string | undefined; readonly now?: (() => Date) | undefined },
+): Promise<void> {
+  const before = (await readRulesSheet(port)) ?? [];
+  const now = options.now?.() ?? new Date();
+  const head = (label: RegExp): string => cellText(before.find((r) => label.test(cellText(r[0])))?.[1]);
+  const gradedText = gradedAtOf(before);
+  const graded = gradedText === '' ? null : new Date(gradedText);
+  const modeText = head(/模式|^Mode/);
+  const mode = (['annual', 'in-year', 'prospective'] as const).find((m) => modeText.startsWith(m)) ?? 'annual';
+  const names = await port.sheetNames();
+  const sheet = head(/分级表|^Sheet/) || (names.find((n) => n !== RULES_SHEET) ?? '');
+  const by = head(/分级人|^Graded by/);
+  await writeRulesSheet(
+    port,
+    rules,
+    {
+      sheet,
+      mode,
+      group: modeText.endsWith('+ group'),
+      gradedAt: graded && !Number.isNaN(graded.getTime()) ? graded : now,
+      by: by || undefined,
+      rulesSavedAt: now,
+      rulesSavedBy: options.by,
+    },
+    options.lang,
+  );
+  await port.commit();
 }

@@ -17,6 +17,7 @@ import {
   prepareReview,
   readSavedRules,
   runScenario,
+  saveRulesToWorkbook,
   stampReview,
   type CellAddress,
   type CellWrite,
@@ -562,5 +563,30 @@ describe('an English run reads English first (issue 15 point 13)', () => {
     expect(col(wb, 'Check')[0]).toBe(
       'Ultimate loss ratio "n/a" is not a number or a percentage (终极赔付率“n/a”不是数字或百分比)',
     );
+  });
+});
+
+describe('saving rules without grading (issue 15 points 1 and 2)', () => {
+  it('keeps the record of the last grading and its sign-off as applying to it, and says the rules are not yet graded with', async () => {
+    const wb = book([row('C1')]);
+    await gradeSheet(wb, { now: () => new Date('2026-11-30T08:00:00Z') });
+    let state = await prepareReview(wb);
+    await markRow(wb, { sheet: '渠道', column: state.column, row: 2 }, '通过');
+    state = await prepareReview(wb);
+    await stampReview(wb, { by: '王经理', at: new Date('2026-11-30T10:00:00Z'), fingerprint: 'x', state });
+    const custom = compileRules({
+      ...DEFAULT_RULES,
+      parameters: { ...DEFAULT_RULES.parameters, 'cost.deepBlue.max': 0.88 },
+    });
+    await saveRulesToWorkbook(wb, custom, { lang: 'zh', by: '李分析', now: () => new Date('2026-11-30T11:00:00Z') });
+    const cells = wb.sheets.get(RULES_SHEET)?.cells ?? [];
+    expect(cells.find((r) => r[0] === '分级时间 Graded at')?.[1]).toBe('2026-11-30T08:00:00.000Z');
+    expect(cells.find((r) => r[0] === '规则保存时间 Rules saved at')?.slice(1, 3)).toEqual([
+      '2026-11-30T11:00:00.000Z',
+      '李分析',
+    ]);
+    const signed = cells.find((r) => r[1] === '王经理');
+    expect(signed?.[7] ?? null).toBeNull();
+    expect((await readSavedRules(wb))?.rules.fingerprint).toBe(custom.fingerprint);
   });
 });
