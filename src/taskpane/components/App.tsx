@@ -1,5 +1,6 @@
 import {
   Caption1,
+  Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -110,6 +111,11 @@ export function App({ workflow }: AppProps) {
         <Title3 as="h1">{lang === 'zh' ? '渠道分级' : 'QD Channel Grader'}</Title3>
         <Caption1 block>
           {lang === 'zh' ? 'QD Channel Grader · 经代渠道分类' : '渠道分级 · brokerage/agency channel grading'}
+          {' · '}
+          {/* help.html is built beside the pane: every QD function with a worked example. */}
+          <Link href="help.html" target="_blank" rel="noopener">
+            {bi(lang, '函数帮助', 'Function help')}
+          </Link>
         </Caption1>
       </header>
       {missing.length > 0 && (

@@ -6,8 +6,14 @@ import type { BandChartProps } from './BandChart.types';
 
 const useStyles = makeStyles({
   chart: { display: 'grid', gridTemplateColumns: 'auto 1fr auto', gap: tokens.spacingVerticalXS, alignItems: 'center' },
-  track: { height: '14px', backgroundColor: tokens.colorNeutralBackground3 },
-  bar: { height: '14px' },
+  track: { height: '14px', backgroundColor: tokens.colorNeutralBackground3, minWidth: 0 },
+  // The light bands (蓝, 黄, 浅红) are pale against the track: an outline in an accessible stroke
+  // colour gives every bar at least 3:1 against its surroundings (WCAG 1.4.11).
+  bar: {
+    height: '14px',
+    boxSizing: 'border-box',
+    border: `1px solid ${tokens.colorNeutralStrokeAccessible}`,
+  },
 });
 
 /** Channels per colour band as horizontal bars in the bands' own colours (the sheet's chart, small). */
@@ -23,7 +29,12 @@ export function BandChart({ perColour, lang }: BandChartProps) {
             <div className={styles.track}>
               <div
                 className={styles.bar}
-                style={{ width: `${(100 * perColour[c]) / most}%`, backgroundColor: `#${BAND_FILLS[c].fill}` }}
+                data-testid={`bar-${c}`}
+                style={{
+                  width: `${(100 * perColour[c]) / most}%`,
+                  backgroundColor: `#${BAND_FILLS[c].fill}`,
+                  display: perColour[c] > 0 ? 'block' : 'none',
+                }}
               />
             </div>
             <Text size={200} aria-label={`${COLOUR_LABELS[c][lang]} ${perColour[c]}`}>
