@@ -256,6 +256,20 @@ export class CsvWorkbook implements WorkbookPort {
     );
   }
 
+  /** The output could not be written: the system's code, and what the user can do (not the raw message, which names our temporary file). */
+  private cannotWrite(cause: unknown): WorkbookIoError {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const reason = typeof code === 'string' ? `（${code}）` : '';
+    const reasonEn = typeof code === 'string' ? ` (${code})` : '';
+    return new WorkbookIoError(
+      {
+        zh: `无法写入文件“${this.outputPath}”${reason}：请确认该路径不是文件夹、所在文件夹可写、磁盘有空间且文件未被其他程序打开，然后重试`,
+        en: `cannot write "${this.outputPath}"${reasonEn}: check the path is not a folder, its folder is writable, the disk has room and no other program has the file open, then retry`,
+      },
+      { cause },
+    );
+  }
+
   /** A record that decoded when the file was opened does not now: the file changed since. */
   private rethrow(e: unknown): never {
     if (e instanceof CsvDecodeFailure) throw this.changed();
@@ -401,7 +415,7 @@ export class CsvWorkbook implements WorkbookPort {
       if (interrupted === null) renameSync(temporary, this.outputPath);
     } catch (e) {
       if (e instanceof WorkbookIoError) throw e;
-      throw WorkbookIoError.writing(this.outputPath, e);
+      throw this.cannotWrite(e);
     } finally {
       if (fd !== null) closeSync(fd);
       try {

@@ -313,6 +313,8 @@ describe('the .csv host writes safely', () => {
     const r = await run([input, '-o', blocked]);
     expect(r.status).toBe(3);
     expect(r.err).toContain('out.csv');
+    expect(r.err).toContain('EISDIR');
+    expect(r.err).not.toContain('.tmp');
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(readdirSync(dirname(input)).sort()).toEqual(['in.csv', 'out.csv']);
     expect(readdirSync(blocked)).toEqual([]);
