@@ -11,7 +11,7 @@ import { REVIEW_HEADER, outputColumns, foldHeader } from './columns';
 import type { GradeSheetOptions } from './gradeSheet';
 import { PendingRowsError, ReviewRowError, SheetNotFoundError } from './gradingErrors';
 import { readGraded, type GradedRows } from './readGraded';
-import { RULES_SHEET, gradedAtOf } from './rulesSheet';
+import { RULES_SHEET, gradedAtOf, isSignOffRow } from './rulesSheet';
 import { HEADER_SEARCH_ROWS } from './sheetLayout';
 import type { CellValue, CellWrite, WorkbookPort } from './WorkbookPort';
 
@@ -37,6 +37,11 @@ export interface ReviewState {
   readonly changedRows: readonly number[];
   /** Whether the sheet has fingerprints from a grading run at all. */
   readonly fingerprinted: boolean;
+  /**
+   * Sign-offs on `分级规则`: `current` of the grading on the sheet now, `earlier` of earlier gradings
+   * (RULES.md §12: grading again asks for a new sign-off).
+   */
+  readonly signOffs?: { readonly current: number; readonly earlier: number };
 }
 
 function statusOf(v: CellValue): ReviewStatus | null {
@@ -56,6 +61,23 @@ async function reviewColumn(port: WorkbookPort, graded: GradedRows, withGroup: b
   // A column the add-in does not own is never overwritten: step past anything with a header.
   while (header[column - 1] !== null && header[column - 1] !== undefined && header[column - 1] !== '') column++;
   return column;
+}
+
+/** Counts the sign-offs on the rules sheet of the grading recorded there, and of earlier ones. */
+async function countSignOffs(port: WorkbookPort): Promise<{ current: number; earlier: number }> {
+  if (!(await port.sheetNames()).includes(RULES_SHEET)) return { current: 0, earlier: 0 };
+  const extent = await port.extent(RULES_SHEET);
+  if (extent.rowCount === 0) return { current: 0, earlier: 0 };
+  const rows = await port.readBlock(RULES_SHEET, 1, 1, extent.rowCount, Math.max(6, extent.columnCount));
+  const gradedAt = gradedAtOf(rows);
+  let current = 0;
+  let earlier = 0;
+  for (const r of rows) {
+    if (!isSignOffRow(r)) continue;
+    if (gradedAt !== '' && r[5] === gradedAt) current++;
+    else earlier++;
+  }
+  return { current, earlier };
 }
 
 /** Fingerprints of every row as graded, to write on `分级指纹`. */
@@ -114,7 +136,8 @@ export async function prepareReview(port: WorkbookPort, options: GradeSheetOptio
   if (lastRow >= firstData) await port.listValidation(sheet, column, firstData, lastRow, REVIEW_STATUSES);
   const changed = await changedSince(port, graded);
   await port.commit();
-  return { sheet, column, counts, returned, changedRows: changed.rows, fingerprinted: changed.any };
+  const signOffs = await countSignOffs(port);
+  return { sheet, column, counts, returned, changedRows: changed.rows, fingerprinted: changed.any, signOffs };
 }
 
 function blankCell(v: CellValue | undefined): boolean {

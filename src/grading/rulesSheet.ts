@@ -84,6 +84,11 @@ export function rulesSheet(rules: CompiledRules, stamp: GradingStamp, lang: Lang
 /** The first cell of a sign-off row (RULES.md §12), in either order of the languages. */
 const SIGN_OFF_LABELS = new Set(['复核签字 Review sign-off', 'Review sign-off 复核签字']);
 
+/** Whether a row of the rules sheet is a sign-off (RULES.md §12). */
+export function isSignOffRow(row: readonly CellValue[]): boolean {
+  return SIGN_OFF_LABELS.has(cellText(row[0]));
+}
+
 /** Marks a sign-off that approved an earlier grading, in the status column of its row. */
 const EARLIER: Bilingual = {
   zh: '适用于此前的分级（重新分级后需重新签字）',
@@ -121,14 +126,12 @@ export function gradedAtOf(rows: readonly (readonly CellValue[])[]): string {
  * approved a grading other than `gradedAt` (RULES.md §12: a sign-off stays with its snapshot).
  */
 function carriedSignOffs(rows: readonly (readonly CellValue[])[], gradedAt: string, lang: Lang): CellWrite[][] {
-  return rows
-    .filter((r) => SIGN_OFF_LABELS.has(cellText(r[0])))
-    .map((r) => {
-      const row: CellWrite[] = Array.from({ length: SIGN_OFF_STATUS_COLUMN }, (_, i) => r[i] ?? null);
-      const signed = cellText(r[SIGNED_GRADING_COLUMN - 1]);
-      if (signed === '' || signed !== gradedAt) row[SIGN_OFF_STATUS_COLUMN - 1] = say(EARLIER, lang);
-      return row;
-    });
+  return rows.filter(isSignOffRow).map((r) => {
+    const row: CellWrite[] = Array.from({ length: SIGN_OFF_STATUS_COLUMN }, (_, i) => r[i] ?? null);
+    const signed = cellText(r[SIGNED_GRADING_COLUMN - 1]);
+    if (signed === '' || signed !== gradedAt) row[SIGN_OFF_STATUS_COLUMN - 1] = say(EARLIER, lang);
+    return row;
+  });
 }
 
 /**

@@ -382,6 +382,7 @@ describe('sign-offs belong to the grading they approved (RULES.md §12; issue 15
       fingerprint: first.fingerprint,
       state,
     });
+    expect((await prepareReview(wb)).signOffs).toEqual({ current: 1, earlier: 0 });
     const again = await gradeSheet(wb, { now: () => new Date('2026-12-01T08:00:00Z') });
     const cells = wb.sheets.get(RULES_SHEET)?.cells ?? [];
     const kept = cells.find((r) => r[1] === '王经理');
@@ -395,6 +396,7 @@ describe('sign-offs belong to the grading they approved (RULES.md §12; issue 15
     ]);
     expect(kept?.[7]).toContain('适用于此前的分级');
     expect(again.warnings.join('\n')).toContain('本次分级需要重新复核签字');
+    expect((await prepareReview(wb)).signOffs).toEqual({ current: 0, earlier: 1 });
     // and a third grading still keeps it, once
     await gradeSheet(wb);
     expect((wb.sheets.get(RULES_SHEET)?.cells ?? []).filter((r) => r[1] === '王经理')).toHaveLength(1);
