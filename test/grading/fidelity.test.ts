@@ -592,3 +592,24 @@ describe('saving rules without grading (issue 15 points 1 and 2)', () => {
     expect((await readSavedRules(wb))?.rules.fingerprint).toBe(custom.fingerprint);
   });
 });
+
+describe('rules saved by an English run read back the same (RULES.md §10)', () => {
+  it('reads the English rules sheet, its matrix, actions and review rows, to the same fingerprint', async () => {
+    const rules = compileRules({
+      ...DEFAULT_RULES,
+      parameters: { ...DEFAULT_RULES.parameters, 'scale.A.min': 8_000_000 },
+      review: [
+        { colours: ['deepRed'], scales: '*', depths: '*', outcome: { zh: '退出', en: 'exit' }, basis: 'custom' },
+        { colours: '*', scales: '*', depths: '*', outcome: { zh: '常规', en: 'regular' }, basis: 'custom' },
+      ],
+    });
+    const wb = book([row('C1')]);
+    await gradeSheet(wb, { rules, lang: 'en' });
+    const saved = await readSavedRules(wb);
+    expect(saved?.warnings).toEqual([]);
+    expect(saved?.rules.rules.parameters['scale.A.min']).toBe(8_000_000);
+    expect(saved?.rules.review[44]?.en).toBe('exit');
+    expect(saved?.rules.actions).toEqual(rules.actions);
+    expect(saved?.rules.outcomes).toEqual(rules.outcomes);
+  });
+});
