@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import {
   DEFAULT_COMPILED,
@@ -57,6 +57,8 @@ export interface PrepareCliOptions {
   readonly kind: PrepareKind;
   readonly output: string | undefined;
   readonly rules: string | undefined;
+  /** A file of valid service-area codes (one a line, or the first column of a CSV); rows with others are left out. */
+  readonly regions: string | undefined;
   readonly group: boolean;
   readonly lang: Lang;
   readonly quiet: boolean;
@@ -67,13 +69,14 @@ export interface PrepareCliOptions {
 export const PREPARE_USAGE = `用法 Usage:
   qd-grade prepare --extract policies.csv|.xlsx --master channels.csv|.xlsx --nonmarket ratios.csv|.xlsx
                    --date YYYY-MM-DD --kind ${PREPARE_KINDS.join('|')}
-                   [-o graded.xlsx|.csv] [--rules FILE] [--group] [--lang zh|en] [--quiet]
+                   [-o graded.xlsx|.csv] [--regions codes.txt] [--rules FILE] [--group] [--lang zh|en] [--quiet]
 
   --extract    保单明细（或渠道月度明细；拟合作时为经代渠道合作信息表） policy extract (for prospective: the cooperation form)
   --master     渠道清单 channel master
   --nonmarket  非市场费用率表 non-market table
   --date       评判日期 judging date
   --kind       ${PREPARE_KINDS.map((k) => `${k} ${PREPARE_KIND_LABELS[k].zh}`).join(' · ')}
+  --regions    有效服务区域代码清单（每行一个） valid service-area codes, one a line
   -o           输出（默认 <明细>.graded.xlsx） output (default <extract>.graded.xlsx)
 
 退出状态 Exit status: 0 完成 done · 2 用法错误 usage · 3 输入不可读、缺列或规则无效 unreadable input, missing column or invalid rules`;
@@ -105,6 +108,7 @@ export function parsePrepareArgs(argv: readonly string[]): PrepareCliOptions {
       case '--date':
       case '--kind':
       case '--rules':
+      case '--regions':
       case '--lang':
         o[flag.slice(2)] = value();
         break;
@@ -129,7 +133,7 @@ export function parsePrepareArgs(argv: readonly string[]): PrepareCliOptions {
   const lang = o.lang ?? 'zh';
   if (lang !== 'zh' && lang !== 'en') throw usage(`未知语言“${lang}”`, `unknown language "${lang}" (zh or en)`);
   const chosen: Lang = lang;
-  const base = { output: o.output, rules: o.rules, group, lang: chosen, quiet, help };
+  const base = { output: o.output, rules: o.rules, regions: o.regions, group, lang: chosen, quiet, help };
   if (help)
     return { extract: '', master: '', nonMarket: '', date: { year: 2000, month: 1, day: 1 }, kind: 'annual', ...base };
   for (const [key, name] of [
@@ -184,9 +188,27 @@ function progress(io: CliIo, label: string): (done: number, total: number) => vo
   };
 }
 
+/** The valid service-area codes of a file: one a line, or the first column of a CSV (a header is skipped). */
+export async function readRegions(file: string): Promise<ReadonlySet<string>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw WorkbookIoError.reading(file, e);
+  }
+  const codes = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => (line.split(/[,;\t]/)[0] ?? '').replace(/^"|"$/g, '').trim())
+    .filter((c) => c !== '' && !/服务区域代码|service\s*area/i.test(c));
+  return new Set(codes);
+}
+
 /** Prepares from files (no grading): what `qd-grade prepare` and the bench run. */
 export async function prepareFiles(
-  options: Pick<PrepareCliOptions, 'extract' | 'master' | 'nonMarket' | 'date' | 'kind'>,
+  options: Pick<PrepareCliOptions, 'extract' | 'master' | 'nonMarket' | 'date' | 'kind'> & {
+    readonly regions?: string | undefined;
+  },
   onProgress?: (done: number, total: number) => void,
 ): Promise<PreparationResult> {
   const nm = await openInput(options.nonMarket);
@@ -246,8 +268,9 @@ export async function prepareFiles(
   }
   const ms = await openInput(options.master);
   const master = await readMasterSheet(ms.port, ms.sheet);
+  const validRegions = options.regions === undefined ? undefined : await readRegions(options.regions);
   const makePrep = (): ChannelPreparation =>
-    new ChannelPreparation({ kind: options.kind, judging: options.date, master, nonMarket });
+    new ChannelPreparation({ kind: options.kind, judging: options.date, master, nonMarket, validRegions });
   let prep: ChannelPreparation;
   if (/\.csv$/i.test(options.extract)) {
     try {

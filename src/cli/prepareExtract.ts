@@ -24,7 +24,8 @@ export type ExtractProgress = (done: number, total: number) => void;
 class NotUtf8 extends Error {}
 
 const CHUNK_BYTES = 1 << 20;
-const EPOCH_DAYS = new Map<number, number>();
+/** Days since 1970-01-01 by (year − 1900, month, day), filled as dates are met; 0 is "not yet". */
+const EPOCH_DAYS = new Float64Array(200 * 12 * 31);
 
 /** Days since 1970-01-01 of a date like `2026-03-05`, `2026/3/5` or `2026-03-05 00:00:00`; NaN otherwise. */
 function dayOf(text: string, start: number, end: number): number {
@@ -57,14 +58,16 @@ function dayOf(text: string, start: number, end: number): number {
   if (n === 0 || n > 2) return NaN;
   // A time of day after the date (system extracts print `2026-03-05 00:00:00`) does not change the day.
   if (i < end && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 84 /* T */) return NaN;
-  const key = y * 10000 + m * 100 + d;
-  let day = EPOCH_DAYS.get(key);
-  if (day === undefined) {
+  if (y < 1900 || y >= 2100 || m < 1 || m > 12 || d < 1 || d > 31) return NaN;
+  const key = ((y - 1900) * 12 + m - 1) * 31 + d - 1;
+  let day = EPOCH_DAYS[key] as number;
+  if (day === 0) {
     if (!isValidCivil(y, m, d)) return NaN;
-    day = Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
-    EPOCH_DAYS.set(key, day);
+    // The cache holds day + 1, so 0 means "not yet" (1969-12-31, day −1, is merely never cached).
+    day = Math.round(Date.UTC(y, m - 1, d) / 86_400_000) + 1;
+    EPOCH_DAYS[key] = day;
   }
-  return day;
+  return day - 1;
 }
 
 /** A date cell from anything else (an Excel serial, `2026年3月5日`): days since 1970-01-01, or NaN. */

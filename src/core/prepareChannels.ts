@@ -359,8 +359,8 @@ export class ChannelPreparation {
         issues: [
           issue(
             'notInMaster',
-            `渠道清单中没有此渠道（窗口内明细 ${sums.used} 行）`,
-            `not in the channel master (${sums.used} rows in the window)`,
+            `渠道清单中没有此渠道（窗口内计入 ${sums.used} 行${sums.leftOut + sums.bad > 0 ? `，未计 ${sums.leftOut + sums.bad} 行` : ''}）`,
+            `not in the channel master (${sums.used} rows in the window counted${sums.leftOut + sums.bad > 0 ? `, ${sums.leftOut + sums.bad} not` : ''})`,
           ),
         ],
       });

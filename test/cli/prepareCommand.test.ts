@@ -129,6 +129,47 @@ describe('qd-grade prepare (CONTRACT.md §5, §6; RULES.md §5.2)', () => {
     expect(cli.out.join('')).toContain('已准备 prepared 2 · 未准备 not prepared 2');
   });
 
+  it('reads an .xlsx extract written by openpyxl, dates as dates and the 批退 as a negative number', async () => {
+    if (!systemToolAvailable(PYTHON, 'python3-openpyxl', 'the openpyxl extract test')) return;
+    const extract = join(dir, 'policies.xlsx');
+    execFileSync(PYTHON, [
+      '-c',
+      [
+        'import sys, csv, datetime, openpyxl',
+        'wb = openpyxl.Workbook(); ws = wb.active; ws.title = "保单明细"',
+        'rows = list(csv.reader(open(sys.argv[2], encoding="utf-8-sig")))',
+        'ws.append(rows[0])',
+        'for r in rows[1:]:',
+        '    d = r[2].split(" ")[0].replace("/", "-").split("-")',
+        '    ws.append([r[0], r[1] or None, datetime.datetime(int(d[0]), int(d[1]), int(d[2])), float(r[3]), r[4], float(r[5]), r[6]])',
+        'wb.save(sys.argv[1])',
+      ].join('\n'),
+      extract,
+      join(dir, 'policies.csv'),
+    ]);
+    const a = args('-o', join(dir, 'x.xlsx'));
+    a[1] = extract;
+    const cli = io();
+    expect(await prepareMain(a, cli)).toBe(0);
+    const book = await XlsxWorkbook.open(join(dir, 'x.xlsx'), join(dir, 'unused.xlsx'));
+    const rows = await book.readBlock('渠道分级数据', 1, 1, 3, 40);
+    const header = rows[0] ?? [];
+    expect(rows.slice(1).map((r) => r[header.indexOf('合作保费')])).toEqual([140000, 810000]);
+    expect(rows.slice(1).map((r) => r[header.indexOf('渠道分类')])).toEqual(['深蓝-C-Ⅱ', '黄-B-Ⅰ']);
+  });
+
+  it('leaves out rows whose service-area code is not in the --regions list (RULES.md §5.1, 第九条一)', async () => {
+    writeFileSync(join(dir, 'codes.csv'), '服务区域代码\n330100\n');
+    const output = join(dir, 'r.xlsx');
+    const cli = io();
+    expect(await prepareMain(args('-o', output, '--regions', join(dir, 'codes.csv')), cli)).toBe(0);
+    expect(cli.out.join('')).toContain('代码无效 invalid code 4');
+    const book = await XlsxWorkbook.open(output, join(dir, 'unused.xlsx'));
+    const rows = await book.readBlock('渠道分级数据', 1, 1, 2, 40);
+    // C1 without its 330200 批退: 150,000; C2 wrote only in 330200 and has no rows counted.
+    expect(rows[1]?.[(rows[0] ?? []).indexOf('合作保费')]).toBe(150000);
+  });
+
   it('says what is wrong with the arguments (status 2) or the input (status 3)', async () => {
     const bad = io();
     expect(await prepareMain(args('--kind', 'weekly'), bad)).toBe(2);
