@@ -115,11 +115,14 @@ function classGroups(
   for (const [name, members] of byGroup) {
     const bad = members.filter((i) => results[i]?.status === 'problem');
     if (bad.length > 0) {
+      // Every member says so, the bad ones too: their own problem now also holds the group.
+      const held = problem.groupMember(
+        name,
+        bad.map((b) => firstData + b),
+      );
       for (const i of members) {
         const r = results[i] as RowResult;
-        const others = bad.filter((b) => b !== i).map((b) => firstData + b);
-        if (others.length === 0) continue;
-        const problems = [...r.problems, problem.groupMember(name, others)];
+        const problems = [...r.problems, held];
         results[i] = { ...r, status: 'problem', grade: null, check: checkIn(problems, lang), problems, change: '' };
       }
       const rows = bad.map((b) => firstData + b).join(lang === 'zh' ? '、' : ', ');

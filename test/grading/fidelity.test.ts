@@ -126,6 +126,7 @@ describe('groups are classed as one unit within one 分公司 (RULES.md §4, 第
     expect(check[0]).toContain('集团成员第 3 行有误');
     expect(check[2]).toContain('集团成员第 3 行有误');
     expect(check[1]).toContain('终极赔付率“n/a”不是数字或百分比');
+    expect(check[1]).toContain('集团成员第 3 行有误');
     expect(col(wb, '渠道分类')).toEqual([null, null, null, '深蓝-B-Ⅲ']);
     expect(report.graded).toBe(1);
     expect(report.withProblems).toBe(3);
