@@ -205,6 +205,22 @@ describe('channels that cannot be prepared are listed with the reason (RULES.md 
   });
 });
 
+describe('a channel-month extract is the same thing at coarser grain (RULES.md §5.2)', () => {
+  it('weights the monthly ratios by the monthly premiums; a month row dated any day of the month counts', () => {
+    // January 200,000 @ 55%/15%, February 100,000 @ 70%/30%, March (dated the 1st) 100,000 @ 40%/20%:
+    // loss (110,000 + 70,000 + 40,000) ÷ 400,000 = 0.55; market (30,000 + 30,000 + 20,000) ÷ 400,000 = 0.2.
+    const c = only(
+      prepare('quarter', d(2026, 4, 10), [
+        ['C1', '330100', '2026-01-31', 200000, 0.55, 0.15],
+        ['C1', '330100', '2026-02-15', 100000, 0.7, 0.3],
+        ['C1', '330100', '2026-03-01', 100000, 0.4, 0.2],
+        ['C1', '330100', '2026-04-01', 999999, 0.9, 0.9],
+      ]),
+    );
+    expect([c.premium, c.lossRatio, c.marketExpenseRatio, c.source.rowsUsed]).toEqual([400000, 0.55, 0.2, 3]);
+  });
+});
+
 describe('windows at year, quarter and month ends and leap days (RULES.md §5.1)', () => {
   const oneDay = (kind: PrepareKind, judging: CivilDate, date: string): number | null => {
     const r = prepare(

@@ -86,6 +86,14 @@ describe('preparing the extract, master and non-market sheets, then grading (RUL
     expect(report.grade?.graded).toBe(2);
   });
 
+  it('gives the same prepared sheet when the extract is read in chunks of two rows (Excel-sized requests)', async () => {
+    const whole = workbook();
+    const chunked = workbook();
+    await prepareSheets(whole, OPTIONS);
+    await prepareSheets(chunked, { ...OPTIONS, chunkRows: 2 });
+    expect(chunked.sheets.get(PREPARED_SHEET)?.cells).toEqual(whole.sheets.get(PREPARED_SHEET)?.cells);
+  });
+
   it('lists every channel it could not prepare, and the rows it left out, on the notes sheet', async () => {
     const wb = workbook();
     const report = await prepareSheets(wb, OPTIONS);
