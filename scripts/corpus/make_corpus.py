@@ -351,6 +351,7 @@ FODS = """<?xml version="1.0" encoding="UTF-8"?>
  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
 <office:automatic-styles>
  <style:style style:name="bold" style:family="table-cell"><style:text-properties fo:font-weight="bold"/></style:style>
+ <style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold" fo:color="#c00000"/></style:style>
 </office:automatic-styles>
 <office:body><office:spreadsheet>
 <table:table table:name="数据">
