@@ -48,7 +48,13 @@ export const INPUT_COLUMNS: readonly InputColumn[] = [
   { key: 'channelName', header: { zh: '渠道名称', en: 'Channel name' }, required: false },
   { key: 'group', header: { zh: '所属集团', en: 'Group' }, required: false },
   { key: 'regionCode', header: { zh: '服务区域代码', en: 'Service area code' }, required: true },
-  { key: 'company', header: { zh: '分公司', en: 'Branch company' }, required: false },
+  // The second-level unit (RULES.md §4): analysts also call it 二级机构 or 所属分公司.
+  {
+    key: 'company',
+    header: { zh: '分公司', en: 'Branch company' },
+    required: false,
+    aliases: ['二级机构', '所属分公司'],
+  },
   { key: 'branch', header: { zh: '三级机构', en: 'Branch' }, required: false },
   { key: 'lossRatio', header: { zh: '终极赔付率', en: 'Ultimate loss ratio' }, required: true },
   { key: 'marketExpenseRatio', header: { zh: '市场费用率', en: 'Market expense ratio' }, required: true },

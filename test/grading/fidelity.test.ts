@@ -614,3 +614,12 @@ describe('rules saved by an English run read back the same (RULES.md §10)', () 
     expect(saved?.rules.outcomes).toEqual(rules.outcomes);
   });
 });
+
+describe('the 分公司 column under the names analysts use (RULES.md §4)', () => {
+  it.each([['二级机构'], ['所属分公司']])('recognises %s as 分公司', async (name) => {
+    const header = HEADER.map((h) => (h === '分公司' ? name : h));
+    const wb = book([row('C1', { group: 'G1', company: '浙江' }), row('C2', { group: 'G1', company: '江苏' })], header);
+    const report = await gradeSheet(wb, { group: true });
+    expect(report.warnings.join('\n')).toContain('跨分公司（浙江、江苏）');
+  });
+});
