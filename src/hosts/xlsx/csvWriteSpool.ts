@@ -8,7 +8,6 @@
  */
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
 import type { CellValue } from '../../grading';
 
@@ -50,9 +49,8 @@ const READ_CHUNK = 1 << 18;
 class SegmentReader {
   private text = '';
   private at = 0;
+  private rest: Buffer = Buffer.alloc(0);
   private position: number;
-  // JSON escapes line breaks, so a line is a row; the decoder carries a character cut by a read.
-  private readonly decoder = new StringDecoder('utf8');
 
   constructor(
     private readonly fd: number,
@@ -68,16 +66,26 @@ class SegmentReader {
       if (lf >= 0) {
         const line = this.text.slice(this.at, lf);
         this.at = lf + 1;
-        return (JSON.parse(line) as unknown[]).map(decodeValue);
+        const values = JSON.parse(line) as unknown[];
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i];
+          if (v !== null && typeof v === 'object') values[i] = decodeValue(v);
+        }
+        return values as CellValue[];
       }
       const want = Math.min(READ_CHUNK, this.segment.end - this.position);
       // The spool is ours and complete: running out means a bug, not a user's problem.
       if (want <= 0) throw new Error('csv spool: segment ended early');
-      const more = Buffer.allocUnsafe(want);
-      const read = readSync(this.fd, more, 0, want, this.position);
+      const more = Buffer.allocUnsafe(this.rest.length + want);
+      this.rest.copy(more, 0);
+      const read = readSync(this.fd, more, this.rest.length, want, this.position);
       this.position += read;
-      this.text = this.text.slice(this.at) + this.decoder.write(more.subarray(0, read));
+      const size = this.rest.length + read;
+      // JSON escapes line breaks, so a line is a row, and cutting after the last LF byte never splits a character.
+      const cut = more.lastIndexOf(0x0a, size - 1) + 1;
+      this.text = this.text.slice(this.at) + more.toString('utf8', 0, cut);
       this.at = 0;
+      this.rest = Buffer.from(more.subarray(cut, size));
     }
   }
 }
@@ -154,7 +162,6 @@ export class CsvWriteSpool {
       width = Math.max(width, row.length);
       this.pending.push(line);
       this.pendingLength += line.length;
-      this.size += Buffer.byteLength(line, 'utf8');
       if (this.pendingLength > 1 << 16) this.flush();
     }
     this.flush();
@@ -170,12 +177,13 @@ export class CsvWriteSpool {
     if (width > 0) this.lastColumn = Math.max(this.lastColumn, firstColumn + width - 1);
   }
 
+  /** Writes the pending lines at the end of the spool. */
   private flush(): void {
     if (this.pending.length === 0 || this.fd === null) return;
     const bytes = Buffer.from(this.pending.join(''), 'utf8');
     let done = 0;
-    while (done < bytes.length)
-      done += writeSync(this.fd, bytes, done, bytes.length - done, this.size - bytes.length + done);
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
+    this.size += bytes.length;
     this.pending = [];
     this.pendingLength = 0;
   }
