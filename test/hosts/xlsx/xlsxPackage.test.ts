@@ -481,6 +481,19 @@ describe('refusing what cannot be graded, with exit 3 and a message (never a cra
     expect(r.err).toMatch(/压缩炸弹|zip bomb/);
   });
 
+  it('refuses a shared-string table that would inflate beyond sane limits, before reading it', async () => {
+    const input = fresh('strings-bomb.xlsx');
+    const parts: Record<string, string | Buffer> = minimalPackage(channelRowsXml(), { shared: '<si><t>x</t></si>' });
+    const xml = Buffer.alloc(40 * 2 ** 20, 32);
+    Buffer.from(`<sst xmlns="${T.main}"><si><t>x</t></si>`).copy(xml, 0);
+    Buffer.from('</sst>').copy(xml, xml.length - 6);
+    parts['xl/strings.xml'] = xml;
+    await makePackage(input, parts);
+    const r = await grade([input, '-o', fresh('strings-bomb.graded.xlsx')]);
+    expect(r.status).toBe(3);
+    expect(r.err).toContain('strings.xml');
+  });
+
   it('says an OpenDocument file named .xlsx should be saved as .xlsx', async () => {
     const input = fresh('really.xlsx');
     await makePackage(input, { mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<x/>' });
