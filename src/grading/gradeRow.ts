@@ -106,6 +106,18 @@ export function previousClassProblem(previous: CellInput): Problem | null {
   return parseClassLabel(text) ? null : problem.unknownLabel('previousClass', text, CLASS_EXPECTED);
 }
 
+// A sheet has a handful of distinct channel types; each is looked up once per run and size.
+const CHANNEL_OF_TYPE = new Map<string, Bilingual | null>();
+
+function channelOfType(type: string): Bilingual | null {
+  const hit = CHANNEL_OF_TYPE.get(type);
+  if (hit !== undefined) return hit;
+  const found = otherChannelOf(type);
+  if (CHANNEL_OF_TYPE.size > 1000) CHANNEL_OF_TYPE.clear();
+  CHANNEL_OF_TYPE.set(type, found);
+  return found;
+}
+
 /** What a kept row of another channel says in its check column (RULES.md §14). */
 function keptText(type: string, channel: Bilingual, lang: Lang): string {
   const zh = `疑似窜门：渠道类型“${type}”属于${channel.zh}，按选择保留分级`;
@@ -128,7 +140,7 @@ export function gradeRow(
   };
   const text = (key: keyof ColumnMapping): string => (blank(at(key)) ? '' : String(at(key)).trim());
   const type = text('channelType');
-  const otherChannel = type === '' ? null : otherChannelOf(type);
+  const otherChannel = type === '' ? null : channelOfType(type);
   const base = {
     group: text('group'),
     company: text('company'),
@@ -175,8 +187,7 @@ export function gradeRow(
   );
   // Without valid days there is no annualized scale, so no depth to judge either (issue 13 point 5:
   // an end date before the start reported a bogus depth).
-  const dependent = new Set(['depthAboveOne']);
-  const figureProblems = g.ok ? [] : g.problems.filter((p) => !(dayProblem && dependent.has(p.code)));
+  const figureProblems = g.ok ? [] : g.problems.filter((p) => !(dayProblem && p.code === 'depthAboveOne'));
   const previous = previousClassProblem(at('previousClass'));
   const listed = [...(dayProblem ? [dayProblem] : []), ...figureProblems, ...(previous ? [previous] : [])];
   const found = options.uncalculated?.size ? explainUncalculated(listed, inputs, options.uncalculated) : listed;
