@@ -106,7 +106,7 @@ export function previousClassProblem(previous: CellInput): Problem | null {
   return parseClassLabel(text) ? null : problem.unknownLabel('previousClass', text, CLASS_EXPECTED);
 }
 
-// A sheet has a handful of distinct channel types; each is looked up once per run and size.
+// A sheet has a handful of distinct channel types: each is looked up once (the cache is bounded).
 const CHANNEL_OF_TYPE = new Map<string, Bilingual | null>();
 
 function channelOfType(type: string): Bilingual | null {
