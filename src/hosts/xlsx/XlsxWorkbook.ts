@@ -10,32 +10,39 @@
  * @packageDocumentation
  */
 import { posix } from 'node:path';
-import { SheetNotFoundError, type BandFill, type CellValue, type CellWrite, type ChartSpec } from '../../grading';
+import {
+  SheetNotFoundError,
+  WorkbookIoError,
+  type BandFill,
+  type CellValue,
+  type CellWrite,
+  type ChartSpec,
+} from '../../grading';
 import type { NumberFormat, SheetExtent, WorkbookPort } from '../../grading';
 import { NUMBER_FORMATS } from '../../grading/cellText';
 import { OWNED_SHEET_NAME, SheetNotOwnedError, isPreviousRoundSheet } from '../../grading/WorkbookPort';
 import { writeAtomically } from './atomicFile';
 import { chartXml, drawingXml } from './chartParts';
 import { ownSheetXml, type ColumnStyle } from './cellXml';
-import { LIMITS, OpcPackage, isType, parseStyles, relsPartOf, type SheetInfo } from './opcPackage';
+import { LIMITS, OpcPackage, isType, parseStyles, relsPartOf, type SheetInfo, type StylesInfo } from './opcPackage';
 import { corruptPackage } from './packageErrors';
 import { rewriteSheet, tailWithBands, tailWithValidations } from './rewriteSheet';
 import { SheetEdits, type BandRange, type ListValidation } from './sheetEdits';
 import { SheetSplitter, cellHoldsData, cellSpans, cellValue, rowNumber, type CellContext } from './sheetXml';
 import { columnOfRef, escapeXml } from './xmlText';
 import { ZipWriter } from './zipPackage';
-import { WorkbookIoError } from '../../grading';
 
-/** Built-in number format ids (ECMA-376 §18.8.30) of the formats the workflow sets, and of dates. */
-const FORMAT_IDS: Readonly<Record<NumberFormat | 'date', number>> = {
-  percent: 10,
-  amount: 4,
-  integer: 1,
-  text: 49,
-  date: 22,
-};
-// The ids above are the built-in codes of NUMBER_FORMATS; keep them in step.
-void NUMBER_FORMATS;
+/** Built-in number format ids (ECMA-376 Part 1 §18.8.30) by their code, for the formats the workflow sets. */
+const BUILTIN_FORMAT_IDS: Readonly<Record<string, number>> = { '0': 1, '#,##0.00': 4, '0.00%': 10, '@': 49 };
+
+/** The built-in id of a workflow format (`NUMBER_FORMATS`), or of dates (22, `m/d/yyyy h:mm`). */
+function formatId(format: NumberFormat | 'date'): number {
+  if (format === 'date') return 22;
+  const id = BUILTIN_FORMAT_IDS[NUMBER_FORMATS[format]];
+  // NUMBER_FORMATS and this table change together; a new code needs a <numFmt> this host does not write.
+  if (id === undefined) throw new Error(`no built-in number format for ${NUMBER_FORMATS[format]}`);
+  return id;
+}
 
 const CT_SHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
@@ -123,7 +130,7 @@ export class XlsxWorkbook implements WorkbookPort {
   private readonly definedNames = new Map<string, string>();
   private readonly addedXfs: string[] = [];
   private readonly addedDxfs: string[] = [];
-  private readonly styles;
+  private readonly styles: StylesInfo;
   private readonly stylesXml: string;
   private readonly owned: Set<number>;
 
@@ -293,7 +300,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   private xfIndex(format: NumberFormat | 'date'): number {
-    const xml = `<xf numFmtId="${FORMAT_IDS[format]}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`;
+    const xml = `<xf numFmtId="${formatId(format)}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`;
     const existing = this.styles.xfTexts.indexOf(xml);
     if (existing >= 0) return existing;
     let added = this.addedXfs.indexOf(xml);
