@@ -245,3 +245,15 @@ function sheetFrame(xml: string): string {
 export function lostAroundCells(before: string, after: string): string[] {
   return lostContent(sheetFrame(before), sheetFrame(after));
 }
+
+/** docProps/app.xml without the lists of sheets (HeadingPairs, TitlesOfParts), which new sheets change. */
+function appFrame(xml: string): string {
+  return xml
+    .replace(/<((?:\w+:)?)HeadingPairs\b[^>]*>[\s\S]*?<\/\1HeadingPairs>/, '')
+    .replace(/<((?:\w+:)?)TitlesOfParts\b[^>]*>[\s\S]*?<\/\1TitlesOfParts>/, '');
+}
+
+/** What docProps/app.xml lost besides its lists of sheets (the application, company, manager, security...). */
+export function lostAppProperties(before: string, after: string): string[] {
+  return lostContent(appFrame(before), appFrame(after));
+}

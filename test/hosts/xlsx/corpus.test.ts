@@ -23,6 +23,7 @@ import {
   additionsOnlyParts,
   addinMayChange,
   diffPackages,
+  lostAppProperties,
   lostAroundCells,
   lostContent,
   part,
@@ -171,6 +172,8 @@ describe.each(books.map((b) => [`${b.producer}: ${basename(b.file)}`, b] as cons
 
   it('only adds to the workbook, its relationships, the content types, styles and shared strings', () => {
     const { before, after } = zips(book.file);
+    if (before.entries.has('docProps/app.xml'))
+      expect(lostAppProperties(partText(before, 'docProps/app.xml'), partText(after, 'docProps/app.xml'))).toEqual([]);
     for (const p of additionsOnlyParts(before)) {
       expect({ part: p, present: after.entries.has(p) }).toEqual({ part: p, present: true });
       expect({ part: p, lost: lostContent(partText(before, p), partText(after, p)) }).toEqual({ part: p, lost: [] });

@@ -8,6 +8,7 @@ import { FIXTURES } from '../../support/corpus';
 import {
   addinMayChange,
   diffPackages,
+  lostAppProperties,
   lostAroundCells,
   lostContent,
   partText,
@@ -59,6 +60,17 @@ describe('the package comparison the corpus tests use', () => {
     ).toEqual([]);
     const global = before.replace(' localSheetId="0"', '');
     expect(lostContent(before, global)).toEqual(['<definedName name="x" localSheetId="0">']);
+  });
+
+  it('lets app.xml list new sheets but sees a lost company', () => {
+    const before =
+      '<Properties><Application>Microsoft Excel</Application><TitlesOfParts><vt:vector size="1"><vt:lpstr>Sheet1</vt:lpstr></vt:vector></TitlesOfParts><Company>甲保险</Company></Properties>';
+    const listed = before.replace(
+      'size="1"><vt:lpstr>Sheet1</vt:lpstr>',
+      'size="2"><vt:lpstr>Sheet1</vt:lpstr><vt:lpstr>分级汇总</vt:lpstr>',
+    );
+    expect(lostAppProperties(before, listed)).toEqual([]);
+    expect(lostAppProperties(before, listed.replace('<Company>甲保险</Company>', ''))).toEqual(['<Company>', '甲保险']);
   });
 
   it('sees a lost merge or a changed row height on the graded sheet, but not new cells or a new dimension', () => {
