@@ -15,11 +15,11 @@ import { memoryPaneHost } from '../support/memoryPaneHost';
 
 // The quarter judged 2026-04-10 worked by hand in test/grading/prepareSheet.test.ts: C1 深蓝-C-Ⅱ, C2 黄-B-Ⅰ;
 // C3 started 2026-02-20 (fewer than three full months), X9 is not in the master.
-function workbook(): MemoryWorkbook {
+function workbook(dateHeader = '统计日期'): MemoryWorkbook {
   const sheets: Record<string, CellWrite[][]> = {
     说明: [['本工作簿的数据来自保单系统']],
     保单明细: [
-      ['渠道代码', '服务区域代码', '统计日期', '保费', '终极赔付率', '跟单费用率'],
+      ['渠道代码', '服务区域代码', dateHeader, '保费', '终极赔付率', '跟单费用率'],
       ['C1', '330100', '2026-01-15', 100000, 0.6, 0.2],
       ['C1', '330100', '2026-02-10', 50000, 0.5, 0.25],
       ['C1', '330200', '2026-03-05', -10000, 0.6, 0.2],
@@ -45,8 +45,7 @@ function workbook(): MemoryWorkbook {
 /** Preparing and grading take a few seconds on a busy machine. */
 const SLOW = { timeout: 15_000 };
 
-function renderTab(workflow?: PrepareWorkflow) {
-  const wb = workbook();
+function renderTab(workflow?: PrepareWorkflow, wb = workbook()) {
   const flow = workflow ?? createPrepareWorkflow(memoryPaneHost(wb), 'zh', () => DEFAULT_COMPILED);
   render(
     <FluentProvider theme={webLightTheme}>
@@ -98,6 +97,17 @@ describe('数据准备 Prepare step', () => {
     expect(list.textContent).toContain('X9：渠道清单中没有此渠道');
     const cells = wb.sheets.get('渠道分级数据')?.cells ?? [];
     expect(cells[1]?.[cells[0]?.indexOf('渠道分类') ?? -1]).toBe('深蓝-C-Ⅱ');
+  });
+
+  it('asks for a column whose header it does not know, and prepares with the column the user picks', async () => {
+    const { wb } = renderTab(undefined, workbook('签单日期'));
+    const user = userEvent.setup();
+    expect(await screen.findByText(/工作表“保单明细”未识别的必需列：统计日期，请在下方指定/)).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('保单明细 统计日期'), '3');
+    expect(screen.queryByText(/未识别的必需列/)).toBeNull();
+    await user.click(screen.getByRole('button', { name: '准备并分级 Prepare and grade' }));
+    expect(await screen.findByText(/已准备 2 个渠道/, {}, SLOW)).toBeTruthy();
+    expect(wb.sheets.has('渠道分级数据')).toBe(true);
   });
 
   it('cancels while the extract is read and says the workbook was not changed', async () => {

@@ -22,8 +22,9 @@ import { PREPARE_KIND_LABELS, type PrepareKind } from '../../core/prepareKinds';
 import { GradingCancelledError } from '../../grading';
 import type { PrepareSheetReport } from '../../grading/prepareSheet';
 import { bi, said, showCount } from '../labels';
-import type { PrepareSources } from '../workflow/prepareWorkflow.types';
+import type { PrepareSources, PrepareTableName } from '../workflow/prepareWorkflow.types';
 import { ErrorBar } from './ErrorBar';
+import { PrepareMapping } from './PrepareMapping';
 import { PrepareProspectiveForm } from './PrepareProspectiveForm';
 import type { PrepareTabProps } from './PrepareTab.types';
 
@@ -63,6 +64,12 @@ export function PrepareTab({ workflow, today, onGraded }: PrepareTabProps) {
   const [error, setError] = useState<unknown>(null);
   const [cancelled, setCancelled] = useState(false);
   const running = useRef<AbortController | null>(null);
+  // The user's column corrections per table; a different sheet starts afresh.
+  const [mappings, setMappings] = useState<Partial<Record<PrepareTableName, Readonly<Record<string, number>>>>>({});
+  const pickSheet = (table: PrepareTableName, set: (s: string) => void) => (s: string) => {
+    set(s);
+    setMappings((m) => ({ ...m, [table]: {} }));
+  };
 
   useEffect(() => {
     let live = true;
@@ -95,7 +102,18 @@ export function PrepareTab({ workflow, today, onGraded }: PrepareTabProps) {
     setProgress({ value: 0, phase: 'prepare' });
     try {
       const r = await workflow.prepare(
-        { extractSheet: extract, masterSheet: master, nonMarketSheet: nonMarket, kind, judging },
+        {
+          extractSheet: extract,
+          masterSheet: master,
+          nonMarketSheet: nonMarket,
+          kind,
+          judging,
+          mappings: {
+            extract: mappings.extract ?? {},
+            master: mappings.master ?? {},
+            nonMarket: mappings.nonMarket ?? {},
+          },
+        },
         (done, total, phase) =>
           setProgress({ value: (phase === 'prepare' ? 0 : 0.5) + (total > 0 ? done / total : 1) / 2, phase }),
         controller.signal,
@@ -111,30 +129,41 @@ export function PrepareTab({ workflow, today, onGraded }: PrepareTabProps) {
     }
   };
 
-  const sheetPicker = (label: [string, string], value: string, set: (s: string) => void) => (
-    <Field label={bi(lang, label[0], label[1])}>
-      <Select
-        className={styles.select}
-        value={value}
-        onChange={(_, d) => set(d.value)}
-        aria-label={label[lang === 'zh' ? 0 : 1]}
-      >
-        {(sources?.sheets ?? []).map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </Select>
-    </Field>
+  const sheetPicker = (table: PrepareTableName, label: [string, string], value: string, set: (s: string) => void) => (
+    <>
+      <Field label={bi(lang, label[0], label[1])}>
+        <Select
+          className={styles.select}
+          value={value}
+          onChange={(_, d) => pickSheet(table, set)(d.value)}
+          aria-label={label[lang === 'zh' ? 0 : 1]}
+        >
+          {(sources?.sheets ?? []).map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {value !== '' && (
+        <PrepareMapping
+          workflow={workflow}
+          sheet={value}
+          table={table}
+          value={mappings[table] ?? {}}
+          onChange={(m) => setMappings((x) => ({ ...x, [table]: m }))}
+        />
+      )}
+    </>
   );
 
   const result = report?.preparation;
   return (
     <div className={styles.root}>
       <Subtitle2>{bi(lang, '从系统提取数据到分级', 'From the system extract to the grade')}</Subtitle2>
-      {sheetPicker(['保单明细', 'Policy extract'], extract, setExtract)}
-      {sheetPicker(['渠道清单', 'Channel master'], master, setMaster)}
-      {sheetPicker(['非市场费用率表', 'Non-market table'], nonMarket, setNonMarket)}
+      {sheetPicker('extract', ['保单明细', 'Policy extract'], extract, setExtract)}
+      {sheetPicker('master', ['渠道清单', 'Channel master'], master, setMaster)}
+      {sheetPicker('nonMarket', ['非市场费用率表', 'Non-market table'], nonMarket, setNonMarket)}
       <Field
         label={bi(lang, '评判日期', 'Judging date')}
         validationState={judging ? 'none' : 'error'}

@@ -4,7 +4,7 @@
  */
 import { gradingSchedule, readNumber, type CivilDate, type CompiledRules, type Lang } from '../../core';
 import { NoWindowError, prepareWindow, type PrepareKind } from '../../core/prepareKinds';
-import { HEADER_SEARCH_ROWS, type CellWrite } from '../../grading';
+import { HEADER_SEARCH_ROWS, columnLetter, foldHeader, type CellWrite } from '../../grading';
 import {
   EXTRACT_COLUMNS,
   MASTER_COLUMNS,
@@ -14,7 +14,20 @@ import {
 } from '../../grading/prepareColumns';
 import { appendProspectiveEntry, prepareProspectiveSheet, prepareSheets } from '../../grading/prepareSheet';
 import type { PaneHost } from './PaneWorkflow.types';
-import type { PrepareSources, PrepareWorkflow, WindowAnswer } from './prepareWorkflow.types';
+import type {
+  PrepareSources,
+  PrepareTableColumns,
+  PrepareTableName,
+  PrepareWorkflow,
+  WindowAnswer,
+} from './prepareWorkflow.types';
+
+/** The columns of each table the step reads. */
+export const PREPARE_TABLES: Readonly<Record<PrepareTableName, readonly PrepareColumn<string>[]>> = {
+  extract: EXTRACT_COLUMNS,
+  master: MASTER_COLUMNS,
+  nonMarket: NON_MARKET_COLUMNS,
+};
 
 /** Rows per read: Excel's requests stay well inside their 5 MB payload with six narrow columns. */
 const CHUNK_ROWS = 20_000;
@@ -35,7 +48,7 @@ export function createPrepareWorkflow(host: PaneHost, lang: Lang, rules: () => C
     async sources(): Promise<PrepareSources> {
       const port = host.openPort();
       const sheets = await port.sheetNames();
-      const score = new Map<string, Map<readonly PrepareColumn<string>[], number>>();
+      const scores = new Map<string, Map<readonly PrepareColumn<string>[], number>>();
       for (const sheet of sheets) {
         const extent = await port.extent(sheet);
         if (extent.rowCount === 0) continue;
@@ -51,18 +64,49 @@ export function createPrepareWorkflow(host: PaneHost, lang: Lang, rules: () => C
           const found = detectTable<string>(columns, head);
           per.set(columns, found.headerRow === 0 ? 0 : columns.filter((c) => c.required).length - found.missing.length);
         }
-        score.set(sheet, per);
+        scores.set(sheet, per);
       }
-      // Each input takes the sheet that has all its required columns; ties go to the first sheet.
+      // Each input takes the sheet naming the most of its required columns (ties: the first sheet), so a
+      // sheet with one unknown header is still offered, and its mapping asks for the missing column.
       const pick = (columns: readonly PrepareColumn<string>[]): string | undefined => {
-        const need = columns.filter((c) => c.required).length;
-        return sheets.find((s) => score.get(s)?.get(columns) === need);
+        let best: string | undefined;
+        let bestScore = 1;
+        for (const s of sheets) {
+          const got = scores.get(s)?.get(columns) ?? 0;
+          if (got > bestScore) {
+            best = s;
+            bestScore = got;
+          }
+        }
+        return best;
       };
       return {
         sheets,
         extract: pick(EXTRACT_COLUMNS),
         master: pick(MASTER_COLUMNS),
         nonMarket: pick(NON_MARKET_COLUMNS),
+      };
+    },
+
+    async columnsOf(sheet: string, table: PrepareTableName): Promise<PrepareTableColumns> {
+      const port = host.openPort();
+      const extent = await port.extent(sheet);
+      const width = Math.max(1, Math.min(extent.columnCount, 200));
+      const head = await port.readBlock(sheet, 1, 1, Math.max(1, Math.min(HEADER_SEARCH_ROWS, extent.rowCount)), width);
+      const columns = PREPARE_TABLES[table];
+      const found = detectTable<string>(columns, head);
+      const headerRow = found.headerRow || 1;
+      const header = head[headerRow - 1] ?? [];
+      return {
+        sheet,
+        headerRow,
+        columns: Array.from({ length: width }, (_, i) => ({
+          index: i + 1,
+          letter: columnLetter(i + 1),
+          header: foldHeader(header[i] ?? null) === '' ? '' : String(header[i] as string | number),
+        })),
+        mapping: found.mapping as Record<string, number>,
+        missing: columns.filter((c) => c.required && found.mapping[c.key] === undefined).map((c) => c.key),
       };
     },
 
@@ -86,6 +130,7 @@ export function createPrepareWorkflow(host: PaneHost, lang: Lang, rules: () => C
         nonMarketSheet: request.nonMarketSheet,
         kind: request.kind,
         judging: request.judging,
+        mappings: request.mappings,
         lang,
         chunkRows: CHUNK_ROWS,
         onProgress,

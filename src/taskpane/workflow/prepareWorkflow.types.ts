@@ -5,7 +5,30 @@
 import type { Bilingual, CivilDate, DataWindow, Lang, ScheduleEntry } from '../../core';
 import type { PrepareKind } from '../../core/prepareKinds';
 import type { PrepareSheetReport } from '../../grading/prepareSheet';
-import type { ProspectiveKey } from '../../grading/prepareColumns';
+import type { ExtractKey, MasterKey, NonMarketKey, PrepareMapping, ProspectiveKey } from '../../grading/prepareColumns';
+import type { SheetColumn } from './PaneWorkflow.types';
+
+/** The three tables the step reads. */
+export type PrepareTableName = 'extract' | 'master' | 'nonMarket';
+
+/** A table's columns on its sheet, as the mapping editor shows them. */
+export interface PrepareTableColumns {
+  readonly sheet: string;
+  readonly headerRow: number;
+  /** The sheet's columns (header text and letter). */
+  readonly columns: readonly SheetColumn[];
+  /** Key → column found from the headers. */
+  readonly mapping: Readonly<Record<string, number>>;
+  /** Required columns not found, by key. */
+  readonly missing: readonly string[];
+}
+
+/** The user's corrections of the three mappings. */
+export interface PrepareMappings {
+  readonly extract?: PrepareMapping<ExtractKey>;
+  readonly master?: PrepareMapping<MasterKey>;
+  readonly nonMarket?: PrepareMapping<NonMarketKey>;
+}
 
 /** The sheets of the workbook and which of them look like each preparation input. */
 export interface PrepareSources {
@@ -27,6 +50,8 @@ export interface PrepareRequest {
   readonly nonMarketSheet: string;
   readonly kind: Exclude<PrepareKind, 'prospective'>;
   readonly judging: CivilDate;
+  /** Columns the user set where the headers were not recognised. */
+  readonly mappings?: PrepareMappings;
 }
 
 /** One 经代渠道合作信息表 entry as typed in the form (text; the core reads it as cells). */
@@ -37,6 +62,8 @@ export interface PrepareWorkflow {
   readonly lang: Lang;
   /** The workbook's sheets and the ones that look like the extract, the master and the non-market table. */
   sources(): Promise<PrepareSources>;
+  /** The columns of a table on a sheet, found by header in either language (CONTRACT.md §6). */
+  columnsOf(sheet: string, table: PrepareTableName): Promise<PrepareTableColumns>;
   /** The data window of a kind for a judging date (RULES.md §5.1). */
   windowOf(kind: PrepareKind, judging: CivilDate): WindowAnswer;
   /** What the calendar of 第十一条 has due in the judging date's month. */
