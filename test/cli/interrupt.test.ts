@@ -13,12 +13,18 @@ import { tempDir } from '../hosts/xlsx/tempFiles';
 const tmp = tempDir('qd-int-');
 afterAll(() => tmp.cleanup());
 const root = join(__dirname, '..', '..');
+const spoolFolder = tmp.path('tmpdir');
+mkdirSync(spoolFolder, { recursive: true });
 
 /** Runs qd-grade, sends `signal` as soon as its temporary output exists, and resolves when it ends. */
 function interruptWhileWriting(args: string[], folder: string, signal: NodeJS.Signals): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'bin.ts'), ...args], {
+    // node itself with tsx as a loader (not the tsx wrapper, which relays signals to a child process).
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'bin.ts'), ...args], {
+      cwd: root,
       stdio: 'ignore',
+      // A private temporary folder, to see that the spool of the add-in's writes is removed too.
+      env: { ...process.env, TMPDIR: spoolFolder },
     });
     let sent = false;
     const poll = setInterval(() => {
@@ -56,6 +62,7 @@ describe('interrupting qd-grade while it writes', () => {
     if (existsSync(output)) await expect(partsOf(output)).resolves.toBeInstanceOf(Map);
     expect(readdirSync(dirname(output)).filter((f) => f !== 'graded.xlsx')).toEqual([]);
     expect(readFileSync(input).equals(original)).toBe(true);
+    expect(readdirSync(spoolFolder).filter((f) => f.startsWith('qd-spool-'))).toEqual([]);
   }, 120_000);
 
   it('leaves the input intact when -o is the input itself (SIGTERM)', async () => {

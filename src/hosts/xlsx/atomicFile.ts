@@ -10,43 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-
-const pending = new Set<string>();
-let handlersInstalled = false;
-
-function removePending(): void {
-  for (const p of pending) {
-    try {
-      unlinkSync(p);
-    } catch {
-      // Already gone: nothing to clean.
-    }
-  }
-  pending.clear();
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  removePending();
-  uninstall();
-  // Re-raise so the process ends as the signal asks (status 130/143), with its default action.
-  process.kill(process.pid, signal);
-}
-
-function install(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('exit', removePending);
-}
-
-function uninstall(): void {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  process.off('exit', removePending);
-}
+import { cleanupOnExit } from './cleanupOnExit';
 
 /** A temporary path beside `target`, hidden, unique to this run. */
 export function temporaryBeside(target: string): string {
@@ -60,8 +24,13 @@ export function temporaryBeside(target: string): string {
 export async function writeAtomically(target: string, write: (temporary: string) => Promise<void>): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
   const temporary = temporaryBeside(target);
-  pending.add(temporary);
-  install();
+  const guard = cleanupOnExit(() => {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Not created yet, or already gone: nothing to remove.
+    }
+  });
   try {
     await write(temporary);
     const handle = await open(temporary, 'r+');
@@ -71,14 +40,13 @@ export async function writeAtomically(target: string, write: (temporary: string)
       await handle.close();
     }
     await rename(temporary, target);
-    pending.delete(temporary);
+    guard.release();
     await syncFolder(dirname(target));
   } catch (e) {
-    pending.delete(temporary);
+    guard.release();
+    // The write failed: its temporary file goes (if it was ever created); the failure is what is reported.
     await unlink(temporary).catch(() => undefined);
     throw e;
-  } finally {
-    if (pending.size === 0) uninstall();
   }
 }
 

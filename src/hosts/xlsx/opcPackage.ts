@@ -20,8 +20,8 @@ import { ZipReader, type ZipEntry } from './zipPackage';
 export const LIMITS = {
   /** workbook.xml, relationships, content types, styles. */
   smallPart: 64 * 2 ** 20,
-  /** The shared-string table (Excel's own limit is 32,767 characters × unique strings). */
-  sharedStrings: 512 * 2 ** 20,
+  /** The shared-string table, held in memory to read cells (a million 100-character strings fit). */
+  sharedStrings: 256 * 2 ** 20,
   sharedStringCount: 16_000_000,
   /** A worksheet part. */
   sheet: 3 * 2 ** 30,

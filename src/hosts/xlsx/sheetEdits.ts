@@ -6,12 +6,12 @@
  *
  * @packageDocumentation
  */
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { mkdtempSync, rmdirSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BandFill, CellWrite } from '../../grading';
 import type { ColumnStyle } from './cellXml';
+import { cleanupOnExit } from './cleanupOnExit';
 
 /** A band colouring of a column (conditional formats, one rule per band). */
 export interface BandRange {
@@ -43,6 +43,7 @@ function decode(v: unknown): CellWrite {
 /** Every write to one input sheet. */
 export class SheetEdits {
   private dir: string | undefined;
+  private guard: { release: () => void } | undefined;
   private fd: number | undefined;
   private pending = '';
   private lastSpooled = 0;
@@ -96,6 +97,7 @@ export class SheetEdits {
     if (this.fd === undefined) {
       this.dir = mkdtempSync(join(tmpdir(), 'qd-spool-'));
       this.fd = openSync(join(this.dir, 'rows.jsonl'), 'w+');
+      this.guard = cleanupOnExit(() => this.dispose());
     }
     writeSync(this.fd, this.pending);
     this.pending = '';
@@ -144,13 +146,14 @@ export class SheetEdits {
 
   /** Removes the spool file. */
   dispose(): void {
+    this.guard?.release();
+    this.guard = undefined;
     if (this.fd !== undefined) {
       closeSync(this.fd);
       this.fd = undefined;
     }
     if (this.dir) {
-      unlinkSync(join(this.dir, 'rows.jsonl'));
-      rmdirSync(this.dir);
+      rmSync(this.dir, { recursive: true, force: true });
       this.dir = undefined;
     }
   }
