@@ -29,7 +29,7 @@ import {
 } from '../core/prepareKinds';
 import { prepareProspective } from '../core/prepareProspective';
 import { gradeSheet, WorkbookIoError, type GradeReport, type WorkbookPort } from '../grading';
-import { PROSPECTIVE_COLUMNS, preparedHeaderRow, preparedRow } from '../grading/prepareColumns';
+import { PREPARED_FORMATS, PROSPECTIVE_COLUMNS, preparedHeaderRow, preparedRow } from '../grading/prepareColumns';
 import {
   PREPARED_SHEET,
   PREPARE_NOTES_SHEET,
@@ -328,7 +328,7 @@ export async function writePreparedAndGrade(
       await writeRowsCsv(temporary, rows);
     } else {
       await writeRowsXlsx(temporary, [
-        { name: sheet, rows },
+        { name: sheet, rows, formats: new Map(PREPARED_FORMATS) },
         { name: PREPARE_NOTES_SHEET, rows: notes },
       ]);
     }

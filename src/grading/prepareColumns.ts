@@ -11,7 +11,7 @@ import type { PreparationResult, PreparedChannel } from '../core/prepareChannels
 import { PREPARE_KIND_LABELS } from '../core/prepareKinds';
 import { foldHeader } from './columns';
 import { HEADER_SEARCH_ROWS } from './sheetLayout';
-import type { CellValue, CellWrite } from './WorkbookPort';
+import type { CellValue, CellWrite, NumberFormat } from './WorkbookPort';
 
 /** A column of a preparation table. */
 export interface PrepareColumn<K extends string> {
@@ -220,3 +220,16 @@ export function preparedRow(c: PreparedChannel, result: Pick<PreparationResult, 
     c.source.note === '' ? null : c.source.note,
   ];
 }
+
+/** Number formats of the prepared sheet's figures (1-based column → format), as the output columns have. */
+export const PREPARED_FORMATS: readonly (readonly [number, NumberFormat])[] = [
+  [7, 'percent'],
+  [8, 'percent'],
+  [9, 'percent'],
+  [10, 'amount'],
+  [11, 'integer'],
+  [14, 'amount'],
+  [15, 'amount'],
+  [18, 'integer'],
+  [19, 'integer'],
+];

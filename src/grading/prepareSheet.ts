@@ -26,6 +26,7 @@ import {
   NON_MARKET_COLUMNS,
   PROSPECTIVE_COLUMNS,
   detectTable,
+  PREPARED_FORMATS,
   preparedHeaderRow,
   preparedRow,
   type DetectedTable,
@@ -257,6 +258,12 @@ export function prepareNotesRows(result: PreparationResult, lang: Lang): CellWri
   return rows;
 }
 
+/** Sets the number formats of the prepared figures (ratios as percentages, premiums as amounts). */
+export async function formatPrepared(port: WorkbookPort, sheet: string, channels: number): Promise<void> {
+  if (channels === 0) return;
+  for (const [column, format] of PREPARED_FORMATS) await port.formatColumn(sheet, column, 2, channels + 1, format);
+}
+
 /** Writes the prepared rows and the notes, then grades the prepared sheet. */
 export async function writeAndGrade(
   port: WorkbookPort,
@@ -273,6 +280,7 @@ export async function writeAndGrade(
     ...result.channels.map((c: PreparedChannel) => preparedRow(c, result, lang)),
   ];
   await port.replaceSheet(sheet, rows);
+  await formatPrepared(port, sheet, result.channels.length);
   await port.replaceSheet(PREPARE_NOTES_SHEET, prepareNotesRows(result, lang), [24, 20, 16, 12, 60]);
   if (result.channels.length === 0) {
     await port.commit();

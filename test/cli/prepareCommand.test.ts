@@ -85,6 +85,37 @@ describe('qd-grade prepare (CONTRACT.md §5, §6; RULES.md §5.2)', () => {
     expect(text).toContain('分级 graded 2');
   });
 
+  it('writes a workbook openpyxl reads: the figures as numbers formatted as Excel shows them, the class beside', async () => {
+    if (!systemToolAvailable(PYTHON, 'python3-openpyxl', 'the openpyxl output test')) return;
+    const output = join(dir, 'graded.xlsx');
+    expect(await prepareMain(args('-o', output, '--quiet'), io())).toBe(0);
+    const seen = execFileSync(
+      PYTHON,
+      [
+        '-c',
+        [
+          'import sys, json, openpyxl',
+          'wb = openpyxl.load_workbook(sys.argv[1])',
+          'ws = wb["渠道分级数据"]',
+          'head = [c.value for c in ws[1]]',
+          'col = lambda h: head.index(h) + 1',
+          'print(json.dumps({"sheets": wb.sheetnames, "loss": ws.cell(2, col("终极赔付率")).value,',
+          '  "lossFormat": ws.cell(2, col("终极赔付率")).number_format, "premium": ws.cell(2, col("合作保费")).value,',
+          '  "class": ws.cell(2, col("渠道分类")).value}, ensure_ascii=False))',
+        ].join('\n'),
+        output,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(JSON.parse(seen)).toEqual({
+      sheets: ['渠道分级数据', '准备说明', '分级汇总', '分级规则'],
+      loss: 0.564285714285714,
+      lossFormat: '0.00%',
+      premium: 140000,
+      class: '深蓝-C-Ⅱ',
+    });
+  });
+
   it('writes a CSV with the notes beside it when asked for .csv', async () => {
     const output = join(dir, 'graded.csv');
     expect(await prepareMain(args('-o', output, '--lang', 'en', '--quiet'), io())).toBe(0);
