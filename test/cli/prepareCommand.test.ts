@@ -201,6 +201,25 @@ describe('qd-grade prepare (CONTRACT.md §5, §6; RULES.md §5.2)', () => {
     expect(rows[1]?.[(rows[0] ?? []).indexOf('合作保费')]).toBe(150000);
   });
 
+  it('grades prospective channels from a 经代渠道合作信息表 file with the budget ratio (--kind prospective)', async () => {
+    writeFileSync(
+      join(dir, 'form.csv'),
+      [
+        '渠道代码,渠道名称,三级机构,服务区域代码,预估终极赔付率,洽谈市场费用率,计划年保费,渠道自有保费,资料来源',
+        'N1,新经纪,宁波,330200,62%,0.18,3000000,20000000,2026-03 洽谈纪要',
+        'N2,无来源,宁波,330200,60%,0.1,1000000,20000000,',
+      ].join('\n'),
+    );
+    const a = args('-o', join(dir, 'p.csv'), '--quiet');
+    a[1] = join(dir, 'form.csv');
+    a[9] = 'prospective';
+    expect(await prepareMain(a, io())).toBe(0);
+    const csv = readFileSync(join(dir, 'p.csv'), 'utf8');
+    expect(csv).toContain('N1');
+    expect(csv).toContain('深蓝-B-Ⅱ');
+    expect(readFileSync(join(dir, 'p.notes.csv'), 'utf8')).toContain('资料来源为空');
+  });
+
   it('says what is wrong with the arguments (status 2) or the input (status 3)', async () => {
     const bad = io();
     expect(await prepareMain(args('--kind', 'weekly'), bad)).toBe(2);
