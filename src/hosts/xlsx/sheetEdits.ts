@@ -56,6 +56,8 @@ export class SheetEdits {
   readonly validations: ListValidation[] = [];
   maxRow = 0;
   maxColumn = 0;
+  /** The first column written (the add-in's output columns start there). */
+  minColumn = Infinity;
   /** Whether any write is a Date (the commit then needs a date format). */
   hasDates = false;
 
@@ -73,6 +75,7 @@ export class SheetEdits {
     if (!this.hasDates) this.hasDates = rows.some((r) => r.some((v) => v instanceof Date));
     this.maxRow = Math.max(this.maxRow, firstRow + rows.length - 1);
     this.maxColumn = Math.max(this.maxColumn, firstColumn + width - 1);
+    this.minColumn = Math.min(this.minColumn, firstColumn);
     if (firstRow > this.lastSpooled) {
       const lines: string[] = [];
       rows.forEach((values, i) => {
