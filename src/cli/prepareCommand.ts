@@ -32,9 +32,9 @@ import { gradeSheet, WorkbookIoError, type GradeReport, type WorkbookPort } from
 import { PREPARED_FORMATS, PROSPECTIVE_COLUMNS, preparedHeaderRow, preparedRow } from '../grading/prepareColumns';
 import {
   PREPARED_SHEET,
-  PREPARE_NOTES_SHEET,
   PROSPECTIVE_PREPARED_SHEET,
   detectSheetTable,
+  notesSheetOf,
   prepareNotesRows,
   readMasterSheet,
   readNonMarketSheet,
@@ -302,7 +302,7 @@ export function prepareSummaryText(result: PreparationResult, lang: Lang): strin
       ),
   ];
   if (result.notPrepared.length > 10)
-    lines.push(`  … ${result.notPrepared.length - 10} more (see ${PREPARE_NOTES_SHEET})`);
+    lines.push(`  … ${result.notPrepared.length - 10} more (see ${notesSheetOf(result.kind)})`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -329,7 +329,7 @@ export async function writePreparedAndGrade(
     } else {
       await writeRowsXlsx(temporary, [
         { name: sheet, rows, formats: new Map(PREPARED_FORMATS) },
-        { name: PREPARE_NOTES_SHEET, rows: notes },
+        { name: notesSheetOf(result.kind), rows: notes },
       ]);
     }
     if (result.channels.length === 0) {
@@ -381,7 +381,8 @@ export async function prepareMain(argv: readonly string[], io: CliIo): Promise<n
     if (!options.quiet) {
       io.stdout(prepareSummaryText(result, options.lang));
       if (report) io.stdout(summaryText(report, options.extract, output, result.mode));
-      else io.stdout(`  没有可分级的渠道 no channel could be prepared: see ${PREPARE_NOTES_SHEET} in ${output}\n`);
+      else
+        io.stdout(`  没有可分级的渠道 no channel could be prepared: see ${notesSheetOf(result.kind)} in ${output}\n`);
     }
     return 0;
   } catch (e) {

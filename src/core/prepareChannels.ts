@@ -165,7 +165,6 @@ export class ChannelSums {
   used = 0;
   leftOut = 0;
   bad = 0;
-  outside = 0;
   readonly regions: string[] = [];
   regionsMore = false;
 
@@ -291,17 +290,16 @@ export class ChannelPreparation {
       return;
     }
     const d = readDate(date, 'startDate');
-    const sums = this.sums(channelId);
     if ('code' in d) {
-      this.reject(row, channelId, 'unreadable', cellText(date), sums);
+      this.reject(row, channelId, 'unreadable', cellText(date), this.sums(channelId));
       return;
     }
     const day = epochDay(d);
     if (day < this.windowFirstDay || day > this.windowLastDay) {
       this.counts.outsideWindow++;
-      sums.outside++;
       return;
     }
+    const sums = this.sums(channelId);
     const code = cellText(region);
     const why = this.regionRejection(code);
     if (why) {

@@ -49,6 +49,13 @@ export const PROSPECTIVE_PREPARED_SHEET = '拟合作渠道分级';
 export const PROSPECTIVE_FORM_SHEET = '经代渠道合作信息表';
 /** The notes sheet: window, counts, channels not prepared and rows left out. */
 export const PREPARE_NOTES_SHEET = '准备说明';
+/** The notes sheet of the prospective channels (so they never replace the extract's notes). */
+export const PROSPECTIVE_NOTES_SHEET = '拟合作准备说明';
+
+/** The notes sheet of a run of a kind. */
+export function notesSheetOf(kind: PrepareKind): string {
+  return kind === 'prospective' ? PROSPECTIVE_NOTES_SHEET : PREPARE_NOTES_SHEET;
+}
 
 /** Options of a preparation run. */
 export interface PrepareSheetOptions {
@@ -281,7 +288,7 @@ export async function writeAndGrade(
   ];
   await port.replaceSheet(sheet, rows);
   await formatPrepared(port, sheet, result.channels.length);
-  await port.replaceSheet(PREPARE_NOTES_SHEET, prepareNotesRows(result, lang), [24, 20, 16, 12, 60]);
+  await port.replaceSheet(notesSheetOf(result.kind), prepareNotesRows(result, lang), [24, 20, 16, 12, 60]);
   if (result.channels.length === 0) {
     await port.commit();
     return { preparation: result, sheet, grade: null };
