@@ -68,3 +68,8 @@ export const MODE_WORDS: Readonly<Record<GradingMode, { readonly zh: string; rea
 export function showMode(mode: GradingMode, lang: Lang): string {
   return bi(lang, MODE_WORDS[mode].zh, MODE_WORDS[mode].en);
 }
+
+/** The colon after a label: full width under Chinese, ": " under English. */
+export function colon(lang: Lang): string {
+  return lang === 'zh' ? '：' : ': ';
+}

@@ -9,6 +9,14 @@ import { FakeExcelState } from '../support/FakeExcel';
 interface Seed {
   readonly sheets: Record<string, CellWrite[][]>;
   readonly displayLanguage: string;
+  /** Sheets the user has protected. */
+  readonly protectedSheets?: readonly string[];
+  /** Sheets an earlier session of the add-in created (marked with QD_OWNED), as on reopening. */
+  readonly owned?: readonly string[];
+  /** The workbook's settings as an earlier session saved them (the remembered mapping). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** ExcelApi versions this Excel lacks ("1.10"). */
+  readonly missingSets?: readonly string[];
 }
 
 /** What the test reads back: every sheet's values, and the formats, charts, names and comments. */
@@ -19,6 +27,8 @@ export interface Snapshot {
   readonly names: string[];
   readonly comments: { readonly cell: string; readonly text: string }[];
   readonly validations: number;
+  /** Sheets that carry the add-in's QD_OWNED mark. */
+  readonly owned: string[];
 }
 
 const w = window as unknown as {
@@ -31,7 +41,9 @@ const w = window as unknown as {
 };
 const seed: Seed = w.__QD_SEED__ ?? { sheets: {}, displayLanguage: 'zh-CN' };
 const state = new FakeExcelState(seed.sheets);
-const settings = new Map<string, unknown>();
+for (const sheet of seed.protectedSheets ?? []) state.protectedSheets.add(sheet);
+for (const sheet of seed.owned ?? []) state.sheetScoped.set(sheet, new Map([['QD_OWNED', { visible: false }]]));
+const settings = new Map<string, unknown>(Object.entries(seed.settings ?? {}));
 w.__QD_STATE__ = state;
 w.__QD_SNAPSHOT__ = () => ({
   sheets: state.sheets.map((sheet) => ({
@@ -43,6 +55,7 @@ w.__QD_SNAPSHOT__ = () => ({
   names: [...state.names.keys()],
   comments: state.comments,
   validations: state.validations.length,
+  owned: [...state.sheetScoped].filter(([, names]) => names.has('QD_OWNED')).map(([sheet]) => sheet),
 });
 w.__QD_SETTINGS__ = settings;
 
@@ -51,6 +64,10 @@ w.Office = {
   AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
   context: {
     displayLanguage: seed.displayLanguage,
+    requirements: {
+      isSetSupported: (name: string, version?: string) =>
+        name !== 'ExcelApi' || !(seed.missingSets ?? []).includes(version ?? ''),
+    },
     document: {
       settings: {
         get: (key: string) => settings.get(key) ?? null,

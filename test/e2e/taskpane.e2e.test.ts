@@ -1,8 +1,10 @@
 /*
- * The built task pane, for real, in headless Chromium (Debian's chromium through playwright-core):
- * served on localhost, with Office.js replaced by an in-memory workbook that keeps Excel's limits.
- * The analyst maps a column and grades; the bands are coloured and the summary is written; finance
- * edits a rule and runs a scenario; a manager returns a row. Screenshots go to test-results/.
+ * The built task pane, for real, in headless Chromium (Debian's chromium through playwright-core) at
+ * 350 px, the width Excel gives a task pane: served on localhost, with Office.js replaced by an
+ * in-memory workbook that keeps Excel's limits. The analyst maps a column and grades; finance edits
+ * a rule and runs a scenario; a manager returns a row and signs off; the workbook is reopened and
+ * keeps its rules; a protected sheet is named; every tab fits without sideways scrolling, in Chinese
+ * and in English. Screenshots go to test-results/.
  */
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import webpack from 'webpack';
 import { DEMO_HEADER, demoRows } from '../../examples/makeDemoWorkbook';
 import { systemToolAvailable } from '../support/systemTool';
@@ -38,6 +40,19 @@ const TYPES: Record<string, string> = {
 
 /** The demo sheet, with the channel-ID header renamed so the analyst has a column to map. */
 const SHEET = [['代码', ...DEMO_HEADER.slice(1)], ...demoRows(300)];
+/** The demo sheet as it comes, every column recognised. */
+const CLEAN = [[...DEMO_HEADER], ...demoRows(300)];
+
+/** The pane's width in Excel (320–350 px), and a laptop's task-pane height. */
+const VIEWPORT = { width: 350, height: 800 };
+
+interface Seed {
+  readonly sheets: Record<string, unknown[][]>;
+  readonly displayLanguage: string;
+  readonly protectedSheets?: readonly string[];
+  readonly owned?: readonly string[];
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
 
 maybe('the task pane in Chromium', () => {
   let out = '';
@@ -87,21 +102,7 @@ maybe('the task pane in Chromium', () => {
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
     });
-    page = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'zh-CN' });
-    // Nothing leaves the machine: Office.js is the stub, the pane comes from the local server.
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url === OFFICE_JS) return route.fulfill({ contentType: 'text/javascript', body: officeStub });
-      if (url.startsWith(origin)) return route.continue();
-      return route.abort();
-    });
-    await page.addInitScript((sheet) => {
-      (window as unknown as { __QD_SEED__: unknown }).__QD_SEED__ = {
-        sheets: { 渠道清单: sheet },
-        displayLanguage: 'zh-CN',
-      };
-    }, SHEET);
-    await page.goto(`${origin}/taskpane.html`);
+    page = await openPane({ sheets: { 渠道清单: SHEET }, displayLanguage: 'zh-CN' });
   }, 240_000);
 
   afterAll(async () => {
@@ -110,39 +111,123 @@ maybe('the task pane in Chromium', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  const snapshot = (): Promise<Snapshot> =>
-    page.evaluate(() => (window as unknown as { __QD_SNAPSHOT__: () => Snapshot }).__QD_SNAPSHOT__());
+  /** A fresh pane (a workbook opened in Excel) over the seeded sheets. */
+  async function openPane(seed: Seed): Promise<Page> {
+    const p = await browser.newPage({ viewport: VIEWPORT, locale: seed.displayLanguage });
+    // Nothing leaves the machine: Office.js is the stub, the pane comes from the local server.
+    await p.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS) return route.fulfill({ contentType: 'text/javascript', body: officeStub });
+      if (url.startsWith(origin)) return route.continue();
+      return route.abort();
+    });
+    await p.addInitScript((s) => {
+      (window as unknown as { __QD_SEED__: unknown }).__QD_SEED__ = s;
+    }, seed);
+    await p.goto(`${origin}/taskpane.html`);
+    return p;
+  }
+
+  const snapshotOf = (p: Page): Promise<Snapshot> =>
+    p.evaluate(() => (window as unknown as { __QD_SNAPSHOT__: () => Snapshot }).__QD_SNAPSHOT__());
+  const snapshot = (): Promise<Snapshot> => snapshotOf(page);
   const sheet = (snap: Snapshot, name: string): Snapshot['sheets'][number]['values'] =>
     snap.sheets.find((x) => x.name === name)?.values ?? [];
 
+  /**
+   * What scrolls sideways: the document, the pane, and every section, form, table wrapper and field
+   * in view whose content is wider than its box (scrollWidth > clientWidth), by its label.
+   */
+  const overflowing = (p: Page): Promise<string[]> =>
+    p.evaluate(() => {
+      const wide: string[] = [];
+      const doc = document.documentElement;
+      if (doc.scrollWidth > doc.clientWidth) wide.push(`document ${doc.scrollWidth} > ${doc.clientWidth}`);
+      const boxes = document.querySelectorAll<HTMLElement>(
+        'main, section, form, [role="group"], [role="tablist"], .fui-Field, .fui-AccordionPanel, .fui-MessageBar',
+      );
+      for (const el of boxes) {
+        if (el.offsetParent === null) continue; // hidden
+        if (el.scrollWidth > el.clientWidth + 1)
+          wide.push(
+            `${el.tagName} ${el.getAttribute('aria-label') ?? el.className.slice(0, 40)}: ${el.scrollWidth} > ${el.clientWidth}`,
+          );
+        const r = el.getBoundingClientRect();
+        if (r.right > doc.clientWidth + 1)
+          wide.push(`${el.tagName} ${el.getAttribute('aria-label') ?? ''} ends at ${r.right}`);
+      }
+      return wide;
+    });
+
+  /** Whether an element is inside the viewport, as the user sees it without scrolling. */
+  const inView = (selector: Locator): Promise<boolean> =>
+    selector.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
+    });
+
   it('maps the unrecognised channel-ID column and grades: bands coloured, summary and chart written', async () => {
-    await page.getByText(/表头在第 1 行，数据 \d+ 行/).waitFor();
+    await page.getByText(/表头在第 1 行，数据 [\d,]+ 行/).waitFor();
     await page.getByText(/未识别的必需列：渠道代码/).waitFor();
     await page.getByLabel('渠道代码', { exact: true }).selectOption('1');
     await page.getByRole('button', { name: '分级 Grade' }).click();
-    await page.getByText(/已分级 \d+ 个渠道/).waitFor({ timeout: 60_000 });
+    await page.getByText(/已分级 [\d,]+ 个渠道/).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'pane-grade.png'), fullPage: true });
     const snap = await snapshot();
     expect(snap.bands).toBe(5);
     expect(snap.charts).toBe(1);
     expect(snap.sheets.map((x) => x.name)).toEqual(expect.arrayContaining(['渠道清单', '分级汇总', '分级规则']));
     expect(sheet(snap, '渠道清单')[0]).toContain('经营成本率');
+    expect(sheet(snap, '渠道清单')[0]).toContain('检视措施');
+    expect(snap.owned).toEqual(expect.arrayContaining(['分级汇总', '分级规则']));
     expect(await page.getByRole('figure', { name: /各色带渠道数/ }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
   }, 120_000);
 
-  it('edits a rule and saves it to the 分级规则 sheet', async () => {
+  it('fits the grade tab, its result and its open mapping in 350 px, with no sideways scrolling', async () => {
+    await page.getByRole('button', { name: /列映射 Column mapping/ }).click();
+    expect(await overflowing(page)).toEqual([]);
+    await page.getByRole('button', { name: /列映射 Column mapping/ }).click();
+  }, 30_000);
+
+  it('keeps the pale band bars at 3:1 against the track', async () => {
+    const ratios = await page.evaluate(() => {
+      const lum = (css: string): number => {
+        const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((x) => Number(x) / 255);
+        const lin = (c: number): number => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * lin(r ?? 0) + 0.7152 * lin(g ?? 0) + 0.0722 * lin(b ?? 0);
+      };
+      const contrast = (a: string, b: string): number => {
+        const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m) as [number, number];
+        return (x + 0.05) / (y + 0.05);
+      };
+      return [...document.querySelectorAll<HTMLElement>('[data-testid^="bar-"]')]
+        .filter((bar) => bar.offsetParent !== null)
+        .map((bar) => {
+          const track = getComputedStyle(bar.parentElement as HTMLElement).backgroundColor;
+          const edge = getComputedStyle(bar).borderTopColor;
+          return contrast(edge, track);
+        });
+    });
+    expect(ratios.length).toBeGreaterThan(0);
+    for (const r of ratios) expect(r).toBeGreaterThanOrEqual(3);
+  }, 30_000);
+
+  it('edits a rule and saves it to the 分级规则 sheet, the rules tab fitting 350 px', async () => {
     await page.getByRole('tab', { name: '规则 Rules' }).click();
     await page.getByLabel('cost.deepBlue.max').fill('88%');
     const fingerprint = (await page.getByTestId('fingerprint').textContent()) ?? '';
+    for (const item of await page.getByRole('button', { name: /^\d+\. / }).all()) await item.click();
+    expect(await overflowing(page)).toEqual([]);
     await page.getByRole('button', { name: '保存到工作簿 Save to workbook' }).click();
     await page.getByText(`已写入“分级规则”工作表，指纹 ${fingerprint}`).waitFor();
     await page.screenshot({ path: join(SHOTS, 'pane-rules.png'), fullPage: true });
     expect(sheet(await snapshot(), '分级规则').map((r) => r[1])).toContain(fingerprint);
   }, 60_000);
 
-  it('runs a scenario onto its own sheet, data untouched', async () => {
+  it('runs a scenario onto its own sheet, data untouched, every form fitting 350 px', async () => {
     const inputs = async (): Promise<string> =>
-      JSON.stringify(sheet(await snapshot(), '渠道清单').map((r) => r.slice(0, 14)));
+      JSON.stringify(sheet(await snapshot(), '渠道清单').map((r) => r.slice(0, 16)));
     const before = await inputs();
     await page.getByRole('tab', { name: '情景 Scenario' }).click();
     await page.getByRole('checkbox', { name: '深蓝' }).check();
@@ -151,12 +236,16 @@ maybe('the task pane in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'pane-scenario.png'), fullPage: true });
     expect((await snapshot()).sheets.some((x) => x.name === '情景测算')).toBe(true);
     expect(await inputs()).toBe(before);
+    await page.getByRole('button', { name: /渠道佣金支付计划/ }).click();
+    await page.getByRole('button', { name: /代理费、代理价格/ }).click();
+    expect(await overflowing(page)).toEqual([]);
   }, 60_000);
 
   it('writes a general agency plan with a chart of its cumulative result', async () => {
     await page.getByRole('button', { name: /内部区域总代理测算/ }).click();
     const write = page.getByRole('button', { name: '写入总代理测算表 Write the plan' });
     await write.waitFor({ timeout: 60_000 });
+    expect(await overflowing(page)).toEqual([]);
     await write.click();
     // On a failure, the pane's text says what it showed (a message bar, or nothing yet).
     await page
@@ -172,17 +261,103 @@ maybe('the task pane in Chromium', () => {
     expect(snap.charts).toBe(2);
   }, 150_000);
 
-  it('marks a row returned, with a comment, in the review', async () => {
+  it('marks a row returned, with a comment, and signs off with the pending rows confirmed', async () => {
     await page.getByRole('tab', { name: '复核 Review' }).click();
     await page.getByRole('button', { name: '开始复核 Start review' }).click();
-    await page.getByText(/待复核 pending: \d+/).waitFor({ timeout: 60_000 });
+    await page.getByText(/待复核 pending: [\d,]+/).waitFor({ timeout: 60_000 });
     await page.getByRole('spinbutton', { name: /行号/ }).fill('3');
+    await page.getByRole('combobox', { name: /复核状态/ }).selectOption('退回');
     await page.getByRole('textbox', { name: /退回意见/ }).fill('费用率与台账不符');
     await page.getByRole('button', { name: '标记 Mark' }).click();
     await page.getByText('退回 returned: 1').waitFor({ timeout: 60_000 });
+    expect(await overflowing(page)).toEqual([]);
+    await page.getByRole('textbox', { name: /复核人/ }).fill('王经理');
+    await page.getByRole('checkbox', { name: /确认在仍有/ }).check();
+    await page.getByRole('button', { name: '签字确认 Sign off' }).click();
+    await page.getByText(/在“分级规则”工作表签字/).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'pane-review.png'), fullPage: true });
     const snap = await snapshot();
     expect(snap.comments).toEqual([expect.objectContaining({ text: '费用率与台账不符' })]);
     expect(snap.validations).toBeGreaterThan(0);
   }, 60_000);
+
+  it('keeps the review column and the sign-off when the analyst grades again, and asks for a new sign-off', async () => {
+    await page.getByRole('tab', { name: '分级 Grade' }).click();
+    await page.getByRole('button', { name: '分级 Grade' }).click();
+    await page.getByText(/需要重新复核签字|needs a new sign-off/).waitFor({ timeout: 60_000 });
+    const snap = await snapshot();
+    const header = sheet(snap, '渠道清单')[0] ?? [];
+    const review = header.indexOf('复核状态');
+    expect(review).toBeGreaterThan(0);
+    expect(sheet(snap, '渠道清单')[2]?.[review]).toBe('退回');
+    expect(JSON.stringify(sheet(snap, '分级规则'))).toMatch(/适用于此前的分级/);
+  }, 90_000);
+
+  it('reads the saved rules when the workbook is reopened, grades with them and leaves them as saved', async () => {
+    const snap = await snapshot();
+    const sheets = Object.fromEntries(snap.sheets.map((x) => [x.name, x.values]));
+    // Excel keeps the workbook's settings (the remembered mapping) with the file.
+    const settings = await page.evaluate(() =>
+      Object.fromEntries((window as unknown as { __QD_SETTINGS__: Map<string, unknown> }).__QD_SETTINGS__),
+    );
+    const again = await openPane({ sheets, displayLanguage: 'zh-CN', owned: snap.owned, settings });
+    try {
+      await again.getByText(/按本工作簿保存的规则.*与默认规则不同/).waitFor({ timeout: 60_000 });
+      await again.getByRole('tab', { name: '规则 Rules' }).click();
+      expect(await again.getByLabel('cost.deepBlue.max').inputValue()).toBe('88%');
+      await again.getByRole('tab', { name: '分级 Grade' }).click();
+      await again.getByRole('button', { name: '分级 Grade' }).click();
+      await again
+        .getByText(/已分级 [\d,]+ 个渠道/)
+        .waitFor({ timeout: 60_000 })
+        .catch(async (e: unknown) => {
+          process.stderr.write(await again.locator('body').innerText());
+          throw e;
+        });
+      const rules = sheet(await snapshotOf(again), '分级规则');
+      expect(rules.find((r) => r[0] === 'cost.deepBlue.max')?.[1]).toBe(0.88);
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
+
+  it('puts Grade in sight when every column is recognised, and names a protected sheet where the user looks', async () => {
+    const p = await openPane({ sheets: { 渠道清单: CLEAN }, displayLanguage: 'zh-CN', protectedSheets: ['渠道清单'] });
+    try {
+      await p.getByText(/已识别 \d+ 列 ✓/).waitFor({ timeout: 60_000 });
+      const grade = p.getByRole('button', { name: '分级 Grade' });
+      expect(await inView(grade)).toBe(true);
+      await grade.click();
+      const alert = p.getByRole('alert');
+      await alert.waitFor({ timeout: 60_000 });
+      const text = (await alert.textContent()) ?? '';
+      expect(text).toMatch(/工作表“渠道清单”受保护.*撤销工作表保护/);
+      expect(text).not.toMatch(/意外错误/);
+      await p.waitForTimeout(500); // the message scrolls smoothly into view
+      expect(await inView(alert)).toBe(true);
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
+
+  it('speaks English first under an English Office, <html lang> too, and fits every tab in 350 px', async () => {
+    const p = await openPane({ sheets: { 渠道清单: CLEAN }, displayLanguage: 'en-US' });
+    try {
+      await p.getByText(/header row 1, [\d,]+ data rows/).waitFor({ timeout: 60_000 });
+      expect(await p.evaluate(() => document.documentElement.lang)).toBe('en');
+      await p.getByRole('button', { name: 'Grade 分级' }).click();
+      await p.getByText(/[\d,]+ graded/).waitFor({ timeout: 60_000 });
+      await p.screenshot({ path: join(SHOTS, 'pane-grade-en.png'), fullPage: true });
+      expect(await overflowing(p)).toEqual([]);
+      for (const tab of ['Rules 规则', 'Scenario 情景', 'Review 复核']) {
+        await p.getByRole('tab', { name: tab }).click();
+        expect(await overflowing(p)).toEqual([]);
+      }
+      await p.getByRole('button', { name: 'Start review 开始复核' }).click();
+      await p.getByText(/pending 待复核: [\d,]+/).waitFor({ timeout: 60_000 });
+      expect(await overflowing(p)).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
 });

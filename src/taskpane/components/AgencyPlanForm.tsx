@@ -12,7 +12,7 @@ import {
 import { useState } from 'react';
 import type { AgencyPlan, Field as InputField } from '../../core';
 import { DataProblemError } from '../../grading';
-import { bi, showAmount } from '../labels';
+import { bi, showAmount, colon } from '../labels';
 import { splitList } from '../splitList';
 import { ErrorBar } from './ErrorBar';
 import type { AgencyPlanFormProps } from './AgencyPlanForm.types';
@@ -109,10 +109,13 @@ export function AgencyPlanForm({ workflow }: AgencyPlanFormProps) {
               )}
             </Text>
             <Text block>
-              {bi(lang, '盈亏平衡保费（月，默认公式）', 'Break-even premium a month (default formula)')}：
-              {showAmount(plan.breakEvenPremium, lang)}；{bi(lang, '盈亏平衡月份', 'break-even month')}：
+              {bi(lang, '盈亏平衡保费（月，默认公式）', 'Break-even premium a month (default formula)')}
+              {colon(lang)}
+              {showAmount(plan.breakEvenPremium, lang)}；{bi(lang, '盈亏平衡月份', 'break-even month')}
+              {colon(lang)}
               {plan.breakEvenMonth ?? bi(lang, '测算期内未达到', 'not within the plan')}；
-              {bi(lang, '期末累计结果', 'cumulative at the end')}：
+              {bi(lang, '期末累计结果', 'cumulative at the end')}
+              {colon(lang)}
               {showAmount(plan.months.at(-1)?.cumulative ?? 0, lang)}
             </Text>
           </MessageBarBody>

@@ -33,6 +33,9 @@ const useStyles = makeStyles({
     // only a run too long for the pane breaks where it must.
     wordBreak: 'keep-all',
     overflowWrap: 'anywhere',
+    // Inputs take the pane's width, never the width of their longest option or default size.
+    '& .fui-Select, & .fui-Input, & .fui-Textarea, & .fui-Field': { minWidth: 0, maxWidth: '100%' },
+    '& select': { minWidth: 0, maxWidth: '100%' },
   },
   // Every tab fits the pane's width (320–350 px): equal columns, the two languages on two lines.
   tabs: {

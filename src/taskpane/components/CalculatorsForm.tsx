@@ -27,7 +27,7 @@ import {
   type Problem,
   type UnitType,
 } from '../../core';
-import { bi, showAmount } from '../labels';
+import { bi, showAmount, colon } from '../labels';
 import { splitList } from '../splitList';
 import type { CalculatorsFormProps } from './CalculatorsForm.types';
 
@@ -213,7 +213,8 @@ export function CalculatorsForm({ lang }: CalculatorsFormProps) {
         ) : (
           check.map((c) => (
             <li key={c.standard}>
-              {c.met ? '✓' : '✗'} {bi(lang, c.label.zh, c.label.en)}：
+              {c.met ? '✓' : '✗'} {bi(lang, c.label.zh, c.label.en)}
+              {colon(lang)}
               {typeof c.required === 'number'
                 ? `≥ ${showAmount(c.required, lang, 'none')}`
                 : `(${c.required.min}, ${c.required.max}]`}

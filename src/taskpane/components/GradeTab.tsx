@@ -21,7 +21,7 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { SCALES, type GradingMode } from '../../core';
 import { GradingCancelledError, INPUT_COLUMNS, type ColumnMapping, type GradeReport } from '../../grading';
-import { MODE_WORDS, bi, said, showCount, showMode, showTime } from '../labels';
+import { MODE_WORDS, bi, said, showCount, showMode, showTime, colon } from '../labels';
 import { useIntoView } from '../useIntoView';
 import type { DetectedTable, LoadedRules } from '../workflow/PaneWorkflow.types';
 import { BandChart } from './BandChart';
@@ -284,7 +284,10 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
           </Text>
           {gradedAt && (
             <Caption1 block>
-              {bi(lang, '分级时间', 'Graded at')}：{showTime(gradedAt.at, lang)} · {bi(lang, '模式', 'mode')}：
+              {bi(lang, '分级时间', 'Graded at')}
+              {colon(lang)}
+              {showTime(gradedAt.at, lang)} · {bi(lang, '模式', 'mode')}
+              {colon(lang)}
               {showMode(gradedAt.mode, lang)}
               {report.premiumUnit === 10000 ? ` · ${bi(lang, '保费单位：万元', 'premium in 10,000 yuan (万元)')}` : ''}
             </Caption1>
@@ -308,7 +311,9 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
           <ul className={styles.counts} aria-label={bi(lang, '各规模渠道数', 'Channels per scale')}>
             {SCALES.map((s) => (
               <li key={s} style={{ listStyleType: 'none' }}>
-                {bi(lang, `规模 ${s}`, `scale ${s}`)}：{showCount(report.perScale[s], lang)}
+                {bi(lang, `规模 ${s}`, `scale ${s}`)}
+                {colon(lang)}
+                {showCount(report.perScale[s], lang)}
               </li>
             ))}
           </ul>
@@ -328,7 +333,9 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
                       className={styles.problem}
                       onClick={() => void workflow.selectRow(report.sheet, p.row).catch(setError)}
                     >
-                      {bi(lang, `第 ${p.row} 行`, `row ${p.row}`)}：{p.check}
+                      {bi(lang, `第 ${p.row} 行`, `row ${p.row}`)}
+                      {colon(lang)}
+                      {p.check}
                     </Button>
                   </li>
                 ))}

@@ -34,7 +34,7 @@ import {
   type RuleProblem,
   type RuleSet,
 } from '../../core';
-import { bi, said } from '../labels';
+import { bi, said, colon } from '../labels';
 import { ErrorBar } from './ErrorBar';
 import type { RulesTabProps } from './RulesTab.types';
 
@@ -294,7 +294,8 @@ export function RulesTab({ workflow }: RulesTabProps) {
         </MessageBar>
       )}
       <Text>
-        {bi(lang, '规则指纹', 'Fingerprint')}：
+        {bi(lang, '规则指纹', 'Fingerprint')}
+        {colon(lang)}
         <code data-testid="fingerprint" className={styles.code}>
           {rules ? ruleFingerprint(rules) : '—'}
         </code>{' '}

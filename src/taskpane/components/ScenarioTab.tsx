@@ -24,7 +24,7 @@ import {
 import { useState } from 'react';
 import { COLOURS, COLOUR_LABELS, classIndex, labelOfIndex, parseClassLabel, type Colour, type Lang } from '../../core';
 import type { ScenarioReport } from '../../grading';
-import { bi, showAmount, showCount, showPercent } from '../labels';
+import { bi, showAmount, showCount, showPercent, colon } from '../labels';
 import { useIntoView } from '../useIntoView';
 import { AgencyPlanForm } from './AgencyPlanForm';
 import { CalculatorsForm } from './CalculatorsForm';
@@ -203,9 +203,10 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
                       className={styles.item}
                       onClick={() => void workflow.selectRow(report.sheet, c.row).catch(setError)}
                     >
-                      {bi(lang, `第 ${c.row} 行`, `row ${c.row}`)} {c.channel}：{labelOfIndex(c.from, lang)} →{' '}
-                      {labelOfIndex(c.to, lang)} · {bi(lang, '成本变化', 'cost change')} {amount(c.costChange)} ·{' '}
-                      {bi(lang, '色带余量', 'band headroom')}{' '}
+                      {bi(lang, `第 ${c.row} 行`, `row ${c.row}`)} {c.channel}
+                      {colon(lang)}
+                      {labelOfIndex(c.from, lang)} → {labelOfIndex(c.to, lang)} · {bi(lang, '成本变化', 'cost change')}{' '}
+                      {amount(c.costChange)} · {bi(lang, '色带余量', 'band headroom')}{' '}
                       {c.headroom === null ? bi(lang, '无上限', 'no bound') : showPercent(c.headroom, lang)}
                     </Button>
                   </li>
