@@ -289,10 +289,9 @@ export async function writeAndGrade(
   await port.replaceSheet(sheet, rows);
   await formatPrepared(port, sheet, result.channels.length);
   await port.replaceSheet(notesSheetOf(result.kind), prepareNotesRows(result, lang), [24, 20, 16, 12, 60]);
-  if (result.channels.length === 0) {
-    await port.commit();
-    return { preparation: result, sheet, grade: null };
-  }
+  // Hosts that queue writes (Excel) create the sheet only when they sync: grading must read it back.
+  await port.commit();
+  if (result.channels.length === 0) return { preparation: result, sheet, grade: null };
   const grade = await gradeSheet(port, {
     ...(options.grading ?? {}),
     chunkRows: options.chunkRows,
@@ -433,6 +432,8 @@ export async function appendProspectiveEntry(
       [prospectiveFormHeader(options.lang ?? 'zh')],
       PROSPECTIVE_COLUMNS.map(() => 16),
     );
+    // Hosts that queue writes (Excel) create the sheet only when they sync; it is read back next.
+    await port.commit();
   }
   const table = await detectSheetTable(port, sheet, PROSPECTIVE_COLUMNS);
   const cols = Object.values<number>(table.mapping);
@@ -444,5 +445,6 @@ export async function appendProspectiveEntry(
   }
   const target = Math.max(table.lastRow, table.headerRow) + 1;
   await port.writeBlock(sheet, target, 1, [row]);
+  await port.commit();
   return target;
 }

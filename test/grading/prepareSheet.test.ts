@@ -11,6 +11,8 @@ import {
   type PrepareSheetOptions,
 } from '../../src/grading/prepareSheet';
 import { PREPARED_HEADERS } from '../../src/grading/prepareColumns';
+import { ExcelWorkbook } from '../../src/hosts/excel/ExcelWorkbook';
+import { FakeExcelState, PAYLOAD_LIMIT } from '../support/FakeExcel';
 import { MemoryWorkbook } from '../support/MemoryWorkbook';
 
 // RULES.md §5.2 worked by hand for the quarter judged 2026-04-10 (window 2026-01-01..03-31, 90 days):
@@ -186,5 +188,52 @@ describe('the 经代渠道合作信息表 for prospective channels (RULES.md §5
     expect(column(wb, PROSPECTIVE_PREPARED_SHEET, '渠道分类')).toEqual(['深蓝-B-Ⅱ']);
     expect(column(wb, PROSPECTIVE_PREPARED_SHEET, '资料来源')).toEqual(['2026-03 洽谈纪要；个人客户运营部测算']);
     expect(await appendProspectiveEntry(wb, { channelId: 'N2' })).toBe(3);
+  });
+});
+
+describe('preparing inside Excel, within its request limits (CONTRACT.md §6)', () => {
+  it('reads a 60,000-row extract in 20,000-row requests under 5 MB each and grades the result', async () => {
+    const extract: CellWrite[][] = [['渠道代码', '服务区域代码', '统计日期', '保费', '终极赔付率', '跟单费用率']];
+    for (let i = 0; i < 60_000; i++)
+      extract.push([`C${i % 50}`, '330100', `2026-0${1 + (i % 3)}-1${i % 10}`, 1000 + (i % 7), 0.6, 0.2]);
+    const master: CellWrite[][] = [['渠道代码', '三级机构', '合作起始日期', '渠道自有保费']];
+    for (let c = 0; c < 50; c++) master.push([`C${c}`, '杭州', '2025-01-01', 100_000_000]);
+    const state = new FakeExcelState({
+      保单明细: extract,
+      渠道清单: master,
+      非市场费用率: [
+        ['三级机构', '年度', '实际非市场费用率', '预算非市场费用率'],
+        ['杭州', 2026, null, 0.08],
+      ],
+    });
+    const report = await prepareSheets(new ExcelWorkbook(state.run), { ...OPTIONS, chunkRows: 20_000 });
+    expect(report.preparation.counts.used).toBe(60_000);
+    expect(report.grade?.graded).toBe(50);
+    expect(Math.max(...state.payloads)).toBeLessThan(PAYLOAD_LIMIT);
+  });
+
+  it('appends a prospective channel and grades it over Excel, reading back what it just wrote', async () => {
+    const state = new FakeExcelState({
+      非市场费用率: [
+        ['三级机构', '年度', '实际非市场费用率', '预算非市场费用率'],
+        ['宁波', 2026, null, 0.075],
+      ],
+    });
+    const port = new ExcelWorkbook(state.run);
+    await appendProspectiveEntry(port, {
+      channelId: 'N1',
+      branch: '宁波',
+      regionCode: '330200',
+      lossRatio: 0.62,
+      marketExpenseRatio: 0.18,
+      plannedPremium: 3000000,
+      ownPremium: 20000000,
+      source: '洽谈纪要',
+    });
+    const report = await prepareProspectiveSheet(port, {
+      nonMarketSheet: '非市场费用率',
+      judging: { year: 2026, month: 3, day: 20 },
+    });
+    expect(report.grade?.graded).toBe(1);
   });
 });
