@@ -314,6 +314,7 @@ maybe('the task pane in Chromium', () => {
           process.stderr.write(await again.locator('body').innerText());
           throw e;
         });
+      await again.screenshot({ path: join(SHOTS, 'pane-grade-zh.png'), fullPage: true });
       const rules = sheet(await snapshotOf(again), '分级规则');
       expect(rules.find((r) => r[0] === 'cost.deepBlue.max')?.[1]).toBe(0.88);
     } finally {
