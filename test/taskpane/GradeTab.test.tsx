@@ -117,13 +117,22 @@ describe('分级 Grade tab', () => {
     expect([...wb.sheets.keys()]).toEqual(['渠道']);
   });
 
-  it('shows the channels per scale beside the band chart', async () => {
-    renderPane();
+  it('shows the channels per scale and the ↑/↓/=/新 counts beside the band chart', async () => {
+    const rows = [
+      [...HEADER, '上期分类'],
+      [...(ROWS[0] ?? []), '深红-C-Ⅲ'],
+      [...(ROWS[1] ?? []), '深蓝-A-Ⅰ'],
+      [...(ROWS[2] ?? []), null],
+    ];
+    renderPane('zh', rows);
     const user = userEvent.setup();
-    await screen.findByText(/数据 4 行/);
+    await screen.findByText(/数据 3 行/);
     await user.click(screen.getByRole('button', { name: '分级 Grade' }));
     const scales = await screen.findByRole('list', { name: /各规模渠道数/ });
-    expect(scales.textContent).toMatch(/规模 A Scale A|规模 A/);
+    expect(scales.textContent).toMatch(/^规模 A scale A：\d+规模 B scale B：\d+规模 C scale C：\d+$/);
+    // Row 2 was 深红 (now better), row 3 was 深蓝-A-Ⅰ, the best class (now worse), row 4 had none.
+    const changes = screen.getByRole('list', { name: /分类变动/ });
+    expect(changes.textContent).toBe('↑ 上升：1↓ 下降：1= 不变：0新 新增：1');
   });
 
   it('shows a failed grading right below the Grade button, where the user is looking', async () => {

@@ -20,10 +20,10 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { SCALES, type GradingMode } from '../../core';
-import { GradingCancelledError, INPUT_COLUMNS, type ColumnMapping, type GradeReport } from '../../grading';
+import { GradingCancelledError, INPUT_COLUMNS, type ColumnMapping } from '../../grading';
 import { MODE_WORDS, bi, said, showCount, showMode, showTime, colon } from '../labels';
 import { useIntoView } from '../useIntoView';
-import type { DetectedTable, LoadedRules } from '../workflow/PaneWorkflow.types';
+import type { DetectedTable, LoadedRules, PaneGradeReport } from '../workflow/PaneWorkflow.types';
 import { BandChart } from './BandChart';
 import { ErrorBar } from './ErrorBar';
 import type { GradeTabProps } from './GradeTab.types';
@@ -56,7 +56,7 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
   const [loaded, setLoaded] = useState<LoadedRules | null>(null);
   const [gradedAt, setGradedAt] = useState<{ at: Date; mode: GradingMode; keepOther: boolean } | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [report, setReport] = useState<GradeReport | null>(null);
+  const [report, setReport] = useState<PaneGradeReport | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [mappingOpen, setMappingOpen] = useState<string[]>([]);
@@ -314,6 +314,22 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
                 {bi(lang, `规模 ${s}`, `scale ${s}`)}
                 {colon(lang)}
                 {showCount(report.perScale[s], lang)}
+              </li>
+            ))}
+          </ul>
+          <ul className={styles.counts} aria-label={bi(lang, '分类变动', 'Class changes')}>
+            {(
+              [
+                ['up', '↑ 上升', '↑ up'],
+                ['down', '↓ 下降', '↓ down'],
+                ['same', '= 不变', '= same'],
+                ['new', '新 新增', 'new'],
+              ] as const
+            ).map(([key, zh, en]) => (
+              <li key={key} style={{ listStyleType: 'none' }}>
+                {lang === 'zh' ? zh : en}
+                {colon(lang)}
+                {showCount(report.changes[key], lang)}
               </li>
             ))}
           </ul>

@@ -44,6 +44,19 @@ export interface DetectedTable {
   readonly remembered: boolean;
 }
 
+/** Channels by how their class moved against the previous class (the 分类变动 column). */
+export interface ChangeCounts {
+  readonly up: number;
+  readonly down: number;
+  readonly same: number;
+  readonly new: number;
+}
+
+/** What a grading run did, as the pane shows it: the workflow's report and the ↑/↓/=/新 counts. */
+export interface PaneGradeReport extends GradeReport {
+  readonly changes: ChangeCounts;
+}
+
 /** A grading request from the 分级 tab. */
 export interface GradeRequest {
   readonly sheet: string;
@@ -90,7 +103,7 @@ export interface PaneWorkflow {
     request: GradeRequest,
     onProgress: (done: number, total: number) => void,
     signal: AbortSignal,
-  ): Promise<GradeReport>;
+  ): Promise<PaneGradeReport>;
   selectRow(sheet: string, row: number): Promise<void>;
   /** The rules in force: the workbook's once `loadRules` has read them, else the defaults. */
   rules(): CompiledRules;

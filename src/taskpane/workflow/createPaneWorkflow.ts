@@ -29,10 +29,13 @@ import {
   readSavedRules,
   ADDIN_SHEETS,
   MissingColumnError,
+  outputColumns,
+  type GradeReport,
+  type WorkbookPort,
   type ColumnMapping,
   type InputKey,
 } from '../../grading';
-import type { DetectedTable, LoadedRules, PaneHost, PaneWorkflow } from './PaneWorkflow.types';
+import type { ChangeCounts, DetectedTable, LoadedRules, PaneHost, PaneWorkflow } from './PaneWorkflow.types';
 
 const MAPPING_KEY = 'qd.mapping.';
 
@@ -56,6 +59,21 @@ function parseMapping(text: string | null): ColumnMapping | null {
 function asNumber(text: string): string | number {
   const n = readNumber(text.trim(), 'value');
   return typeof n === 'number' ? n : text;
+}
+
+/** The ↑/↓/=/新 counts, read back from the 分类变动 column the run wrote (one column, a few requests). */
+async function changeCounts(port: WorkbookPort, report: GradeReport, group: boolean): Promise<ChangeCounts> {
+  const counts = { up: 0, down: 0, same: 0, new: 0 };
+  const at = outputColumns(group).findIndex((c) => c.key === 'change');
+  if (at < 0 || report.rowsRead === 0) return counts;
+  const cells = await port.readBlock(report.sheet, report.headerRow + 1, report.outputStart + at, report.rowsRead, 1);
+  for (const [v] of cells) {
+    if (v === '↑') counts.up++;
+    else if (v === '↓') counts.down++;
+    else if (v === '=') counts.same++;
+    else if (v === '新' || v === 'new') counts.new++;
+  }
+  return counts;
 }
 
 /** Builds the workflow the pane's components get as props. */
@@ -145,7 +163,8 @@ export function createPaneWorkflow(
       await host.writeSetting(MAPPING_KEY + request.sheet, JSON.stringify(request.mapping));
       // The workbook's own rules (RULES.md §10): gradeSheet reads them from 分级规则 itself.
       await loadRules();
-      return gradeSheet(host.openPort(), {
+      const port = host.openPort();
+      const report = await gradeSheet(port, {
         sheet: request.sheet,
         mode: request.mode,
         group: request.group,
@@ -159,6 +178,7 @@ export function createPaneWorkflow(
         by: host.userName() || undefined,
         fingerprints: true,
       });
+      return { ...report, changes: await changeCounts(port, report, request.group) };
     },
 
     selectRow: (sheet, row) => host.selectRow(sheet, row),
