@@ -97,4 +97,19 @@ describe('复核 Review tab', () => {
     const stamp = wb.sheets.get('分级规则')?.cells.find((r) => r[1] === '王经理');
     expect(stamp?.[3]).toBe(workflow.rules().fingerprint);
   });
+
+  it('keeps the sign-off when the analyst grades again, says it applies to the earlier grading, and asks for a new one (RULES.md §12)', async () => {
+    const { wb } = await gradeThenReview();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('checkbox', { name: /确认在仍有/ }));
+    await user.click(screen.getByRole('button', { name: '签字确认 Sign off' }));
+    await screen.findByText(/在“分级规则”工作表签字/, undefined, { timeout: 5000 });
+    await user.click(screen.getByRole('tab', { name: '分级 Grade' }));
+    await user.click(screen.getByRole('button', { name: '分级 Grade' }));
+    expect(await screen.findByText(/本次分级需要重新复核签字/, undefined, { timeout: 5000 })).toBeTruthy();
+    await user.click(screen.getByRole('tab', { name: '复核 Review' }));
+    await user.click(screen.getByRole('button', { name: '刷新复核状态 Refresh review' }));
+    expect(await screen.findByText(/适用于此前的分级（已保留）；本次分级需要重新签字/)).toBeTruthy();
+    expect(JSON.stringify(wb.sheets.get('分级规则')?.cells)).toMatch(/李分析/);
+  });
 });

@@ -197,6 +197,23 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
             </Text>
           )}
           <Subtitle2 as="h2">{bi(lang, '签字', 'Sign-off')}</Subtitle2>
+          {state.signOffs && (state.signOffs.current > 0 || state.signOffs.earlier > 0) && (
+            <MessageBar intent={state.signOffs.current > 0 ? 'success' : 'warning'} layout="multiline">
+              <MessageBarBody>
+                {state.signOffs.current > 0
+                  ? bi(
+                      lang,
+                      `本次分级已有 ${showCount(state.signOffs.current, 'zh')} 个签字`,
+                      `this grading has ${showCount(state.signOffs.current, 'en')} sign-off(s)`,
+                    )
+                  : bi(
+                      lang,
+                      `已有的 ${showCount(state.signOffs.earlier, 'zh')} 个签字适用于此前的分级（已保留）；本次分级需要重新签字`,
+                      `the ${showCount(state.signOffs.earlier, 'en')} sign-off(s) on record apply to an earlier grading (kept); this grading needs a new sign-off`,
+                    )}
+              </MessageBarBody>
+            </MessageBar>
+          )}
           <Field label={bi(lang, '复核人', 'Reviewer')}>
             <Input className={styles.input} value={by} onChange={(_, d) => setBy(d.value)} />
           </Field>

@@ -23,7 +23,7 @@ import {
   prepareReview,
   runScenario,
   stampReview,
-  writeRulesSheet,
+  saveRulesToWorkbook,
   writeAgencyPlan,
   writeCommissionSchedule,
   readSavedRules,
@@ -187,15 +187,8 @@ export function createPaneWorkflow(
       const checked = validateRuleSet(next);
       if (!checked.ok) throw new InvalidRulesError(checked.problems);
       const compiled = compileRules(checked.rules);
-      const port = host.openPort();
-      const sheet = (await port.sheetNames()).find((n) => !ADDIN_SHEETS.has(n)) ?? '';
-      await writeRulesSheet(
-        port,
-        compiled,
-        { sheet, mode: 'annual', group: false, gradedAt: new Date(), by: host.userName() || undefined },
-        lang,
-      );
-      await port.commit();
+      // The last grading's record and its sign-offs stay; the sheet says it is not yet graded with these rules.
+      await saveRulesToWorkbook(host.openPort(), compiled, { lang, by: host.userName() || undefined });
       rules = compiled;
       loading = Promise.resolve({
         rules: compiled,
