@@ -17,7 +17,7 @@ describe('情景 Scenario tab', () => {
     expect(await screen.findByText(/调整 2 个渠道，1 个分类变化；佣金成本变化合计 40,000 元/)).toBeTruthy();
     const matrix = screen.getByRole('table', { name: /迁移矩阵/ });
     expect(within(matrix).getAllByRole('row')).toHaveLength(3);
-    const changed = screen.getByRole('button', { name: /C001：深蓝-C-Ⅲ → 蓝-C-Ⅲ/ });
+    const changed = screen.getByRole('button', { name: /C001 甲经纪：深蓝-C-Ⅲ → 蓝-C-Ⅲ/ });
     expect(changed.textContent).toMatch(/成本变化 cost change [\d,]+ 元 · 色带余量 band headroom \d+\.\d\d%/);
     await user.click(changed);
     expect(host.selections).toEqual([{ sheet: '渠道', row: 2 }]);

@@ -23,7 +23,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { COLOURS, COLOUR_LABELS, classIndex, labelOfIndex, parseClassLabel, type Colour, type Lang } from '../../core';
-import type { ScenarioReport } from '../../grading';
+import type { PaneScenarioReport } from '../workflow/PaneWorkflow.types';
 import { bi, showAmount, showCount, showPercent, colon } from '../labels';
 import { useIntoView } from '../useIntoView';
 import { AgencyPlanForm } from './AgencyPlanForm';
@@ -91,7 +91,7 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
   const [points, setPoints] = useState('1');
   const [colours, setColours] = useState<Colour[]>([]);
   const [classes, setClasses] = useState('');
-  const [report, setReport] = useState<ScenarioReport | null>(null);
+  const [report, setReport] = useState<PaneScenarioReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const resultRef = useIntoView<HTMLElement>(report);
@@ -204,6 +204,7 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
                       onClick={() => void workflow.selectRow(report.sheet, c.row).catch(setError)}
                     >
                       {bi(lang, `第 ${c.row} 行`, `row ${c.row}`)} {c.channel}
+                      {report.names.has(c.row) ? ` ${report.names.get(c.row)}` : ''}
                       {colon(lang)}
                       {labelOfIndex(c.from, lang)} → {labelOfIndex(c.to, lang)} · {bi(lang, '成本变化', 'cost change')}{' '}
                       {amount(c.costChange)} · {bi(lang, '色带余量', 'band headroom')}{' '}

@@ -57,6 +57,11 @@ export interface PaneGradeReport extends GradeReport {
   readonly changes: ChangeCounts;
 }
 
+/** What a scenario found, with the names of the channels that change class, by sheet row. */
+export interface PaneScenarioReport extends ScenarioReport {
+  readonly names: ReadonlyMap<number, string>;
+}
+
 /** A grading request from the 分级 tab. */
 export interface GradeRequest {
   readonly sheet: string;
@@ -114,7 +119,7 @@ export interface PaneWorkflow {
   loadRules(): Promise<LoadedRules>;
   /** Validates, keeps and writes `分级规则`; throws InvalidRulesError for an invalid set. */
   saveRules(rules: RuleSet): Promise<CompiledRules>;
-  scenario(sheet: string, points: number, target: ScenarioTarget): Promise<ScenarioReport>;
+  scenario(sheet: string, points: number, target: ScenarioTarget): Promise<PaneScenarioReport>;
   prepareReview(sheet: string): Promise<ReviewState>;
   markRow(state: ReviewState, row: number, status: ReviewStatus, comment: string): Promise<ReviewState>;
   /** Records the sign-off; with rows still 待复核 only when `confirmPending` (RULES.md §12). */

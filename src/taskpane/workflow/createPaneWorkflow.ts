@@ -31,6 +31,7 @@ import {
   MissingColumnError,
   outputColumns,
   type GradeReport,
+  type ScenarioReport,
   type WorkbookPort,
   type ColumnMapping,
   type InputKey,
@@ -74,6 +75,27 @@ async function changeCounts(port: WorkbookPort, report: GradeReport, group: bool
     else if (v === '新' || v === 'new') counts.new++;
   }
   return counts;
+}
+
+/** The channel names of the rows whose class changed, read from the name column (one column, rows in between). */
+async function channelNames(
+  port: WorkbookPort,
+  sheet: string,
+  mapping: ColumnMapping,
+  report: ScenarioReport,
+): Promise<ReadonlyMap<number, string>> {
+  const names = new Map<number, string>();
+  const column = mapping.channelName;
+  const rows = report.changed.map((c) => c.row);
+  if (column === undefined || rows.length === 0) return names;
+  const first = Math.min(...rows);
+  const last = Math.max(...rows);
+  const cells = await port.readBlock(sheet, first, column, last - first + 1, 1);
+  for (const row of rows) {
+    const v = cells[row - first]?.[0];
+    if (v !== null && v !== undefined && String(v).trim() !== '') names.set(row, String(v));
+  }
+  return names;
 }
 
 /** Builds the workflow the pane's components get as props. */
@@ -202,7 +224,12 @@ export function createPaneWorkflow(
     async scenario(sheet, points, target) {
       await loadRules();
       const mapping = parseMapping(await host.readSetting(MAPPING_KEY + sheet)) ?? undefined;
-      return runScenario(host.openPort(), { sheet, points, target, lang, rules, mapping, chunkRows: 20_000 });
+      const port = host.openPort();
+      const report = await runScenario(port, { sheet, points, target, lang, rules, mapping, chunkRows: 20_000 });
+      return {
+        ...report,
+        names: await channelNames(port, sheet, mapping ?? (await this.detect(sheet)).mapping, report),
+      };
     },
 
     async prepareReview(sheet) {
