@@ -333,11 +333,14 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
               </li>
             ))}
           </ul>
-          {report.warnings.map((w) => (
-            <MessageBar key={w} intent="warning" layout="multiline">
-              <MessageBarBody>{w}</MessageBarBody>
-            </MessageBar>
-          ))}
+          {report.warnings
+            // The notice at the top already says which saved rules were used.
+            .filter((w) => !(loaded && loaded.source !== 'defaults' && w.includes(loaded.rules.fingerprint)))
+            .map((w) => (
+              <MessageBar key={w} intent="warning" layout="multiline">
+                <MessageBarBody>{w}</MessageBarBody>
+              </MessageBar>
+            ))}
           {report.problemRows.length > 0 && (
             <>
               <Subtitle2 as="h3">{bi(lang, '问题行（点击定位）', 'Problem rows (click to select)')}</Subtitle2>
