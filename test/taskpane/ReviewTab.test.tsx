@@ -112,4 +112,15 @@ describe('复核 Review tab', () => {
     expect(await screen.findByText(/适用于此前的分级（已保留）；本次分级需要重新签字/)).toBeTruthy();
     expect(JSON.stringify(wb.sheets.get('分级规则')?.cells)).toMatch(/李分析/);
   });
+
+  it('keeps the reason on screen when this Excel cannot write comments (ExcelApi 1.10 missing)', async () => {
+    const { wb } = await gradeThenReview();
+    const user = userEvent.setup();
+    wb.addComment = () => Promise.resolve(false);
+    fireEvent.change(screen.getByRole('spinbutton', { name: /行号/ }), { target: { value: '3' } });
+    await user.selectOptions(screen.getByRole('combobox', { name: /复核状态/ }), '退回');
+    fireEvent.change(screen.getByRole('textbox', { name: /退回意见/ }), { target: { value: '保费口径不符' } });
+    await user.click(screen.getByRole('button', { name: '标记 Mark' }));
+    expect(await screen.findByText(/不支持批注（需 ExcelApi 1.10），退回意见未写入：“保费口径不符”/)).toBeTruthy();
+  });
 });

@@ -43,6 +43,8 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
   const [status, setStatus] = useState<ReviewStatus>('通过');
   const [comment, setComment] = useState('');
   const [tried, setTried] = useState(false);
+  // A reason this Excel could not write as a comment (no ExcelApi 1.10): shown so it is not lost.
+  const [skipped, setSkipped] = useState<string | null>(null);
   const [by, setBy] = useState(workflow.userName());
   const [confirmPending, setConfirmPending] = useState(false);
   const [signed, setSigned] = useState<Date | null>(null);
@@ -172,7 +174,9 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
               setTried(true);
               if (needsComment) return;
               void act('mark', async () => {
-                setState(await workflow.markRow(state, rowNumber, status, comment));
+                const next = await workflow.markRow(state, rowNumber, status, comment);
+                setState(next);
+                setSkipped(next.commentSkipped ? comment.trim() : null);
                 setComment('');
                 setTried(false);
               });
@@ -181,6 +185,17 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
             {bi(lang, '标记', 'Mark')}
           </Button>
           {errorBar('mark')}
+          {skipped !== null && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                {bi(
+                  lang,
+                  `已标记退回，但此版本 Excel 不支持批注（需 ExcelApi 1.10），退回意见未写入：“${skipped}”，请另行记录`,
+                  `marked returned, but this Excel has no comments (needs ExcelApi 1.10), so the reason was not written: "${skipped}"; note it elsewhere`,
+                )}
+              </MessageBarBody>
+            </MessageBar>
+          )}
           {state.returned.length > 0 && (
             <Text block>
               {bi(lang, '已退回：', 'Returned: ')}

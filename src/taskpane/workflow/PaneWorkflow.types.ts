@@ -121,7 +121,16 @@ export interface PaneWorkflow {
   saveRules(rules: RuleSet): Promise<CompiledRules>;
   scenario(sheet: string, points: number, target: ScenarioTarget): Promise<PaneScenarioReport>;
   prepareReview(sheet: string): Promise<ReviewState>;
-  markRow(state: ReviewState, row: number, status: ReviewStatus, comment: string): Promise<ReviewState>;
+  /**
+   * Sets a row's status (a returned row gets the reason as a comment) and gives the review state
+   * after it, with whether a reason given could not be written as a comment (this Excel lacks them).
+   */
+  markRow(
+    state: ReviewState,
+    row: number,
+    status: ReviewStatus,
+    comment: string,
+  ): Promise<ReviewState & { readonly commentSkipped: boolean }>;
   /** Records the sign-off; with rows still 待复核 only when `confirmPending` (RULES.md §12). */
   stamp(state: ReviewState, by: string, confirmPending: boolean): Promise<Date>;
   /** Writes the general agency plan and its chart to `总代理测算`. */

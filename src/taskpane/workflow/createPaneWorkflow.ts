@@ -239,8 +239,14 @@ export function createPaneWorkflow(
     },
 
     async markRow(state, row, status, comment) {
-      await markRow(host.openPort(), { sheet: state.sheet, column: state.column, row }, status, comment);
-      return this.prepareReview(state.sheet);
+      const commented = await markRow(
+        host.openPort(),
+        { sheet: state.sheet, column: state.column, row },
+        status,
+        comment,
+      );
+      const wanted = status === '退回' && comment.trim() !== '';
+      return { ...(await this.prepareReview(state.sheet)), commentSkipped: wanted && !commented };
     },
 
     agencyPlan: (input) => writeAgencyPlan(host.openPort(), input, lang),
