@@ -125,6 +125,22 @@ function keptText(type: string, channel: Bilingual, lang: Lang): string {
   return lang === 'zh' ? `${zh} (${en})` : `${en} (${zh})`;
 }
 
+// Texts a result keeps (group, 分公司, 三级机构) repeat across rows: each is kept once, as its own
+// string. A host's cell text may be a slice of a large chunk of sheet XML; kept as is, a million
+// results would hold the whole sheet in memory.
+const KEPT = new Map<string, string>();
+
+function kept(text: string): string {
+  if (text === '') return text;
+  const hit = KEPT.get(text);
+  if (hit !== undefined) return hit;
+  const own = (' ' + text).slice(1);
+  if (KEPT.size < 100_000) KEPT.set(own, own);
+  return own;
+}
+
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 /** Grades one row of cells under a layout. */
 export function gradeRow(
   row: readonly CellValue[],
@@ -141,11 +157,12 @@ export function gradeRow(
   const text = (key: keyof ColumnMapping): string => (blank(at(key)) ? '' : String(at(key)).trim());
   const type = text('channelType');
   const otherChannel = type === '' ? null : channelOfType(type);
+  const groupOwn = at('groupOwnPremium');
   const base = {
-    group: text('group'),
-    company: text('company'),
-    branch: text('branch'),
-    groupOwnPremium: at('groupOwnPremium'),
+    group: kept(text('group')),
+    company: kept(text('company')),
+    branch: kept(text('branch')),
+    groupOwnPremium: typeof groupOwn === 'string' ? kept(groupOwn) : groupOwn,
     otherChannel,
   };
   const figures = [
@@ -157,10 +174,10 @@ export function gradeRow(
     at('ownPremium'),
   ];
   if (figures.every(blank) && blank(at('regionCode'))) {
-    return { status: 'blank', grade: null, check: '', problems: [], change: '', ...base };
+    return { status: 'blank', grade: null, check: '', problems: NO_PROBLEMS, change: '', ...base };
   }
   if (blank(at('regionCode'))) {
-    return { status: 'leftOut', grade: null, check: LEFT_OUT[lang], problems: [], change: '', ...base };
+    return { status: 'leftOut', grade: null, check: LEFT_OUT[lang], problems: NO_PROBLEMS, change: '', ...base };
   }
   if (otherChannel && !options.keepOtherChannels) {
     const p = problem.otherChannel(type, otherChannel);
@@ -198,7 +215,7 @@ export function gradeRow(
     status: 'graded',
     grade: g.value,
     check: otherChannel ? keptText(type, otherChannel, lang) : 'OK',
-    problems: [],
+    problems: NO_PROBLEMS,
     change: classChange(at('previousClass'), g.value.classIndex, lang),
     ...base,
   };

@@ -24,7 +24,8 @@ import {
 } from '../core';
 import { REVIEW_HEADER, outputColumns } from './columns';
 import { type RowResult } from './gradeRow';
-import { DEFAULT_CHUNK_ROWS, readGraded, say, type GroupGrade, type RulesSource } from './readGraded';
+import type { SnapshotChannel } from '../core/snapshot';
+import { DEFAULT_CHUNK_ROWS, readGraded, say, type GradedRows, type GroupGrade, type RulesSource } from './readGraded';
 import { FINGERPRINT_SHEET, REVIEW_STATUSES, fingerprintRows } from './review';
 import { writeRulesSheet } from './rulesSheet';
 import type { ColumnMapping } from './sheetLayout';
@@ -58,6 +59,11 @@ export interface GradeSheetOptions {
    * them out as 疑似窜门; they are graded with the flag in their check column.
    */
   readonly keepOtherChannels?: boolean | undefined;
+  /**
+   * Keep every graded channel (its ID, name, 分公司, 三级机构, measures and the class it was given) in
+   * the report, for a snapshot of this grading (RULES.md §12). Costs memory per channel: off unless asked.
+   */
+  readonly snapshot?: boolean | undefined;
 }
 
 /** What a run did, for the summary line, the pane and the tests. */
@@ -87,6 +93,8 @@ export interface GradeReport {
   readonly premiumUnit?: number;
   /** Rows left out (or kept, with `keepOtherChannels`) as 疑似窜门 (RULES.md §14). */
   readonly otherChannelRows?: number;
+  /** With the `snapshot` option: every graded channel with the class it was given (a group's, for its members). */
+  readonly channels?: readonly SnapshotChannel[];
 }
 
 /** The fills of the five colour bands (the pane and the file use the same). */
@@ -220,6 +228,7 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     perScale[decided.scale]++;
   });
   const premiumPerClass = premium.map((p) => canonical(p));
+  const snapshotChannels = options.snapshot ? channelsOf(read) : undefined;
 
   const classCol = columnLetter(layout.outputStart + columns.findIndex((c) => c.key === 'class'));
   const scaleCol = columnLetter(layout.outputStart + columns.findIndex((c) => c.key === 'annualScale'));
@@ -279,7 +288,29 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     rulesDifferFromDefaults: read.rulesDifferFromDefaults,
     premiumUnit: rules.rules.parameters['premium.unit'],
     otherChannelRows: results.filter((r) => r.otherChannel !== null && r.status !== 'blank').length,
+    ...(snapshotChannels ? { channels: snapshotChannels } : {}),
   };
+}
+
+/** The graded channels of a run, each with the class it was given, for a snapshot (RULES.md §12). */
+function channelsOf(read: GradedRows): SnapshotChannel[] {
+  const out: SnapshotChannel[] = [];
+  read.results.forEach((r, i) => {
+    const id = read.channelIds[i];
+    if (r.status !== 'graded' || !r.grade || !id) return;
+    const decided = read.groups.get(r.group)?.grade ?? r.grade;
+    out.push({
+      channelId: id.channelId,
+      channelName: id.channelName,
+      company: r.company || undefined,
+      branch: r.branch || undefined,
+      costRate: r.grade.costRate,
+      annualScale: r.grade.annualScale,
+      depth: r.grade.depth,
+      classIndex: decided.classIndex,
+    });
+  });
+  return out;
 }
 
 /**

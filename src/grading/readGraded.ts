@@ -52,6 +52,10 @@ export interface GradedRows {
   readonly total: number;
   /** The raw input cells of each row (as read), for row fingerprints; empty unless kept. */
   readonly inputs: readonly (readonly CellValue[])[];
+  /** Each row's channel ID and name, for a snapshot; empty unless the `snapshot` option asks. */
+  readonly channelIds: readonly (
+    { readonly channelId: string; readonly channelName: string | undefined } | undefined
+  )[];
   /** The rules the rows were graded with (the premium unit set from the headers, if they say it). */
   readonly rules: CompiledRules;
   /** Where the rules came from: the caller, the workbook's `分级规则`, or the shipped defaults. */
@@ -361,6 +365,14 @@ export async function readGraded(
 
   const results: RowResult[] = [];
   const inputs: (readonly CellValue[])[] = [];
+  const channelIds: GradedRows['channelIds'][number][] = [];
+  const idColumn = layout.inputs.channelId;
+  const nameColumn = layout.inputs.channelName;
+  const cellText = (row: readonly CellValue[], column: number | undefined): string | undefined => {
+    const v = column === undefined ? null : row[column - 1];
+    // A fresh string: the host's text may be a slice of a large chunk of the sheet.
+    return v === null || v === undefined || v === '' ? undefined : (' ' + String(v)).slice(1).trim();
+  };
   for (let r = firstData; r <= lastRow; r += chunk) {
     throwIfCancelled(options.signal);
     const n = Math.min(chunk, lastRow - r + 1);
@@ -377,6 +389,10 @@ export async function readGraded(
       );
       // The raw rows cost memory (a sheet's worth); only fingerprints and scenarios need them.
       if (keepInputs) inputs.push(row);
+      if (options.snapshot) {
+        const channelId = cellText(row, idColumn);
+        channelIds.push(channelId === undefined ? undefined : { channelId, channelName: cellText(row, nameColumn) });
+      }
       if ((i + 1) % SLICE_ROWS === 0) {
         await yieldToHost();
         throwIfCancelled(options.signal);
@@ -399,6 +415,7 @@ export async function readGraded(
     lastRow,
     total,
     inputs,
+    channelIds,
     rules,
     rulesSource: resolved.source,
     rulesDifferFromDefaults: rules.fingerprint !== DEFAULT_COMPILED.fingerprint,
