@@ -75,7 +75,7 @@ export async function loadRules(file: string): Promise<CompiledRules> {
   const matrixSheet = names.find((n) => n === '资源矩阵' || n.toLowerCase() === 'matrix');
   if (!matrixSheet) return compileRules(v.rules);
   const mext = await book.extent(matrixSheet);
-  const m = rulesWithMatrixRange(await book.readBlock(matrixSheet, 1, 1, mext.rowCount, 5), v.rules);
+  const m = rulesWithMatrixRange(await book.readBlock(matrixSheet, 1, 1, mext.rowCount, 6), v.rules);
   if (!m.ok) throw inFile(file, m.problems);
   return compileRules(m.rules);
 }

@@ -4,7 +4,15 @@
  *
  * @packageDocumentation
  */
-import { GRADING_MODES, UsageError, type GradingMode, type Lang } from '../core';
+import {
+  GRADING_MODES,
+  UsageError,
+  isPrepareKind,
+  parseDateText,
+  type GradingMode,
+  type Lang,
+  type PrepareKind,
+} from '../core';
 
 /** What the command line asks for. */
 export interface CliOptions {
@@ -17,12 +25,27 @@ export interface CliOptions {
   readonly lang: Lang;
   readonly quiet: boolean;
   readonly help: boolean;
+  /** Grade rows whose channel type belongs to another channel (RULES.md §14) instead of leaving them out. */
+  readonly keepOtherChannels: boolean;
+  /** Append this grading as a snapshot to a history file (.json or .xlsx) and print the movement. */
+  readonly history: string | undefined;
+  /** Write the manager's report (self-contained HTML) here. */
+  readonly report: string | undefined;
+  /** The snapshot's judging date, ISO; today when not given. */
+  readonly date: string | undefined;
+  /** The snapshot's kind of grading; from the mode when not given. */
+  readonly kind: PrepareKind | undefined;
+  /** Who graded, for the snapshot and the trail; the login name when not given. */
+  readonly by: string | undefined;
 }
 
 /** The usage text, in both languages. */
 export const USAGE = `用法 Usage:
   qd-grade <input.xlsx|input.csv> [-o output] [--sheet NAME] [--mode annual|in-year|prospective]
            [--rules rules.xlsx|rules.csv|rules.json] [--group] [--lang zh|en] [--quiet]
+           [--keep-other-channels] [--history history.json|history.xlsx] [--report report.html]
+           [--date YYYY-MM-DD] [--kind annual|recheck|quarter|threemonths|month|prospective] [--by NAME]
+  qd-grade prepare --extract … --master … --nonmarket … --date YYYY-MM-DD --kind …   (qd-grade prepare --help)
 
   -o, --output   输出文件（默认 <输入>.graded.<扩展名>） output file (default <input>.graded.<ext>)
   --sheet        要分级的工作表（默认第一张） sheet to grade (default: the first)
@@ -31,6 +54,12 @@ export const USAGE = `用法 Usage:
   --group        集团渠道合并分级 class group channels as one unit
   --lang         输出表头与标签语言 zh | en (default zh)
   --quiet        不打印汇总 print no summary
+  --keep-other-channels  保留疑似窜门（车商、银保、综拓、直销类型）的行参与分级 grade rows whose type belongs to another channel
+  --history      把本次分级作为快照追加到历史文件（.json 或 .xlsx），并打印与上期相比的变动 append this grading to a history file and print the movement
+  --report       写出管理层报告（独立 HTML，可打印为 A4） write the manager's report (self-contained HTML, prints to A4)
+  --date         快照的评判日（默认今天） the snapshot's judging date (default today)
+  --kind         快照的分级类型（默认按 --mode） the snapshot's kind of grading (default from --mode)
+  --by           分级人（默认登录名） who graded (default: the login name)
 
 退出状态 Exit status: 0 已分级 graded · 2 用法错误 usage · 3 输入不可读、已加密、缺列、规则无效或工作表名被占用 unreadable or encrypted input, missing column, invalid rules or a sheet name taken by your own sheet`;
 
@@ -50,12 +79,19 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     lang: Lang;
     quiet: boolean;
     help: boolean;
+    keepOtherChannels: boolean;
+    history?: string;
+    report?: string;
+    date?: string;
+    kind?: PrepareKind;
+    by?: string;
   } = {
     mode: 'annual',
     group: false,
     lang: 'zh',
     quiet: false,
     help: false,
+    keepOtherChannels: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -99,6 +135,43 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--quiet':
         o.quiet = true;
         break;
+      case '--keep-other-channels':
+        o.keepOtherChannels = true;
+        break;
+      case '--history': {
+        const h = value();
+        if (!/\.(json|xlsx)$/i.test(h))
+          throw usage(`历史文件应为 .json 或 .xlsx：“${h}”`, `the history file must be .json or .xlsx: "${h}"`);
+        o.history = h;
+        break;
+      }
+      case '--report': {
+        const r = value();
+        if (!/\.html?$/i.test(r)) throw usage(`报告文件应为 .html：“${r}”`, `the report must be an .html file: "${r}"`);
+        o.report = r;
+        break;
+      }
+      case '--date': {
+        const d = value();
+        const civil = parseDateText(d);
+        if (civil === null || !/^\d{4}-\d{2}-\d{2}$/.test(d))
+          throw usage(`评判日应为 YYYY-MM-DD：“${d}”`, `the judging date must be YYYY-MM-DD: "${d}"`);
+        o.date = d;
+        break;
+      }
+      case '--kind': {
+        const k = value();
+        if (!isPrepareKind(k))
+          throw usage(
+            `未知分级类型“${k}”`,
+            `unknown kind "${k}" (annual, recheck, quarter, threemonths, month or prospective)`,
+          );
+        o.kind = k;
+        break;
+      }
+      case '--by':
+        o.by = value();
+        break;
       case '-h':
       case '--help':
         o.help = true;
@@ -108,7 +181,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         positional.push(arg);
     }
   }
-  if (o.help) return { input: '', output: undefined, sheet: undefined, rules: undefined, ...o };
+  const extras = {
+    keepOtherChannels: o.keepOtherChannels,
+    history: o.history,
+    report: o.report,
+    date: o.date,
+    kind: o.kind,
+    by: o.by,
+  };
+  if (o.help) return { input: '', output: undefined, sheet: undefined, rules: undefined, ...o, ...extras };
   if (positional.length !== 1) throw usage('需要且只需要一个输入文件', 'give exactly one input file');
   const input = positional[0] as string;
   if (/\.(xls|xlsm|xlsb|ods|et)$/i.test(input))
@@ -134,6 +215,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     lang: o.lang,
     quiet: o.quiet,
     help: false,
+    ...extras,
   };
 }
 

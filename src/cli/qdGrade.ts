@@ -7,12 +7,33 @@
  *
  * @packageDocumentation
  */
-import { COLOURS, COLOUR_LABELS, DEFAULT_COMPILED, QdError, SCALES, UsageError, bilingual } from '../core';
+import { userInfo } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import {
+  COLOURS,
+  COLOUR_LABELS,
+  DEFAULT_COMPILED,
+  QdError,
+  SCALES,
+  UsageError,
+  bilingual,
+  dataWindow,
+  isoDate,
+  labelOfIndex,
+  parseDateText,
+  type GradingMode,
+  type PrepareKind,
+} from '../core';
+import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement } from '../core/classMovement';
+import { snapshotId, type Snapshot, type TrailEntry } from '../core/snapshot';
 import { gradeSheet, type GradeReport, type WorkbookPort } from '../grading';
+import { managerReport } from '../grading/managerReport';
+import { writeAtomically } from '../hosts/xlsx/atomicFile';
+import { appendToHistoryFile } from '../hosts/xlsx/historyFile';
 import { CsvWorkbook } from '../hosts/xlsx/CsvWorkbook';
 import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
 import { loadRules } from './loadRules';
-import { USAGE, defaultOutput, parseArgs } from './parseArgs';
+import { USAGE, defaultOutput, parseArgs, type CliOptions } from './parseArgs';
 
 /** Where the command writes: its streams, and whether stderr is a terminal (for the progress bar). */
 export interface CliIo {
@@ -52,6 +73,62 @@ export function summaryText(report: GradeReport, input: string, output: string, 
   return `${lines.join('\n')}\n`;
 }
 
+/** The kind of grading a snapshot records when `--kind` is not given. */
+function kindOfMode(mode: GradingMode): PrepareKind {
+  return mode === 'annual' ? 'annual' : mode === 'in-year' ? 'quarter' : 'prospective';
+}
+
+/** A local timestamp with its zone, as a person reads it: 2026-04-08T09:30:00+08:00. */
+export function localTimestamp(d: Date): string {
+  const pad = (n: number): string => String(Math.abs(n)).padStart(2, '0');
+  const offset = -d.getTimezoneOffset();
+  const zone = `${offset >= 0 ? '+' : '-'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${zone}`;
+}
+
+function loginName(): string {
+  try {
+    return userInfo().username || 'qd-grade';
+  } catch {
+    // No user entry (some containers): the grading is still recorded, by the tool's name.
+    return 'qd-grade';
+  }
+}
+
+/** This grading as a snapshot (RULES.md §12), without its id (the history gives it one). */
+function gradingOf(report: GradeReport, options: CliOptions, now: Date): Omit<Snapshot, 'id'> {
+  const judgingDate = options.date ?? localTimestamp(now).slice(0, 10);
+  const kind = options.kind ?? kindOfMode(options.mode);
+  const civil = parseDateText(judgingDate);
+  const w = kind === 'prospective' || civil === null ? null : dataWindow(kind, civil);
+  return {
+    judgingDate,
+    kind,
+    window: w !== null && 'start' in w ? { start: isoDate(w.start), end: isoDate(w.end) } : null,
+    rulesFingerprint: report.fingerprint,
+    gradedBy: options.by ?? loginName(),
+    gradedAt: localTimestamp(now),
+    channels: report.channels ?? [],
+  };
+}
+
+/** What moved since the previous grading, for the summary (RULES.md §12). */
+function movementText(previous: Snapshot, current: Snapshot): string {
+  const m = classMovement(previous.channels, current.channels);
+  const flagged = m.moves.filter((x) => x.flags.length > 0);
+  const lines = [
+    `  变动 movement since ${previous.id}: ${m.moves.length} 个渠道变动 moved · ${m.unchanged} 不变 unchanged · ${flagged.length} 需关注 flagged`,
+    ...flagged
+      .slice(0, 10)
+      .map(
+        (x) =>
+          `    ${x.channelId}: ${x.from === null ? '—' : labelOfIndex(x.from)} → ${x.to === null ? '—' : labelOfIndex(x.to)} ${DIRECTION_LABELS[x.direction].zh} ${x.flags.map((f) => `${MOVE_FLAG_LABELS[f].zh} (${MOVE_FLAG_LABELS[f].en})`).join(', ')}`,
+      ),
+  ];
+  if (flagged.length > 10) lines.push(`    … ${flagged.length - 10} more`);
+  return `${lines.join('\n')}\n`;
+}
+
 /** Runs qd-grade with `argv` (no node, no script name); resolves to the exit status. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -61,7 +138,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     }
     const output = options.output ?? defaultOutput(options.input);
-    const rules = options.rules ? await loadRules(options.rules) : DEFAULT_COMPILED;
+    // Without --rules the workbook's own saved rules grade it (RULES.md §10), else the defaults.
+    const rules = options.rules ? await loadRules(options.rules) : undefined;
+    const now = new Date();
+    const wantSnapshot = options.history !== undefined || options.report !== undefined;
     const port: WorkbookPort = /\.csv$/i.test(options.input)
       ? await CsvWorkbook.open(options.input, output)
       : await XlsxWorkbook.open(options.input, output);
@@ -71,9 +151,43 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       group: options.group,
       lang: options.lang,
       rules,
+      keepOtherChannels: options.keepOtherChannels,
+      snapshot: wantSnapshot,
+      by: options.by,
+      now: () => now,
       onProgress: io.isTerminal && !options.quiet ? progressBar(io) : undefined,
     });
     if (!options.quiet) io.stdout(summaryText(report, options.input, output, options.mode));
+    if (wantSnapshot) {
+      const grading = gradingOf(report, options, now);
+      let snapshot: Snapshot = { ...grading, id: snapshotId(grading.judgingDate, grading.kind, 1) };
+      let previous: Snapshot | null = null;
+      let trail: readonly TrailEntry[] = [];
+      if (options.history !== undefined) {
+        const recorded = await appendToHistoryFile(options.history, grading, options.lang);
+        snapshot = recorded.snapshot;
+        previous = recorded.before.snapshots.at(-1) ?? null;
+        trail = recorded.after.trail;
+        if (!options.quiet) {
+          io.stdout(
+            `  历史 history: ${options.history} ← ${snapshot.id} (${snapshot.channels.length} 个渠道 channels)\n`,
+          );
+          if (previous) io.stdout(movementText(previous, snapshot));
+        }
+      }
+      if (options.report !== undefined) {
+        const html = managerReport({
+          snapshot,
+          previous,
+          rules: report.rules ?? DEFAULT_COMPILED,
+          trail,
+          lang: options.lang,
+        });
+        const file = options.report;
+        await writeAtomically(file, (temporary) => writeFile(temporary, html, 'utf8'));
+        if (!options.quiet) io.stdout(`  报告 report: ${file}\n`);
+      }
+    }
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { UsageError } from './errors';
+import { QdError } from './errors';
 import { PREPARE_KINDS as GRADING_KINDS, type PrepareKind as GradingKind } from './prepareKinds';
 import {
   ROLES,
@@ -36,8 +36,11 @@ export function historyToJson(history: History): string {
   return `${JSON.stringify({ format: HISTORY_FORMAT, version: HISTORY_VERSION, ...history }, null, 2)}\n`;
 }
 
+/** A history document that cannot be read: the file (or sheet) and the field are named. */
+export class InvalidHistoryError extends QdError {}
+
 function fail(source: string, path: string, zh: string, en: string): never {
-  throw new UsageError({ zh: `${source}：${path} ${zh}`, en: `${source}: ${path} ${en}` });
+  throw new InvalidHistoryError({ zh: `${source}：${path} ${zh}`, en: `${source}: ${path} ${en}` });
 }
 
 type Obj = Record<string, unknown>;
@@ -160,15 +163,16 @@ function entryOf(v: unknown, source: string, path: string): TrailEntry {
 }
 
 /**
- * Reads a history document. `source` names it in messages (a file name). Throws `UsageError` naming
- * the first field that is wrong, a snapshot id used twice, or a trail entry the trail rules refuse.
+ * Reads a history document. `source` names it in messages (a file name). Throws `InvalidHistoryError`
+ * naming the first field that is wrong or a snapshot id used twice, and `UsageError` for a trail entry
+ * the trail rules refuse.
  */
 export function historyFromJson(text: string, source: string): History {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new UsageError({
+    throw new InvalidHistoryError({
       zh: `${source} 不是有效的 JSON 分级历史`,
       en: `${source} is not a valid JSON grading history`,
     });
@@ -214,4 +218,25 @@ export function appendSnapshot(
     id: snapshotId(snapshot.judgingDate, snapshot.kind, history.snapshots.length + 1),
   };
   return { history: { snapshots: [...history.snapshots, made], trail: history.trail }, snapshot: made };
+}
+
+/**
+ * Appends a grading to a history and records it on the trail as `graded` by its grader (第十条: the
+ * 经代部 grades). The history given is not changed.
+ */
+export function withGrading(history: History, grading: Omit<Snapshot, 'id'>): { history: History; snapshot: Snapshot } {
+  const { history: added, snapshot } = appendSnapshot(history, grading);
+  const trail = appendTrail(
+    added.trail,
+    {
+      at: grading.gradedAt,
+      who: grading.gradedBy,
+      role: 'grader',
+      action: 'graded',
+      snapshotId: snapshot.id,
+      rulesFingerprint: snapshot.rulesFingerprint,
+    },
+    added.snapshots,
+  );
+  return { history: { snapshots: added.snapshots, trail }, snapshot };
 }

@@ -93,6 +93,8 @@ export interface GradeReport {
   readonly premiumUnit?: number;
   /** Rows left out (or kept, with `keepOtherChannels`) as 疑似窜门 (RULES.md §14). */
   readonly otherChannelRows?: number;
+  /** The rules the rows were graded with (the workbook's saved rules unless the caller gave some). */
+  readonly rules?: CompiledRules;
   /** With the `snapshot` option: every graded channel with the class it was given (a group's, for its members). */
   readonly channels?: readonly SnapshotChannel[];
 }
@@ -288,6 +290,7 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     rulesDifferFromDefaults: read.rulesDifferFromDefaults,
     premiumUnit: rules.rules.parameters['premium.unit'],
     otherChannelRows: results.filter((r) => r.otherChannel !== null && r.status !== 'blank').length,
+    rules,
     ...(snapshotChannels ? { channels: snapshotChannels } : {}),
   };
 }

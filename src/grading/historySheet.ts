@@ -10,8 +10,8 @@ import {
   EMPTY_HISTORY,
   HISTORY_FORMAT,
   HISTORY_VERSION,
-  appendSnapshot,
   historyFromJson,
+  withGrading,
   type History,
 } from '../core/history';
 import { appendTrail, type Snapshot, type TrailEntry } from '../core/snapshot';
@@ -181,22 +181,7 @@ export async function recordGrading(
   lang: Lang,
 ): Promise<{ snapshot: Snapshot; before: History; after: History }> {
   const before = await readWorkbookHistory(port);
-  const { history, snapshot } = appendSnapshot(before, grading);
-  const after: History = {
-    snapshots: history.snapshots,
-    trail: appendTrail(
-      history.trail,
-      {
-        at: grading.gradedAt,
-        who: grading.gradedBy,
-        role: 'grader',
-        action: 'graded',
-        snapshotId: snapshot.id,
-        rulesFingerprint: snapshot.rulesFingerprint,
-      },
-      history.snapshots,
-    ),
-  };
+  const { history: after, snapshot } = withGrading(before, grading);
   await writeWorkbookHistory(port, after, lang);
   return { snapshot, before, after };
 }

@@ -1,6 +1,12 @@
 /* The grading history document (RULES.md §12: snapshots kept, never overwritten; the approval trail). */
-import { EMPTY_HISTORY, appendSnapshot, historyFromJson, historyToJson, type History } from '../../src/core/history';
-import { UsageError } from '../../src/core';
+import {
+  EMPTY_HISTORY,
+  InvalidHistoryError,
+  appendSnapshot,
+  historyFromJson,
+  historyToJson,
+  type History,
+} from '../../src/core/history';
 import type { Snapshot } from '../../src/core/snapshot';
 
 const grading: Omit<Snapshot, 'id'> = {
@@ -52,7 +58,7 @@ describe('the grading history', () => {
       '"classIndex": 14',
       '"classIndex": 46',
     );
-    expect(() => historyFromJson(bad, 'h.json')).toThrow(UsageError);
+    expect(() => historyFromJson(bad, 'h.json')).toThrow(InvalidHistoryError);
     expect(() => historyFromJson(bad, 'h.json')).toThrow(/h\.json.*snapshots\[0\]\.channels\[0\]\.classIndex/);
   });
 

@@ -1,0 +1,138 @@
+/*
+ * qd-grade --history and --report (CONTRACT.md §5; RULES.md §12): each grading appended as a snapshot,
+ * nothing earlier rewritten, the movement printed, the manager's report written.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { main, type CliIo } from '../../src/cli/qdGrade';
+import { historyFromJson } from '../../src/core/history';
+import { readHistoryFile } from '../../src/hosts/xlsx/historyFile';
+import { tempDir, writeXlsx } from '../hosts/xlsx/tempFiles';
+
+const tmp = tempDir('qd-history-');
+afterAll(() => tmp.cleanup());
+
+const HEADER = [
+  '渠道代码',
+  '渠道名称',
+  '服务区域代码',
+  '分公司',
+  '终极赔付率',
+  '市场费用率',
+  '非市场费用率',
+  '合作保费',
+  '合作天数',
+  '渠道自有保费',
+];
+const QUARTER_1 = [
+  ['C1', '甲经纪', '3301', '浙江分公司', 0.55, 0.1, 0.2, 12_000_000, 365, 30_000_000],
+  ['C2', '乙代理', '3301', '浙江分公司', 0.7, 0.2, 0.03, 3_000_000, 365, 10_000_000],
+];
+// C1 falls from 深蓝 (85%) to 黄 (97%): two bands. C2 moves into red (93% → 103%).
+const QUARTER_2 = [
+  ['C1', '甲经纪', '3301', '浙江分公司', 0.67, 0.1, 0.2, 12_000_000, 365, 30_000_000],
+  ['C2', '乙代理', '3301', '浙江分公司', 0.8, 0.2, 0.03, 3_000_000, 365, 10_000_000],
+];
+
+async function run(argv: string[]): Promise<{ status: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), isTerminal: false };
+  return { status: await main(argv, io), out, err };
+}
+
+async function book(name: string, rows: unknown[][]): Promise<string> {
+  const file = tmp.path(name);
+  await writeXlsx(file, { 渠道: [HEADER, ...rows] as never });
+  return file;
+}
+
+describe('qd-grade --history', () => {
+  it('appends each quarter to a JSON history, keeps the first as it was, and prints who moved', async () => {
+    const history = tmp.path('history.json');
+    const first = await run([
+      await book('q1.xlsx', QUARTER_1),
+      '--history',
+      history,
+      '--date',
+      '2026-04-08',
+      '--kind',
+      'quarter',
+      '--by',
+      '张三',
+    ]);
+    expect(first.status).toBe(0);
+    const afterFirst = readFileSync(history, 'utf8');
+    const second = await run([
+      await book('q2.xlsx', QUARTER_2),
+      '--history',
+      history,
+      '--date',
+      '2026-07-08',
+      '--kind',
+      'quarter',
+      '--by',
+      '张三',
+    ]);
+    expect(second.status).toBe(0);
+    expect(second.out).toContain('变动 movement since 2026-04-08/quarter/1: 2 个渠道变动 moved');
+    expect(second.out).toMatch(/C1: 深蓝-A-Ⅰ → 黄-A-Ⅰ ↓ 跨两个及以上色带/);
+    expect(second.out).toMatch(/C2: 蓝-B-Ⅰ → 浅红-B-Ⅰ ↓ .*进入红色/);
+    const h = historyFromJson(readFileSync(history, 'utf8'), history);
+    expect(h.snapshots.map((s) => s.id)).toEqual(['2026-04-08/quarter/1', '2026-07-08/quarter/2']);
+    expect(h.snapshots[0]).toEqual(historyFromJson(afterFirst, history).snapshots[0]);
+    expect(h.snapshots[1]?.window).toEqual({ start: '2026-04-01', end: '2026-06-30' });
+    expect(h.trail.map((e) => `${e.who}:${e.action}`)).toEqual(['张三:graded', '张三:graded']);
+  });
+
+  it('keeps the history in a workbook a person can open, created on first use', async () => {
+    const history = tmp.path('history.xlsx');
+    expect(
+      (await run([await book('x1.xlsx', QUARTER_1), '--history', history, '--date', '2026-04-08', '--quiet'])).status,
+    ).toBe(0);
+    expect(
+      (await run([await book('x2.xlsx', QUARTER_2), '--history', history, '--date', '2026-07-08', '--quiet'])).status,
+    ).toBe(0);
+    const h = await readHistoryFile(history);
+    expect(h.snapshots).toHaveLength(2);
+    expect(h.snapshots[1]?.channels.find((c) => c.channelId === 'C2')).toMatchObject({
+      channelName: '乙代理',
+      company: '浙江分公司',
+    });
+  });
+
+  it('refuses a history file of another kind with exit 2', async () => {
+    const r = await run([await book('x3.xlsx', QUARTER_1), '--history', tmp.path('h.csv')]);
+    expect(r.status).toBe(2);
+    expect(r.err).toContain('.json 或 .xlsx');
+  });
+
+  it('refuses a JSON file that is not a history with exit 3, naming it', async () => {
+    const notHistory = tmp.path('rules.json');
+    writeFileSync(notHistory, '{"name":"x"}');
+    const r = await run([await book('x4.xlsx', QUARTER_1), '--history', notHistory]);
+    expect(r.status).toBe(3);
+    expect(r.err).toContain('rules.json');
+  });
+});
+
+describe('qd-grade --report', () => {
+  it('writes the manager’s report with the movement since the last grading in the history', async () => {
+    const history = tmp.path('history-r.json');
+    await run([await book('r1.xlsx', QUARTER_1), '--history', history, '--date', '2026-04-08', '--quiet']);
+    const report = tmp.path('report.html');
+    const r = await run([
+      await book('r2.xlsx', QUARTER_2),
+      '--history',
+      history,
+      '--date',
+      '2026-07-08',
+      '--report',
+      report,
+    ]);
+    expect(r.status).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('经代渠道分级报告');
+    expect(html).toContain('红色渠道 1 个');
+    expect(html).toContain('进入红色');
+  });
+});
