@@ -50,3 +50,7 @@ export * from './prepareKinds';
 export * from './prepareProspective';
 export * from './prepareTables';
 export * from './economicsDefaults';
+export * from './classMovement';
+export * from './measureDistribution';
+export * from './snapshot';
+export * from './history';

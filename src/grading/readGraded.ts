@@ -25,6 +25,9 @@ import type { GradeSheetOptions } from './gradeSheet';
 import { RULES_SHEET, readSavedRules } from './rulesSheet';
 import { HEADER_SEARCH_ROWS, layOutSheet, type SheetLayout } from './sheetLayout';
 import { SUMMARY_SHEET } from './summarySheet';
+import { HISTORY_SHEET, TRAIL_SHEET } from './historySheet';
+import { MOVEMENT_SHEET } from './movementSheet';
+import { NOTICE_PREFIX } from './noticeSheets';
 import { hasUncalculatedCells } from './uncalculatedCells';
 import type { CellValue, WorkbookPort } from './WorkbookPort';
 
@@ -32,7 +35,15 @@ import type { CellValue, WorkbookPort } from './WorkbookPort';
 export const DEFAULT_CHUNK_ROWS = 5000;
 
 /** Sheets the add-in writes itself; never graded. */
-export const ADDIN_SHEETS: ReadonlySet<string> = new Set([SUMMARY_SHEET, RULES_SHEET, '情景测算', '分级指纹']);
+export const ADDIN_SHEETS: ReadonlySet<string> = new Set([
+  SUMMARY_SHEET,
+  RULES_SHEET,
+  '情景测算',
+  '分级指纹',
+  HISTORY_SHEET,
+  TRAIL_SHEET,
+  MOVEMENT_SHEET,
+]);
 
 /** A group classed as one unit. */
 export interface GroupGrade {
@@ -334,7 +345,8 @@ export async function readGraded(
   const lang = options.lang ?? 'zh';
   const chunk = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
   const names = await port.sheetNames();
-  const sheet = options.sheet ?? names.find((n) => !ADDIN_SHEETS.has(n)) ?? names[0] ?? '';
+  const sheet =
+    options.sheet ?? names.find((n) => !ADDIN_SHEETS.has(n) && !n.startsWith(NOTICE_PREFIX)) ?? names[0] ?? '';
   if (!names.includes(sheet)) throw new SheetNotFoundError(sheet);
 
   const extent = await port.extent(sheet);
