@@ -176,39 +176,9 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
   const { sheet, layout, results, groups, firstData, lastRow, total, rules } = read;
   const warnings = [...read.warnings];
 
-  // Pass 2: write the output block, chunk by chunk.
+  // The add-in's own sheets first: a user's sheet of one of their names is refused (SheetNotOwnedError)
+  // before anything is written to the data sheet — Excel applies writes as they come.
   const columns = outputColumns(withGroup);
-  if (layout.reviewToMove !== null) await moveReviewColumn(port, sheet, layout.reviewToMove, read, columns.length);
-  const headers: CellWrite[] = columns.map((c) => c.header[lang]);
-  await port.writeBlock(sheet, layout.headerRow, layout.outputStart, [headers]);
-  for (let i = 0; i < results.length; i += chunk) {
-    const rows = results.slice(i, i + chunk).map((r) => outputRow(r, groups.get(r.group), rules, lang, withGroup));
-    await port.writeBlock(sheet, firstData + i, layout.outputStart, rows);
-    options.onProgress?.(total + Math.min(i + chunk, results.length), total * 2);
-  }
-  for (const c of layout.staleColumns) {
-    await port.writeBlock(
-      sheet,
-      layout.headerRow,
-      c,
-      Array.from({ length: total + 1 }, () => [null]),
-    );
-  }
-  if (total > 0) {
-    for (const [i, c] of columns.entries()) {
-      const format = FORMATS[c.key];
-      if (format) await port.formatColumn(sheet, layout.outputStart + i, firstData, lastRow, format);
-    }
-    const fills: BandFill[] = COLOURS.map((k) => ({ text: COLOUR_LABELS[k][lang], ...BAND_FILLS[k] }));
-    await port.colourBands(
-      sheet,
-      layout.outputStart + columns.findIndex((c) => c.key === 'costBand'),
-      firstData,
-      lastRow,
-      fills,
-    );
-  }
-
   const channels = Array.from({ length: 45 }, () => 0);
   const premium = Array.from({ length: 45 }, () => 0);
   const perColour = Object.fromEntries(COLOURS.map((c) => [c, 0])) as Record<Colour, number>;
@@ -268,6 +238,38 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
       ),
     );
   if (options.fingerprints) await port.replaceSheet(FINGERPRINT_SHEET, fingerprintRows(read), [10, 16]);
+  // Pass 2: write the output block, chunk by chunk.
+  if (layout.reviewToMove !== null) await moveReviewColumn(port, sheet, layout.reviewToMove, read, columns.length);
+  const headers: CellWrite[] = columns.map((c) => c.header[lang]);
+  await port.writeBlock(sheet, layout.headerRow, layout.outputStart, [headers]);
+  for (let i = 0; i < results.length; i += chunk) {
+    const rows = results.slice(i, i + chunk).map((r) => outputRow(r, groups.get(r.group), rules, lang, withGroup));
+    await port.writeBlock(sheet, firstData + i, layout.outputStart, rows);
+    options.onProgress?.(total + Math.min(i + chunk, results.length), total * 2);
+  }
+  for (const c of layout.staleColumns) {
+    await port.writeBlock(
+      sheet,
+      layout.headerRow,
+      c,
+      Array.from({ length: total + 1 }, () => [null]),
+    );
+  }
+  if (total > 0) {
+    for (const [i, c] of columns.entries()) {
+      const format = FORMATS[c.key];
+      if (format) await port.formatColumn(sheet, layout.outputStart + i, firstData, lastRow, format);
+    }
+    const fills: BandFill[] = COLOURS.map((k) => ({ text: COLOUR_LABELS[k][lang], ...BAND_FILLS[k] }));
+    await port.colourBands(
+      sheet,
+      layout.outputStart + columns.findIndex((c) => c.key === 'costBand'),
+      firstData,
+      lastRow,
+      fills,
+    );
+  }
+
   await port.commit();
 
   return {

@@ -5,6 +5,7 @@ import {
   RULES_SHEET,
   SUMMARY_SHEET,
   SheetNotFoundError,
+  SheetNotOwnedError,
   GradingCancelledError,
   gradeSheet,
   type CellWrite,
@@ -307,5 +308,15 @@ describe('grading a sheet (CONTRACT.md §3–§5)', () => {
     const cells = wb.sheets.get('渠道')?.cells ?? [];
     expect(cells[4]?.[1]).toBe('=HYPERLINK("x")');
     expect(cells[5]?.[1]).toBe('@丁');
+  });
+});
+
+describe('a user’s own sheet named like the add-in’s', () => {
+  it('is refused before anything is written to the data sheet (Excel applies writes as they come)', async () => {
+    const wb = new MemoryWorkbook({ 渠道: [HEADER, ...ROWS].map((r) => [...r]), 分级汇总: [['我的汇总']] });
+    const before = JSON.stringify(wb.sheets.get('渠道')?.cells);
+    await expect(gradeSheet(wb)).rejects.toThrow(SheetNotOwnedError);
+    expect(JSON.stringify(wb.sheets.get('渠道')?.cells)).toBe(before);
+    expect(wb.sheets.get('分级汇总')?.cells).toEqual([['我的汇总']]);
   });
 });
