@@ -16,14 +16,26 @@ function toNumber15(x: Decimal): number {
   return x.toSignificantDigits(15, Decimal.ROUND_HALF_UP).toNumber();
 }
 
+function nextDouble(x: number, direction: 1 | -1): number {
+  if (x === 0) return direction * Number.MIN_VALUE;
+  const bits = new BigInt64Array(new Float64Array([x]).buffer);
+  bits[0] = (bits[0] as bigint) + (x > 0 === direction > 0 ? 1n : -1n);
+  return new Float64Array(bits.buffer)[0] as number;
+}
+
 /**
- * The canonical double of a decimal numeral such as `"1200000.5"` or `"-8.5e-1"`, rounded half up at
- * 15 significant digits; null when the text is not a plain decimal numeral.
+ * A numeral of more than 15 significant digits as the double that compares with every 15-digit
+ * number as its exact value does (RULES.md §1: text is parsed exactly): its 15-digit rounding when it
+ * is exactly that, else the next double towards the exact value. `"0.90000000000000000001"` is just
+ * above 0.9, so it is not within a band whose bound is 90%. Null when the text is not a numeral.
  */
-export function canonicalFromNumeral(numeral: string): number | null {
+export function orderedFromNumeral(numeral: string): number | null {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(numeral)) return null;
   const x = new D(numeral);
-  return x.isFinite() ? toNumber15(x) : null;
+  if (!x.isFinite()) return null;
+  const r = toNumber15(x);
+  const side = x.cmp(new D(r));
+  return side === 0 ? r : nextDouble(r, side > 0 ? 1 : -1);
 }
 
 /** The reference backend: every operation in decimal.js at 60 digits, then rounded to 15. */

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { canonical } from './canonical';
-import { canonicalFromNumeral } from './decimalArithmetic';
+import { orderedFromNumeral } from './decimalArithmetic';
 import type { Field } from './fields';
 import { problems, type Problem } from './problem';
 
@@ -15,8 +15,9 @@ const NUMERAL = /^([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)(?:e([+-]
 
 /**
  * Parses number text exactly, as an analyst types it: `0.85`, `85%`, `1,200,000`, `-3.5`, `1.2E+6`,
- * full-width `８５％` too. Thousands separators must group by three. The result is held at 15
- * significant digits, like a cell. Null when the text is not a number.
+ * full-width `８５％` too. Thousands separators must group by three. Up to 15 significant digits the
+ * result is that number; a longer numeral is the double just beside its 15-digit rounding on the side
+ * of its exact value, so a band boundary compares it exactly (RULES.md §1). Null when not a number.
  */
 export function parseNumberText(text: string): number | null {
   const t = text.normalize('NFKC').trim().replace(/\s*%$/, '%');
@@ -32,7 +33,7 @@ export function parseNumberText(text: string): number | null {
     const x = Number(numeral);
     return Number.isFinite(x) ? x + 0 : null;
   }
-  return canonicalFromNumeral(numeral);
+  return orderedFromNumeral(numeral);
 }
 
 /**

@@ -23,9 +23,13 @@ describe('number text is parsed exactly (RULES.md §1)', () => {
     expect(parseNumberText(text)).toBe(value);
   });
 
-  it('reads text of more than 15 digits at 15 significant digits', () => {
-    expect(parseNumberText('0.89999999999999999')).toBe(0.9);
-    expect(parseNumberText('1234567890123456789')).toBe(1234567890123460000);
+  it('reads text of more than 15 digits exactly as a boundary sees it (RULES.md §1)', () => {
+    expect(parseNumberText('0.89999999999999999')).toBe(0.8999999999999999);
+    expect(parseNumberText('0.90000000000000000001')).toBe(0.9000000000000001);
+    expect(parseNumberText('0.900000000000000000')).toBe(0.9);
+    const big = parseNumberText('1234567890123456789') as number;
+    expect(big).toBeLessThan(1234567890123460000);
+    expect(big).toBeGreaterThan(1234567890123450000);
   });
 
   it.each(['abc', '1,2', '12,34,567', '1.2.3', '%', '', '¥100', '85%%', '--1', '1e'])('refuses "%s"', (text) => {

@@ -335,9 +335,7 @@ describe.each<BlankConvention>(['web', 'desktop'])(
 );
 
 describe('text with more than 15 significant digits (RULES.md §1: text is parsed exactly)', () => {
-  // Fails until src/core/readNumber.ts parses such text to the double that orders like the exact
-  // value (the change is in the functions engineer's report for issue 14 point 6); then drop `.failing`.
-  it.failing('grades "0.90000000000000000001" as blue, just above the 90% line, not deep blue', () => {
+  it('grades "0.90000000000000000001" as blue, just above the 90% line, not deep blue', () => {
     expect(cells(fn.costBandFn([['0.90000000000000000001'], ['0.89999999999999999999']]))).toEqual([['蓝'], ['深蓝']]);
   });
 });
