@@ -29,6 +29,7 @@ import { DEFAULT_CHUNK_ROWS, readGraded, say, type GradedRows, type GroupGrade, 
 import { FINGERPRINT_SHEET, REVIEW_STATUSES, fingerprintRows } from './review';
 import { writeRulesSheet } from './rulesSheet';
 import type { ColumnMapping } from './sheetLayout';
+import { rollUpRows } from './rollUpRows';
 import { SUMMARY_SHEET, bandChart, columnLetter, summaryRows } from './summarySheet';
 import type { BandFill, CellWrite, NumberFormat, WorkbookPort } from './WorkbookPort';
 
@@ -218,6 +219,7 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     },
     lang,
   );
+  summary.push(...rollUps(read, { classRange: span(classCol), scaleRange: span(scaleCol), span }, lang));
   await port.replaceSheet(SUMMARY_SHEET, summary, [22, ...Array.from({ length: 10 }, () => 14)]);
   const charted = await port.addChart(SUMMARY_SHEET, bandChart(summary, lang));
   const now = options.now?.() ?? new Date();
@@ -295,6 +297,52 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     rules,
     ...(snapshotChannels ? { channels: snapshotChannels } : {}),
   };
+}
+
+/**
+ * Roll-ups per 分公司 and per 三级机构 below the summary (RULES.md §12), for the columns the sheet has:
+ * COUNTIFS/SUMIFS over the data sheet, so a manual class override recalculates.
+ */
+function rollUps(
+  read: GradedRows,
+  ranges: { classRange: string; scaleRange: string; span: (column: string) => string },
+  lang: Lang,
+): CellWrite[][] {
+  const { layout, results, groups, sheet } = read;
+  const rows: CellWrite[][] = [];
+  for (const by of ['company', 'branch'] as const) {
+    const keyColumn = layout.inputs[by];
+    if (keyColumn === undefined) continue;
+    const channels: SnapshotChannel[] = [];
+    for (const r of results) {
+      if (r.status !== 'graded' || !r.grade) continue;
+      const decided = groups.get(r.group)?.grade ?? r.grade;
+      channels.push({
+        channelId: '',
+        company: r.company,
+        branch: r.branch,
+        costRate: r.grade.costRate,
+        annualScale: r.grade.annualScale,
+        depth: r.grade.depth,
+        classIndex: decided.classIndex,
+      });
+    }
+    rows.push(
+      [],
+      ...rollUpRows(
+        channels,
+        {
+          sheet,
+          classRange: ranges.classRange,
+          scaleRange: ranges.scaleRange,
+          keyRange: ranges.span(columnLetter(keyColumn)),
+        },
+        by,
+        lang,
+      ),
+    );
+  }
+  return rows;
 }
 
 /** The graded channels of a run, each with the class it was given, for a snapshot (RULES.md §12). */

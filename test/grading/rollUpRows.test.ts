@@ -56,3 +56,37 @@ describe('roll-ups per 分公司', () => {
     expect(rows[0]?.[0]).toBe('By branch company 按分公司汇总');
   });
 });
+
+describe('the summary sheet after grading', () => {
+  it('carries a roll-up per 分公司 when the sheet has that column', async () => {
+    const { gradeSheet, SUMMARY_SHEET } = await import('../../src/grading');
+    const { MemoryWorkbook } = await import('../support/MemoryWorkbook');
+    const wb = new MemoryWorkbook({
+      渠道: [
+        [
+          '渠道代码',
+          '服务区域代码',
+          '分公司',
+          '终极赔付率',
+          '市场费用率',
+          '非市场费用率',
+          '合作保费',
+          '合作天数',
+          '渠道自有保费',
+        ],
+        ['C1', '3301', '浙江分公司', 0.55, 0.1, 0.2, 12_000_000, 365, 30_000_000],
+        ['C2', '3301', '浙江分公司', 0.7, 0.2, 0.03, 3_000_000, 365, 10_000_000],
+        ['C3', '3101', '上海分公司', 0.8, 0.2, 0.1, 500_000, 365, 10_000_000],
+      ],
+    });
+    await gradeSheet(wb);
+    const summary = wb.sheets.get(SUMMARY_SHEET)?.cells ?? [];
+    const title = summary.findIndex((r) => r[0] === '按分公司汇总 By branch company');
+    expect(title).toBeGreaterThan(0);
+    expect(summary[title + 2]?.[0]).toBe('浙江分公司');
+    const count = summary[title + 2]?.[1] as { formula: string; result: number };
+    expect(count.formula).toContain("COUNTIFS('渠道'!$C$2:$C$4");
+    expect(count.result).toBe(2);
+    expect(summary.some((r) => r[0] === '按三级机构汇总 By branch')).toBe(false);
+  });
+});
