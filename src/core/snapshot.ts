@@ -202,29 +202,32 @@ export interface RollUp {
  * `(未填)`. Keys in order of first appearance.
  */
 export function rollUp(
-  channels: readonly SnapshotChannel[],
+  channels: Iterable<Pick<SnapshotChannel, 'company' | 'branch' | 'annualScale' | 'classIndex'>>,
   by: 'company' | 'branch',
   arith: Arithmetic = fastArithmetic,
 ): RollUp[] {
-  const groups = new Map<string, SnapshotChannel[]>();
+  // Counts and the premiums to sum exactly, per key: a channel is read once and not kept.
+  type Acc = { channels: number; colour: number[][]; scale: number[][] };
+  const groups = new Map<string, Acc>();
   for (const c of channels) {
     const key = c[by]?.trim() || '(未填)';
-    const list = groups.get(key) ?? [];
-    list.push(c);
-    groups.set(key, list);
+    let acc = groups.get(key);
+    if (acc === undefined) {
+      acc = { channels: 0, colour: COLOURS.map(() => []), scale: SCALES.map(() => []) };
+      groups.set(key, acc);
+    }
+    acc.channels += 1;
+    const cls = classOfIndex(c.classIndex);
+    if (cls === null) continue;
+    acc.colour[COLOURS.indexOf(cls.colour)]?.push(c.annualScale);
+    acc.scale[SCALES.indexOf(cls.scale)]?.push(c.annualScale);
   }
-  return [...groups].map(([key, list]) => {
-    const colour = (c: SnapshotChannel): string => classOfIndex(c.classIndex)?.colour ?? '';
-    const scale = (c: SnapshotChannel): string => classOfIndex(c.classIndex)?.scale ?? '';
-    const byColour = COLOURS.map((k) => list.filter((c) => colour(c) === k));
-    const byScale = SCALES.map((k) => list.filter((c) => scale(c) === k));
-    return {
-      key,
-      channels: list.length,
-      channelsByColour: byColour.map((l) => l.length),
-      premiumByColour: byColour.map((l) => arith.sum(l.map((c) => c.annualScale))),
-      channelsByScale: byScale.map((l) => l.length),
-      premiumByScale: byScale.map((l) => arith.sum(l.map((c) => c.annualScale))),
-    };
-  });
+  return [...groups].map(([key, acc]) => ({
+    key,
+    channels: acc.channels,
+    channelsByColour: acc.colour.map((l) => l.length),
+    premiumByColour: acc.colour.map((l) => arith.sum(l)),
+    channelsByScale: acc.scale.map((l) => l.length),
+    premiumByScale: acc.scale.map((l) => arith.sum(l)),
+  }));
 }

@@ -313,24 +313,23 @@ function rollUps(
   for (const by of ['company', 'branch'] as const) {
     const keyColumn = layout.inputs[by];
     if (keyColumn === undefined) continue;
-    const channels: SnapshotChannel[] = [];
-    for (const r of results) {
-      if (r.status !== 'graded' || !r.grade) continue;
-      const decided = groups.get(r.group)?.grade ?? r.grade;
-      channels.push({
-        channelId: '',
-        company: r.company,
-        branch: r.branch,
-        costRate: r.grade.costRate,
-        annualScale: r.grade.annualScale,
-        depth: r.grade.depth,
-        classIndex: decided.classIndex,
-      });
+    // Read straight from the results, one at a time: a copy per channel would cost a sheet's worth.
+    function* channels(): Generator<Pick<SnapshotChannel, 'company' | 'branch' | 'annualScale' | 'classIndex'>> {
+      for (const r of results) {
+        if (r.status !== 'graded' || !r.grade) continue;
+        const decided = groups.get(r.group)?.grade ?? r.grade;
+        yield {
+          company: r.company,
+          branch: r.branch,
+          annualScale: r.grade.annualScale,
+          classIndex: decided.classIndex,
+        };
+      }
     }
     rows.push(
       [],
       ...rollUpRows(
-        channels,
+        channels(),
         {
           sheet,
           classRange: ranges.classRange,

@@ -33,7 +33,7 @@ function text(s: string): string {
  * (a blank key), so its cells hold values, not formulas.
  */
 export function rollUpRows(
-  channels: readonly SnapshotChannel[],
+  channels: Iterable<Pick<SnapshotChannel, 'company' | 'branch' | 'annualScale' | 'classIndex'>>,
   source: RollUpSource,
   by: 'company' | 'branch',
   lang: Lang,
