@@ -1,11 +1,15 @@
-/* The qd-grade executable: runs `main` with the process's arguments and streams. */
-import { main } from './qdGrade';
+/* The qd-grade executable: runs `main` (or `prepareMain` for `qd-grade prepare`) with the process's arguments and streams. */
+import { prepareMain } from './prepareCommand';
+import { main, type CliIo } from './qdGrade';
 
-main(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+const io: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   isTerminal: Boolean(process.stderr.isTTY),
-}).then(
+};
+
+(argv[0] === 'prepare' ? prepareMain(argv.slice(1), io) : main(argv, io)).then(
   (status) => {
     process.exitCode = status;
   },
