@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { engineBench } from './engine';
 import { excelHostBench } from './excelHost';
 import { formulasBench } from './formulas';
+import { prepareBench } from './prepare';
 import { functionsBench } from './functions';
 import { sheetBench } from './sheet';
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     ['formula peer', formulasBench],
     ['excel host', excelHostBench],
     ['sheet grading', sheetBench],
+    ['preparation', prepareBench],
   ] as const) {
     process.stderr.write(`bench: ${name}…\n`);
     Object.assign(results, await bench());

@@ -22,3 +22,5 @@ export * from './movementSheet';
 export * from './noticeSheets';
 export * from './rollUpRows';
 export * from './managerReport';
+export * from './prepareColumns';
+export * from './prepareSheet';

@@ -3,11 +3,13 @@
  */
 /* The 数据准备 Prepare step as the analyst sees it (RULES.md §5, CONTRACT.md §6). */
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DEFAULT_COMPILED } from '../../src/core';
 import { GradingCancelledError, type CellWrite } from '../../src/grading';
+import { App } from '../../src/taskpane/components/App';
 import { PrepareTab } from '../../src/taskpane/components/PrepareTab';
+import { createPaneWorkflow } from '../../src/taskpane/workflow/createPaneWorkflow';
 import { createPrepareWorkflow } from '../../src/taskpane/workflow/prepareWorkflow';
 import type { PrepareWorkflow } from '../../src/taskpane/workflow/prepareWorkflow.types';
 import { MemoryWorkbook } from '../support/MemoryWorkbook';
@@ -148,5 +150,42 @@ describe('数据准备 Prepare step', () => {
     const graded = wb.sheets.get('拟合作渠道分级')?.cells ?? [];
     expect(graded[1]?.[graded[0]?.indexOf('渠道分类') ?? -1]).toBe('深蓝-B-Ⅱ');
     expect(wb.sheets.get('经代渠道合作信息表')?.cells[1]?.[0]).toBe('N1');
+  });
+});
+
+/** Lets the 分级 tab finish reading the sheet it opened on before the test ends. */
+async function settle(): Promise<void> {
+  await act(() => new Promise<void>((resolve) => setTimeout(resolve, 300)));
+}
+
+describe('the 数据准备 tab beside 分级', () => {
+  it('shows 数据准备 Prepare before 分级 Grade when the pane has the Prepare workflow, and opens on it', async () => {
+    const host = memoryPaneHost(workbook());
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App
+          workflow={createPaneWorkflow(host, 'zh')}
+          prepare={createPrepareWorkflow(host, 'zh', () => DEFAULT_COMPILED)}
+        />
+      </FluentProvider>,
+    );
+    const user = userEvent.setup();
+    // Fluent renders each tab's label twice (one copy reserves the bold width).
+    const tabs = screen.getAllByRole('tab').map((t) => t.textContent ?? '');
+    expect(tabs[0]).toMatch(/^数据准备 Prepare/);
+    expect(tabs[1]).toMatch(/^分级 Grade/);
+    await user.click(screen.getByRole('tab', { name: '数据准备 Prepare' }));
+    expect(await screen.findByRole('status', { name: '数据窗口' })).toBeTruthy();
+    await settle();
+  });
+
+  it('has no 数据准备 tab without the Prepare workflow', async () => {
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App workflow={createPaneWorkflow(memoryPaneHost(workbook()), 'zh')} />
+      </FluentProvider>,
+    );
+    expect(screen.queryByRole('tab', { name: '数据准备 Prepare' })).toBeNull();
+    await settle();
   });
 });

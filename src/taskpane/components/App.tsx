@@ -14,8 +14,10 @@ import { useState, type ReactNode } from 'react';
 import type { Lang } from '../../core';
 import { bi } from '../labels';
 import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
+import type { PrepareWorkflow } from '../workflow/prepareWorkflow.types';
 import type { AppProps } from './App.types';
 import { GradeTab } from './GradeTab';
+import { PrepareTab } from './PrepareTab';
 import { ReviewTab } from './ReviewTab';
 import { RulesTab } from './RulesTab';
 import { ScenarioTab } from './ScenarioTab';
@@ -61,6 +63,7 @@ export interface PaneTab {
   readonly en: string;
   readonly render: (context: {
     workflow: PaneWorkflow;
+    prepare: PrepareWorkflow | undefined;
     sheet: string | undefined;
     setSheet: (s: string) => void;
   }) => ReactNode;
@@ -68,6 +71,13 @@ export interface PaneTab {
 
 /** The tabs, in order. To add one, add an entry here. */
 export const PANE_TABS: readonly PaneTab[] = [
+  {
+    key: 'prepare',
+    zh: '数据准备',
+    en: 'Prepare',
+    render: ({ prepare, setSheet }) =>
+      prepare ? <PrepareTab workflow={prepare} onGraded={(r) => setSheet(r.sheet)} /> : null,
+  },
   {
     key: 'grade',
     zh: '分级',
@@ -100,8 +110,9 @@ function TabLabel({ lang, zh, en }: { lang: Lang; zh: string; en: string }) {
 }
 
 /** The task pane: 分级 Grade, 规则 Rules, 情景 Scenario and 复核 Review over one workflow. */
-export function App({ workflow }: AppProps) {
+export function App({ workflow, prepare }: AppProps) {
   const { lang } = workflow;
+  const tabs = PANE_TABS.filter((t) => t.key !== 'prepare' || prepare !== undefined);
   const styles = useStyles();
   const [tab, setTab] = useState<string>('grade');
   // A tab is mounted when first opened and then kept, so its edits survive a look at another tab.
@@ -141,17 +152,19 @@ export function App({ workflow }: AppProps) {
           setVisited((v) => (v.has(next) ? v : new Set([...v, next])));
         }}
       >
-        {PANE_TABS.map((t) => (
+        {tabs.map((t) => (
           <Tab key={t.key} value={t.key} className={styles.tab}>
             <TabLabel lang={lang} zh={t.zh} en={t.en} />
           </Tab>
         ))}
       </TabList>
-      {PANE_TABS.filter((t) => visited.has(t.key)).map((t) => (
-        <div key={t.key} className={styles.panel} hidden={tab !== t.key}>
-          {t.render({ workflow, sheet, setSheet })}
-        </div>
-      ))}
+      {tabs
+        .filter((t) => visited.has(t.key))
+        .map((t) => (
+          <div key={t.key} className={styles.panel} hidden={tab !== t.key}>
+            {t.render({ workflow, prepare, sheet, setSheet })}
+          </div>
+        ))}
     </main>
   );
 }
