@@ -22,6 +22,8 @@ const TARGETS: Record<string, string> = {
   cli_1m_peak_rss_mb: '< 1024, flat in rows',
   excel_syncs_100k: '≤ 5 + rows ÷ chunk a pass (read, write) = 15',
   excel_max_payload_bytes: '< 5,242,880',
+  prepare_rows_per_cpu_s: '≥ 1,000,000',
+  prepare_peak_rss_mb: 'flat',
 };
 
 async function main(): Promise<void> {

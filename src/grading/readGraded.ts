@@ -43,6 +43,8 @@ export const ADDIN_SHEETS: ReadonlySet<string> = new Set([
   HISTORY_SHEET,
   TRAIL_SHEET,
   MOVEMENT_SHEET,
+  '准备说明',
+  '拟合作准备说明',
 ]);
 
 /** A group classed as one unit. */

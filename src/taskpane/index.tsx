@@ -5,6 +5,7 @@ import type { Lang } from '../core';
 import { excelPaneHost } from '../hosts/excel/excelPaneHost';
 import { App } from './components/App';
 import { createPaneWorkflow } from './workflow/createPaneWorkflow';
+import { createPrepareWorkflow } from './workflow/prepareWorkflow';
 
 function paneLanguage(): Lang {
   // Chinese by default; English only under an English Office display language.
@@ -19,9 +20,11 @@ void Office.onReady().then(() => {
   // Screen readers, hyphenation and font choice follow the pane's language.
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
   document.title = lang === 'en' ? 'QD Channel Grader · 渠道分级' : '渠道分级 · QD Channel Grader';
+  const host = excelPaneHost();
+  const workflow = createPaneWorkflow(host, lang);
   createRoot(root).render(
     <FluentProvider theme={webLightTheme}>
-      <App workflow={createPaneWorkflow(excelPaneHost(), lang)} />
+      <App workflow={workflow} prepare={createPrepareWorkflow(host, lang, () => workflow.rules())} />
     </FluentProvider>,
   );
 });
