@@ -5,11 +5,12 @@
  *
  * @packageDocumentation
  */
-import type { Arithmetic } from './arithmetic.types';
 import { COLOURS, SCALES } from './bands';
 import { classOfIndex } from './channelClass';
 import { UsageError } from './errors';
-import { fastArithmetic } from './fastArithmetic';
+import { scaledOf, type Scaled } from './canonical';
+import { decimalArithmetic } from './decimalArithmetic';
+import { ExactSum } from './prepareExactSum';
 import type { Bilingual } from './lang';
 import type { PrepareKind as GradingKind } from './prepareKinds';
 
@@ -204,30 +205,56 @@ export interface RollUp {
 export function rollUp(
   channels: Iterable<Pick<SnapshotChannel, 'company' | 'branch' | 'annualScale' | 'classIndex'>>,
   by: 'company' | 'branch',
-  arith: Arithmetic = fastArithmetic,
 ): RollUp[] {
-  // Counts and the premiums to sum exactly, per key: a channel is read once and not kept.
-  type Acc = { channels: number; colour: number[][]; scale: number[][] };
+  // Counts and exact running sums per key: a channel is read once and not kept.
+  type Acc = { channels: number; count: number[]; colour: ExactTotal[]; scale: ExactTotal[] };
   const groups = new Map<string, Acc>();
   for (const c of channels) {
     const key = c[by]?.trim() || '(未填)';
     let acc = groups.get(key);
     if (acc === undefined) {
-      acc = { channels: 0, colour: COLOURS.map(() => []), scale: SCALES.map(() => []) };
+      acc = {
+        channels: 0,
+        count: Array.from({ length: COLOURS.length + SCALES.length }, () => 0),
+        colour: COLOURS.map(() => new ExactTotal()),
+        scale: SCALES.map(() => new ExactTotal()),
+      };
       groups.set(key, acc);
     }
     acc.channels += 1;
     const cls = classOfIndex(c.classIndex);
     if (cls === null) continue;
-    acc.colour[COLOURS.indexOf(cls.colour)]?.push(c.annualScale);
-    acc.scale[SCALES.indexOf(cls.scale)]?.push(c.annualScale);
+    const ci = COLOURS.indexOf(cls.colour);
+    const si = SCALES.indexOf(cls.scale);
+    acc.count[ci] = (acc.count[ci] ?? 0) + 1;
+    acc.count[COLOURS.length + si] = (acc.count[COLOURS.length + si] ?? 0) + 1;
+    acc.colour[ci]?.add(c.annualScale);
+    acc.scale[si]?.add(c.annualScale);
   }
   return [...groups].map(([key, acc]) => ({
     key,
     channels: acc.channels,
-    channelsByColour: acc.colour.map((l) => l.length),
-    premiumByColour: acc.colour.map((l) => arith.sum(l)),
-    channelsByScale: acc.scale.map((l) => l.length),
-    premiumByScale: acc.scale.map((l) => arith.sum(l)),
+    channelsByColour: acc.count.slice(0, COLOURS.length),
+    premiumByColour: acc.colour.map((t) => t.value()),
+    channelsByScale: acc.count.slice(COLOURS.length),
+    premiumByScale: acc.scale.map((t) => t.value()),
   }));
+}
+
+/** An exact running total of canonical doubles (RULES.md §1), in scaled integers; decimal.js only for odd values. */
+class ExactTotal {
+  private readonly sum = new ExactSum();
+  private readonly odd: number[] = [];
+  private static readonly scratch: Scaled = { mantissa: 0, scale: 0 };
+
+  add(x: number): void {
+    const s = ExactTotal.scratch;
+    if (scaledOf(x, s)) this.sum.add(s.mantissa, s.scale);
+    else this.odd.push(x);
+  }
+
+  value(): number {
+    const exact = this.sum.toNumber();
+    return this.odd.length === 0 ? exact : decimalArithmetic.sum([exact, ...this.odd]);
+  }
 }

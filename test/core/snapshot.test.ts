@@ -125,12 +125,11 @@ describe('roll-ups per 分公司 and 三级机构', () => {
     expect(none?.key).toBe('(未填)');
   });
 
-  it('rolls up per 三级机构 the same way with either arithmetic', () => {
-    expect(rollUp(channels, 'branch', decimalArithmetic).map((r) => r.key)).toEqual([
-      '海淀中支',
-      '朝阳中支',
-      '浦东中支',
-      '(未填)',
-    ]);
+  it('rolls up per 三级机构, premiums summed as decimal.js sums them', () => {
+    const r = rollUp(channels, 'branch');
+    expect(r.map((x) => x.key)).toEqual(['海淀中支', '朝阳中支', '浦东中支', '(未填)']);
+    expect(r[2]?.premiumByColour[4]).toBe(5);
+    const many = Array.from({ length: 1000 }, (_, i) => ({ ...channels[0]!, annualScale: 0.1 + i / 1000 }));
+    expect(rollUp(many, 'company')[0]?.premiumByColour[0]).toBe(decimalArithmetic.sum(many.map((c) => c.annualScale)));
   });
 });
