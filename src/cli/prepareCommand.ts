@@ -27,7 +27,7 @@ import {
   prepareWindow,
   type PrepareKind,
 } from '../core/prepareKinds';
-import { prepareProspective } from '../core/prepareProspective';
+import { prepareProspective, prospectiveCellsOf } from '../core/prepareProspective';
 import { gradeSheet, WorkbookIoError, type GradeReport, type WorkbookPort } from '../grading';
 import { PREPARED_FORMATS, PROSPECTIVE_COLUMNS, preparedHeaderRow, preparedRow } from '../grading/prepareColumns';
 import {
@@ -243,24 +243,7 @@ export async function prepareFiles(
     for (const cells of rows) {
       if (cells.every((v) => v === null || v === '')) continue;
       const at = (k: keyof typeof m) => (m[k] === undefined ? null : (cells[m[k] - 1] ?? null));
-      const out = prepareProspective(
-        {
-          channelId: at('channelId'),
-          channelName: at('channelName'),
-          group: at('group'),
-          company: at('company'),
-          branch: at('branch'),
-          regionCode: at('regionCode'),
-          lossRatio: at('lossRatio'),
-          marketExpenseRatio: at('marketExpenseRatio'),
-          plannedPremium: at('plannedPremium'),
-          ownPremium: at('ownPremium'),
-          groupOwnPremium: at('groupOwnPremium'),
-          source: at('source'),
-        },
-        nonMarket,
-        options.date,
-      );
+      const out = prepareProspective(prospectiveCellsOf(at), nonMarket, options.date);
       if ('issues' in out) notPrepared.push(out);
       else channels.push(out);
     }

@@ -34,6 +34,24 @@ export interface ProspectiveCells {
   readonly source: CellInput;
 }
 
+/** A 经代渠道合作信息表 row's cells, each read by `at` (the cell of that field's column, or null). */
+export function prospectiveCellsOf(at: (field: keyof ProspectiveCells) => CellInput): ProspectiveCells {
+  return {
+    channelId: at('channelId'),
+    channelName: at('channelName'),
+    group: at('group'),
+    company: at('company'),
+    branch: at('branch'),
+    regionCode: at('regionCode'),
+    lossRatio: at('lossRatio'),
+    marketExpenseRatio: at('marketExpenseRatio'),
+    plannedPremium: at('plannedPremium'),
+    ownPremium: at('ownPremium'),
+    groupOwnPremium: at('groupOwnPremium'),
+    source: at('source'),
+  };
+}
+
 /**
  * Prepares one prospective channel for grading in prospective mode (RULES.md §5.1 第九条: premium
  * is the planned annual premium, days are not used; non-market ratio is the budget). Every bad or

@@ -16,7 +16,7 @@ import {
   type PreparedChannel,
 } from '../core/prepareChannels';
 import { PREPARE_KIND_LABELS, gradingModeOf, type PrepareKind } from '../core/prepareKinds';
-import { prepareProspective } from '../core/prepareProspective';
+import { prepareProspective, prospectiveCellsOf } from '../core/prepareProspective';
 import { readMasterRecord, readNonMarketRecord, type MasterRecord, type NonMarketRecord } from '../core/prepareTables';
 import { gradeSheet, type GradeReport, type GradeSheetOptions } from './gradeSheet';
 import { MissingColumnError, SheetNotFoundError } from './gradingErrors';
@@ -375,20 +375,7 @@ export async function prepareProspectiveSheet(
   const channels: PreparedChannel[] = [];
   const notPrepared: NotPreparedChannel[] = [];
   for await (const { at } of tableRows(port, formSheet, table, chunk, options.signal)) {
-    const cells = {
-      channelId: at('channelId'),
-      channelName: at('channelName'),
-      group: at('group'),
-      company: at('company'),
-      branch: at('branch'),
-      regionCode: at('regionCode'),
-      lossRatio: at('lossRatio'),
-      marketExpenseRatio: at('marketExpenseRatio'),
-      plannedPremium: at('plannedPremium'),
-      ownPremium: at('ownPremium'),
-      groupOwnPremium: at('groupOwnPremium'),
-      source: at('source'),
-    };
+    const cells = prospectiveCellsOf(at);
     if (blankRow(Object.values(cells))) continue;
     const out = prepareProspective(cells, nonMarket, options.judging);
     if ('issues' in out) notPrepared.push(out);
