@@ -157,3 +157,24 @@ export function agencyPlan(input: AgencyPlanInput, arith: Arithmetic = fastArith
     outstandingLoan: arith.add(lent, -repaid),
   };
 }
+
+/**
+ * A month of the plan as a row, in the order the plan's sheet and `QD.AGENCYPLAN` show it: month,
+ * premium, income, costs, office costs, support, loan, repayment, result, cumulative, and `yes` in the
+ * month the agency breaks even.
+ */
+export function agencyMonthRow(m: AgencyMonth, yes: string): (number | string)[] {
+  return [
+    m.month,
+    m.premium,
+    m.income,
+    m.costs,
+    m.officeCosts,
+    m.support,
+    m.loan,
+    m.repayment,
+    m.result,
+    m.cumulative,
+    m.breaksEven ? yes : '',
+  ];
+}

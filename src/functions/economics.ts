@@ -5,6 +5,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
 import {
+  agencyMonthRow,
   FIELD_LABELS,
   NEEDS_APPROVAL,
   agencyPlan,
@@ -213,19 +214,7 @@ export function agencyPlanFn(
         '累计结果 Cumulative',
         '盈亏平衡 Break-even',
       ],
-      ...plan.months.map((m) => [
-        m.month,
-        m.premium,
-        m.income,
-        m.costs,
-        m.officeCosts,
-        m.support,
-        m.loan,
-        m.repayment,
-        m.result,
-        m.cumulative,
-        m.breaksEven ? '是 yes' : '',
-      ]),
+      ...plan.months.map((m) => agencyMonthRow(m, '是 yes')),
     ];
   });
 }

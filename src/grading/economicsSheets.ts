@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import {
+  agencyMonthRow,
   NEEDS_APPROVAL,
   agencyPlan,
   commissionPlan,
@@ -63,23 +64,7 @@ export async function writeAgencyPlan(port: WorkbookPort, input: AgencyPlanInput
     [],
   ];
   const first = top.length + 1;
-  const rows: CellWrite[][] = [
-    ...top,
-    header,
-    ...plan.months.map((m) => [
-      m.month,
-      m.premium,
-      m.income,
-      m.costs,
-      m.officeCosts,
-      m.support,
-      m.loan,
-      m.repayment,
-      m.result,
-      m.cumulative,
-      m.breaksEven ? t(lang, '是', 'yes') : '',
-    ]),
-  ];
+  const rows: CellWrite[][] = [...top, header, ...plan.months.map((m) => agencyMonthRow(m, t(lang, '是', 'yes')))];
   // The chart's source: month and cumulative result side by side, beside the table.
   const sourceColumn = header.length + 2;
   rows[first - 1]?.push(null, t(lang, '月份', 'Month'), t(lang, '累计结果', 'Cumulative'));
