@@ -49,6 +49,33 @@ export interface ChartSpec {
   readonly anchorColumn: number;
 }
 
+/**
+ * How a sheet the add-in owns prints (ECMA-376 §18.3.1.63 pageSetup, §18.3.1.73 rowBreaks, and the
+ * built-in names `_xlnm.Print_Area` / `_xlnm.Print_Titles` of §18.2.6): A4, a print area, rows
+ * repeated at the top of every page, and manual page breaks.
+ */
+export interface PrintLayout {
+  readonly orientation: 'portrait' | 'landscape';
+  /** The print area, 1-based and inclusive. */
+  readonly area: {
+    readonly firstRow: number;
+    readonly firstColumn: number;
+    readonly lastRow: number;
+    readonly lastColumn: number;
+  };
+  /** Rows repeated at the top of every printed page (1-based, inclusive), if any. */
+  readonly titleRows?: { readonly first: number; readonly last: number } | undefined;
+  /** Manual page breaks: a new page starts after each of these rows. */
+  readonly breaksAfter: readonly number[];
+  /** Scale the area to the page's width (any number of pages tall). */
+  readonly fitToWidth: boolean;
+  /** Page margins in inches (Excel's own unit); Excel's "normal" margins when omitted. */
+  readonly margins?:
+    { readonly top: number; readonly bottom: number; readonly left: number; readonly right: number } | undefined;
+  /** Centre text printed in the page footer, e.g. "第 &P 页 / 共 &N 页" (Excel header/footer codes). */
+  readonly footer?: string | undefined;
+}
+
 /** A workbook the grading workflow can read and write. */
 export interface WorkbookPort {
   /** Sheet names in tab order. */
@@ -121,6 +148,11 @@ export interface WorkbookPort {
    * Returns false where the host cannot (a CSV file; an .xlsx file, whose port writes no notes).
    */
   addComment(sheet: string, row: number, column: number, text: string): Promise<boolean>;
+  /**
+   * Lays out a sheet the add-in owns for printing on A4 (see `PrintLayout`). Returns false where the
+   * host cannot (a CSV file, or an Excel without the page-layout API).
+   */
+  setPrintLayout(sheet: string, layout: PrintLayout): Promise<boolean>;
   /** Makes the writes durable (a file is saved; Excel is synced). */
   commit(): Promise<void>;
 }

@@ -18,7 +18,8 @@ import {
 import { PREPARE_KIND_LABELS, gradingModeOf, type PrepareKind } from '../core/prepareKinds';
 import { prepareProspective, prospectiveCellsOf } from '../core/prepareProspective';
 import { readMasterRecord, readNonMarketRecord, type MasterRecord, type NonMarketRecord } from '../core/prepareTables';
-import { gradeSheet, type GradeReport, type GradeSheetOptions } from './gradeSheet';
+import { gradeSheet } from './gradeSheet';
+import type { GradeReport, GradeSheetOptions } from './gradeSheet.types';
 import { MissingColumnError, SheetNotFoundError } from './gradingErrors';
 import {
   EXTRACT_COLUMNS,

@@ -21,7 +21,7 @@ import {
 import { INPUT_COLUMNS, PREMIUM_KEYS, headerUnitOf } from './columns';
 import { GradingCancelledError, PremiumUnitConflictError, SheetNotFoundError } from './gradingErrors';
 import { checkIn, gradeRow, type RowResult } from './gradeRow';
-import type { GradeSheetOptions } from './gradeSheet';
+import type { GradeSheetOptions, RulesSource } from './gradeSheet.types';
 import { RULES_SHEET, readSavedRules } from './rulesSheet';
 import { HEADER_SEARCH_ROWS, layOutSheet, type SheetLayout } from './sheetLayout';
 import { SUMMARY_SHEET } from './summarySheet';
@@ -76,9 +76,6 @@ export interface GradedRows {
   /** Whether the rules graded with differ from the shipped defaults. */
   readonly rulesDifferFromDefaults: boolean;
 }
-
-/** Where a run's rules came from (issue 15 point 1). */
-export type RulesSource = 'options' | 'workbook' | 'defaults';
 
 /** A warning in the run's language first, the other beside it. */
 export function say(text: Bilingual, lang: Lang): string {

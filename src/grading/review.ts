@@ -8,7 +8,7 @@
  */
 import { rowFingerprint, type Lang } from '../core';
 import { REVIEW_HEADER, outputColumns, foldHeader } from './columns';
-import type { GradeSheetOptions } from './gradeSheet';
+import type { GradeSheetOptions } from './gradeSheet.types';
 import { PendingRowsError, ReviewRowError, SheetNotFoundError } from './gradingErrors';
 import { readGraded, type GradedRows } from './readGraded';
 import { RULES_SHEET, gradedAtOf, isSignOffRow } from './rulesSheet';

@@ -17,7 +17,7 @@ import {
   type Lang,
   type ScenarioTarget,
 } from '../core';
-import type { GradeSheetOptions } from './gradeSheet';
+import type { GradeSheetOptions } from './gradeSheet.types';
 import { readGraded } from './readGraded';
 import type { CellWrite, WorkbookPort } from './WorkbookPort';
 

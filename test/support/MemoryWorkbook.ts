@@ -10,6 +10,7 @@ import {
   type CellWrite,
   type ChartSpec,
   type NumberFormat,
+  type PrintLayout,
   type SheetExtent,
   type WorkbookPort,
 } from '../../src/grading';
@@ -28,6 +29,8 @@ export class MemoryWorkbook implements WorkbookPort {
   readonly owned = new Set<string>();
   commits = 0;
   readonly charts: (ChartSpec & { sheet: string })[] = [];
+  /** The print layout set on each sheet, by sheet name. */
+  readonly printLayouts = new Map<string, PrintLayout>();
   readonly validations: {
     sheet: string;
     column: number;
@@ -179,6 +182,14 @@ export class MemoryWorkbook implements WorkbookPort {
     return attempt(() => {
       this.sheet(sheet);
       this.comments.push({ sheet, row, column, text });
+      return true;
+    });
+  }
+
+  setPrintLayout(sheet: string, layout: PrintLayout): Promise<boolean> {
+    return attempt(() => {
+      this.sheet(sheet);
+      this.printLayouts.set(sheet, layout);
       return true;
     });
   }

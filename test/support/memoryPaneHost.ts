@@ -1,5 +1,5 @@
 /* A PaneHost over a MemoryWorkbook: the pane's workflow as the tests drive it, no Office. */
-import type { PaneHost } from '../../src/taskpane/workflow/PaneWorkflow.types';
+import type { PaneHost } from '../../src/grading/PaneHost';
 import type { MemoryWorkbook } from './MemoryWorkbook';
 
 export interface MemoryPaneHost extends PaneHost {

@@ -532,6 +532,11 @@ export class ExcelWorkbook implements WorkbookPort {
     return Promise.resolve(true);
   }
 
+  /** Not yet written by this host (issue 17: the helper owning the Excel host implements it). */
+  setPrintLayout(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
   /** A threaded comment (ExcelApi 1.10; notes would need 1.18, which perpetual Office lacks). */
   async addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
     if (!this.supports(EXCEL_API.threadedComments)) return false;

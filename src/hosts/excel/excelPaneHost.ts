@@ -4,7 +4,7 @@
  * With ExcelWorkbook, the only code that calls Office.
  */
 import type { Bilingual } from '../../core';
-import type { PaneHost } from '../../taskpane/workflow/PaneWorkflow.types';
+import type { PaneHost } from '../../grading/PaneHost';
 import { ExcelHostError, hostError } from './excelErrors';
 import { EXCEL_API, openExcelWorkbook } from './ExcelWorkbook';
 

@@ -372,6 +372,11 @@ export class CsvWorkbook implements WorkbookPort {
     return Promise.resolve(false);
   }
 
+  /** A CSV file does not print: it has no page setup. */
+  setPrintLayout(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
   /** A CSV file holds no comments. */
   addComment(): Promise<boolean> {
     return Promise.resolve(false);

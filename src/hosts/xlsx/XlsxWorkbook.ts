@@ -426,6 +426,14 @@ export class XlsxWorkbook implements WorkbookPort {
     });
   }
 
+  /** Not yet written by this host (issue 17: the helper owning hosts/xlsx implements it). */
+  setPrintLayout(sheet: string): Promise<boolean> {
+    return run(() => {
+      if (!this.own.has(sheet)) this.inputSheet(sheet);
+      return false;
+    });
+  }
+
   /** Notes would need a comments part and a VML drawing on the user's sheet; this host writes none. */
   addComment(sheet: string): Promise<boolean> {
     return run(() => {

@@ -13,14 +13,7 @@ import type {
   RuleSet,
   ScenarioTarget,
 } from '../../core';
-import type {
-  ColumnMapping,
-  GradeReport,
-  ReviewState,
-  ReviewStatus,
-  ScenarioReport,
-  WorkbookPort,
-} from '../../grading';
+import type { ColumnMapping, GradeReport, ReviewState, ReviewStatus, ScenarioReport } from '../../grading';
 
 /** A column of the sheet as the mapping editor lists it. */
 export interface SheetColumn {
@@ -81,23 +74,6 @@ export interface LoadedRules {
   readonly differsFromDefaults: boolean;
   /** What reading them found, e.g. that they were migrated from the old item numbering. */
   readonly warnings: readonly Bilingual[];
-}
-
-/** Office-specific services the pane needs beyond the port. */
-export interface PaneHost {
-  /** Opens the port for one job (Excel: a port over the open workbook). */
-  openPort(): WorkbookPort;
-  /** The active sheet's name, or null when unknown. */
-  activeSheet(): Promise<string | null>;
-  /** Selects a row of a sheet, so the user sees it. */
-  selectRow(sheet: string, row: number): Promise<void>;
-  /** Workbook settings (Excel: Office.context.document.settings). */
-  readSetting(key: string): Promise<string | null>;
-  writeSetting(key: string, value: string): Promise<void>;
-  /** Who is using the pane, for stamps; empty when Office does not say. */
-  userName(): string;
-  /** Optional features this Excel lacks, each said as what the user loses (empty when none). */
-  unsupported(): readonly Bilingual[];
 }
 
 /** The pane's workflow: everything the four tabs do. */

@@ -36,7 +36,8 @@ import {
   type ColumnMapping,
   type InputKey,
 } from '../../grading';
-import type { ChangeCounts, DetectedTable, LoadedRules, PaneHost, PaneWorkflow } from './PaneWorkflow.types';
+import type { PaneHost } from '../../grading/PaneHost';
+import type { ChangeCounts, DetectedTable, LoadedRules, PaneWorkflow } from './PaneWorkflow.types';
 
 const MAPPING_KEY = 'qd.mapping.';
 

@@ -13,7 +13,7 @@ import {
   type PrepareColumn,
 } from '../../grading/prepareColumns';
 import { appendProspectiveEntry, prepareProspectiveSheet, prepareSheets } from '../../grading/prepareSheet';
-import type { PaneHost } from './PaneWorkflow.types';
+import type { PaneHost } from '../../grading/PaneHost';
 import type {
   PrepareSources,
   PrepareTableColumns,
