@@ -8,8 +8,9 @@
  */
 import type { Arithmetic } from './arithmetic.types';
 import { COLOURS } from './bands';
-import { classMovement, type Movement } from './classMovement';
-import type { CompiledRules } from './compileRules';
+import { classIndexOf } from './channelClass';
+import { classMovement, moveFlags, type ClassMove, type Movement } from './classMovement';
+import { colourOrdinal, depthOrdinal, scaleOrdinal, type CompiledRules } from './compileRules';
 import { UsageError } from './errors';
 import { fastArithmetic } from './fastArithmetic';
 import { gradeMeasures, type Measures } from './gradeChannel';
@@ -51,14 +52,26 @@ export function percentileInc(sorted: readonly number[], p: number, arith: Arith
   return frac === 0 || low === high ? low : arith.add(low, arith.product(frac, arith.add(high, -low)));
 }
 
+/** Options of `measureDistribution`. */
+export interface DistributionOptions {
+  readonly percentiles?: readonly number[];
+  readonly bars?: number;
+  /**
+   * Values the bars must reach besides the data, e.g. the thresholds drawn on the histogram: the bars
+   * then span from the least to the greatest of the data and these. Count, range and percentiles are
+   * the data's alone.
+   */
+  readonly span?: readonly number[];
+}
+
 /**
  * The distribution of a measure's values (RULES.md §13): count, range, percentiles and a histogram of
- * `bars` equal-width bars. Values that are not finite numbers are a caller's error (`UsageError`):
- * only graded channels' measures belong here.
+ * `bars` equal-width bars (over the data and `span`). Values that are not finite numbers are a
+ * caller's error (`UsageError`): only graded channels' measures belong here.
  */
 export function measureDistribution(
   values: readonly number[],
-  options: { readonly percentiles?: readonly number[]; readonly bars?: number } = {},
+  options: DistributionOptions = {},
   arith: Arithmetic = fastArithmetic,
 ): MeasureDistribution {
   if (values.some((v) => !Number.isFinite(v)))
@@ -69,11 +82,14 @@ export function measureDistribution(
   if (sorted.length === 0) return { count: 0, min: NaN, max: NaN, percentiles: [], histogram: [] };
   const min = sorted[0] as number;
   const max = sorted[sorted.length - 1] as number;
+  const span = (options.span ?? []).filter((v) => Number.isFinite(v));
+  const low = Math.min(min, ...span);
+  const high = Math.max(max, ...span);
   // Bars are for the eye; which band a channel falls in is decided exactly elsewhere (thresholdImpact).
-  const width = (max - min) / bars;
+  const width = (high - low) / bars;
   const counts = Array.from({ length: bars }, () => 0);
   for (const v of sorted) {
-    const i = width === 0 ? 0 : Math.min(bars - 1, Math.floor((v - min) / width));
+    const i = width === 0 ? 0 : Math.min(bars - 1, Math.floor((v - low) / width));
     counts[i] = (counts[i] ?? 0) + 1;
   }
   return {
@@ -82,8 +98,8 @@ export function measureDistribution(
     max,
     percentiles: ps.map((p) => ({ p, value: percentileInc(sorted, p, arith) })),
     histogram: counts.map((count, i) => ({
-      from: min + i * width,
-      to: i === bars - 1 ? max : min + (i + 1) * width,
+      from: low + i * width,
+      to: i === bars - 1 ? high : low + (i + 1) * width,
       count,
     })),
   };
@@ -136,5 +152,92 @@ export function thresholdImpact(
     coloursBefore: tally(before),
     coloursAfter: tally(after),
     movement,
+  };
+}
+
+/** Channels graded once under the rules in force, so that each proposal grades only itself. */
+export interface ImpactBaseline {
+  readonly channels: readonly MeasuredChannel[];
+  readonly current: CompiledRules;
+  /** classes[i]: the class index (1..45) of channels[i] under `current`. */
+  readonly classes: Uint8Array;
+  /** Channels per colour band under `current`, index 0 deep blue … 4 deep red. */
+  readonly coloursBefore: readonly number[];
+}
+
+function bump(counts: number[], i: number): void {
+  counts[i] = (counts[i] ?? 0) + 1;
+}
+
+function classOf(m: Measures, rules: CompiledRules): number {
+  return classIndexOf(
+    colourOrdinal(m.costRate, rules),
+    scaleOrdinal(m.annualScale, rules),
+    depthOrdinal(m.depth, rules),
+  );
+}
+
+/**
+ * Grades `channels` once under `current` (RULES.md §13), for `proposedImpact` to compare any number
+ * of proposals against without grading them again. Channel IDs must be distinct (`UsageError`).
+ */
+export function impactBaseline(channels: readonly MeasuredChannel[], current: CompiledRules): ImpactBaseline {
+  const ids = new Set<string>();
+  const classes = new Uint8Array(channels.length);
+  const coloursBefore = COLOURS.map(() => 0);
+  channels.forEach((c, i) => {
+    if (ids.has(c.channelId))
+      throw new UsageError({
+        zh: `渠道 ${c.channelId} 出现了两次`,
+        en: `channel ${c.channelId} appears twice`,
+      });
+    ids.add(c.channelId);
+    const k = classOf(c.measures, current);
+    classes[i] = k;
+    bump(coloursBefore, Math.floor((k - 1) / 9));
+  });
+  return { channels, current, classes, coloursBefore };
+}
+
+/**
+ * What `proposed` would change against the baseline's rules (RULES.md §13): the same answer as
+ * `thresholdImpact(baseline.channels, baseline.current, proposed)`, grading only the proposal, so it
+ * stays quick as the user types over 100,000 channels. Classes are decided exactly, as grading does.
+ */
+export function proposedImpact(
+  baseline: ImpactBaseline,
+  proposed: CompiledRules,
+  arith: Arithmetic = fastArithmetic,
+): ThresholdImpact {
+  const { channels, classes } = baseline;
+  const colours = COLOURS.map(() => COLOURS.map(() => 0));
+  const coloursAfter = COLOURS.map(() => 0);
+  const moves: ClassMove[] = [];
+  const premiums: number[] = [];
+  for (let i = 0; i < channels.length; i++) {
+    const c = channels[i] as MeasuredChannel;
+    const from = classes[i] as number;
+    const to = classOf(c.measures, proposed);
+    const fc = Math.floor((from - 1) / 9);
+    const tc = Math.floor((to - 1) / 9);
+    bump(colours[fc] as number[], tc);
+    bump(coloursAfter, tc);
+    if (from === to) continue;
+    premiums.push(c.measures.annualScale);
+    moves.push({
+      channelId: c.channelId,
+      from,
+      to,
+      colourSteps: tc - fc,
+      direction: to < from ? 'up' : 'down',
+      flags: moveFlags(fc, tc),
+    });
+  }
+  return {
+    changed: moves.length,
+    changedPremium: arith.sum(premiums),
+    coloursBefore: baseline.coloursBefore,
+    coloursAfter,
+    movement: { colours, moves, unchanged: channels.length - moves.length },
   };
 }
