@@ -20,6 +20,7 @@ export * from './review';
 export * from './economicsSheets';
 export * from './uncalculatedCells';
 export * from './historySheet';
+export * from './gradingRecord';
 export * from './movementSheet';
 export * from './noticeSheets';
 export * from './rollUpRows';
