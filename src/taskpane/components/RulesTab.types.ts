@@ -1,6 +1,14 @@
+import type { MeasuresWorkflow } from '../workflow/measuresWorkflow.types';
 import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
 
 /** Props of the 规则 Rules tab. */
 export interface RulesTabProps {
   readonly workflow: PaneWorkflow;
+  /**
+   * The company's own distribution of each measure and what the edited thresholds would change
+   * (RULES.md §13); without it the section is not shown.
+   */
+  readonly measures?: MeasuresWorkflow | undefined;
+  /** The sheet whose channels the section reads; the active sheet when omitted. */
+  readonly sheet?: string | undefined;
 }
