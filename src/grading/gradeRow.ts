@@ -17,6 +17,7 @@ import {
   problems as problem,
   classIndex as indexOfClass,
   type CellInput,
+  type ChannelClass,
   type ChannelGrade,
   type CompiledRules,
   type GradingMode,
@@ -89,10 +90,25 @@ export function checkIn(list: readonly Problem[], lang: Lang): string {
 
 const CLASS_EXPECTED: Bilingual = { zh: '如“蓝-B-Ⅱ”的分类或留空', en: 'a class such as Blue-B-II, or blank' };
 
+// A sheet has at most 45 class labels (in a few spellings): each text is parsed once; the cache is
+// bounded so a sheet of odd texts cannot grow it without end.
+const CLASS_OF_TEXT = new Map<string, ChannelClass | null>();
+const CLASS_CACHE_LIMIT = 4096;
+
+function classOfText(text: string): ChannelClass | null {
+  let c = CLASS_OF_TEXT.get(text);
+  if (c === undefined) {
+    c = parseClassLabel(text);
+    if (CLASS_OF_TEXT.size >= CLASS_CACHE_LIMIT) CLASS_OF_TEXT.clear();
+    CLASS_OF_TEXT.set(text, c);
+  }
+  return c;
+}
+
 /** ↑ ↓ = 新 against the previous class (a lower index is better); 新 only for a blank previous class. */
 export function classChange(previous: CellInput, current: number, lang: Lang): string {
   if (blank(previous)) return lang === 'zh' ? '新' : 'new';
-  const before = parseClassLabel(String(previous));
+  const before = classOfText(String(previous));
   // An unreadable previous class is the row's problem (previousClassProblem), never 新.
   if (!before) return '';
   const was = indexOfClass(before);
@@ -103,7 +119,7 @@ export function classChange(previous: CellInput, current: number, lang: Lang): s
 export function previousClassProblem(previous: CellInput): Problem | null {
   if (blank(previous)) return null;
   const text = previous instanceof Date ? previous.toISOString() : String(previous).trim();
-  return parseClassLabel(text) ? null : problem.unknownLabel('previousClass', text, CLASS_EXPECTED);
+  return classOfText(text) ? null : problem.unknownLabel('previousClass', text, CLASS_EXPECTED);
 }
 
 // A sheet has a handful of distinct channel types: each is looked up once (the cache is bounded).

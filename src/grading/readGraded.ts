@@ -29,6 +29,7 @@ import { HISTORY_SHEET, TRAIL_SHEET } from './historySheet';
 import { MOVEMENT_SHEET } from './movementSheet';
 import { NOTICE_PREFIX } from './noticeSheets';
 import { hasUncalculatedCells } from './uncalculatedCells';
+import { readsToEnd } from './readsToEnd';
 import type { CellValue, WorkbookPort } from './WorkbookPort';
 
 /** Default rows per chunk for file hosts. */
@@ -285,10 +286,13 @@ function unitFromHeaders(
 
 /** Warns when the premiums' sizes do not fit their unit: 1,200 in yuan looks like 万元, and the reverse. */
 function checkMagnitudes(results: readonly RowResult[], rules: CompiledRules, warnings: string[], lang: Lang): void {
-  const scales = results.flatMap((r) => (r.grade && r.grade.annualScale > 0 ? [r.grade.annualScale] : []));
-  if (scales.length === 0) return;
-  const sorted = [...scales].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  // A typed array sorts numbers natively: 100,000 rows in milliseconds, not a comparator call per pair.
+  let n = 0;
+  const scales = new Float64Array(results.length);
+  for (const r of results) if (r.grade && r.grade.annualScale > 0) scales[n++] = r.grade.annualScale;
+  if (n === 0) return;
+  const sorted = scales.subarray(0, n).sort();
+  const median = sorted[Math.floor(n / 2)] ?? 0;
   const unit = rules.rules.parameters['premium.unit'];
   const shown = median.toLocaleString('en-US', { maximumFractionDigits: 2 });
   if (unit === 1 && median < 10_000)
@@ -348,7 +352,10 @@ export async function readGraded(
     options.sheet ?? names.find((n) => !ADDIN_SHEETS.has(n) && !n.startsWith(NOTICE_PREFIX)) ?? names[0] ?? '';
   if (!names.includes(sheet)) throw new SheetNotFoundError(sheet);
 
-  const extent = await port.extent(sheet);
+  // A host that reads to the end in one pass needs only the header's extent now; the sheet's is
+  // known when the reading pass ends (the raw rows of `keepInputs` need the width first).
+  const streamed = !keepInputs && readsToEnd(port);
+  const extent = streamed ? await port.leadingExtent(sheet, HEADER_SEARCH_ROWS) : await port.extent(sheet);
   const header = await port.readBlock(
     sheet,
     1,
@@ -356,12 +363,8 @@ export async function readGraded(
     Math.min(HEADER_SEARCH_ROWS, Math.max(1, extent.rowCount)),
     Math.max(1, extent.columnCount),
   );
-  const layout = layOutSheet(sheet, header, extent.columnCount, {
-    mode,
-    group: withGroup,
-    mapping: options.mapping,
-    headerRow: options.headerRow,
-  });
+  const layoutOptions = { mode, group: withGroup, mapping: options.mapping, headerRow: options.headerRow };
+  let layout = layOutSheet(sheet, header, extent.columnCount, layoutOptions);
   const warnings: string[] = [];
   const resolved = await resolveRules(port, options, warnings);
   duplicateWarnings(layout, warnings, lang);
@@ -371,8 +374,8 @@ export async function readGraded(
   // Fingerprints cover every input column, mapped or not (issue 15 point 4): all before the block.
   const readWidth = keepInputs ? Math.max(mappedWidth, layout.outputStart - 1) : mappedWidth;
   const firstData = layout.headerRow + 1;
-  const lastRow = Math.max(extent.rowCount, layout.headerRow);
-  const total = lastRow - layout.headerRow;
+  let lastRow = Math.max(extent.rowCount, layout.headerRow);
+  let total = lastRow - layout.headerRow;
 
   const results: RowResult[] = [];
   const inputs: (readonly CellValue[])[] = [];
@@ -384,10 +387,17 @@ export async function readGraded(
     // A fresh string: the host's text may be a slice of a large chunk of the sheet.
     return v === null || v === undefined || v === '' ? undefined : (' ' + String(v)).slice(1).trim();
   };
-  for (let r = firstData; r <= lastRow; r += chunk) {
+  let ended = false;
+  for (let r = firstData; streamed ? !ended : r <= lastRow; r += chunk) {
     throwIfCancelled(options.signal);
-    const n = Math.min(chunk, lastRow - r + 1);
-    const rows = await port.readBlock(sheet, r, 1, n, readWidth);
+    let n = Math.min(chunk, lastRow - r + 1);
+    let rows: CellValue[][];
+    if (streamed) {
+      n = chunk;
+      const read = await port.readRowsToEnd(sheet, r, n, readWidth);
+      rows = read.rows;
+      ended = read.ended;
+    } else rows = await port.readBlock(sheet, r, 1, n, readWidth);
     const uncalculated = new Map<number, Set<number>>();
     if (hasUncalculatedCells(port))
       for (const a of await port.uncalculatedCells(sheet, r, 1, n, readWidth))
@@ -409,7 +419,17 @@ export async function readGraded(
         throwIfCancelled(options.signal);
       }
     }
-    options.onProgress?.(results.length, total);
+    options.onProgress?.(results.length, streamed ? Math.max(total, results.length) : total);
+  }
+  if (streamed) {
+    // The whole sheet is read: its extent is known. Rows past the last that holds data are not the
+    // table's; a cell with data right of the header's width moves the output block past it.
+    const full = await port.extent(sheet);
+    lastRow = Math.max(full.rowCount, layout.headerRow);
+    total = lastRow - layout.headerRow;
+    results.length = Math.min(results.length, total);
+    channelIds.length = Math.min(channelIds.length, total);
+    if (full.columnCount > extent.columnCount) layout = layOutSheet(sheet, header, full.columnCount, layoutOptions);
   }
   const classed = withGroup
     ? classGroups(results, rules, warnings, { hasCompany: layout.inputs.company !== undefined, firstData, lang })

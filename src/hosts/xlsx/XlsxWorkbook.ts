@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 import { posix } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import {
   SheetNotFoundError,
   WorkbookIoError,
@@ -21,6 +22,7 @@ import {
 import type { NumberFormat, SheetExtent, WorkbookPort } from '../../grading';
 import { NUMBER_FORMATS } from '../../grading/cellText';
 import { OWNED_SHEET_NAME, SheetNotOwnedError, isPreviousRoundSheet } from '../../grading/WorkbookPort';
+import type { ReadsToEnd, RowsRead } from '../../grading/readsToEnd';
 import { writeAtomically } from './atomicFile';
 import { chartXml, drawingXml } from './chartParts';
 import { ownSheetXml, type ColumnStyle } from './cellXml';
@@ -62,24 +64,59 @@ interface OwnSheet {
   validations: ListValidation[];
 }
 
-/** A forward reader of one sheet's rows (the workflow reads in row order; going back restarts it). */
+/** The data extent of rows seen so far (cells that hold data; a styled blank does not count). */
+class ExtentTally {
+  rowCount = 0;
+  columnCount = 0;
+
+  /** Counts row `n` (its text as written). */
+  note(text: string, n: number, prefix: string): void {
+    // Most rows end with a cell that holds data: then that cell alone decides the row's extent.
+    const last = lastCell(text, prefix);
+    if (last && cellHoldsData(last.text, prefix)) {
+      if (n > this.rowCount) this.rowCount = n;
+      if (last.column > this.columnCount) this.columnCount = last.column;
+      return;
+    }
+    for (const span of cellSpans(text, prefix)) {
+      if (span.column <= this.columnCount && n <= this.rowCount) continue;
+      if (cellHoldsData(text.slice(span.start, span.end), prefix)) {
+        if (n > this.rowCount) this.rowCount = n;
+        if (span.column > this.columnCount) this.columnCount = span.column;
+      }
+    }
+  }
+}
+
+/**
+ * A forward reader of one sheet's rows (the workflow reads in row order; going back restarts it).
+ * It tallies the data extent of every row it passes, so a pass that reaches the end knows the sheet's.
+ */
 class SheetCursor {
   private iterator: AsyncIterator<string> | undefined;
   private readonly ready: { n: number; text: string }[] = [];
   private splitter: SheetSplitter | undefined;
   private previous = 0;
   private done = false;
+  private tally = new ExtentTally();
   prefix = '';
   position = 0;
 
-  constructor(private readonly open: () => Promise<AsyncIterable<string>>) {}
+  constructor(
+    private readonly open: () => Promise<AsyncIterable<string>>,
+    /** Told the sheet's extent when a pass from its start reaches its end. */
+    private readonly onExtent: (extent: SheetExtent) => void,
+  ) {}
 
   private async restart(): Promise<void> {
+    // The abandoned pass's stream is closed, not left paused holding its inflater.
+    await this.iterator?.return?.();
     this.iterator = (await this.open())[Symbol.asyncIterator]();
     this.ready.length = 0;
     this.previous = 0;
     this.done = false;
     this.position = 0;
+    this.tally = new ExtentTally();
     this.splitter = new SheetSplitter({
       head: (_t, _tag, p) => {
         this.prefix = p;
@@ -87,6 +124,7 @@ class SheetCursor {
       row: (text) => {
         const n = rowNumber(text) ?? this.previous + 1;
         this.previous = n;
+        this.tally.note(text, n, this.prefix);
         this.ready.push({ n, text });
       },
       between: () => undefined,
@@ -116,13 +154,19 @@ class SheetCursor {
       if (next.done) {
         this.splitter?.end();
         this.done = true;
+        this.onExtent({ rowCount: this.tally.rowCount, columnCount: this.tally.columnCount });
       } else this.splitter?.push(next.value);
     }
+  }
+
+  /** Whether the last `rows` call handed out the sheet's last row (no row follows). */
+  get ended(): boolean {
+    return this.done && this.ready.length === 0;
   }
 }
 
 /** An .xlsx workbook opened from a file and written to another (or the same) path on commit. */
-export class XlsxWorkbook implements WorkbookPort {
+export class XlsxWorkbook implements WorkbookPort, ReadsToEnd {
   private readonly own = new Map<string, OwnSheet>();
   private readonly edits = new Map<string, SheetEdits>();
   private readonly extents = new Map<string, SheetExtent>();
@@ -168,17 +212,28 @@ export class XlsxWorkbook implements WorkbookPort {
     return s as SheetInfo & { part: string };
   }
 
-  private async sheetText(part: string): Promise<AsyncIterable<string>> {
+  /** A sheet part's inflated bytes; a damaged part fails with a message naming it. */
+  private sheetBytes(part: string): AsyncIterable<Buffer> {
     const entry = this.pkg.checkedEntry(part, LIMITS.sheet);
-    const stream = await this.pkg.zip.stream(entry);
-    stream.setEncoding('utf8');
+    const chunks = this.pkg.zip.inflated(entry);
     const file = this.pkg.file;
     return (async function* () {
       try {
-        for await (const chunk of stream) yield chunk as string;
+        yield* chunks;
       } catch (e) {
         throw corruptPackage(file, `部件 ${part} 已损坏`, `part ${part} is damaged`, e);
       }
+    })();
+  }
+
+  /** A sheet part's text. */
+  private sheetText(part: string): AsyncIterable<string> {
+    const bytes = this.sheetBytes(part);
+    return (async function* () {
+      const decoder = new StringDecoder('utf8');
+      for await (const chunk of bytes) yield decoder.write(chunk);
+      const rest = decoder.end();
+      if (rest) yield rest;
     })();
   }
 
@@ -203,8 +258,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const known = this.extents.get(sheet);
     if (known) return known;
     const info = this.inputSheet(sheet);
-    let rowCount = 0;
-    let columnCount = 0;
+    const tally = new ExtentTally();
     let previous = 0;
     let prefix = '';
     const splitter = new SheetSplitter({
@@ -214,34 +268,68 @@ export class XlsxWorkbook implements WorkbookPort {
       row: (text) => {
         const n = rowNumber(text) ?? previous + 1;
         previous = n;
-        // Most rows end with a cell that holds data: then that cell alone decides the row's extent.
-        const last = lastCell(text, prefix);
-        if (last && cellHoldsData(last.text, prefix)) {
-          if (n > rowCount) rowCount = n;
-          if (last.column > columnCount) columnCount = last.column;
-          return;
-        }
-        for (const span of cellSpans(text, prefix)) {
-          if (span.column <= columnCount && n <= rowCount) continue;
-          if (cellHoldsData(text.slice(span.start, span.end), prefix)) {
-            rowCount = Math.max(rowCount, n);
-            columnCount = Math.max(columnCount, span.column);
-          }
-        }
+        tally.note(text, n, prefix);
       },
       between: () => undefined,
       tail: () => undefined,
     });
     try {
-      for await (const chunk of await this.sheetText(info.part)) splitter.push(chunk);
+      for await (const chunk of this.sheetText(info.part)) splitter.push(chunk);
       splitter.end();
     } catch (e) {
       if (e instanceof WorkbookIoError) throw e;
       throw corruptPackage(this.pkg.file, `工作表“${sheet}”已损坏`, `sheet "${sheet}" is damaged`, e);
     }
-    const extent = { rowCount, columnCount };
+    const extent = { rowCount: tally.rowCount, columnCount: tally.columnCount };
     this.extents.set(sheet, extent);
     return extent;
+  }
+
+  private cursorOf(sheet: string): SheetCursor {
+    const info = this.inputSheet(sheet);
+    let cursor = this.cursors.get(sheet);
+    if (!cursor)
+      this.cursors.set(
+        sheet,
+        (cursor = new SheetCursor(
+          () => Promise.resolve(this.sheetText(info.part)),
+          (extent) => this.extents.set(sheet, extent),
+        )),
+      );
+    return cursor;
+  }
+
+  private async cursorRows(sheet: string, first: number, last: number): Promise<Map<number, string>> {
+    try {
+      return await this.cursorOf(sheet).rows(first, last);
+    } catch (e) {
+      if (e instanceof WorkbookIoError) throw e;
+      throw corruptPackage(this.pkg.file, `工作表“${sheet}”已损坏`, `sheet "${sheet}" is damaged`, e);
+    }
+  }
+
+  /** The data extent of the first `rowCount` rows (ReadsToEnd): only those rows are read. */
+  async leadingExtent(sheet: string, rowCount: number): Promise<SheetExtent> {
+    const own = this.own.get(sheet);
+    if (own) return extentOf(own.rows.slice(0, rowCount));
+    const known = this.extents.get(sheet);
+    if (known && known.rowCount <= rowCount) return known;
+    const rows = await this.cursorRows(sheet, 1, rowCount);
+    const prefix = this.cursorOf(sheet).prefix;
+    const tally = new ExtentTally();
+    for (const [n, text] of rows) tally.note(text, n, prefix);
+    return { rowCount: tally.rowCount, columnCount: tally.columnCount };
+  }
+
+  /** Rows in a forward pass, saying when the sheet's rows end (ReadsToEnd); the extent is then known. */
+  async readRowsToEnd(sheet: string, firstRow: number, rowCount: number, columnCount: number): Promise<RowsRead> {
+    const own = this.own.get(sheet);
+    if (own) {
+      const rows = blockOf(own.rows, firstRow, 1, rowCount, columnCount);
+      return { rows, ended: firstRow + rowCount > own.rows.length };
+    }
+    const rows = await this.readBlock(sheet, firstRow, 1, rowCount, columnCount);
+    return { rows, ended: this.cursorOf(sheet).ended };
   }
 
   async readBlock(
@@ -253,16 +341,8 @@ export class XlsxWorkbook implements WorkbookPort {
   ): Promise<CellValue[][]> {
     const own = this.own.get(sheet);
     if (own) return blockOf(own.rows, firstRow, firstColumn, rowCount, columnCount);
-    const info = this.inputSheet(sheet);
-    let cursor = this.cursors.get(sheet);
-    if (!cursor) this.cursors.set(sheet, (cursor = new SheetCursor(() => this.sheetText(info.part))));
-    let rows: Map<number, string>;
-    try {
-      rows = await cursor.rows(firstRow, firstRow + rowCount - 1);
-    } catch (e) {
-      if (e instanceof WorkbookIoError) throw e;
-      throw corruptPackage(this.pkg.file, `工作表“${sheet}”已损坏`, `sheet "${sheet}" is damaged`, e);
-    }
+    const rows = await this.cursorRows(sheet, firstRow, firstRow + rowCount - 1);
+    const cursor = this.cursorOf(sheet);
     const ctx = this.context(cursor.prefix);
     const out: CellValue[][] = [];
     for (let r = firstRow; r < firstRow + rowCount; r++) {
@@ -641,7 +721,7 @@ export class XlsxWorkbook implements WorkbookPort {
         if (text !== undefined) await writer.addDeflated(entry.name, text);
         else if (dropped.has(key)) continue;
         else if (edits) {
-          const chunks = await this.sheetText(entry.name);
+          const chunks = this.sheetText(entry.name);
           await writer.addStream(entry.name, (emit) => rewriteSheet(chunks, edits, ctx, emit));
         } else await writer.copyRaw(entry, await pkg.zip.rawStream(entry));
       }
