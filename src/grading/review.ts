@@ -6,10 +6,13 @@
  *
  * @packageDocumentation
  */
-import { rowFingerprint, type Lang } from '../core';
+import { QdError, rowFingerprint, type Lang } from '../core';
+import { ROLE_LABELS, type Snapshot, type SnapshotChannel } from '../core/snapshot';
 import { REVIEW_HEADER, outputColumns, foldHeader } from './columns';
 import type { GradeSheetOptions } from './gradeSheet.types';
 import { PendingRowsError, ReviewRowError, SheetNotFoundError } from './gradingErrors';
+import { kindOfMode, localTimestamp, windowOf } from './gradingRecord';
+import { readWorkbookHistory, recordGrading, recordTrailEntry } from './historySheet';
 import { readGraded, type GradedRows } from './readGraded';
 import { RULES_SHEET, gradedAtOf, isSignOffRow } from './rulesSheet';
 import { HEADER_SEARCH_ROWS } from './sheetLayout';
@@ -63,21 +66,53 @@ async function reviewColumn(port: WorkbookPort, graded: GradedRows, withGroup: b
   return column;
 }
 
-/** Counts the sign-offs on the rules sheet of the grading recorded there, and of earlier ones. */
+/** The column of a sign-off row on `分级规则` that names the snapshot it approved (blank on older rows). */
+const SIGNED_SNAPSHOT_COLUMN = 9;
+
+/**
+ * Counts the sign-offs of the grading on the sheet now and of earlier ones (RULES.md §12): the
+ * approvals on the trail of the latest snapshot are current, those of earlier snapshots earlier;
+ * sign-offs on `分级规则` from before the trail (no 分级编号) count by the grading time they name.
+ */
 async function countSignOffs(port: WorkbookPort): Promise<{ current: number; earlier: number }> {
-  if (!(await port.sheetNames()).includes(RULES_SHEET)) return { current: 0, earlier: 0 };
-  const extent = await port.extent(RULES_SHEET);
-  if (extent.rowCount === 0) return { current: 0, earlier: 0 };
-  const rows = await port.readBlock(RULES_SHEET, 1, 1, extent.rowCount, Math.max(6, extent.columnCount));
+  const rows = await readRulesRows(port);
   const gradedAt = gradedAtOf(rows);
+  const history = await readWorkbookHistory(port);
+  const latest = history.snapshots.at(-1);
+  const onSheet = latest !== undefined && sameGrading(latest, gradedAt) ? latest.id : null;
   let current = 0;
   let earlier = 0;
+  for (const e of history.trail) {
+    if (e.action !== 'approved') continue;
+    if (e.snapshotId === onSheet) current++;
+    else earlier++;
+  }
   for (const r of rows) {
-    if (!isSignOffRow(r)) continue;
+    if (!isSignOffRow(r) || cellString(r[SIGNED_SNAPSHOT_COLUMN - 1]) !== '') continue;
     if (gradedAt !== '' && r[5] === gradedAt) current++;
     else earlier++;
   }
   return { current, earlier };
+}
+
+async function readRulesRows(port: WorkbookPort): Promise<CellValue[][]> {
+  if (!(await port.sheetNames()).includes(RULES_SHEET)) return [];
+  const extent = await port.extent(RULES_SHEET);
+  if (extent.rowCount === 0) return [];
+  return port.readBlock(RULES_SHEET, 1, 1, extent.rowCount, Math.max(SIGNED_SNAPSHOT_COLUMN, extent.columnCount));
+}
+
+/**
+ * Whether a snapshot is the grading `分级规则` records (its 分级时间, to the second): a sheet graded
+ * again without recording its grading has a newer time, and a sign-off then belongs to that newer
+ * grading, not to the snapshot. With no time on record, or one that does not read as a time, the
+ * latest snapshot is taken as the grading on the sheet.
+ */
+function sameGrading(snapshot: Snapshot, gradedAt: string): boolean {
+  const a = Date.parse(snapshot.gradedAt);
+  const b = Date.parse(gradedAt);
+  if (gradedAt === '' || Number.isNaN(a) || Number.isNaN(b)) return true;
+  return Math.floor(a / 1000) === Math.floor(b / 1000);
 }
 
 /** Fingerprints of every row as graded, to write on `分级指纹`. */
@@ -198,10 +233,88 @@ export interface SignOff {
 }
 
 /**
- * The sign-off stamp, appended to `分级规则`: who reviewed, when, against which rules, the counts,
- * and the grading it approved (its 分级时间), so that grading again marks it as applying to the
- * earlier grading instead of removing it (RULES.md §12). With rows still 待复核 it is refused with
- * `PendingRowsError` unless `confirmPending` is set, and then the stamp says so.
+ * The rules on `分级规则` are not the rules the grading being signed off used (they were changed and
+ * saved after it). Nothing was recorded: grade again with the rules as they are, then sign off.
+ */
+export class RulesChangedSinceGradingError extends QdError {
+  constructor(
+    readonly snapshotId: string,
+    readonly graded: string,
+    readonly now: string,
+  ) {
+    super({
+      zh: `分级 ${snapshotId} 使用的规则（指纹 ${graded}）在分级后已修改为 ${now}，未签字：请用现行规则重新分级后再复核签字`,
+      en: `the rules were changed (fingerprint ${now}) after grading ${snapshotId} (graded with ${graded}); nothing was signed: grade again with the rules as they are, then sign off`,
+    });
+  }
+}
+
+function cellString(v: CellValue | undefined): string {
+  return v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v).trim();
+}
+
+/**
+ * The snapshot of a sheet graded before the workbook kept a history (RULES.md §12): the sheet's rows
+ * as they read now, graded with the workbook's saved rules in the mode `分级规则` records, dated by
+ * the grading time `分级规则` records. Recorded so that the sign-off belongs to a grading.
+ */
+async function snapshotFromSheet(
+  port: WorkbookPort,
+  state: ReviewState,
+  rulesRows: readonly (readonly CellValue[])[],
+): Promise<Omit<Snapshot, 'id'>> {
+  const head = (label: RegExp): string => cellString(rulesRows.find((r) => label.test(cellString(r[0])))?.[1]);
+  const modeText = head(/模式|^Mode/);
+  const mode = (['annual', 'in-year', 'prospective'] as const).find((m) => modeText.startsWith(m)) ?? 'annual';
+  const read = await readGraded(port, {
+    sheet: state.sheet,
+    mode,
+    group: modeText.endsWith('+ group'),
+    snapshot: true,
+  });
+  const channels: SnapshotChannel[] = [];
+  read.results.forEach((r, i) => {
+    const id = read.channelIds[i];
+    if (r.status !== 'graded' || !r.grade || !id) return;
+    const decided = read.groups.get(r.group)?.grade ?? r.grade;
+    channels.push({
+      channelId: id.channelId,
+      channelName: id.channelName,
+      company: r.company || undefined,
+      branch: r.branch || undefined,
+      costRate: r.grade.costRate,
+      annualScale: r.grade.annualScale,
+      depth: r.grade.depth,
+      classIndex: decided.classIndex,
+    });
+  });
+  const gradedText = gradedAtOf(rulesRows);
+  const graded = gradedText === '' ? null : new Date(gradedText);
+  const when = graded !== null && !Number.isNaN(graded.getTime()) ? graded : new Date();
+  const kind = kindOfMode(mode);
+  const gradedAt = localTimestamp(when);
+  const judgingDate = gradedAt.slice(0, 10);
+  return {
+    judgingDate,
+    kind,
+    window: windowOf(kind, judgingDate),
+    rulesFingerprint: read.rules.fingerprint,
+    gradedBy: head(/分级人|^Graded by/) || ROLE_LABELS.grader.zh,
+    gradedAt,
+    channels,
+  };
+}
+
+/**
+ * Signs off the review (RULES.md §12, 第十条): an approval by the 个人客户运营部 on the trail
+ * (`审批记录`) of the latest grading in the workbook's history, with its rules fingerprint and the
+ * review counts; the same stamp is mirrored on `分级规则` (who, when, rules, counts, the grading time
+ * and its 分级编号) where the review reads it. A sign-off belongs to the grading it approved: grading
+ * again makes a new snapshot and never removes it. A sheet graded before the workbook kept a history
+ * has its grading recorded first, from the sheet as it reads now (see `snapshotFromSheet`).
+ *
+ * Refused with nothing written: rows still 待复核 without `confirmPending` (`PendingRowsError`), and
+ * rules changed since the grading (`RulesChangedSinceGradingError`).
  */
 export async function stampReview(port: WorkbookPort, stamp: SignOff, lang: Lang = 'zh'): Promise<void> {
   const c = stamp.state.counts;
@@ -209,8 +322,15 @@ export async function stampReview(port: WorkbookPort, stamp: SignOff, lang: Lang
   const extent = await port.extent(RULES_SHEET);
   const existing =
     extent.rowCount > 0
-      ? await port.readBlock(RULES_SHEET, 1, 1, extent.rowCount, Math.max(2, extent.columnCount))
+      ? await port.readBlock(RULES_SHEET, 1, 1, extent.rowCount, Math.max(SIGNED_SNAPSHOT_COLUMN, extent.columnCount))
       : [];
+  const latest = (await readWorkbookHistory(port)).snapshots.at(-1);
+  let snapshot = latest !== undefined && sameGrading(latest, gradedAtOf(existing)) ? latest : undefined;
+  if (snapshot !== undefined && snapshot.rulesFingerprint !== stamp.fingerprint)
+    throw new RulesChangedSinceGradingError(snapshot.id, snapshot.rulesFingerprint, stamp.fingerprint);
+  // The grading on the sheet was never recorded (graded before the history, or without it): it is
+  // recorded now, from the sheet, so that the sign-off belongs to a snapshot.
+  snapshot ??= (await recordGrading(port, await snapshotFromSheet(port, stamp.state, existing), lang)).snapshot;
   const zh = lang === 'zh';
   const pending =
     c.待复核 > 0
@@ -218,15 +338,32 @@ export async function stampReview(port: WorkbookPort, stamp: SignOff, lang: Lang
         ? `确认含 ${c.待复核} 行待复核签字 (signed with ${c.待复核} rows pending, confirmed)`
         : `signed with ${c.待复核} rows pending, confirmed (确认含 ${c.待复核} 行待复核签字)`
       : null;
+  const counts = `通过 ${c.通过} · 退回 ${c.退回} · 待复核 ${c.待复核}`;
+  await recordTrailEntry(
+    port,
+    {
+      at: localTimestamp(stamp.at),
+      who: stamp.by,
+      role: 'approver',
+      action: 'approved',
+      snapshotId: snapshot.id,
+      rulesFingerprint: snapshot.rulesFingerprint,
+      note:
+        pending === null ? `复核签字 review sign-off: ${counts}` : `复核签字 review sign-off: ${counts}; ${pending}`,
+    },
+    lang,
+  );
   await port.writeBlock(RULES_SHEET, extent.rowCount + 2, 1, [
     [
       zh ? '复核签字 Review sign-off' : 'Review sign-off 复核签字',
       stamp.by,
       stamp.at.toISOString().replace('T', ' ').slice(0, 19),
       stamp.fingerprint,
-      `通过 ${c.通过} · 退回 ${c.退回} · 待复核 ${c.待复核}`,
+      counts,
       gradedAtOf(existing),
       pending,
+      null,
+      snapshot.id,
     ],
   ]);
   await port.commit();

@@ -98,6 +98,8 @@ const EARLIER: Bilingual = {
 /** Column of a sign-off row that holds what grading it approved, and its status. */
 const SIGNED_GRADING_COLUMN = 6;
 const SIGN_OFF_STATUS_COLUMN = 8;
+/** The 分级编号 of the snapshot a sign-off approved (on its trail, 审批记录); blank on older rows. */
+const SIGNED_SNAPSHOT_COLUMN = 9;
 
 function cellText(v: CellValue | undefined): string {
   return v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v).trim();
@@ -112,7 +114,7 @@ async function readRulesSheet(port: WorkbookPort): Promise<CellValue[][] | null>
   if (!(await port.sheetNames()).includes(RULES_SHEET)) return null;
   const extent = await port.extent(RULES_SHEET);
   if (extent.rowCount === 0 || extent.columnCount === 0) return [];
-  return port.readBlock(RULES_SHEET, 1, 1, extent.rowCount, Math.max(8, extent.columnCount));
+  return port.readBlock(RULES_SHEET, 1, 1, extent.rowCount, Math.max(SIGNED_SNAPSHOT_COLUMN, extent.columnCount));
 }
 
 /** When the grading recorded on the rules sheet was made (its `分级时间` row), or ''. */
@@ -127,7 +129,8 @@ export function gradedAtOf(rows: readonly (readonly CellValue[])[]): string {
  */
 function carriedSignOffs(rows: readonly (readonly CellValue[])[], gradedAt: string, lang: Lang): CellWrite[][] {
   return rows.filter(isSignOffRow).map((r) => {
-    const row: CellWrite[] = Array.from({ length: SIGN_OFF_STATUS_COLUMN }, (_, i) => r[i] ?? null);
+    const row: CellWrite[] = Array.from({ length: SIGNED_SNAPSHOT_COLUMN }, (_, i) => r[i] ?? null);
+    if (row[SIGNED_SNAPSHOT_COLUMN - 1] === null) row.length = SIGN_OFF_STATUS_COLUMN;
     const signed = cellText(r[SIGNED_GRADING_COLUMN - 1]);
     if (signed === '' || signed !== gradedAt) row[SIGN_OFF_STATUS_COLUMN - 1] = say(EARLIER, lang);
     return row;

@@ -9,6 +9,11 @@ import {
   prepareReview,
   runScenario,
   stampReview,
+  HISTORY_SHEET,
+  TRAIL_SHEET,
+  RulesChangedSinceGradingError,
+  readWorkbookHistory,
+  recordGradingInWorkbook,
   type CellWrite,
 } from '../../src/grading';
 import { MemoryWorkbook } from '../support/MemoryWorkbook';
@@ -127,6 +132,128 @@ describe('the manager’s review', () => {
       '通过 0 · 退回 0 · 待复核 3',
       '2026-11-23T08:00:00.000Z',
       '确认含 3 行待复核签字 (signed with 3 rows pending, confirmed)',
+      null,
+      '2026-11-23/annual/1',
     ]);
   });
+
+  it('makes the sign-off an approval by 个人客户运营部 on the trail of the latest grading, with its rules fingerprint (RULES.md §12, 第十条)', async () => {
+    const wb = workbook();
+    const report = await gradeSheet(wb, { snapshot: true, now: AT('2026-10-10') });
+    await recordGradingInWorkbook(wb, report, GRADED('2026-10-10'), 'zh');
+    const state = await prepareReview(wb);
+    await stampReview(wb, {
+      by: '王经理',
+      at: new Date('2026-10-11T02:00:00Z'),
+      fingerprint: report.fingerprint,
+      state,
+      confirmPending: true,
+    });
+    const history = await readWorkbookHistory(wb);
+    expect(history.trail.at(-1)).toMatchObject({
+      who: '王经理',
+      role: 'approver',
+      action: 'approved',
+      snapshotId: '2026-10-10/quarter/1',
+      rulesFingerprint: report.fingerprint,
+    });
+    expect(history.trail.at(-1)?.note).toMatch(/待复核 3.*确认含 3 行待复核签字/);
+    expect((await prepareReview(wb)).signOffs).toEqual({ current: 1, earlier: 0 });
+  });
+
+  it('keeps the earlier sign-off on the trail and on 分级规则 when the next quarter is graded, and asks for a new one', async () => {
+    const wb = workbook();
+    const report = await gradeSheet(wb, { snapshot: true, now: AT('2026-10-10') });
+    await recordGradingInWorkbook(wb, report, GRADED('2026-10-10'), 'zh');
+    await stampReview(wb, {
+      by: '王经理',
+      at: new Date('2026-10-11T02:00:00Z'),
+      fingerprint: report.fingerprint,
+      state: await prepareReview(wb),
+      confirmPending: true,
+    });
+    const again = await gradeSheet(wb, { snapshot: true, now: AT('2027-01-10') });
+    await recordGradingInWorkbook(wb, again, GRADED('2027-01-10'), 'zh');
+    const state = await prepareReview(wb);
+    expect(state.signOffs).toEqual({ current: 0, earlier: 1 });
+    const history = await readWorkbookHistory(wb);
+    expect(history.trail.filter((e) => e.action === 'approved').map((e) => e.snapshotId)).toEqual([
+      '2026-10-10/quarter/1',
+    ]);
+    const kept = wb.sheets.get(RULES_SHEET)?.cells.find((r) => r[1] === '王经理');
+    expect(kept?.[7]).toMatch(/适用于此前的分级/);
+    expect(kept?.[8]).toBe('2026-10-10/quarter/1');
+  });
+
+  it('records the grading from what the sheet shows when it was graded before the workbook kept a history, then signs it off', async () => {
+    const wb = workbook();
+    const report = await gradeSheet(wb, { mode: 'in-year', by: '李分析', now: () => new Date('2026-07-08T02:00:00Z') });
+    expect(wb.sheets.has(HISTORY_SHEET)).toBe(false);
+    await stampReview(wb, {
+      by: '王经理',
+      at: new Date('2026-07-09T02:00:00Z'),
+      fingerprint: report.fingerprint,
+      state: await prepareReview(wb),
+      confirmPending: true,
+    });
+    const history = await readWorkbookHistory(wb);
+    expect(history.snapshots).toHaveLength(1);
+    expect(history.snapshots[0]).toMatchObject({
+      kind: 'quarter',
+      gradedBy: '李分析',
+      rulesFingerprint: report.fingerprint,
+    });
+    expect(history.snapshots[0]?.channels.map((c) => c.channelId)).toEqual(['C001', 'C002', 'C003']);
+    expect(history.trail.map((e) => e.action)).toEqual(['graded', 'approved']);
+  });
+
+  it('signs off the grading on the sheet when it was graded again without recording it, keeping the earlier approval', async () => {
+    const wb = workbook();
+    const report = await gradeSheet(wb, { snapshot: true, now: AT('2026-10-10') });
+    await recordGradingInWorkbook(wb, report, GRADED('2026-10-10'), 'zh');
+    await stampReview(wb, {
+      by: '王经理',
+      at: new Date('2026-10-11T02:00:00Z'),
+      fingerprint: report.fingerprint,
+      state: await prepareReview(wb),
+      confirmPending: true,
+    });
+    await gradeSheet(wb, { now: AT('2027-01-10') });
+    expect((await prepareReview(wb)).signOffs).toEqual({ current: 0, earlier: 1 });
+    await stampReview(wb, {
+      by: '赵经理',
+      at: new Date('2027-01-11T02:00:00Z'),
+      fingerprint: report.fingerprint,
+      state: await prepareReview(wb),
+      confirmPending: true,
+    });
+    const history = await readWorkbookHistory(wb);
+    expect(history.snapshots.map((s) => s.judgingDate)).toEqual(['2026-10-10', expect.stringMatching(/^2027-01-10$/)]);
+    expect(history.trail.filter((e) => e.action === 'approved').map((e) => [e.who, e.snapshotId])).toEqual([
+      ['王经理', '2026-10-10/quarter/1'],
+      ['赵经理', history.snapshots[1]?.id],
+    ]);
+    expect((await prepareReview(wb)).signOffs).toEqual({ current: 1, earlier: 1 });
+  });
+
+  it('refuses a sign-off when the rules were changed after grading, signing nothing', async () => {
+    const wb = workbook();
+    const report = await gradeSheet(wb, { snapshot: true, now: AT('2026-10-10') });
+    await recordGradingInWorkbook(wb, report, GRADED('2026-10-10'), 'zh');
+    const state = await prepareReview(wb);
+    const before = JSON.stringify(wb.sheets.get(TRAIL_SHEET)?.cells);
+    await expect(
+      stampReview(wb, { by: '王经理', at: new Date(), fingerprint: 'ffffffffffff', state, confirmPending: true }),
+    ).rejects.toThrow(RulesChangedSinceGradingError);
+    expect(JSON.stringify(wb.sheets.get(TRAIL_SHEET)?.cells)).toBe(before);
+    expect(wb.sheets.get(RULES_SHEET)?.cells.some((r) => r[1] === '王经理')).toBe(false);
+  });
 });
+
+function AT(judgingDate: string): () => Date {
+  return () => new Date(`${judgingDate}T09:00:00+08:00`);
+}
+
+function GRADED(judgingDate: string): { kind: 'quarter'; judgingDate: string; by: string; gradedAt: string } {
+  return { kind: 'quarter', judgingDate, by: '李分析', gradedAt: `${judgingDate}T09:00:00+08:00` };
+}
