@@ -36,6 +36,7 @@ import {
 } from '../../core';
 import { bi, said, colon } from '../labels';
 import { ErrorBar } from './ErrorBar';
+import { MeasureSection } from './MeasureSection';
 import type { RulesTabProps } from './RulesTab.types';
 
 const useStyles = makeStyles({
@@ -119,8 +120,12 @@ function withAction(rule: ResourceRule, text: string): ResourceRule {
   return text.trim() === '' ? rest : { ...rest, action: { zh: text, en: text } };
 }
 
-/** 规则 Rules: thresholds validated as you type, the resource matrix with its actions, defaults, JSON in and out, the fingerprint. */
-export function RulesTab({ workflow }: RulesTabProps) {
+/**
+ * 规则 Rules: thresholds validated as you type, the resource matrix with its actions, defaults, JSON in
+ * and out, the fingerprint; given `measures`, the sheet's own distribution of each measure and what the
+ * edited thresholds would change (RULES.md §13).
+ */
+export function RulesTab({ workflow, measures, sheet, revision = 0 }: RulesTabProps) {
   const { lang } = workflow;
   const styles = useStyles();
   const [base, setBase] = useState<RuleSet>(workflow.rules().rules);
@@ -130,14 +135,22 @@ export function RulesTab({ workflow }: RulesTabProps) {
   const [json, setJson] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [loaded, setLoaded] = useState(false);
   const touched = useRef(false);
   // The workbook's own rules, once read (RULES.md §10), unless the user has started editing.
   useEffect(() => {
-    workflow.loadRules().then((loaded) => {
-      if (touched.current) return;
-      setBase(loaded.rules.rules);
-      setDrafts(shown(loaded.rules.rules));
-    }, setError);
+    workflow.loadRules().then(
+      (loaded) => {
+        setLoaded(true);
+        if (touched.current) return;
+        setBase(loaded.rules.rules);
+        setDrafts(shown(loaded.rules.rules));
+      },
+      (e: unknown) => {
+        setLoaded(true);
+        setError(e);
+      },
+    );
   }, [workflow]);
 
   const candidate = useMemo(() => candidateOf(base, drafts), [base, drafts]);
@@ -156,7 +169,9 @@ export function RulesTab({ workflow }: RulesTabProps) {
   };
   const changedFromDefaults = candidate.ok && ruleFingerprint(candidate.rules) !== ruleFingerprint(DEFAULT_RULES);
   const autoName = base.name === DEFAULT_RULES.name && changedFromDefaults ? CUSTOM_NAME : base.name;
-  const rules = candidate.ok ? { ...candidate.rules, name: name ?? autoName } : null;
+  const ruleName = name ?? autoName;
+  // One object per edit, so the impact below is recomputed when the rules change, not on every render.
+  const rules = useMemo(() => (candidate.ok ? { ...candidate.rules, name: ruleName } : null), [candidate, ruleName]);
   const otherProblems = candidate.ok
     ? []
     : candidate.problems.filter((p) => !PARAMETERS.some((k) => problemsUnder(k.key).some((q) => sameProblem(p, q))));
@@ -328,6 +343,15 @@ export function RulesTab({ workflow }: RulesTabProps) {
       >
         <Textarea value={json} onChange={(_, d) => setJson(d.value)} rows={6} resize="vertical" />
       </Field>
+      {measures && (
+        <MeasureSection
+          measures={measures}
+          sheet={sheet}
+          proposed={rules}
+          ready={loaded}
+          revision={`${workflow.rules().fingerprint}|${revision}`}
+        />
+      )}
       <Subtitle2 as="h2">{bi(lang, '资源匹配矩阵', 'Resource matrix')}</Subtitle2>
       <Caption1>
         {bi(

@@ -11,4 +11,6 @@ export interface RulesTabProps {
   readonly measures?: MeasuresWorkflow | undefined;
   /** The sheet whose channels the section reads; the active sheet when omitted. */
   readonly sheet?: string | undefined;
+  /** Counts gradings made in this pane: the section reads the sheet's channels again when it changes. */
+  readonly revision?: number | undefined;
 }
