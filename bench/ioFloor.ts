@@ -6,6 +6,7 @@
  * Usage: node io-floor.cjs <input.xlsx> <output.xlsx> [added columns, default 24]
  */
 import { rmSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { OpcPackage } from '../src/hosts/xlsx/opcPackage';
 import { SheetSplitter, cellSpans, cellValue, rowNumber } from '../src/hosts/xlsx/sheetXml';
 import { cellXml } from '../src/hosts/xlsx/cellXml';
@@ -25,8 +26,12 @@ async function main(): Promise<void> {
       await writer.copyRaw(entry, await pkg.zip.rawStream(entry));
       continue;
     }
-    const stream = await pkg.zip.stream(entry);
-    stream.setEncoding('utf8');
+    // The sheet is inflated as qd-grade inflates it (64 KiB blocks), decoded as text.
+    const decoder = new StringDecoder('utf8');
+    const stream = (async function* () {
+      for await (const b of pkg.zip.inflated(entry)) yield decoder.write(b);
+      yield decoder.end();
+    })();
     await writer.addStream(entry.name, async (emit) => {
       let out: string[] = [];
       let prefix = '';
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
         tail: (text) => out.push(`</${prefix}sheetData>`, text),
       });
       for await (const chunk of stream) {
-        splitter.push(chunk as string);
+        splitter.push(chunk);
         const text = out.join('');
         out = [];
         await emit(text);

@@ -29,6 +29,7 @@ import type { GradeReport, GradeSheetOptions } from './gradeSheet.types';
 import { FINGERPRINT_SHEET, REVIEW_STATUSES, fingerprintRows } from './review';
 import { writeRulesSheet } from './rulesSheet';
 import { rollUpRows } from './rollUpRows';
+import { writesRowsLater } from './writesRowsLater';
 import { SUMMARY_SHEET, bandChart, columnLetter, summaryRows } from './summarySheet';
 import type { BandFill, CellWrite, NumberFormat, WorkbookPort } from './WorkbookPort';
 
@@ -176,11 +177,20 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
   if (layout.reviewToMove !== null) await moveReviewColumn(port, sheet, layout.reviewToMove, read, columns.length);
   const headers: CellWrite[] = columns.map((c) => c.header[lang]);
   await port.writeBlock(sheet, layout.headerRow, layout.outputStart, [headers]);
-  for (let i = 0; i < results.length; i += chunk) {
-    const rows = results.slice(i, i + chunk).map((r) => outputRow(r, groups.get(r.group), rules, lang, withGroup));
-    await port.writeBlock(sheet, firstData + i, layout.outputStart, rows);
-    options.onProgress?.(total + Math.min(i + chunk, results.length), total * 2);
-  }
+  const rowAt = (i: number): CellWrite[] => {
+    const r = results[i] as RowResult;
+    return outputRow(r, groups.get(r.group), rules, lang, withGroup);
+  };
+  if (writesRowsLater(port)) {
+    // A file host builds each row as it writes the sheet at the commit: no copy of the block meanwhile.
+    await port.writeRowsLater(sheet, firstData, layout.outputStart, results.length, columns.length, rowAt);
+    options.onProgress?.(total * 2, total * 2);
+  } else
+    for (let i = 0; i < results.length; i += chunk) {
+      const rows = Array.from({ length: Math.min(chunk, results.length - i) }, (_, k) => rowAt(i + k));
+      await port.writeBlock(sheet, firstData + i, layout.outputStart, rows);
+      options.onProgress?.(total + Math.min(i + chunk, results.length), total * 2);
+    }
   for (const c of layout.staleColumns) {
     await port.writeBlock(
       sheet,

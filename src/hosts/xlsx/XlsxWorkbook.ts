@@ -23,6 +23,7 @@ import type { NumberFormat, SheetExtent, WorkbookPort } from '../../grading';
 import { NUMBER_FORMATS } from '../../grading/cellText';
 import { OWNED_SHEET_NAME, SheetNotOwnedError, isPreviousRoundSheet } from '../../grading/WorkbookPort';
 import type { ReadsToEnd, RowsRead } from '../../grading/readsToEnd';
+import type { WritesRowsLater } from '../../grading/writesRowsLater';
 import { writeAtomically } from './atomicFile';
 import { chartXml, drawingXml } from './chartParts';
 import { ownSheetXml, type ColumnStyle } from './cellXml';
@@ -166,7 +167,7 @@ class SheetCursor {
 }
 
 /** An .xlsx workbook opened from a file and written to another (or the same) path on commit. */
-export class XlsxWorkbook implements WorkbookPort, ReadsToEnd {
+export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
   private readonly own = new Map<string, OwnSheet>();
   private readonly edits = new Map<string, SheetEdits>();
   private readonly extents = new Map<string, SheetExtent>();
@@ -376,6 +377,31 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd {
       const own = this.own.get(sheet);
       if (own) writeInto(own.rows, firstRow, firstColumn, rows);
       else this.editsOf(sheet).write(firstRow, firstColumn, rows);
+    });
+  }
+
+  /** A block whose rows are asked for at the commit, as the sheet is written (WritesRowsLater). */
+  writeRowsLater(
+    sheet: string,
+    firstRow: number,
+    firstColumn: number,
+    rowCount: number,
+    width: number,
+    rowAt: (i: number) => readonly CellWrite[],
+  ): Promise<void> {
+    return run(() => {
+      const own = this.own.get(sheet);
+      if (own) {
+        const rows = Array.from({ length: rowCount }, (_, i) => rowAt(i));
+        writeInto(own.rows, firstRow, firstColumn, rows);
+        return;
+      }
+      this.editsOf(sheet).writeLater(firstRow, firstColumn, rowCount, width, (i) => {
+        const values = rowAt(i);
+        // The date format is settled before the sheet is written: a Date must come by writeBlock.
+        if (values.some((v) => v instanceof Date)) throw new Error('writeRowsLater was given a Date');
+        return values;
+      });
     });
   }
 
@@ -721,7 +747,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd {
         if (text !== undefined) await writer.addDeflated(entry.name, text);
         else if (dropped.has(key)) continue;
         else if (edits) {
-          const chunks = this.sheetText(entry.name);
+          const chunks = this.sheetBytes(entry.name);
           await writer.addStream(entry.name, (emit) => rewriteSheet(chunks, edits, ctx, emit));
         } else await writer.copyRaw(entry, await pkg.zip.rawStream(entry));
       }

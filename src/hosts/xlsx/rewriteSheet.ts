@@ -12,9 +12,10 @@
  *
  * @packageDocumentation
  */
-import { cellXml, styleAt } from './cellXml';
-import type { BandRange, ListValidation, SheetEdits } from './sheetEdits';
-import { SheetSplitter, cellSpans, rowNumber } from './sheetXml';
+import type { CellWrite } from '../../grading';
+import { cellXml, styleAt, type ColumnStyle } from './cellXml';
+import type { BandRange, ListValidation, RowWrites, SheetEdits } from './sheetEdits';
+import { cellSpans, rowNumber } from './sheetXml';
 import { columnName, columnOfRef, escapeXml } from './xmlText';
 
 /** What a rewrite needs besides the edits: the style of dates, the date system, the dxf of each band fill. */
@@ -248,77 +249,271 @@ export function mergeRow(
   return `${open}${cells}${rest}</${prefix}row>`;
 }
 
+/** Whether `buf` holds the bytes of `what` at `at`. */
+function bytesAt(buf: Buffer, what: Buffer, at: number): boolean {
+  if (at + what.length > buf.length) return false;
+  for (let i = 0; i < what.length; i++) if (buf[at + i] !== what[i]) return false;
+  return true;
+}
+
+/** Whether a byte may follow an element's name in its start tag (space, `>`, `/`, tab, newline). */
+function endsName(b: number | undefined): boolean {
+  return b === 32 || b === 62 || b === 47 || b === 9 || b === 10 || b === 13;
+}
+
+/** Whether a byte is XML white space. */
+function isSpace(b: number | undefined): boolean {
+  return b === 32 || b === 9 || b === 10 || b === 13;
+}
+
+const COMMENT = Buffer.from('<!--', 'latin1');
+
+/** The column of a cell start tag's `r` attribute, or undefined when it has none. */
+function columnOfTag(tag: string): number | undefined {
+  const r = tag.indexOf(' r="');
+  return r < 0 ? undefined : columnOfRef(tag.slice(r + 4));
+}
+
 /**
- * Rewrites a sheet part: `chunks` is its inflated text in order; `emit` receives the new text in
- * order (awaiting it applies back-pressure).
+ * Rewrites a sheet part: `chunks` is its inflated bytes in order; `emit` receives the new bytes in
+ * order (awaiting it applies back-pressure). The sheet is scanned as bytes: a row without writes is
+ * copied as the very same bytes, and a row whose writes all lie right of its last cell (the output
+ * block on a first run) gets them appended without its cells being parsed or decoded. Only a row
+ * with writes among its cells (a re-run) is decoded and merged cell by cell (`mergeRow`).
  */
 export async function rewriteSheet(
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<Buffer>,
   edits: SheetEdits,
   ctx: RewriteContext,
-  emit: (text: string) => Promise<void>,
+  emit: (bytes: Buffer) => Promise<void>,
 ): Promise<void> {
   edits.startReading();
-  let out: string[] = [];
   let prefix = '';
   let previous = 0;
-  let tail = '';
-  const cellFor = (row: number, column: number, value: unknown): string =>
-    cellXml(
-      `${columnName(column)}${row}`,
-      value as never,
-      styleAt(edits.styles, row, column),
+  let phase: 'head' | 'rows' | 'tail' = 'head';
+  let buf: Buffer = Buffer.alloc(0);
+  const tail: Buffer[] = [];
+  let out: Buffer[] = [];
+  let text = '';
+  const pushText = (t: string): void => {
+    text += t;
+  };
+  const pushBytes = (b: Buffer): void => {
+    if (text) {
+      out.push(Buffer.from(text, 'utf8'));
+      text = '';
+    }
+    out.push(b);
+  };
+  const enc = (t: string): Buffer => Buffer.from(t, 'latin1');
+  let rowOpen = enc('<row');
+  let rowClose = enc('</row>');
+  let dataClose = enc('</sheetData>');
+  let cellOpen = enc('<c');
+  let cellClose = enc('</c>');
+  let rowCloseText = '</row>';
+  // Styles by column, and column letters: looked up for every cell written.
+  const stylesByColumn = new Map<number, ColumnStyle[]>();
+  for (const st of edits.styles) {
+    const list = stylesByColumn.get(st.column) ?? [];
+    list.push(st);
+    stylesByColumn.set(st.column, list);
+  }
+  const letters: string[] = [];
+  const cellFor = (row: number, column: number, value: CellWrite): string => {
+    if (value === null || value === undefined || value === '') return '';
+    const list = stylesByColumn.get(column);
+    return cellXml(
+      `${(letters[column] ??= columnName(column))}${row}`,
+      value,
+      list ? styleAt(list, row, column) : undefined,
       ctx.dateStyle,
       ctx.date1904,
       prefix,
     );
-  const newRow = (r: number): void => {
-    const changes = edits.changesAt(r);
-    if (!changes) return;
-    const cells = [...changes.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([c, v]) => cellFor(r, c, v))
-      .join('');
-    if (cells) out.push(`<${prefix}row r="${r}">${cells}</${prefix}row>`);
   };
-  const splitter = new SheetSplitter({
-    head(text, tag, p) {
-      prefix = p;
-      out.push(
-        headWithColumns(headWithDimension(text, p, edits.maxRow, edits.maxColumn), p, edits.minColumn, edits.maxColumn),
-      );
-      out.push(tag.endsWith('/>') ? `${tag.slice(0, -2).trimEnd()}>` : tag);
-    },
-    row(text) {
-      const r = rowNumber(text) ?? previous + 1;
-      previous = r;
-      for (let w = edits.nextWrittenRow(); w !== undefined && w < r; w = edits.nextWrittenRow()) newRow(w);
-      const changes = edits.changesAt(r);
-      if (!changes) {
-        out.push(text);
+  /** The cells of a block of values, and the first and last columns written. */
+  const blockCells = (row: number, first: number, values: readonly CellWrite[]): [string, number, number] => {
+    let cells = '';
+    let min = 0;
+    let max = 0;
+    for (let j = 0; j < values.length; j++) {
+      const x = cellFor(row, first + j, values[j] ?? null);
+      if (!x) continue;
+      cells += x;
+      if (min === 0) min = first + j;
+      max = first + j;
+    }
+    return [cells, min, max];
+  };
+  const mapOf = (w: RowWrites): Map<number, CellWrite> => {
+    if (w.others) return w.others;
+    const m = new Map<number, CellWrite>();
+    w.values.forEach((v, j) => m.set(w.first + j, v));
+    return m;
+  };
+  const newRow = (r: number): void => {
+    const w = edits.at(r);
+    if (!w) return;
+    const cells = w.others
+      ? [...w.others.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([c, v]) => cellFor(r, c, v))
+          .join('')
+      : blockCells(r, w.first, w.values)[0];
+    if (cells) pushText(`<${prefix}row r="${r}">${cells}</${prefix}row>`);
+  };
+
+  /** One `<row>` from `lt` to `end` (its start tag ends at `gt`). */
+  const row = (lt: number, gt: number, end: number): void => {
+    const selfClosing = buf[gt - 1] === 47;
+    const open = buf.toString('latin1', lt, gt + 1);
+    const r = rowNumber(open) ?? previous + 1;
+    previous = r;
+    for (let w = edits.nextWrittenRow(); w !== undefined && w < r; w = edits.nextWrittenRow()) newRow(w);
+    const w = edits.at(r);
+    if (!w) {
+      pushBytes(buf.subarray(lt, end));
+      return;
+    }
+    if (!w.others) {
+      // The row's cells, when each carries its `r`: the first and last column, and where the last ends.
+      const closeAt = selfClosing ? gt + 1 : end - rowClose.length;
+      let firstColumn = 0;
+      let lastColumn = 0;
+      let plain = true;
+      if (!selfClosing) {
+        let lastAt = buf.lastIndexOf(cellOpen, closeAt);
+        while (lastAt > gt && !endsName(buf[lastAt + cellOpen.length])) lastAt = buf.lastIndexOf(cellOpen, lastAt - 1);
+        if (lastAt > gt) {
+          const tagEnd = buf.indexOf(62, lastAt);
+          const lastTag = buf.toString('latin1', lastAt, tagEnd);
+          const cellEnd = buf[tagEnd - 1] === 47 ? tagEnd + 1 : buf.indexOf(cellClose, tagEnd) + cellClose.length;
+          lastColumn = columnOfTag(lastTag) ?? -1;
+          // Only whitespace may follow the last cell: anything else is not a row this path knows.
+          for (let i = cellEnd; i < closeAt && plain; i++) if (!isSpace(buf[i])) plain = false;
+          if (/\sspans="/.test(open) && plain) {
+            const firstTag = buf.toString('latin1', gt + 1, buf.indexOf(62, gt + 1));
+            firstColumn = bytesAt(buf, cellOpen, gt + 1) ? (columnOfTag(firstTag) ?? -1) : -1;
+          }
+        } else for (let i = gt + 1; i < closeAt && plain; i++) if (!isSpace(buf[i])) plain = false;
+      }
+      if (plain && lastColumn >= 0 && firstColumn >= 0 && lastColumn < w.first) {
+        const [cells, min, max] = blockCells(r, w.first, w.values);
+        let head = selfClosing ? `${buf.toString('utf8', lt, gt - 1).trimEnd()}>` : undefined;
+        if (/\sspans="/.test(open)) {
+          const from = lastColumn > 0 ? firstColumn : min;
+          const to = max > 0 ? max : lastColumn;
+          head = (head ?? buf.toString('utf8', lt, gt + 1)).replace(
+            /\sspans="[^"]*"/,
+            to > 0 ? ` spans="${from}:${to}"` : '',
+          );
+        }
+        if (head === undefined) pushBytes(buf.subarray(lt, closeAt));
+        else {
+          pushText(head);
+          if (!selfClosing) pushBytes(buf.subarray(gt + 1, closeAt));
+        }
+        pushText(cells + rowCloseText);
         return;
       }
-      out.push(mergeRow(text, r, changes, (row, c) => cellFor(row, c, changes.get(c)), prefix));
-    },
-    between(text) {
-      out.push(text);
-    },
-    tail(text) {
-      tail += text;
-    },
-  });
-  for await (const chunk of chunks) {
-    splitter.push(chunk);
-    if (out.length > 0) {
-      const text = out.join('');
-      out = [];
-      await emit(text);
     }
+    const changes = mapOf(w);
+    pushText(
+      mergeRow(buf.toString('utf8', lt, end), r, changes, (at, c) => cellFor(at, c, changes.get(c) ?? null), prefix),
+    );
+  };
+
+  /** Scans rows from `pos`; returns where the unscanned bytes start. */
+  const rows = (pos: number): number => {
+    for (;;) {
+      const lt = buf.indexOf(60, pos);
+      if (lt < 0) {
+        if (pos < buf.length) pushBytes(buf.subarray(pos));
+        return buf.length;
+      }
+      if (lt > pos) pushBytes(buf.subarray(pos, lt));
+      pos = lt;
+      if (bytesAt(buf, rowOpen, lt)) {
+        const after = buf[lt + rowOpen.length];
+        if (after === undefined) return pos; // need more bytes
+        if (!endsName(after)) throw new Error('unexpected element in sheetData');
+        const gt = buf.indexOf(62, lt);
+        if (gt < 0) return pos;
+        let end: number;
+        if (buf[gt - 1] === 47) end = gt + 1;
+        else {
+          const close = buf.indexOf(rowClose, gt);
+          if (close < 0) return pos;
+          end = close + rowClose.length;
+        }
+        row(lt, gt, end);
+        pos = end;
+        continue;
+      }
+      if (bytesAt(buf, dataClose, lt)) {
+        phase = 'tail';
+        return lt + dataClose.length;
+      }
+      if (bytesAt(buf, COMMENT, lt)) {
+        const close = buf.indexOf('-->', lt);
+        if (close < 0) return pos;
+        pushBytes(buf.subarray(lt, close + 3));
+        pos = close + 3;
+      } else if (buf.length - lt < dataClose.length + 1)
+        return pos; // need more bytes to tell
+      else throw new Error('unexpected element in sheetData');
+    }
+  };
+
+  const flush = async (): Promise<void> => {
+    if (text) pushBytes(Buffer.alloc(0));
+    if (out.length === 0) return;
+    const b = out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out);
+    out = [];
+    await emit(b);
+  };
+
+  for await (const chunk of chunks) {
+    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+    let pos = 0;
+    if (phase === 'head') {
+      // latin1 maps each byte to one character: offsets in the text are offsets in the bytes.
+      const m = /<([A-Za-z_][\w.-]*:)?sheetData(?:\s[^>]*)?>/.exec(buf.toString('latin1'));
+      if (!m) continue;
+      prefix = m[1] ?? '';
+      rowOpen = enc(`<${prefix}row`);
+      rowClose = enc(`</${prefix}row>`);
+      rowCloseText = `</${prefix}row>`;
+      dataClose = enc(`</${prefix}sheetData>`);
+      cellOpen = enc(`<${prefix}c`);
+      cellClose = enc(`</${prefix}c>`);
+      const head = buf.toString('utf8', 0, m.index);
+      pushText(
+        headWithColumns(
+          headWithDimension(head, prefix, edits.maxRow, edits.maxColumn),
+          prefix,
+          edits.minColumn,
+          edits.maxColumn,
+        ),
+      );
+      const tag = m[0];
+      pushText(tag.endsWith('/>') ? `${tag.slice(0, -2).trimEnd()}>` : tag);
+      pos = m.index + tag.length;
+      phase = tag.endsWith('/>') ? 'tail' : 'rows';
+    }
+    if (phase === 'rows') pos = rows(pos);
+    if (phase === 'tail') {
+      if (pos < buf.length) tail.push(buf.subarray(pos));
+      buf = Buffer.alloc(0);
+    } else buf = pos >= buf.length ? Buffer.alloc(0) : buf.subarray(pos);
+    await flush();
   }
-  splitter.end();
+  if (phase === 'head') throw new Error('worksheet without sheetData');
+  if (phase === 'rows') throw new Error('worksheet ends inside sheetData');
   for (let w = edits.nextWrittenRow(); w !== undefined; w = edits.nextWrittenRow()) newRow(w);
-  out.push(`</${prefix}sheetData>`);
-  const bands = tailWithBands(tail, prefix, edits.bands, ctx);
-  out.push(tailWithValidations(bands, prefix, edits.validations));
-  await emit(out.join(''));
+  pushText(`</${prefix}sheetData>`);
+  const bands = tailWithBands(Buffer.concat(tail).toString('utf8'), prefix, edits.bands, ctx);
+  pushText(tailWithValidations(bands, prefix, edits.validations));
+  await flush();
 }

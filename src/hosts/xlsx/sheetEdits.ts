@@ -31,6 +31,22 @@ export interface ListValidation {
 
 type Spooled = [row: number, firstColumn: number, ...values: unknown[]];
 
+/** A block whose values are asked for at the commit (WritesRowsLater). */
+interface LaterBlock {
+  readonly firstRow: number;
+  readonly firstColumn: number;
+  readonly rowCount: number;
+  readonly rowAt: (i: number) => readonly CellWrite[];
+}
+
+/**
+ * The writes to one row at the commit: usually one block of values from column `first` (the
+ * output block) and nothing else; `others` holds every write by column when there is more.
+ */
+export type RowWrites =
+  | { readonly first: number; readonly values: readonly CellWrite[]; readonly others: undefined }
+  | { readonly first: 0; readonly values: readonly []; readonly others: Map<number, CellWrite> };
+
 function encode(v: CellWrite): unknown {
   return v instanceof Date ? { d: v.getTime() } : (v ?? null);
 }
@@ -60,6 +76,45 @@ export class SheetEdits {
   minColumn = Infinity;
   /** Whether any write is a Date (the commit then needs a date format). */
   hasDates = false;
+
+  private readonly later: LaterBlock[] = [];
+  private laterIndex = 0;
+
+  /**
+   * Records a block whose row `firstRow + i` is `rowAt(i)`, asked for at the commit. Writes recorded
+   * before it that it overlaps are kept under it; ones after it win (as with `write`).
+   */
+  writeLater(
+    firstRow: number,
+    firstColumn: number,
+    rowCount: number,
+    width: number,
+    rowAt: (i: number) => readonly CellWrite[],
+  ): void {
+    if (rowCount <= 0 || width <= 0) return;
+    const lastRow = firstRow + rowCount - 1;
+    if (this.later.some((b) => firstRow <= b.firstRow + b.rowCount - 1 && lastRow >= b.firstRow))
+      throw new Error('overlapping deferred row blocks');
+    // Earlier writes of its rows would have to stay under it: take its rows now instead (not the workflow's case).
+    const earlier =
+      this.lastSpooled >= firstRow ||
+      this.clears.some((c) => c.lastRow >= firstRow && c.firstRow <= lastRow) ||
+      [...this.overlay.keys()].some((r) => r >= firstRow && r <= lastRow);
+    if (earlier) {
+      for (let i = 0; i < rowCount; i += 5000)
+        this.write(
+          firstRow + i,
+          firstColumn,
+          Array.from({ length: Math.min(5000, rowCount - i) }, (_, k) => rowAt(i + k)),
+        );
+      return;
+    }
+    this.later.push({ firstRow, firstColumn, rowCount, rowAt });
+    this.later.sort((a, b) => a.firstRow - b.firstRow);
+    this.maxRow = Math.max(this.maxRow, lastRow);
+    this.maxColumn = Math.max(this.maxColumn, firstColumn + width - 1);
+    this.minColumn = Math.min(this.minColumn, firstColumn);
+  }
 
   /** Records a block write. */
   write(firstRow: number, firstColumn: number, rows: readonly (readonly CellWrite[])[]): void {
@@ -111,26 +166,44 @@ export class SheetEdits {
     this.flush();
     this.reader = this.fd === undefined ? undefined : new SpoolReader(this.fd);
     this.readPosition = 0;
+    this.laterIndex = 0;
     this.overlayRows = [...this.overlay.keys()].sort((a, b) => a - b);
   }
 
-  /**
-   * The changes to a row, by column (null: the cell goes), or undefined when the row is not
-   * written. Rows must be asked for in ascending order.
-   */
-  changesAt(row: number): Map<number, CellWrite> | undefined {
-    this.readPosition = row;
-    let out: Map<number, CellWrite> | undefined;
-    const spooled = this.reader?.take(row);
-    if (spooled) {
-      out = new Map();
-      const [, first, ...values] = spooled;
-      values.forEach((v, j) => out?.set(first + j, decode(v)));
+  /** The deferred block holding `row`, if any (rows asked for in ascending order). */
+  private laterAt(row: number): LaterBlock | undefined {
+    while (this.laterIndex < this.later.length) {
+      const b = this.later[this.laterIndex] as LaterBlock;
+      if (row < b.firstRow) return undefined;
+      if (row < b.firstRow + b.rowCount) return b;
+      this.laterIndex++;
     }
-    for (const c of this.clears) if (row >= c.firstRow && row <= c.lastRow) (out ??= new Map()).set(c.column, null);
+    return undefined;
+  }
+
+  /**
+   * The writes to a row, or undefined when the row is not written. Rows must be asked for in
+   * ascending order. Layers, later over earlier: rows written in order, deferred blocks, cleared
+   * columns, other writes.
+   */
+  at(row: number): RowWrites | undefined {
+    this.readPosition = row;
+    const block = this.laterAt(row);
+    const spooled = this.reader?.take(row);
+    const cleared = this.clears.length > 0 && this.clears.some((c) => row >= c.firstRow && row <= c.lastRow);
     const o = this.overlay.get(row);
-    if (o) for (const [c, v] of o) (out ??= new Map()).set(c, v);
-    return out;
+    if (block && !spooled && !cleared && !o)
+      return { first: block.firstColumn, values: block.rowAt(row - block.firstRow), others: undefined };
+    if (!block && !spooled && !cleared && !o) return undefined;
+    const out = new Map<number, CellWrite>();
+    if (spooled) {
+      const [, first, ...values] = spooled;
+      values.forEach((v, j) => out.set(first + j, decode(v)));
+    }
+    if (block) block.rowAt(row - block.firstRow).forEach((v, j) => out.set(block.firstColumn + j, v));
+    for (const c of this.clears) if (row >= c.firstRow && row <= c.lastRow) out.set(c.column, null);
+    if (o) for (const [c, v] of o) out.set(c, v);
+    return { first: 0, values: [], others: out };
   }
 
   /** The next row with writes after the last one `changesAt` handed out, if any. */
@@ -141,6 +214,13 @@ export class SheetEdits {
       this.overlayRows.shift();
     const o = this.overlayRows[0];
     if (o !== undefined && (next === undefined || o < next)) next = o;
+    for (let i = this.laterIndex; i < this.later.length; i++) {
+      const b = this.later[i] as LaterBlock;
+      if (this.readPosition >= b.firstRow + b.rowCount - 1) continue;
+      const l = Math.max(b.firstRow, this.readPosition + 1);
+      if (next === undefined || l < next) next = l;
+      break;
+    }
     return next;
   }
 

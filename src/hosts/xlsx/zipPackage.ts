@@ -314,9 +314,12 @@ export class ZipWriter {
 
   /**
    * Adds a part deflated as it is produced: `produce` calls `emit` with text in order (awaiting it
-   * gives back-pressure). Sizes and CRC follow in a data descriptor; a part of 4 GiB or more is refused.
+   * gives back-pressure), as text or UTF-8 bytes. Sizes and CRC follow in a data descriptor; a part of 4 GiB or more is refused.
    */
-  async addStream(name: string, produce: (emit: (text: string) => Promise<void>) => Promise<void>): Promise<void> {
+  async addStream(
+    name: string,
+    produce: (emit: (content: string | Buffer) => Promise<void>) => Promise<void>,
+  ): Promise<void> {
     const head: Omit<Written, 'offset' | 'crc' | 'compressed' | 'uncompressed'> = {
       name: Buffer.from(name, 'utf8'),
       flags: 0x0808,
@@ -343,9 +346,9 @@ export class ZipWriter {
     })();
     let pumpError: Error | undefined;
     pump.catch((e: unknown) => (pumpError = e instanceof Error ? e : new Error(String(e))));
-    const emit = async (text: string): Promise<void> => {
+    const emit = async (text: string | Buffer): Promise<void> => {
       if (pumpError) throw pumpError;
-      const b = Buffer.from(text, 'utf8');
+      const b = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
       crc = crc32(b, crc);
       uncompressed += b.length;
       if (!deflate.write(b)) await once(deflate, 'drain');
