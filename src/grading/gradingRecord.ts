@@ -2,23 +2,13 @@
  * The record of a grading in the workbook it graded (RULES.md §12, 第四条, 第十条): the snapshot appended
  * to `分级历史` with a `graded` step on `审批记录`, the movement since the previous snapshot on
  * `分级变动`, the classes in force (annual and in-year side by side, and which one resource matching
- * used) on `在用分类`, and approvals recorded on the trail of the snapshot they approve. Everything is
+ * used) on `在用分类`, the A4 report on `分级报告`, and approvals recorded on the trail of the snapshot they approve. Everything is
  * written to the add-in's own sheets through `replaceSheet`; a user's sheet of one of these names is
  * refused by the port and nothing of the user's is changed.
  *
  * @packageDocumentation
  */
-import {
-  QdError,
-  dataWindow,
-  isoDate,
-  labelOfIndex,
-  parseDateText,
-  type Bilingual,
-  type GradingMode,
-  type Lang,
-  type PrepareKind,
-} from '../core';
+import { DEFAULT_COMPILED, QdError, labelOfIndex, type Bilingual, type Lang, type PrepareKind } from '../core';
 import type { History } from '../core/history';
 import type { Movement } from '../core/classMovement';
 import {
@@ -32,8 +22,10 @@ import {
   type TrailEntry,
 } from '../core/snapshot';
 import type { GradeReport } from './gradeSheet.types';
+import { localTimestamp, windowOf } from './gradingMeta';
 import { readWorkbookHistory, recordGrading, recordTrailEntry } from './historySheet';
 import { writeMovementSheet } from './movementSheet';
+import { writeReportSheet } from './reportSheet';
 import type { CellWrite, WorkbookPort } from './WorkbookPort';
 
 /** What a snapshot says about a grading besides its channels: the kind, the date, who and when. */
@@ -48,31 +40,11 @@ export interface GradingMeta {
   readonly window?: { readonly start: string; readonly end: string } | null | undefined;
   /** Who graded (a name or an account). */
   readonly by: string;
-  /** When, as an ISO timestamp with its zone (see `localTimestamp`). */
+  /**
+   * When, as an ISO timestamp with its zone (see `localTimestamp`): the time the grading run was given
+   * (`now`), which `分级规则` records too, so the review knows the snapshot is the grading on the sheet.
+   */
   readonly gradedAt: string;
-}
-
-/** A local timestamp with its zone, as a person reads it: `2026-04-08T09:30:00+08:00`. */
-export function localTimestamp(d: Date): string {
-  const pad = (n: number): string => String(Math.abs(n)).padStart(2, '0');
-  const offset = -d.getTimezoneOffset();
-  const zone = `${offset >= 0 ? '+' : '-'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${zone}`;
-}
-
-/** The kind of grading a snapshot records when the caller names none: annual, quarter or prospective. */
-export function kindOfMode(mode: GradingMode): PrepareKind {
-  return mode === 'annual' ? 'annual' : mode === 'in-year' ? 'quarter' : 'prospective';
-}
-
-/** The data window of a kind at a judging date, as ISO dates; null when there is none (prospective). */
-export function windowOf(
-  kind: PrepareKind,
-  judgingDate: string,
-): { readonly start: string; readonly end: string } | null {
-  const civil = parseDateText(judgingDate);
-  const w = kind === 'prospective' || civil === null ? null : dataWindow(kind, civil);
-  return w !== null && 'start' in w ? { start: isoDate(w.start), end: isoDate(w.end) } : null;
 }
 
 /**
@@ -187,12 +159,14 @@ export interface RecordedGrading {
   readonly history: History;
   /** The movement since `previous`, as written on `分级变动`; null for the first snapshot. */
   readonly movement: Movement | null;
+  /** Whether the host laid `分级报告` out for A4 (false: a CSV file, or Excel without ExcelApi 1.9). */
+  readonly printLayout: boolean;
 }
 
 /**
  * Records a grading in the workbook it graded (RULES.md §12, 第十条): appends its snapshot to
  * `分级历史` with a `graded` step by the 经代部 on `审批记录`, writes `分级变动` against the previous
- * snapshot when there is one, and `在用分类`. Nothing earlier in the history is changed. Commits.
+ * snapshot when there is one, `在用分类`, and the A4 report `分级报告`. Nothing earlier in the history is changed. Commits.
  * Throws `NoSnapshotChannelsError` when `report` was graded without the `snapshot` option, and the
  * port's `SheetNotOwnedError` when a user's sheet has one of these names.
  */
@@ -207,9 +181,15 @@ export async function recordGradingInWorkbook(
   const previous = before.snapshots.at(-1) ?? null;
   const movement = await writeMovementSheet(port, after.snapshots, lang);
   await writeClassesInForceSheet(port, after.snapshots, lang);
-  const recorded: RecordedGrading = { snapshot, previous, history: after, movement };
+  const printLayout = await writeReportSheet(port, {
+    snapshot,
+    previous,
+    rules: report.rules ?? DEFAULT_COMPILED,
+    trail: after.trail,
+    lang,
+  });
   await port.commit();
-  return recorded;
+  return { snapshot, previous, history: after, movement, printLayout };
 }
 
 /** The steps that can be recorded on a snapshot after its grading (第十条). */

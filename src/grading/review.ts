@@ -11,7 +11,7 @@ import { ROLE_LABELS, type Snapshot, type SnapshotChannel } from '../core/snapsh
 import { REVIEW_HEADER, outputColumns, foldHeader } from './columns';
 import type { GradeSheetOptions } from './gradeSheet.types';
 import { PendingRowsError, ReviewRowError, SheetNotFoundError } from './gradingErrors';
-import { kindOfMode, localTimestamp, windowOf } from './gradingRecord';
+import { kindOfMode, localTimestamp, windowOf } from './gradingMeta';
 import { readWorkbookHistory, recordGrading, recordTrailEntry } from './historySheet';
 import { readGraded, type GradedRows } from './readGraded';
 import { RULES_SHEET, gradedAtOf, isSignOffRow } from './rulesSheet';

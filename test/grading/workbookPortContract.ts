@@ -4,18 +4,39 @@
  * A host passes when what it reads back after writing, and after committing and reopening, is what
  * the workflow expects.
  */
-import type { CellValue, CellWrite, WorkbookPort } from '../../src/grading';
+import type { CellValue, CellWrite, PrintLayout, WorkbookPort } from '../../src/grading';
 import { SheetNotFoundError } from '../../src/grading';
 import { SheetNotOwnedError } from '../../src/grading/WorkbookPort';
 
 /** A host under test: a port over the given sheets, and a way to commit and reopen it. */
 export interface PortHarness {
   /** Which optional capabilities the host has (a CSV has one sheet and no formats). */
-  readonly capabilities: { readonly sheets: boolean; readonly formulas: boolean };
+  readonly capabilities: {
+    readonly sheets: boolean;
+    readonly formulas: boolean;
+    /**
+     * Whether the host lays a sheet out for printing (`setPrintLayout` returns true). Defaults to
+     * `sheets`: only a host that declares it cannot (a CSV file) may return false.
+     */
+    readonly printLayout?: boolean;
+  };
+  /** The print layout the host holds for a sheet after reopening, where the harness can read it back. */
+  printLayoutOf?(port: WorkbookPort, sheet: string): Promise<PrintLayout | undefined>;
   open(sheets: Record<string, CellWrite[][]>): Promise<WorkbookPort>;
   /** Commits and returns a fresh port over what was committed. */
   reopen(port: WorkbookPort): Promise<WorkbookPort>;
 }
+
+/** An A4 layout as the report sheet sets it (RULES.md §12): area, title rows, breaks, fit to width, footer. */
+const A4: PrintLayout = {
+  orientation: 'landscape',
+  area: { firstRow: 1, firstColumn: 1, lastRow: 4, lastColumn: 3 },
+  titleRows: { first: 1, last: 1 },
+  breaksAfter: [2],
+  fitToWidth: true,
+  margins: { top: 0.6, bottom: 0.6, left: 0.4, right: 0.4 },
+  footer: '第 &P 页 / 共 &N 页  Page &P of &N',
+};
 
 const DATA: CellWrite[][] = [
   ['渠道代码', '渠道名称', '金额'],
@@ -141,5 +162,37 @@ export function describeWorkbookPortContract(name: string, harness: PortHarness)
       const again = await harness.reopen(port);
       expect((await again.readBlock('Data', 2, 4, 3, 1)).map((r) => r[0])).toEqual(['深蓝', '黄', '深红']);
     });
+
+    const prints = harness.capabilities.printLayout ?? harness.capabilities.sheets;
+    if (prints) {
+      it('lays a sheet out for A4 with its title rows repeated and a page break, values unchanged', async () => {
+        const port = await harness.open({ Data: DATA });
+        expect(await port.setPrintLayout('Data', A4)).toBe(true);
+        const again = await harness.reopen(port);
+        expect(await again.readBlock('Data', 1, 1, 4, 3)).toEqual(DATA);
+        if (harness.printLayoutOf) {
+          const held = await harness.printLayoutOf(again, 'Data');
+          expect(held).toMatchObject({
+            orientation: 'landscape',
+            area: A4.area,
+            titleRows: A4.titleRows,
+            breaksAfter: [2],
+            fitToWidth: true,
+          });
+        }
+      });
+
+      it('throws SheetNotFoundError when laying out a sheet that does not exist', async () => {
+        const port = await harness.open({ Data: DATA });
+        await expect(port.setPrintLayout('Nope', A4)).rejects.toThrow(SheetNotFoundError);
+      });
+    } else {
+      it('says it cannot lay a sheet out for printing (returns false), values unchanged', async () => {
+        const port = await harness.open({ Data: DATA });
+        const before = await port.readBlock('Data', 1, 1, 4, 3);
+        expect(await port.setPrintLayout('Data', A4)).toBe(false);
+        expect(await port.readBlock('Data', 1, 1, 4, 3)).toEqual(before);
+      });
+    }
   });
 }
