@@ -53,12 +53,22 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
   it('draws the 90% threshold on the cost-ratio histogram, labelled with its band', async () => {
     renderRules();
     const line = await screen.findByTestId('threshold-costRate-0.9');
-    expect(line.textContent).toMatch(/深蓝 90\.00%/);
+    expect(screen.getByTestId('label-costRate-0.9').textContent).toBe('深蓝 90%');
     expect(line.querySelector('title')?.textContent).toMatch(
       /深蓝上限（含） Deep blue upper bound \(inclusive\)：90\.00%/,
     );
     // The scale thresholds in 万元, as users read them.
-    expect((await screen.findByTestId('threshold-annualScale-10000000')).textContent).toMatch(/A 1,000万元/);
+    await screen.findByTestId('threshold-annualScale-10000000');
+    expect(screen.getByTestId('label-annualScale-10000000').textContent).toBe('A 1,000万元');
+  });
+
+  it('keeps the labels of thresholds a point apart on separate rows, so both can be read', async () => {
+    renderRules();
+    await screen.findByTestId('label-costRate-0.95');
+    fireEvent.change(screen.getByLabelText('cost.blue.max'), { target: { value: '91%' } });
+    const blue = await screen.findByTestId('label-costRate-0.91', {}, { timeout: 2000 });
+    const deepBlue = screen.getByTestId('label-costRate-0.9');
+    expect(blue.getAttribute('y')).not.toBe(deepBlue.getAttribute('y'));
   });
 
   it('gives each measure’s percentiles as users read them: ratios in percent, premium in 万元', async () => {
@@ -149,8 +159,8 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
       await screen.findByRole('img', { name: /^histogram of Operating cost ratio 经营成本率: 20 channels/ }),
     ).toBeTruthy();
     expect(await screen.findByText(/^With the thresholds being edited, no channel changes class\./)).toBeTruthy();
-    const line = await screen.findByTestId('threshold-costRate-0.9');
-    expect(line.querySelector('text')?.textContent).toBe('DeepBlue 90.00%');
+    await screen.findByTestId('threshold-costRate-0.9');
+    expect(screen.getByTestId('label-costRate-0.9').textContent).toBe('DeepBlue 90%');
   });
 
   it('writes nothing to the workbook while the user looks and edits', async () => {

@@ -39,3 +39,9 @@ export function showMeasure(key: MeasureKey, value: number, unit: number, lang: 
 export function showChannels(n: number, lang: Lang): string {
   return lang === 'zh' ? `${showCount(n, lang)} 个渠道` : `${showCount(n, lang)} channel${n === 1 ? '' : 's'}`;
 }
+
+/** A threshold as its label on a chart, short: `90%`, `92.5%`, `1,000万元`. */
+export function showBound(key: MeasureKey, value: number, unit: number, lang: Lang): string {
+  if (key === 'annualScale') return showPremium(value * unit, lang);
+  return `${(value * 100).toLocaleString(LOCALE[lang], { maximumFractionDigits: 2 })}%`;
+}

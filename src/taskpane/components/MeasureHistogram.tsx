@@ -12,24 +12,40 @@ const useStyles = makeStyles({
 
 /** The drawing's own units: it scales to the pane's width with its text. */
 const W = 320;
-const H = 150;
 const LEFT = 6;
 const RIGHT = W - 6;
-const TOP = 30;
-const BOTTOM = 124;
+/** Height of the plot itself; the label rows above it and the axis below are added to it. */
+const PLOT = 94;
+const ROW = 11;
+const FONT = 10;
 
-/** Label rows above the plot, so that neighbouring thresholds' labels do not overlap. */
-const LABEL_ROWS = [10, 22];
+/** The width a label takes at 10 units a character for Chinese, about 6 for the rest. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? FONT : FONT * 0.58;
+  return w;
+}
 
-function labelled(
-  thresholds: readonly HistogramThreshold[],
-  x: (v: number) => number,
-): { t: HistogramThreshold; x: number; y: number; anchor: 'start' | 'middle' | 'end' }[] {
-  const drawn = [...thresholds].filter((t) => !t.inForce).sort((a, b) => a.value - b.value);
-  return drawn.map((t, i) => {
+interface PlacedLabel {
+  readonly t: HistogramThreshold;
+  readonly x: number;
+  readonly row: number;
+  readonly anchor: 'start' | 'middle' | 'end';
+}
+
+/** Puts each label in the first row where it clears its neighbours, so that no two overlap. */
+function placeLabels(thresholds: readonly HistogramThreshold[], x: (v: number) => number): PlacedLabel[] {
+  const drawn = thresholds.filter((t) => !t.inForce).sort((a, b) => a.value - b.value);
+  const ends: number[] = [];
+  return drawn.map((t) => {
     const at = x(t.value);
-    const anchor = at < LEFT + 40 ? 'start' : at > RIGHT - 40 ? 'end' : 'middle';
-    return { t, x: at, y: LABEL_ROWS[i % LABEL_ROWS.length] ?? 10, anchor };
+    const w = textWidth(t.label);
+    const anchor = at - w / 2 < LEFT ? 'start' : at + w / 2 > RIGHT ? 'end' : 'middle';
+    const left = anchor === 'start' ? at : anchor === 'end' ? at - w : at - w / 2;
+    let row = ends.findIndex((end) => end + 4 <= left);
+    if (row < 0) row = ends.length;
+    ends[row] = left + w;
+    return { t, x: at, row, anchor };
   });
 }
 
@@ -52,6 +68,11 @@ export function MeasureHistogram({ title, id, distribution, thresholds, show, la
     high += pad;
   }
   const x = (v: number): number => LEFT + ((v - low) / (high - low)) * (RIGHT - LEFT);
+  const labels = placeLabels(thresholds, x);
+  const rows = Math.max(1, ...labels.map((l) => l.row + 1));
+  const TOP = rows * ROW + 8;
+  const BOTTOM = TOP + PLOT;
+  const H = BOTTOM + 26;
   const most = Math.max(1, ...bars.map((b) => b.count));
   const y = (count: number): number => BOTTOM - (count / most) * (BOTTOM - TOP);
   const barWidth = bars.length > 0 ? (RIGHT - LEFT) / bars.length : 0;
@@ -109,19 +130,41 @@ export function MeasureHistogram({ title, id, distribution, thresholds, show, la
               <title>{t.title}</title>
             </line>
           ))}
-        {labelled(thresholds, x).map(({ t, x: at, y: labelY, anchor }) => (
-          <g key={t.title} data-threshold={t.value} data-testid={`threshold-${id}-${t.value}`}>
+        {labels.map(({ t, x: at, row }) => (
+          <line
+            key={t.title}
+            data-threshold={t.value}
+            data-testid={`threshold-${id}-${t.value}`}
+            x1={at}
+            x2={at}
+            y1={(row + 1) * ROW + 2}
+            y2={BOTTOM}
+            stroke={tokens.colorPaletteRedForeground1}
+          >
             <title>{t.title}</title>
-            <line x1={at} x2={at} y1={labelY + 2} y2={BOTTOM} stroke={tokens.colorPaletteRedForeground1} />
-            <text x={at} y={labelY} fontSize={10} textAnchor={anchor} fill={tokens.colorNeutralForeground1}>
-              {t.label}
-            </text>
-          </g>
+          </line>
         ))}
-        <text x={LEFT} y={H - 6} fontSize={10} textAnchor="start" fill={tokens.colorNeutralForeground2}>
+        {/* Labels after every line, on a halo of the background, so that a line never crosses a label. */}
+        {labels.map(({ t, x: at, row, anchor }) => (
+          <text
+            key={t.title}
+            data-testid={`label-${id}-${t.value}`}
+            x={at}
+            y={(row + 1) * ROW}
+            fontSize={FONT}
+            textAnchor={anchor}
+            fill={tokens.colorNeutralForeground1}
+            stroke={tokens.colorNeutralBackground1}
+            strokeWidth={3}
+            paintOrder="stroke"
+          >
+            {t.label}
+          </text>
+        ))}
+        <text x={LEFT} y={H - 6} fontSize={FONT} textAnchor="start" fill={tokens.colorNeutralForeground2}>
           {show(low)}
         </text>
-        <text x={RIGHT} y={H - 6} fontSize={10} textAnchor="end" fill={tokens.colorNeutralForeground2}>
+        <text x={RIGHT} y={H - 6} fontSize={FONT} textAnchor="end" fill={tokens.colorNeutralForeground2}>
           {show(high)}
         </text>
       </svg>

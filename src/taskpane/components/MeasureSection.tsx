@@ -15,7 +15,7 @@ import { measureDistribution, type ThresholdImpact } from '../../core/measureDis
 import { bi, colon, said, showCount } from '../labels';
 import type { MeasuredChannels } from '../workflow/measuresWorkflow.types';
 import { ErrorBar } from './ErrorBar';
-import { MEASURE_KEYS, MEASURE_NAMES, showChannels, showMeasure, type MeasureKey } from './MeasureFormats';
+import { MEASURE_KEYS, MEASURE_NAMES, showBound, showChannels, showMeasure, type MeasureKey } from './MeasureFormats';
 import { MeasureHistogram } from './MeasureHistogram';
 import type { HistogramThreshold } from './MeasureHistogram.types';
 import type { MeasureSectionProps } from './MeasureSection.types';
@@ -224,7 +224,7 @@ export function MeasureSection({ measures, sheet, proposed, ready, revision, deb
       const info = PARAMETERS.find((x) => x.key === p);
       const now = boundOf(p, inForce);
       const next = edited ? boundOf(p, edited) : now;
-      const label = (v: number): string => `${shortLabel(p, lang)} ${showMeasure(key, v, unit, lang)}`;
+      const label = (v: number): string => `${shortLabel(p, lang)} ${showBound(key, v, unit, lang)}`;
       const title = (v: number, which: { zh: string; en: string } | null): string =>
         `${bi(lang, info?.label.zh ?? p, info?.label.en ?? p)}${colon(lang)}${showMeasure(key, v, unit, lang)}${which ? ` ${said(lang, which.zh, which.en)}` : ''}`;
       const drawn: HistogramThreshold[] = [
@@ -241,8 +241,8 @@ export function MeasureSection({ measures, sheet, proposed, ready, revision, deb
       <Caption1>
         {bi(
           lang,
-          `工作表“${measured.sheet}”：${showChannels(measured.channels.length, lang)}参与统计${measured.notCounted > 0 ? `，${showCount(measured.notCounted, lang)} 行因数据有误或不属经代渠道未计入` : ''}。此处只作展示，不是政策建议：阈值由您决定。`,
-          `Sheet "${measured.sheet}": ${showChannels(measured.channels.length, lang)} counted${measured.notCounted > 0 ? `; ${showCount(measured.notCounted, lang)} rows not counted (a problem in their data, or not a brokerage channel)` : ''}. Shown, not proposed as policy: the thresholds are yours to decide.`,
+          `工作表“${measured.sheet}”：${showChannels(measured.channels.length, 'zh')}参与统计${measured.notCounted > 0 ? `，${showCount(measured.notCounted, lang)} 行因数据有误或不属经代渠道未计入` : ''}。此处只作展示，不是政策建议：阈值由您决定。`,
+          `Sheet "${measured.sheet}": ${showChannels(measured.channels.length, 'en')} counted${measured.notCounted > 0 ? `; ${showCount(measured.notCounted, lang)} rows not counted (a problem in their data, or not a brokerage channel)` : ''}. Shown, not proposed as policy: the thresholds are yours to decide.`,
         )}
       </Caption1>
       {measured.notes.map((n) => (
@@ -260,7 +260,7 @@ export function MeasureSection({ measures, sheet, proposed, ready, revision, deb
                 {bi(
                   lang,
                   `只有 ${showCount(data.length, lang)} 个渠道，不足以画出分布`,
-                  `only ${showChannels(data.length, lang)}: too few to draw a distribution`,
+                  `only ${showChannels(data.length, 'en')}: too few to draw a distribution`,
                 )}
               </Caption1>
             ) : (
@@ -355,7 +355,7 @@ function Distribution({
           { zh: '最大', en: 'Max', value: distribution.max },
         ].map((row) => (
           <div key={row.en} className={styles.pair}>
-            <dt className={styles.term}>{bi(lang, row.zh, row.en)}</dt>
+            <dt className={styles.term}>{row.zh === row.en ? row.zh : bi(lang, row.zh, row.en)}</dt>
             <dd className={styles.value}>{show(row.value)}</dd>
           </div>
         ))}

@@ -37,14 +37,14 @@ export function ThresholdImpactView({
   limit = 30,
 }: ThresholdImpactViewProps) {
   const styles = useStyles();
-  const premium = showPremium(impact.changedPremium * premiumUnit, lang);
+  const premium = (l: typeof lang): string => showPremium(impact.changedPremium * premiumUnit, l);
   const headline =
     impact.changed === 0
       ? bi(lang, '按正在编辑的阈值，没有渠道改变分类。', 'With the thresholds being edited, no channel changes class.')
       : bi(
           lang,
-          `按正在编辑的阈值，${showChannels(impact.changed, lang)}、${premium}年化保费将改变分类。`,
-          `With the thresholds being edited, ${showChannels(impact.changed, lang)} and ${premium} of annualized premium would change class.`,
+          `按正在编辑的阈值，${showChannels(impact.changed, 'zh')}、${premium('zh')}年化保费将改变分类。`,
+          `With the thresholds being edited, ${showChannels(impact.changed, 'en')} and ${premium('en')} of annualized premium would change class.`,
         );
   const flagged = impact.movement.moves.filter((m) => m.flags.length > 0);
   const premiumOf = (m: ClassMove): number => premiums.get(m.channelId) ?? 0;
