@@ -18,6 +18,7 @@ import {
   type CellValue,
   type CellWrite,
   type ChartSpec,
+  type PrintLayout,
 } from '../../grading';
 import type { NumberFormat, SheetExtent, WorkbookPort } from '../../grading';
 import { NUMBER_FORMATS } from '../../grading/cellText';
@@ -63,6 +64,7 @@ interface OwnSheet {
   charts: ChartSpec[];
   bands: BandRange[];
   validations: ListValidation[];
+  print: PrintLayout | undefined;
 }
 
 /** The data extent of rows seen so far (cells that hold data; a styled blank does not count). */
@@ -463,6 +465,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
       charts: [],
       bands: [],
       validations: [],
+      print: undefined,
     });
     const current = this.own.get(sheet);
     if (current) {
@@ -532,11 +535,20 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     });
   }
 
-  /** Not yet written by this host (issue 17: the helper owning hosts/xlsx implements it). */
-  setPrintLayout(sheet: string): Promise<boolean> {
+  /**
+   * Lays out a sheet the add-in owns for A4 (its print elements and the built-in names
+   * `_xlnm.Print_Area`/`_xlnm.Print_Titles`, written at the commit). A user's sheet is refused with
+   * `SheetNotOwnedError`, as every write of a whole sheet is: its printer settings stay the user's.
+   */
+  setPrintLayout(sheet: string, layout: PrintLayout): Promise<boolean> {
     return run(() => {
-      if (!this.own.has(sheet)) this.inputSheet(sheet);
-      return false;
+      const own = this.own.get(sheet);
+      if (!own) {
+        this.inputSheet(sheet);
+        throw new SheetNotOwnedError(sheet);
+      }
+      own.print = layout;
+      return true;
     });
   }
 
@@ -634,7 +646,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
         );
       }
       const xml = ownSheetXml(
-        { rows: own.rows, widths: own.widths, styles: own.styles, drawingRelId },
+        { rows: own.rows, widths: own.widths, styles: own.styles, drawingRelId, print: own.print },
         ns,
         dateStyle,
         pkg.date1904,
@@ -693,6 +705,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
       });
     for (const own of this.own.values()) {
       const index = sheetIndex.get(own.name) as number;
+      if (own.print) names.push(...printNames(own.name, index, own.print, wbPrefix));
       if (this.owned.has(index)) continue;
       names.push({
         name: OWNED_SHEET_NAME,
@@ -775,6 +788,34 @@ function lastCell(rowText: string, prefix: string): { text: string; column: numb
   const r = tag.indexOf(' r="');
   if (r < 0) return undefined;
   return { text: rowText.slice(at, endsWith + close.length), column: columnOfRef(tag.slice(r + 4)) };
+}
+
+/**
+ * The built-in names of a sheet's print area and title rows (ECMA-376 Part 1 §18.2.6: `_xlnm.Print_Area`,
+ * `_xlnm.Print_Titles`), scoped to the sheet by `localSheetId`, the sheet's name quoted.
+ */
+function printNames(
+  sheet: string,
+  index: number,
+  print: PrintLayout,
+  prefix: string,
+): { name: string; local: number; xml: string }[] {
+  const quoted = `'${sheet.replace(/'/g, "''")}'!`;
+  const a = print.area;
+  const name = (n: string, ref: string): { name: string; local: number; xml: string } => ({
+    name: n,
+    local: index,
+    xml: `<${prefix}definedName name="${n}" localSheetId="${index}">${escapeXml(ref)}</${prefix}definedName>`,
+  });
+  const out = [
+    name(
+      '_xlnm.Print_Area',
+      `${quoted}$${columnLetters(a.firstColumn)}$${a.firstRow}:$${columnLetters(a.lastColumn)}$${a.lastRow}`,
+    ),
+  ];
+  if (print.titleRows)
+    out.push(name('_xlnm.Print_Titles', `${quoted}$${print.titleRows.first}:$${print.titleRows.last}`));
+  return out;
 }
 
 function run<T>(f: () => T): Promise<T> {

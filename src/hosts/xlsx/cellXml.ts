@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { CellWrite, ChartSpec } from '../../grading';
+import type { CellWrite, ChartSpec, PrintLayout } from '../../grading';
 import { serialOfDate } from './sheetXml';
 import { columnName, escapeCellText, escapeXml } from './xmlText';
 
@@ -101,12 +101,48 @@ export interface OwnSheetContent {
   readonly styles: readonly ColumnStyle[];
   /** The relationship id of the sheet's drawing, when it has charts. */
   readonly drawingRelId: string | undefined;
+  /** How the sheet prints, when the workflow laid it out for A4. */
+  readonly print?: PrintLayout | undefined;
+}
+
+/** Excel's "normal" margins, in inches. */
+const NORMAL_MARGINS = { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75 };
+
+/**
+ * The print elements of a sheet, in CT_Worksheet order (ECMA-376 Part 1 §18.3.1.99: printOptions
+ * §18.3.1.70, pageMargins §18.3.1.62, pageSetup §18.3.1.63, headerFooter §18.3.1.46, rowBreaks
+ * §18.3.1.73). Paper 9 is A4 (§18.3.1.63 paperSize); fitting to one page wide leaves the height free
+ * (fitToHeight 0), which `sheetPr/pageSetUpPr@fitToPage` switches on. A break's `id` is the 1-based
+ * row after which the page ends (the 0-based id of the row a new page starts on).
+ */
+export function printXml(print: PrintLayout | undefined): { sheetPr: string; elements: string } {
+  const m = { ...NORMAL_MARGINS, ...(print?.margins ?? {}) };
+  const margins = `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="0.3" footer="0.3"/>`;
+  if (!print) return { sheetPr: '', elements: margins };
+  const fit = print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : '';
+  const footer =
+    print.footer !== undefined && print.footer !== ''
+      ? `<headerFooter><oddFooter>${escapeXml(`&C${print.footer}`)}</oddFooter></headerFooter>`
+      : '';
+  const breaks = [...new Set(print.breaksAfter)].filter((r) => r > 0).sort((a, b) => a - b);
+  const rowBreaks =
+    breaks.length > 0
+      ? `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks
+          .map((r) => `<brk id="${r}" max="16383" man="1"/>`)
+          .join('')}</rowBreaks>`
+      : '';
+  return {
+    sheetPr: print.fitToWidth ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '',
+    elements:
+      `<printOptions horizontalCentered="1"/>${margins}` +
+      `<pageSetup paperSize="9" orientation="${print.orientation}"${fit}/>${footer}${rowBreaks}`,
+  };
 }
 
 /**
  * A whole worksheet part for a sheet the add-in owns, its elements in CT_Worksheet order
- * (ECMA-376 Part 1 §18.3.1.99: dimension, sheetViews, sheetFormatPr, cols, sheetData, pageMargins,
- * drawing).
+ * (ECMA-376 Part 1 §18.3.1.99: sheetPr, dimension, sheetViews, sheetFormatPr, cols, sheetData,
+ * printOptions, pageMargins, pageSetup, headerFooter, rowBreaks, drawing).
  */
 export function ownSheetXml(content: OwnSheetContent, ns: Namespaces, dateStyle: number, date1904: boolean): string {
   let lastRow = 0;
@@ -135,12 +171,13 @@ export function ownSheetXml(content: OwnSheetContent, ns: Namespaces, dateStyle:
           .join('')}</cols>`
       : '';
   const drawing = content.drawingRelId ? `<drawing r:id="${content.drawingRelId}"/>` : '';
+  const print = printXml(content.print);
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<worksheet xmlns="${ns.main}" xmlns:r="${ns.rel}">` +
+    `<worksheet xmlns="${ns.main}" xmlns:r="${ns.rel}">${print.sheetPr}` +
     `<dimension ref="${dimension}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
     `<sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>${rows.join('')}</sheetData>` +
-    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${drawing}</worksheet>`
+    `${print.elements}${drawing}</worksheet>`
   );
 }
 

@@ -82,7 +82,7 @@ export class ZipReader {
    * a 50 MB sheet. Like `stream`, it fails unless the bytes are exactly the declared size (a bomb
    * cannot lie), and a damaged deflate stream fails with zlib's error.
    */
-  async *inflated(entry: ZipEntry): AsyncGenerator<Buffer, void, undefined> {
+  async *inflated(entry: ZipEntry, block = BLOCK): AsyncGenerator<Buffer, void, undefined> {
     const { fileDataStart } = await this.zip.readLocalFileHeaderPromise(entry.raw, { minimal: true });
     // One descriptor per package, shared by its reads and closed with it: a pass left unfinished holds none.
     this.fd ??= openFd(this.path, 'r');
@@ -91,7 +91,7 @@ export class ZipReader {
     const name = entry.name;
     async function* blocks(): AsyncGenerator<Buffer, void, undefined> {
       for (let at = fileDataStart; at < end;) {
-        const n = Math.min(BLOCK, end - at);
+        const n = Math.min(block, end - at);
         const buffer = Buffer.allocUnsafe(n);
         const bytesRead = await readFd(fd, buffer, n, at);
         if (bytesRead === 0) throw new Error(`zip entry ${name} is truncated`);
@@ -110,7 +110,7 @@ export class ZipReader {
     else {
       if (entry.compressionMethod !== 8)
         throw new Error(`zip entry ${name}: unsupported compression method ${entry.compressionMethod}`);
-      const inflate = createInflateRaw({ chunkSize: BLOCK });
+      const inflate = createInflateRaw({ chunkSize: block });
       const untilDrained = (): Promise<void> =>
         new Promise((resolve) => {
           const done = (): void => {
