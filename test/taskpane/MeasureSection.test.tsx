@@ -11,7 +11,7 @@ import { createMeasuresWorkflow } from '../../src/taskpane/workflow/measuresWork
 import { createPaneWorkflow } from '../../src/taskpane/workflow/createPaneWorkflow';
 import { MemoryWorkbook } from '../support/MemoryWorkbook';
 import { memoryPaneHost } from '../support/memoryPaneHost';
-import { HEADER, renderPane } from './renderPane';
+import { HEADER } from './renderPane';
 
 /**
  * Twenty channels: cost ratios 85%, 87%, … 123% (loss ratio + 10% + 10%), premium 100万 × (i + 1),
@@ -133,6 +133,17 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
     expect(screen.getByText(/1 个需关注/)).toBeTruthy();
   });
 
+  it('compares with the saved rules once the edit is saved: then no channel changes class', async () => {
+    renderRules();
+    await screen.findByTestId('threshold-costRate-0.95');
+    fireEvent.change(screen.getByLabelText('cost.blue.max'), { target: { value: '92%' } });
+    await screen.findByText(/2 个渠道、1,100万元年化保费将改变分类/, {}, { timeout: 2000 });
+    fireEvent.click(screen.getByText('保存到工作簿 Save to workbook'));
+    expect(await screen.findByText(/按正在编辑的阈值，没有渠道改变分类/, {}, { timeout: 2000 })).toBeTruthy();
+    // The line in force is now the saved 92%: no dashed line is left.
+    expect(screen.getByTestId('histogram-costRate').querySelector('line[data-in-force="true"]')).toBeNull();
+  });
+
   it('says the thresholds are invalid instead of computing an impact', async () => {
     renderRules();
     await screen.findByTestId('threshold-costRate-0.9');
@@ -172,9 +183,13 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
     expect(JSON.stringify([...wb.sheets.entries()].map(([n, s]) => [n, s.cells]))).toBe(before);
   });
 
-  it('is not shown when the pane is given no measures', async () => {
-    renderPane();
-    fireEvent.click(screen.getByRole('tab', { name: '规则 Rules' }));
+  it('is not shown when the tab is given no measures', async () => {
+    const host = memoryPaneHost(new MemoryWorkbook({ 渠道: [HEADER, ...CHANNELS] }));
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <RulesTab workflow={createPaneWorkflow(host, 'zh')} />
+      </FluentProvider>,
+    );
     await screen.findByLabelText('cost.blue.max');
     expect(screen.queryByText(/本表渠道的指标分布/)).toBeNull();
   });
