@@ -4,7 +4,7 @@
  * carry at most 5 MB, and a read at most 5,000,000 cells. Writes are queued and applied at sync, as
  * Excel does; a rejected batch applies nothing. It counts syncs and records the largest payload.
  */
-import type { CellWrite } from '../../src/grading';
+import type { CellWrite, PrintLayout } from '../../src/grading';
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 export const READ_CELL_LIMIT = 5_000_000;
@@ -37,6 +37,26 @@ export interface ChartRule {
   anchor: string;
 }
 
+/** A sheet's page layout as Excel holds it (Excel.PageLayout, ExcelApi 1.9): margins in points. */
+export interface FakePageLayout {
+  paperSize?: string;
+  orientation?: string;
+  /** The print area's address (R1C1 form, as FakeRange gives it). */
+  printArea?: string;
+  /** The title rows, whole rows: `$1:$3`. */
+  printTitleRows?: string;
+  zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  margins: { top?: number; bottom?: number; left?: number; right?: number };
+  centerFooter?: string;
+  /** Manual horizontal page breaks: the 1-based rows a new page starts on. */
+  breaks: number[];
+}
+
+/** Excel's paper sizes the host may name (Excel.PaperType, the ones an office in China uses). */
+const PAPER_TYPES = new Set(['A3', 'A4', 'A5', 'B4', 'B5', 'Letter', 'Legal']);
+/** Excel refuses a header or footer of more than 255 characters. */
+export const HEADER_FOOTER_LIMIT = 255;
+
 /** The state behind the fake: sheets, names, rules, and the counters tests assert on. */
 export class FakeExcelState {
   readonly sheets: Sheet[] = [];
@@ -45,6 +65,8 @@ export class FakeExcelState {
   charts: ChartRule[] = [];
   validations: { range: string; source: string }[] = [];
   comments: { cell: string; text: string }[] = [];
+  /** Page layouts by sheet (ExcelApi 1.9). */
+  readonly pageLayouts = new Map<string, FakePageLayout>();
   enableEvents = true;
   /** The active sheet and the selected range, as the user would see them. */
   active = '';
@@ -250,6 +272,7 @@ export class FakeWorksheet {
       );
       s.bands = s.bands.filter((b) => b.sheet !== this.name);
       s.sheetScoped.delete(this.name);
+      s.pageLayouts.delete(this.name);
     });
   }
   /** The names scoped to this sheet (ExcelApi 1.4). */
@@ -304,6 +327,105 @@ export class FakeWorksheet {
   }
   getUsedRangeOrNullObject(): FakeUsedRange {
     return new FakeUsedRange(this.ctx, this.name);
+  }
+
+  private layout(): FakePageLayout {
+    const s = this.ctx.state;
+    if (!s.sheet(this.name)) throw new ExcelError('ItemNotFound', `no sheet ${this.name}`);
+    let l = s.pageLayouts.get(this.name);
+    if (l === undefined) {
+      l = { margins: {}, breaks: [] };
+      s.pageLayouts.set(this.name, l);
+    }
+    return l;
+  }
+
+  /**
+   * The sheet's page layout (ExcelApi 1.9). Every set is queued and applied at sync, and refused as
+   * Excel refuses it: an unknown paper size, a negative margin, a zoom scale outside 10–400, title
+   * rows that are not whole rows, a footer of more than 255 characters.
+   */
+  get pageLayout(): Record<string, unknown> {
+    const ctx = this.ctx;
+    const at = (apply: (l: FakePageLayout) => void): void => ctx.enqueue(48, 0, () => apply(this.layout()));
+    const margin = (side: 'top' | 'bottom' | 'left' | 'right') => ({
+      set(v: number) {
+        at((l) => {
+          if (!(v >= 0)) throw new ExcelError('InvalidArgument', `margin ${v}`);
+          l.margins[side] = v;
+        });
+      },
+      get: () => 0,
+    });
+    const layout: Record<string, unknown> = {
+      setPrintArea: (range: FakeRange | string) =>
+        at((l) => (l.printArea = typeof range === 'string' ? range : range.address().replace(/^.*!/, ''))),
+      setPrintTitleRows: (rows: string) =>
+        at((l) => {
+          if (!/^\$?\d+:\$?\d+$/.test(rows)) throw new ExcelError('InvalidArgument', `title rows ${rows}`);
+          l.printTitleRows = rows;
+        }),
+      headersFooters: {
+        defaultForAllPages: Object.defineProperty({}, 'centerFooter', {
+          set(v: string) {
+            at((l) => {
+              if (v.length > HEADER_FOOTER_LIMIT) throw new ExcelError('InvalidArgument', 'footer too long');
+              l.centerFooter = v;
+            });
+          },
+          get: () => '',
+        }),
+      },
+    };
+    Object.defineProperties(layout, {
+      paperSize: {
+        set(v: string) {
+          at((l) => {
+            if (!PAPER_TYPES.has(v)) throw new ExcelError('InvalidArgument', `paper ${v}`);
+            l.paperSize = v;
+          });
+        },
+        get: () => '',
+      },
+      orientation: {
+        set(v: string) {
+          at((l) => {
+            if (v !== 'Portrait' && v !== 'Landscape') throw new ExcelError('InvalidArgument', `orientation ${v}`);
+            l.orientation = v;
+          });
+        },
+        get: () => '',
+      },
+      zoom: {
+        set(v: FakePageLayout['zoom'] & object) {
+          at((l) => {
+            if (v.scale !== undefined && (v.scale < 10 || v.scale > 400))
+              throw new ExcelError('InvalidArgument', `zoom ${v.scale}`);
+            l.zoom = { ...v };
+          });
+        },
+        get: () => ({}),
+      },
+      topMargin: margin('top'),
+      bottomMargin: margin('bottom'),
+      leftMargin: margin('left'),
+      rightMargin: margin('right'),
+    });
+    return layout;
+  }
+
+  /** Manual horizontal page breaks (ExcelApi 1.9): a break before a range's top-left cell. */
+  get horizontalPageBreaks(): { add: (at: FakeRange) => void; removePageBreaks: () => void } {
+    return {
+      add: (at) => {
+        const row = Number(/R(\d+)C/.exec(at.address())?.[1]);
+        this.ctx.enqueue(32, 0, () => {
+          const l = this.layout();
+          if (!l.breaks.includes(row)) l.breaks.push(row);
+        });
+      },
+      removePageBreaks: () => this.ctx.enqueue(16, 0, () => (this.layout().breaks = [])),
+    };
   }
 }
 
@@ -494,4 +616,33 @@ export class FakeRange {
   set numberFormat(grid: unknown[][]) {
     this.put(grid, this.setFormat);
   }
+}
+
+/**
+ * The print layout Excel holds for a sheet, read back into the port's terms (margins in inches), for
+ * the contract suite; undefined when nothing was laid out.
+ */
+export function printLayoutOf(state: FakeExcelState, sheet: string): PrintLayout | undefined {
+  const l = state.pageLayouts.get(sheet);
+  if (l === undefined || l.printArea === undefined) return undefined;
+  const [, r1, c1, r2, c2] = (/^R(\d+)C(\d+):R(\d+)C(\d+)$/.exec(l.printArea) ?? []).map(Number);
+  const title = /^\$?(\d+):\$?(\d+)$/.exec(l.printTitleRows ?? '');
+  const m = l.margins;
+  return {
+    orientation: l.orientation === 'Landscape' ? 'landscape' : 'portrait',
+    area: { firstRow: r1 ?? 0, firstColumn: c1 ?? 0, lastRow: r2 ?? 0, lastColumn: c2 ?? 0 },
+    titleRows: title ? { first: Number(title[1]), last: Number(title[2]) } : undefined,
+    breaksAfter: [...l.breaks].sort((a, b) => a - b).map((r) => r - 1),
+    fitToWidth: l.zoom?.horizontalFitToPages === 1,
+    margins:
+      m.top === undefined
+        ? undefined
+        : {
+            top: (m.top ?? 0) / 72,
+            bottom: (m.bottom ?? 0) / 72,
+            left: (m.left ?? 0) / 72,
+            right: (m.right ?? 0) / 72,
+          },
+    footer: l.centerFooter,
+  };
 }

@@ -150,8 +150,38 @@ class MockedContext {
     };
   }
 
+  /**
+   * A sheet's page layout as an office-addin-mock object: the methods replay as they are called; the
+   * properties the host sets are read at sync, in the order the layout was asked for.
+   */
+  private pageLayout(fake: FakeWorksheet): Mock {
+    const target = (): Record<string, unknown> => fake.pageLayout;
+    const page = this.keep(
+      mock({
+        setPrintArea: (range: Mock) =>
+          this.replay.push(() => (target().setPrintArea as (r: FakeRange) => void)((range.fake as () => FakeRange)())),
+        setPrintTitleRows: (rows: string) =>
+          this.replay.push(() => (target().setPrintTitleRows as (r: string) => void)(rows)),
+        headersFooters: { defaultForAllPages: { centerFooter: '' } },
+      }),
+    );
+    const read = (key: string): unknown => (page as unknown as Record<string, unknown>)[key];
+    this.replay.push(() => {
+      const t = target();
+      for (const key of ['paperSize', 'orientation', 'zoom'])
+        if (read(key) !== undefined && typeof read(key) !== 'function') t[key] = read(key);
+      for (const key of ['topMargin', 'bottomMargin', 'leftMargin', 'rightMargin'])
+        if (typeof read(key) === 'number') t[key] = read(key);
+      const footer: unknown = ((read('headersFooters') as Mock).defaultForAllPages as Mock).centerFooter;
+      if (typeof footer === 'string' && footer !== '')
+        (t.headersFooters as { defaultForAllPages: { centerFooter: string } }).defaultForAllPages.centerFooter = footer;
+    });
+    return page;
+  }
+
   private worksheet(name: string, orNull: boolean): Mock {
     const fake = new FakeWorksheet(this.fake, name);
+    let page: Mock | null = null;
     const m = this.keep(
       mock({
         name,
@@ -176,6 +206,10 @@ class MockedContext {
             return item;
           },
         },
+        horizontalPageBreaks: {
+          add: (at: Mock) => this.replay.push(() => fake.horizontalPageBreaks.add((at.fake as () => FakeRange)())),
+          removePageBreaks: () => this.replay.push(() => fake.horizontalPageBreaks.removePageBreaks()),
+        },
         charts: {
           add: (type: string, source: Mock) => {
             const chart = this.keep(
@@ -194,6 +228,8 @@ class MockedContext {
         },
       }),
     );
+    // Made when the host first asks for it, so its properties replay after what came before.
+    Object.defineProperty(m, 'pageLayout', { get: () => (page ??= this.pageLayout(fake)) });
     return m;
   }
 

@@ -20,6 +20,7 @@ import {
   type CellWrite,
   type ChartSpec,
   type NumberFormat,
+  type PrintLayout,
   type SheetExtent,
   type WorkbookPort,
 } from '../../grading';
@@ -41,7 +42,17 @@ export const EXCEL_API = {
   conditionalFormats: '1.6',
   /** Sheet-scoped names marking the add-in's own sheets. */
   sheetNames: '1.4',
+  /** Print layout of the report sheet: paper, print area, title rows, page breaks, zoom, footer. */
+  pageLayout: '1.9',
 } as const;
+
+/** Points per inch: `PrintLayout` margins are in inches, Office.js page-layout margins in points. */
+const POINTS_PER_INCH = 72;
+
+/** Inches as points, to a hundredth of a point (0.6 in is 43.2 pt, not 43.199999999999996). */
+function points(inches: number): number {
+  return Math.round(inches * POINTS_PER_INCH * 100) / 100;
+}
 
 /** Runs a batch against Excel; `Excel.run` in the add-in, a fake in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -532,9 +543,48 @@ export class ExcelWorkbook implements WorkbookPort {
     return Promise.resolve(true);
   }
 
-  /** Not yet written by this host (issue 17: the helper owning the Excel host implements it). */
-  setPrintLayout(): Promise<boolean> {
-    return Promise.resolve(false);
+  /**
+   * Queued: the sheet's page layout (ExcelApi 1.9) — A4, the orientation, the print area, the title
+   * rows repeated on every page, fit to one page wide (any number tall), the margins, the centre
+   * footer, and a manual page break before the row after each of `breaksAfter` (the sheet's earlier
+   * manual breaks go first). False, and nothing queued, where Excel lacks ExcelApi 1.9. Throws
+   * `SheetNotFoundError` for a sheet the workbook does not have.
+   */
+  async setPrintLayout(sheet: string, layout: PrintLayout): Promise<boolean> {
+    if (!this.supports(EXCEL_API.pageLayout)) return false;
+    if (this.known === null) await this.sheetNames();
+    if (!this.created.has(sheet) && !(this.known?.sheets.has(sheet) ?? false)) throw new SheetNotFoundError(sheet);
+    this.queue(sheet, (context) => {
+      const ws = ExcelWorkbook.sheetOf(context, sheet);
+      const page = ws.pageLayout;
+      page.paperSize = 'A4';
+      page.orientation = layout.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      const { area } = layout;
+      page.setPrintArea(
+        ws.getRangeByIndexes(
+          area.firstRow - 1,
+          area.firstColumn - 1,
+          area.lastRow - area.firstRow + 1,
+          area.lastColumn - area.firstColumn + 1,
+        ),
+      );
+      // Title rows must be whole rows: Excel refuses a block of cells here.
+      if (layout.titleRows) page.setPrintTitleRows(`$${layout.titleRows.first}:$${layout.titleRows.last}`);
+      // 0 pages tall is Excel's "automatic": as many pages as the rows need, one page wide.
+      if (layout.fitToWidth) page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      if (layout.margins) {
+        page.topMargin = points(layout.margins.top);
+        page.bottomMargin = points(layout.margins.bottom);
+        page.leftMargin = points(layout.margins.left);
+        page.rightMargin = points(layout.margins.right);
+      }
+      if (layout.footer !== undefined) page.headersFooters.defaultForAllPages.centerFooter = layout.footer;
+      ws.horizontalPageBreaks.removePageBreaks();
+      // Excel breaks before a range's top-left cell: a break after row r sits on row r + 1 (index r).
+      for (const r of layout.breaksAfter)
+        ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, area.firstColumn - 1, 1, 1));
+    });
+    return true;
   }
 
   /** A threaded comment (ExcelApi 1.10; notes would need 1.18, which perpetual Office lacks). */

@@ -6,13 +6,14 @@
 import { gradeSheet, type CellWrite, type WorkbookPort } from '../../../src/grading';
 import { ExcelWorkbook } from '../../../src/hosts/excel/ExcelWorkbook';
 import { describeWorkbookPortContract } from '../../grading/workbookPortContract';
-import { FakeExcelState, PAYLOAD_LIMIT } from '../../support/FakeExcel';
+import { printLayoutOf, FakeExcelState, PAYLOAD_LIMIT } from '../../support/FakeExcel';
 import { mockedExcelRun } from '../../support/MockedExcel';
 
 const states = new WeakMap<WorkbookPort, FakeExcelState>();
 
 describeWorkbookPortContract('Office.js host through office-addin-mock', {
   capabilities: { sheets: true, formulas: false },
+  printLayoutOf: (port, sheet) => Promise.resolve(printLayoutOf(states.get(port) as FakeExcelState, sheet)),
   open(sheets) {
     const state = new FakeExcelState(sheets);
     const port = new ExcelWorkbook(mockedExcelRun(state));
