@@ -81,6 +81,13 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
     expect(lists[1]?.textContent).toMatch(/最大 Max2,000万元/);
   });
 
+  it('says how many channels lie within each threshold, the bound included as grading includes it', async () => {
+    renderRules();
+    expect((await screen.findByTestId('within-costRate-0.9')).textContent).toBe('深蓝 ≤ 90%：3 个渠道（15.00%）');
+    expect(screen.getByTestId('within-annualScale-10000000').textContent).toBe('A ≥ 1,000万元：11 个渠道（55.00%）');
+    expect(screen.getByTestId('within-depth-0.3').textContent).toBe('Ⅰ ≥ 30%：0 个渠道（0.00%）');
+  });
+
   it('describes the histogram to a screen reader with its counts, and lists them under it', async () => {
     renderRules();
     const img = await screen.findByTestId('histogram-costRate');
@@ -172,6 +179,7 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
     expect(await screen.findByText(/^With the thresholds being edited, no channel changes class\./)).toBeTruthy();
     await screen.findByTestId('threshold-costRate-0.9');
     expect(screen.getByTestId('label-costRate-0.9').textContent).toBe('DeepBlue 90%');
+    expect(screen.getByTestId('within-costRate-0.9').textContent).toBe('DeepBlue ≤ 90%: 3 channels (15.00%)');
   });
 
   it('writes nothing to the workbook while the user looks and edits', async () => {

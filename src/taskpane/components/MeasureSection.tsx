@@ -12,7 +12,7 @@ import {
   type RuleSet,
 } from '../../core';
 import { measureDistribution, type ThresholdImpact } from '../../core/measureDistribution';
-import { bi, colon, said, showCount } from '../labels';
+import { bi, colon, said, showCount, showPercent } from '../labels';
 import type { MeasuredChannels } from '../workflow/measuresWorkflow.types';
 import { ErrorBar } from './ErrorBar';
 import { MEASURE_KEYS, MEASURE_NAMES, showBound, showChannels, showMeasure, type MeasureKey } from './MeasureFormats';
@@ -41,6 +41,12 @@ const useStyles = makeStyles({
   pair: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   term: { color: tokens.colorNeutralForeground2 },
   value: { margin: 0, fontVariantNumeric: 'tabular-nums', overflowWrap: 'anywhere' },
+  within: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
 });
 
 const PERCENTILE_NAMES: readonly { readonly p: number; readonly zh: string; readonly en: string }[] = [
@@ -100,6 +106,14 @@ function shortLabel(key: ParameterKey, lang: Lang): string {
   const colour = COLOURS.find((c) => c === s);
   if (colour) return COLOUR_LABELS[colour][lang];
   return lang === 'en' && (s === 'Ⅰ' || s === 'Ⅱ') ? (s === 'Ⅰ' ? 'I' : 'II') : s;
+}
+
+/** A threshold as the section draws it, with which side of it is its band's. */
+interface SectionThreshold extends HistogramThreshold {
+  /** `max`: an inclusive upper bound (cost bands); `min`: an inclusive lower bound (scale, depth). */
+  readonly bound: 'max' | 'min';
+  /** The band and the bound, e.g. `深蓝 ≤ 90%`. */
+  readonly reach: string;
 }
 
 /** The proposal compiled as grading would take it: in the unit the headers state. */
@@ -219,7 +233,7 @@ export function MeasureSection({ measures, sheet, proposed, ready, revision, deb
 
   const unit = measured.premiumUnit;
   const inForce = measured.rules;
-  const thresholdsOf = (key: MeasureKey): HistogramThreshold[] =>
+  const thresholdsOf = (key: MeasureKey): SectionThreshold[] =>
     THRESHOLD_KEYS[key].flatMap((p) => {
       const info = PARAMETERS.find((x) => x.key === p);
       const now = boundOf(p, inForce);
@@ -227,11 +241,27 @@ export function MeasureSection({ measures, sheet, proposed, ready, revision, deb
       const label = (v: number): string => `${shortLabel(p, lang)} ${showBound(key, v, unit, lang)}`;
       const title = (v: number, which: { zh: string; en: string } | null): string =>
         `${bi(lang, info?.label.zh ?? p, info?.label.en ?? p)}${colon(lang)}${showMeasure(key, v, unit, lang)}${which ? ` ${said(lang, which.zh, which.en)}` : ''}`;
-      const drawn: HistogramThreshold[] = [
-        { value: next, label: label(next), title: title(next, next === now ? null : { zh: '编辑后', en: 'edited' }) },
+      const bound = key === 'costRate' ? 'max' : 'min';
+      const reach = (v: number): string =>
+        `${shortLabel(p, lang)} ${bound === 'max' ? '≤' : '≥'} ${showBound(key, v, unit, lang)}`;
+      const drawn: SectionThreshold[] = [
+        {
+          value: next,
+          label: label(next),
+          title: title(next, next === now ? null : { zh: '编辑后', en: 'edited' }),
+          bound,
+          reach: reach(next),
+        },
       ];
       if (next !== now)
-        drawn.push({ value: now, label: label(now), title: title(now, { zh: '现行', en: 'in force' }), inForce: true });
+        drawn.push({
+          value: now,
+          label: label(now),
+          title: title(now, { zh: '现行', en: 'in force' }),
+          inForce: true,
+          bound,
+          reach: reach(now),
+        });
       return drawn;
     });
 
@@ -334,7 +364,7 @@ function Distribution({
   readonly id: string;
   readonly name: string;
   readonly values: readonly number[];
-  readonly thresholds: readonly HistogramThreshold[];
+  readonly thresholds: readonly SectionThreshold[];
   readonly show: (v: number) => string;
   readonly lang: Lang;
 }) {
@@ -343,6 +373,18 @@ function Distribution({
   const spanKey = span.join('|');
   // spanKey stands for the thresholds' values: a new array of the same values bins nothing again.
   const distribution = useMemo(() => measureDistribution(values, { bars: 20, span }), [values, spanKey]);
+  // Channels within each edited threshold, compared exactly as grading compares (bounds inclusive).
+  const within = useMemo(
+    () =>
+      thresholds
+        .filter((t) => !t.inForce)
+        .map((t) => {
+          let n = 0;
+          for (const v of values) if (t.bound === 'max' ? v <= t.value : v >= t.value) n += 1;
+          return { t, n };
+        }),
+    [values, spanKey],
+  );
   return (
     <>
       <dl className={styles.percentiles} aria-label={bi(lang, `${name}百分位`, `${name}: percentiles`)}>
@@ -368,6 +410,21 @@ function Distribution({
         show={show}
         lang={lang}
       />
+      <ul
+        className={styles.within}
+        aria-label={bi(lang, `${name}：各阈值以内的渠道`, `${name}: channels within each threshold`)}
+      >
+        {within.map(({ t, n }) => (
+          <li key={t.title} data-testid={`within-${id}-${t.value}`}>
+            {t.reach}
+            {colon(lang)}
+            {showChannels(n, lang)}
+            {lang === 'zh'
+              ? `（${showPercent(n / values.length, lang)}）`
+              : ` (${showPercent(n / values.length, lang)})`}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
