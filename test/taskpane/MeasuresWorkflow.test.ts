@@ -53,6 +53,15 @@ describe('the channels the Rules tab measures (RULES.md §13)', () => {
     expect(measured.channels[0]?.measures.annualScale).toBe(1_000_000);
   });
 
+  it('measures a prospective sheet, which has no cooperation days, in the prospective mode', async () => {
+    const days = HEADER.indexOf('合作天数');
+    const drop = (r: CellWrite[]): CellWrite[] => r.filter((_, i) => i !== days);
+    const { measures } = workflowOver({ 渠道: [drop(HEADER), ...ROWS.map(drop)] });
+    const measured = await measures.measuredChannels('渠道', undefined, 'prospective');
+    expect(measured.channels.map((c) => c.channelId)).toEqual(['C001', 'C002', 'C003']);
+    expect(measured.channels[1]?.measures.annualScale).toBe(3_000_000);
+  });
+
   it('says the sheet is not there, as a typed error the pane shows', async () => {
     const { measures } = workflowOver({ 渠道: [HEADER, ...ROWS] });
     await expect(measures.measuredChannels('没有这张表')).rejects.toMatchObject({

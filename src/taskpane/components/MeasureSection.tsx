@@ -149,7 +149,15 @@ function useSettled<T>(value: T, ms: number): T {
  * a histogram with the thresholds drawn on it, and what the thresholds being edited would change
  * before they are saved. It shows; it proposes nothing: the user decides.
  */
-export function MeasureSection({ measures, sheet, proposed, ready, revision, debounceMs = 300 }: MeasureSectionProps) {
+export function MeasureSection({
+  measures,
+  sheet,
+  mode,
+  proposed,
+  ready,
+  revision,
+  debounceMs = 300,
+}: MeasureSectionProps) {
   const { lang } = measures;
   const styles = useStyles();
   const [measured, setMeasured] = useState<MeasuredChannels | null>(null);
@@ -162,7 +170,7 @@ export function MeasureSection({ measures, sheet, proposed, ready, revision, deb
     const controller = new AbortController();
     setReading(true);
     setError(null);
-    measures.measuredChannels(sheet, controller.signal).then(
+    measures.measuredChannels(sheet, controller.signal, mode).then(
       (m) => {
         if (controller.signal.aborted) return;
         setMeasured(m);
@@ -176,7 +184,7 @@ export function MeasureSection({ measures, sheet, proposed, ready, revision, deb
       },
     );
     return () => controller.abort();
-  }, [measures, sheet, ready, revision, again]);
+  }, [measures, sheet, mode, ready, revision, again]);
 
   const settled = useSettled(proposed, debounceMs);
   const pending = settled !== proposed;

@@ -1,4 +1,4 @@
-import type { RuleSet } from '../../core';
+import type { GradingMode, RuleSet } from '../../core';
 import type { MeasuresWorkflow } from '../workflow/measuresWorkflow.types';
 
 /** Props of the Rules tab's section on the company's own data (RULES.md §13). */
@@ -6,6 +6,8 @@ export interface MeasureSectionProps {
   readonly measures: MeasuresWorkflow;
   /** The sheet to read; the active sheet when omitted. */
   readonly sheet?: string | undefined;
+  /** The grading mode the sheet's figures are for (annual unless said). */
+  readonly mode?: GradingMode | undefined;
   /** The rule set as the user is editing it, or null while it is invalid. */
   readonly proposed: RuleSet | null;
   /** Whether the workbook's own rules have been read: the channels are measured under the rules in force. */

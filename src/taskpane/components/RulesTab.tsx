@@ -125,7 +125,7 @@ function withAction(rule: ResourceRule, text: string): ResourceRule {
  * and out, the fingerprint; given `measures`, the sheet's own distribution of each measure and what the
  * edited thresholds would change (RULES.md §13).
  */
-export function RulesTab({ workflow, measures, sheet, revision = 0 }: RulesTabProps) {
+export function RulesTab({ workflow, measures, sheet, mode, revision = 0 }: RulesTabProps) {
   const { lang } = workflow;
   const styles = useStyles();
   const [base, setBase] = useState<RuleSet>(workflow.rules().rules);
@@ -347,6 +347,7 @@ export function RulesTab({ workflow, measures, sheet, revision = 0 }: RulesTabPr
         <MeasureSection
           measures={measures}
           sheet={sheet}
+          mode={mode}
           proposed={rules}
           ready={loaded}
           revision={`${workflow.rules().fingerprint}|${revision}`}

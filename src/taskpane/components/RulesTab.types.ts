@@ -1,3 +1,4 @@
+import type { GradingMode } from '../../core';
 import type { MeasuresWorkflow } from '../workflow/measuresWorkflow.types';
 import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
 
@@ -11,6 +12,8 @@ export interface RulesTabProps {
   readonly measures?: MeasuresWorkflow | undefined;
   /** The sheet whose channels the section reads; the active sheet when omitted. */
   readonly sheet?: string | undefined;
+  /** The grading mode of that sheet's figures (annual unless said; a prospective sheet has no days). */
+  readonly mode?: GradingMode | undefined;
   /** Counts gradings made in this pane: the section reads the sheet's channels again when it changes. */
   readonly revision?: number | undefined;
 }

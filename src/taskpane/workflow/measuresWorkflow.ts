@@ -68,7 +68,7 @@ export function createMeasuresWorkflow(host: PaneHost, lang: Lang, rules: () => 
   return {
     lang,
 
-    async measuredChannels(sheet, signal) {
+    async measuredChannels(sheet, signal, mode = 'annual') {
       const port = host.openPort();
       const names = await port.sheetNames();
       const active = await host.activeSheet();
@@ -79,7 +79,7 @@ export function createMeasuresWorkflow(host: PaneHost, lang: Lang, rules: () => 
         port,
         {
           sheet: name,
-          mode: 'annual',
+          mode,
           group: false,
           lang,
           rules: rules(),

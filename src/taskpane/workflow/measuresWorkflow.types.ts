@@ -3,7 +3,7 @@
  * proposed threshold would change (RULES.md §13), with no Office in sight. `createMeasuresWorkflow`
  * builds it over the same `PaneHost` as the other tabs.
  */
-import type { Bilingual, CompiledRules, Lang, RuleSet } from '../../core';
+import type { Bilingual, CompiledRules, GradingMode, Lang, RuleSet } from '../../core';
 import type { MeasuredChannel, ThresholdImpact } from '../../core/measureDistribution';
 
 /** The channels of a sheet as the thresholds see them, read without writing anything. */
@@ -38,10 +38,11 @@ export interface MeasuresWorkflow {
   readonly lang: Lang;
   /**
    * Reads and measures the channels of `sheet` (the active sheet, else the first data sheet) with the
-   * rules in force and the sheet's saved column mapping; writes nothing. Throws the grading's typed
-   * errors (no such sheet, missing columns, …), which the pane shows.
+   * rules in force and the sheet's saved column mapping, in `mode` (annual unless said: a prospective
+   * sheet has no cooperation days); writes nothing. Throws the grading's typed errors (no such sheet,
+   * missing columns, …), which the pane shows.
    */
-  measuredChannels(sheet?: string, signal?: AbortSignal): Promise<MeasuredChannels>;
+  measuredChannels(sheet?: string, signal?: AbortSignal, mode?: GradingMode): Promise<MeasuredChannels>;
   /**
    * What `proposed` would change against the rules in force for these channels: channels and
    * premium changing class, colour counts before and after, the moves flagged (RULES.md §12, §13).
