@@ -37,6 +37,13 @@ export interface CliOptions {
   readonly kind: PrepareKind | undefined;
   /** Who graded, for the snapshot and the trail; the login name when not given. */
   readonly by: string | undefined;
+  /**
+   * Record the grading in the graded workbook itself (RULES.md §12): 分级历史, 审批记录, 分级变动,
+   * 在用分类 and the A4 report 分级报告. An .xlsx only.
+   */
+  readonly record: boolean;
+  /** Write a notice sheet 通知-<key> per 分公司 (`company`) or 三级机构 (`branch`) into the graded workbook. */
+  readonly notices: 'company' | 'branch' | undefined;
 }
 
 /** The usage text, in both languages. */
@@ -45,6 +52,10 @@ export const USAGE = `用法 Usage:
            [--rules rules.xlsx|rules.csv|rules.json] [--group] [--lang zh|en] [--quiet]
            [--keep-other-channels] [--history history.json|history.xlsx] [--report report.html]
            [--date YYYY-MM-DD] [--kind annual|recheck|quarter|threemonths|month|prospective] [--by NAME]
+           [--record] [--notices 分公司|三级机构]
+  qd-grade history <history.json|history.xlsx|graded.xlsx> [--from ID] [--to ID] [--channel CODE] [--lang zh|en]
+  qd-grade approve <history.json|history.xlsx|graded.xlsx> --by NAME [--snapshot ID]
+           [--action approved|returned|notified|acknowledged] [--role approver|grader|branch] [--note TEXT]
   qd-grade prepare --extract … --master … --nonmarket … --date YYYY-MM-DD --kind …   (qd-grade prepare --help)
 
   -o, --output   输出文件（默认 <输入>.graded.<扩展名>） output file (default <input>.graded.<ext>)
@@ -60,8 +71,16 @@ export const USAGE = `用法 Usage:
   --date         快照的评判日（默认今天） the snapshot's judging date (default today)
   --kind         快照的分级类型（默认按 --mode） the snapshot's kind of grading (default from --mode)
   --by           分级人（默认登录名） who graded (default: the login name)
+  --record       把本次分级记入所分级的工作簿：分级历史、审批记录、分级变动、在用分类和 A4 分级报告（仅 .xlsx）
+                 record the grading in the graded workbook: history, trail, movement, classes in force, A4 report (.xlsx only)
+  --notices      按分公司或三级机构写出通知工作表“通知-<名称>”（仅 .xlsx） write a notice sheet per 分公司 or 三级机构 (.xlsx only)
 
-退出状态 Exit status: 0 已分级 graded · 2 用法错误 usage · 3 输入不可读、已加密、缺列、规则无效或工作表名被占用 unreadable or encrypted input, missing column, invalid rules or a sheet name taken by your own sheet`;
+  history        列出历史中的分级；--from/--to 两次分级之间的色带迁移与变动渠道（默认最近两次）；--channel 一个渠道的历次分类与审批
+                 list the gradings; the movement between two (--from/--to, default the last two); one channel's classes and trail (--channel)
+  approve        在分级（默认最近一次）的审批记录上追加一步：批准/退回（个人客户运营部）、通知（经代部）、确认收到（分支机构）
+                 append a step to a grading's trail (default the latest): approved/returned, notified, acknowledged (第十条)
+
+退出状态 Exit status: 0 已分级 graded · 2 用法错误 usage · 3 输入不可读、已加密、缺列、规则无效、工作表名被占用，或历史中没有该分级 unreadable or encrypted input, missing column, invalid rules, a sheet name taken by your own sheet, or no such grading in the history`;
 
 function usage(zh: string, en: string): UsageError {
   return new UsageError({ zh, en });
@@ -85,6 +104,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     date?: string;
     kind?: PrepareKind;
     by?: string;
+    record: boolean;
+    notices?: 'company' | 'branch';
   } = {
     mode: 'annual',
     group: false,
@@ -92,6 +113,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     quiet: false,
     help: false,
     keepOtherChannels: false,
+    record: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -172,6 +194,20 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--by':
         o.by = value();
         break;
+      case '--record':
+        o.record = true;
+        break;
+      case '--notices': {
+        const n = value();
+        const by = noticeKey(n);
+        if (by === null)
+          throw usage(
+            `--notices 应为 分公司 或 三级机构：“${n}”`,
+            `--notices must be 分公司 (company) or 三级机构 (branch): "${n}"`,
+          );
+        o.notices = by;
+        break;
+      }
       case '-h':
       case '--help':
         o.help = true;
@@ -188,6 +224,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     date: o.date,
     kind: o.kind,
     by: o.by,
+    record: o.record,
+    notices: o.notices,
   };
   if (o.help) return { input: '', output: undefined, sheet: undefined, rules: undefined, ...o, ...extras };
   if (positional.length !== 1) throw usage('需要且只需要一个输入文件', 'give exactly one input file');
@@ -200,6 +238,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (!/\.(xlsx|csv)$/i.test(input))
     throw usage(`输入应为 .xlsx 或 .csv：“${input}”`, `the input must be .xlsx or .csv: "${input}"`);
   const inputExt = extension(input);
+  if ((o.record || o.notices !== undefined) && inputExt !== '.xlsx')
+    throw usage(
+      `--record 与 --notices 需要 .xlsx 输入（CSV 只有一张表）：请用 --history 保存历史`,
+      `--record and --notices need an .xlsx input (a CSV holds one sheet): use --history to keep the history`,
+    );
   if (o.output !== undefined && extension(o.output) !== inputExt)
     throw usage(
       `输出文件“${o.output}”的扩展名应与输入相同（${inputExt}）`,
@@ -217,6 +260,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     help: false,
     ...extras,
   };
+}
+
+/** The key of `--notices`: 分公司 / company, 三级机构 / branch; null for anything else. */
+export function noticeKey(text: string): 'company' | 'branch' | null {
+  const t = text.trim().toLowerCase();
+  if (t === '分公司' || t === 'company') return 'company';
+  if (t === '三级机构' || t === 'branch') return 'branch';
+  return null;
 }
 
 function extension(file: string): string {

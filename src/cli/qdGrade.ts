@@ -17,30 +17,37 @@ import {
   SCALES,
   UsageError,
   bilingual,
-  dataWindow,
-  isoDate,
   labelOfIndex,
-  parseDateText,
-  type GradingMode,
-  type PrepareKind,
 } from '../core';
 import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement } from '../core/classMovement';
 import { snapshotId, type Snapshot, type TrailEntry } from '../core/snapshot';
-import { gradeSheet, type GradeReport, type WorkbookPort } from '../grading';
+import {
+  HISTORY_SHEET,
+  IN_FORCE_SHEET,
+  MOVEMENT_SHEET,
+  REPORT_SHEET,
+  TRAIL_SHEET,
+  gradeSheet,
+  kindOfMode,
+  localTimestamp,
+  recordGradingInWorkbook,
+  snapshotOf,
+  writeNoticeSheets,
+  type GradeReport,
+  type GradingMeta,
+  type WorkbookPort,
+} from '../grading';
 import { managerReport } from '../grading/managerReport';
 import { writeAtomically } from '../hosts/xlsx/atomicFile';
 import { appendToHistoryFile } from '../hosts/xlsx/historyFile';
 import { CsvWorkbook } from '../hosts/xlsx/CsvWorkbook';
 import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
+import type { CliIo } from './cliIo';
+import { approveMain, historyMain } from './historyCommand';
 import { loadRules } from './loadRules';
 import { USAGE, defaultOutput, parseArgs, type CliOptions } from './parseArgs';
 
-/** Where the command writes: its streams, and whether stderr is a terminal (for the progress bar). */
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly isTerminal: boolean;
-}
+export type { CliIo } from './cliIo';
 
 function progressBar(io: CliIo): (done: number, total: number) => void {
   let last = -1;
@@ -73,18 +80,8 @@ export function summaryText(report: GradeReport, input: string, output: string, 
   return `${lines.join('\n')}\n`;
 }
 
-/** The kind of grading a snapshot records when `--kind` is not given. */
-function kindOfMode(mode: GradingMode): PrepareKind {
-  return mode === 'annual' ? 'annual' : mode === 'in-year' ? 'quarter' : 'prospective';
-}
-
-/** A local timestamp with its zone, as a person reads it: 2026-04-08T09:30:00+08:00. */
-export function localTimestamp(d: Date): string {
-  const pad = (n: number): string => String(Math.abs(n)).padStart(2, '0');
-  const offset = -d.getTimezoneOffset();
-  const zone = `${offset >= 0 ? '+' : '-'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${zone}`;
-}
+/** A local timestamp with its zone, as a person reads it (moved to grading; kept here for callers). */
+export { localTimestamp };
 
 function loginName(): string {
   try {
@@ -95,20 +92,14 @@ function loginName(): string {
   }
 }
 
-/** This grading as a snapshot (RULES.md §12), without its id (the history gives it one). */
-function gradingOf(report: GradeReport, options: CliOptions, now: Date): Omit<Snapshot, 'id'> {
-  const judgingDate = options.date ?? localTimestamp(now).slice(0, 10);
-  const kind = options.kind ?? kindOfMode(options.mode);
-  const civil = parseDateText(judgingDate);
-  const w = kind === 'prospective' || civil === null ? null : dataWindow(kind, civil);
+/** What the snapshot of this run says besides its channels (RULES.md §12). */
+function metaOf(options: CliOptions, now: Date): GradingMeta {
   return {
-    judgingDate,
-    kind,
-    window: w !== null && 'start' in w ? { start: isoDate(w.start), end: isoDate(w.end) } : null,
-    rulesFingerprint: report.fingerprint,
-    gradedBy: options.by ?? loginName(),
+    judgingDate: options.date ?? localTimestamp(now).slice(0, 10),
+    kind: options.kind ?? kindOfMode(options.mode),
+    by: options.by ?? loginName(),
+    // The time gradeSheet stamps on 分级规则 (same `now`), so the review ties a sign-off to this snapshot.
     gradedAt: localTimestamp(now),
-    channels: report.channels ?? [],
   };
 }
 
@@ -131,6 +122,8 @@ function movementText(previous: Snapshot, current: Snapshot): string {
 
 /** Runs qd-grade with `argv` (no node, no script name); resolves to the exit status. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'history') return historyMain(argv.slice(1), io);
+  if (argv[0] === 'approve') return approveMain(argv.slice(1), io);
   try {
     const options = parseArgs(argv);
     if (options.help) {
@@ -141,7 +134,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // Without --rules the workbook's own saved rules grade it (RULES.md §10), else the defaults.
     const rules = options.rules ? await loadRules(options.rules) : undefined;
     const now = new Date();
-    const wantSnapshot = options.history !== undefined || options.report !== undefined;
+    const wantSnapshot =
+      options.history !== undefined || options.report !== undefined || options.record || options.notices !== undefined;
     const port: WorkbookPort = /\.csv$/i.test(options.input)
       ? await CsvWorkbook.open(options.input, output)
       : await XlsxWorkbook.open(options.input, output);
@@ -159,7 +153,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
     if (!options.quiet) io.stdout(summaryText(report, options.input, output, options.mode));
     if (wantSnapshot) {
-      const grading = gradingOf(report, options, now);
+      const meta = metaOf(options, now);
+      const grading = snapshotOf(report, meta);
       let snapshot: Snapshot = { ...grading, id: snapshotId(grading.judgingDate, grading.kind, 1) };
       let previous: Snapshot | null = null;
       let trail: readonly TrailEntry[] = [];
@@ -173,6 +168,38 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
             `  历史 history: ${options.history} ← ${snapshot.id} (${snapshot.channels.length} 个渠道 channels)\n`,
           );
           if (previous) io.stdout(movementText(previous, snapshot));
+        }
+      }
+      if (options.record) {
+        // The graded workbook keeps its own history: its record wins over a history file's for the report.
+        const book = await XlsxWorkbook.open(output, output);
+        const recorded = await recordGradingInWorkbook(book, report, meta, options.lang);
+        snapshot = recorded.snapshot;
+        previous = recorded.previous;
+        trail = recorded.history.trail;
+        if (!options.quiet) {
+          io.stdout(
+            `  记录 recorded: ${output} ← ${snapshot.id} · ${[HISTORY_SHEET, TRAIL_SHEET, ...(previous ? [MOVEMENT_SHEET] : []), IN_FORCE_SHEET, REPORT_SHEET].join('、')}\n`,
+          );
+          if (previous) io.stdout(movementText(previous, snapshot));
+        }
+      }
+      if (options.notices !== undefined) {
+        const book = await XlsxWorkbook.open(output, output);
+        const written = await writeNoticeSheets(
+          book,
+          snapshot,
+          options.notices,
+          report.rules ?? DEFAULT_COMPILED,
+          options.lang,
+        );
+        await book.commit();
+        if (!options.quiet) {
+          io.stdout(`  通知 notices: ${written.sheets.length} 张 sheets · ${written.sheets.join('、')}\n`);
+          if (written.unassigned > 0)
+            io.stdout(
+              `  注意 note: ${written.unassigned} 个渠道没有${options.notices === 'company' ? '分公司' : '三级机构'}，未列入任何通知 channels without one are in no notice\n`,
+            );
         }
       }
       if (options.report !== undefined) {
