@@ -165,13 +165,15 @@ export function describeWorkbookPortContract(name: string, harness: PortHarness)
 
     const prints = harness.capabilities.printLayout ?? harness.capabilities.sheets;
     if (prints) {
-      it('lays a sheet out for A4 with its title rows repeated and a page break, values unchanged', async () => {
+      it('lays a sheet of its own out for A4 with its title rows repeated and a page break, values unchanged', async () => {
         const port = await harness.open({ Data: DATA });
-        expect(await port.setPrintLayout('Data', A4)).toBe(true);
+        await port.replaceSheet('报告', DATA);
+        expect(await port.setPrintLayout('报告', A4)).toBe(true);
         const again = await harness.reopen(port);
+        expect(await again.readBlock('报告', 1, 1, 4, 3)).toEqual(DATA);
         expect(await again.readBlock('Data', 1, 1, 4, 3)).toEqual(DATA);
         if (harness.printLayoutOf) {
-          const held = await harness.printLayoutOf(again, 'Data');
+          const held = await harness.printLayoutOf(again, '报告');
           expect(held).toMatchObject({
             orientation: 'landscape',
             area: A4.area,
