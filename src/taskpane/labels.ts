@@ -1,5 +1,5 @@
 /* Pane labels and numbers for people: Chinese first, English beside it; under an English Office the order turns round. */
-import { QdError, type GradingMode, type Lang } from '../core';
+import { QdError, type GradingMode, type Lang, type PrepareKind } from '../core';
 
 /** A label in both languages, the pane's language first. */
 export function bi(lang: Lang, zh: string, en: string): string {
@@ -72,4 +72,19 @@ export function showMode(mode: GradingMode, lang: Lang): string {
 /** The colon after a label: full width under Chinese, ": " under English. */
 export function colon(lang: Lang): string {
   return lang === 'zh' ? '：' : ': ';
+}
+
+/** The kinds of grading in a word or two (RULES.md §5.1): 年度, 复评, 季度, 近三月, 月度, 预评. */
+export const KIND_WORDS: Readonly<Record<PrepareKind, { readonly zh: string; readonly en: string }>> = {
+  annual: { zh: '年度', en: 'annual' },
+  recheck: { zh: '复评', en: 'recheck' },
+  quarter: { zh: '季度', en: 'quarter' },
+  threemonths: { zh: '近三月', en: 'last three months' },
+  month: { zh: '月度', en: 'month' },
+  prospective: { zh: '预评', en: 'prospective' },
+};
+
+/** A kind of grading in words, the pane's language first. */
+export function showKind(kind: PrepareKind, lang: Lang): string {
+  return bi(lang, KIND_WORDS[kind].zh, KIND_WORDS[kind].en);
 }

@@ -81,7 +81,9 @@ describe('复核 Review tab', () => {
     await user.click(screen.getByRole('checkbox', { name: /确认在仍有 3 行待复核时签字/ }));
     await user.click(sign);
     const done = await screen.findByText(/在“分级规则”工作表签字/, undefined, { timeout: 5000 });
-    expect(done.textContent).toMatch(/^已于 \d{4}-\d\d-\d\d \d\d:\d\d（UTC[+−]\d+(:\d\d)?）在/);
+    expect(done.textContent).toMatch(
+      /^已于 \d{4}-\d\d-\d\d \d\d:\d\d（UTC[+−]\d+(:\d\d)?）批准分级 \d{4}-\d\d-\d\d\/annual\/1（记入“审批记录”/,
+    );
     expect(JSON.stringify(wb.sheets.get('分级规则')?.cells)).toMatch(/确认含 3 行待复核签字/);
   });
 

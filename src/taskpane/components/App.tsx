@@ -10,13 +10,14 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import type { Lang } from '../../core';
 import { bi } from '../labels';
 import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
 import type { PrepareWorkflow } from '../workflow/prepareWorkflow.types';
 import type { AppProps } from './App.types';
 import { GradeTab } from './GradeTab';
+import { HistoryTab } from './HistoryTab';
 import { PrepareTab } from './PrepareTab';
 import { ReviewTab } from './ReviewTab';
 import { RulesTab } from './RulesTab';
@@ -66,6 +67,9 @@ export interface PaneTab {
     prepare: PrepareWorkflow | undefined;
     sheet: string | undefined;
     setSheet: (s: string) => void;
+    /** Counts gradings and approvals made in this pane, so the history tab reads the workbook again. */
+    revision: number;
+    changed: () => void;
   }) => ReactNode;
 }
 
@@ -82,7 +86,15 @@ export const PANE_TABS: readonly PaneTab[] = [
     key: 'grade',
     zh: '分级',
     en: 'Grade',
-    render: ({ workflow, setSheet }) => <GradeTab workflow={workflow} onGraded={(r) => setSheet(r.sheet)} />,
+    render: ({ workflow, setSheet, changed }) => (
+      <GradeTab
+        workflow={workflow}
+        onGraded={(r) => {
+          setSheet(r.sheet);
+          changed();
+        }}
+      />
+    ),
   },
   { key: 'rules', zh: '规则', en: 'Rules', render: ({ workflow }) => <RulesTab workflow={workflow} /> },
   {
@@ -95,7 +107,17 @@ export const PANE_TABS: readonly PaneTab[] = [
     key: 'review',
     zh: '复核',
     en: 'Review',
-    render: ({ workflow, sheet }) => <ReviewTab workflow={workflow} sheet={sheet} />,
+    render: ({ workflow, sheet, revision, changed }) => (
+      <ReviewTab workflow={workflow} sheet={sheet} revision={revision} onSigned={changed} />
+    ),
+  },
+  {
+    key: 'history',
+    zh: '历史',
+    en: 'History',
+    render: ({ workflow, revision }) => (
+      <HistoryTab workflow={workflow.history} userName={workflow.userName()} revision={revision} />
+    ),
   },
 ];
 
@@ -109,7 +131,7 @@ function TabLabel({ lang, zh, en }: { lang: Lang; zh: string; en: string }) {
   );
 }
 
-/** The task pane: 分级 Grade, 规则 Rules, 情景 Scenario and 复核 Review over one workflow. */
+/** The task pane: 分级 Grade, 规则 Rules, 情景 Scenario, 复核 Review and 历史 History over one workflow. */
 export function App({ workflow, prepare }: AppProps) {
   const { lang } = workflow;
   const tabs = PANE_TABS.filter((t) => t.key !== 'prepare' || prepare !== undefined);
@@ -118,6 +140,8 @@ export function App({ workflow, prepare }: AppProps) {
   // A tab is mounted when first opened and then kept, so its edits survive a look at another tab.
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set(['grade']));
   const [sheet, setSheet] = useState<string | undefined>(undefined);
+  const [revision, setRevision] = useState(0);
+  const changed = useCallback(() => setRevision((r) => r + 1), []);
   const missing = workflow.unsupported();
   return (
     <main className={styles.root}>
@@ -162,7 +186,7 @@ export function App({ workflow, prepare }: AppProps) {
         .filter((t) => visited.has(t.key))
         .map((t) => (
           <div key={t.key} className={styles.panel} hidden={tab !== t.key}>
-            {t.render({ workflow, prepare, sheet, setSheet })}
+            {t.render({ workflow, prepare, sheet, setSheet, revision, changed })}
           </div>
         ))}
     </main>

@@ -6,6 +6,7 @@ import {
   Button,
   Caption1,
   Field,
+  Input,
   MessageBar,
   MessageBarBody,
   ProgressBar,
@@ -19,14 +20,15 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { SCALES, type GradingMode } from '../../core';
+import { PREPARE_KINDS, SCALES, gradingModeOf, type GradingMode, type PrepareKind as GradingKind } from '../../core';
 import { GradingCancelledError, INPUT_COLUMNS, type ColumnMapping } from '../../grading';
-import { MODE_WORDS, bi, said, showCount, showMode, showTime, colon } from '../labels';
+import { KIND_WORDS, MODE_WORDS, bi, said, showCount, showMode, showTime, colon } from '../labels';
 import { useIntoView } from '../useIntoView';
 import type { DetectedTable, LoadedRules, PaneGradeReport } from '../workflow/PaneWorkflow.types';
 import { BandChart } from './BandChart';
 import { ErrorBar } from './ErrorBar';
 import type { GradeTabProps } from './GradeTab.types';
+import { RollUpTable } from './RollUpTable';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -37,9 +39,25 @@ const useStyles = makeStyles({
   problems: { maxHeight: '220px', overflowY: 'auto', listStyleType: 'none', margin: 0, padding: 0 },
   problem: { justifyContent: 'flex-start', textAlign: 'left', width: '100%', minWidth: 0, fontWeight: 'normal' },
   counts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, margin: 0, padding: 0 },
+  half: { flexBasis: '130px', flexGrow: 1, minWidth: 0 },
+  rollUps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
 });
 
 const MODES: readonly GradingMode[] = ['annual', 'in-year', 'prospective'];
+
+/** The kind a mode implies, when the user picks the mode. */
+const KIND_OF_MODE: Readonly<Record<GradingMode, GradingKind>> = {
+  annual: 'annual',
+  'in-year': 'quarter',
+  prospective: 'prospective',
+};
+
+/** Today in the user's own calendar, as a date field shows it. */
+function today(): string {
+  const d = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
 
 /** Problem rows listed at most; the sheet's 校验 column has them all. */
 const PROBLEMS_SHOWN = 200;
@@ -51,6 +69,9 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
   const [table, setTable] = useState<DetectedTable | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [mode, setMode] = useState<GradingMode>('annual');
+  const [kind, setKind] = useState<GradingKind>('annual');
+  const [judgingDate, setJudgingDate] = useState(today);
+  const [record, setRecord] = useState(true);
   const [group, setGroup] = useState(false);
   const [keepOther, setKeepOther] = useState(false);
   const [loaded, setLoaded] = useState<LoadedRules | null>(null);
@@ -95,7 +116,17 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
     setProgress(0);
     try {
       const done = await workflow.grade(
-        { sheet: table.sheet, mode, group, mapping, headerRow: table.headerRow, keepOtherChannels: keepOther },
+        {
+          sheet: table.sheet,
+          mode,
+          group,
+          mapping,
+          headerRow: table.headerRow,
+          keepOtherChannels: keepOther,
+          kind,
+          judgingDate,
+          record,
+        },
         (n, total) => setProgress(total > 0 ? n / total : 1),
         controller.signal,
       );
@@ -226,12 +257,53 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
             </Accordion>
           )}
           <Field label={bi(lang, '分级模式', 'Mode')}>
-            <RadioGroup value={mode} onChange={(_, d) => setMode(d.value as GradingMode)}>
+            <RadioGroup
+              value={mode}
+              onChange={(_, d) => {
+                const next = d.value as GradingMode;
+                setMode(next);
+                if (gradingModeOf(kind) !== next) setKind(KIND_OF_MODE[next]);
+              }}
+            >
               {MODES.map((m) => (
                 <Radio key={m} value={m} label={bi(lang, MODE_WORDS[m].zh, MODE_WORDS[m].en)} />
               ))}
             </RadioGroup>
           </Field>
+          <div className={styles.row}>
+            <Field className={styles.half} label={bi(lang, '分级类型', 'Kind')}>
+              <Select
+                className={styles.select}
+                value={kind}
+                disabled={progress !== null}
+                onChange={(_, d) => {
+                  const next = d.value as GradingKind;
+                  setKind(next);
+                  setMode(gradingModeOf(next));
+                }}
+              >
+                {PREPARE_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {bi(lang, KIND_WORDS[k].zh, KIND_WORDS[k].en)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field className={styles.half} label={bi(lang, '评判日', 'Judging date')}>
+              <Input
+                className={styles.select}
+                type="date"
+                value={judgingDate}
+                disabled={progress !== null}
+                onChange={(_, d) => setJudgingDate(d.value)}
+              />
+            </Field>
+          </div>
+          <Switch
+            checked={record}
+            onChange={(_, d) => setRecord(d.checked)}
+            label={bi(lang, '记入分级历史', 'Record in history')}
+          />
           <Switch
             checked={group}
             onChange={(_, d) => setGroup(d.checked)}
@@ -333,6 +405,34 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
               </li>
             ))}
           </ul>
+          {report.recorded && (
+            <Text block aria-label={bi(lang, '较上次分级的变动', 'Movement since the last grading')}>
+              {bi(
+                lang,
+                `已记入分级历史：${report.recorded.snapshot.judgingDate} ${KIND_WORDS[report.recorded.snapshot.kind].zh}`,
+                `recorded in the history: ${report.recorded.snapshot.judgingDate} ${KIND_WORDS[report.recorded.snapshot.kind].en}`,
+              )}
+              {' · '}
+              {report.recorded.movement === null
+                ? bi(lang, '首次记录，无上次分级可比', 'the first grading recorded: nothing to compare')
+                : bi(
+                    lang,
+                    `较上次 ↑ ${showCount(report.recorded.movement.up, 'zh')} ↓ ${showCount(report.recorded.movement.down, 'zh')}，需关注 ${showCount(report.recorded.movement.flagged, 'zh')}`,
+                    `since the last: ↑ ${showCount(report.recorded.movement.up, 'en')} ↓ ${showCount(report.recorded.movement.down, 'en')}, flagged ${showCount(report.recorded.movement.flagged, 'en')}`,
+                  )}
+            </Text>
+          )}
+          {gradedAt && !report.recorded && (
+            <Caption1 block>{bi(lang, '未记入分级历史', 'not recorded in the history')}</Caption1>
+          )}
+          <section className={styles.rollUps} aria-label={bi(lang, '机构汇总', 'Roll-ups')}>
+            {report.rollUps.company.some((r) => r.key !== '(未填)') && (
+              <RollUpTable rollUps={report.rollUps.company} by="company" lang={lang} />
+            )}
+            {report.rollUps.branch.some((r) => r.key !== '(未填)') && (
+              <RollUpTable rollUps={report.rollUps.branch} by="branch" lang={lang} />
+            )}
+          </section>
           {report.warnings
             // The notice at the top already says which saved rules were used.
             .filter((w) => !(loaded && loaded.source !== 'defaults' && w.includes(loaded.rules.fingerprint)))

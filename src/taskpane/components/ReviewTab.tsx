@@ -14,11 +14,13 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { REVIEW_STATUSES, type ReviewState, type ReviewStatus } from '../../grading';
 import { bi, showCount, showTime } from '../labels';
 import { useIntoView } from '../useIntoView';
+import type { PaneHistory } from '../workflow/historyWorkflow.types';
 import { ErrorBar } from './ErrorBar';
+import { DecisionBadge, TrailSteps } from './TrailSteps';
 import type { ReviewTabProps } from './ReviewTab.types';
 
 const useStyles = makeStyles({
@@ -35,7 +37,7 @@ type Step = 'start' | 'mark' | 'sign';
 const STATUS_EN: Readonly<Record<ReviewStatus, string>> = { 待复核: 'pending', 通过: 'approved', 退回: 'returned' };
 
 /** 复核 Review: status column with a drop-down, comments on returned rows, changed-row warning, sign-off. */
-export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
+export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProps) {
   const { lang } = workflow;
   const styles = useStyles();
   const [state, setState] = useState<ReviewState | null>(null);
@@ -52,6 +54,16 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [errorAt, setErrorAt] = useState<Step>('start');
+  const [history, setHistory] = useState<PaneHistory | null>(null);
+
+  // The approvals on record (RULES.md §12): read with the review, and again after a grading or sign-off.
+  const readTrail = useCallback(async (): Promise<void> => {
+    setHistory(await workflow.history.read());
+  }, [workflow]);
+  useEffect(() => {
+    if (state !== null) readTrail().catch((e: unknown) => fail('sign', e));
+    // Only a recorded grading or approval elsewhere changes the trail; the review state does not.
+  }, [revision, readTrail]);
 
   const fail = (at: Step, e: unknown): void => {
     setErrorAt(at);
@@ -74,6 +86,7 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
     act('start', async () => {
       const target = sheet ?? (await workflow.detect()).sheet;
       setState(await workflow.prepareReview(target));
+      await readTrail();
       setSigned(null);
       setConfirmPending(false);
     });
@@ -82,6 +95,9 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
   const rowValid = Number.isInteger(rowNumber) && rowNumber > 1;
   const needsComment = status === '退回' && comment.trim() === '';
   const pending = state?.counts.待复核 ?? 0;
+
+  const latest = history?.snapshots.at(-1);
+  const earlier = (history?.snapshots.slice(0, -1) ?? []).filter((s) => s.steps.length > 0).reverse();
 
   const errorBar = (at: Step): ReactNode => (errorAt === at ? <ErrorBar error={error} lang={lang} /> : null);
 
@@ -248,20 +264,39 @@ export function ReviewTab({ workflow, sheet }: ReviewTabProps) {
             onClick={() =>
               void act('sign', async () => {
                 setSigned(await workflow.stamp(state, by.trim(), pending > 0 && confirmPending));
+                await readTrail();
+                onSigned?.();
               })
             }
           >
             {bi(lang, '签字确认', 'Sign off')}
           </Button>
           {errorBar('sign')}
+          {latest && (
+            <section aria-label={bi(lang, '本次分级的审批', 'Approvals of this grading')}>
+              <Text block weight="semibold">
+                {bi(lang, `本次分级 ${latest.id}`, `This grading ${latest.id}`)}
+              </Text>
+              <DecisionBadge decision={latest.decision} lang={lang} />
+              <TrailSteps steps={latest.steps} lang={lang} />
+              {earlier.map((s) => (
+                <div key={s.id}>
+                  <Text block size={200}>
+                    {bi(lang, `此前分级 ${s.id}（保留）`, `Earlier grading ${s.id} (kept)`)}
+                  </Text>
+                  <TrailSteps steps={s.steps} lang={lang} />
+                </div>
+              ))}
+            </section>
+          )}
           {signed && (
             <div ref={signedRef}>
               <MessageBar intent="success" layout="multiline">
                 <MessageBarBody>
                   {bi(
                     lang,
-                    `已于 ${showTime(signed, 'zh')}在“分级规则”工作表签字，规则指纹 ${workflow.rules().fingerprint}`,
-                    `signed on the 分级规则 sheet at ${showTime(signed, 'en')}, rules fingerprint ${workflow.rules().fingerprint}`,
+                    `已于 ${showTime(signed, 'zh')}批准分级${latest ? ` ${latest.id}` : ''}（记入“审批记录”，并在“分级规则”工作表签字），规则指纹 ${workflow.rules().fingerprint}`,
+                    `approved grading${latest ? ` ${latest.id}` : ''} at ${showTime(signed, 'en')} (on the 审批记录 trail, signed on the 分级规则 sheet), rules fingerprint ${workflow.rules().fingerprint}`,
                   )}
                 </MessageBarBody>
               </MessageBar>

@@ -5,4 +5,8 @@ export interface ReviewTabProps {
   readonly workflow: PaneWorkflow;
   /** The sheet to review; the pane's detected sheet when omitted. */
   readonly sheet?: string | undefined;
+  /** Changes when a grading or approval was recorded elsewhere in the pane, so the trail is read again. */
+  readonly revision?: number | undefined;
+  /** Told when a sign-off was recorded, so the history tab reads it. */
+  readonly onSigned?: (() => void) | undefined;
 }

@@ -10,10 +10,12 @@ import type {
   CompiledRules,
   GradingMode,
   Lang,
+  PrepareKind as GradingKind,
   RuleSet,
   ScenarioTarget,
 } from '../../core';
 import type { ColumnMapping, GradeReport, ReviewState, ReviewStatus, ScenarioReport } from '../../grading';
+import type { HistoryWorkflow, PaneRecorded, PaneRollUps } from './historyWorkflow.types';
 
 /** A column of the sheet as the mapping editor lists it. */
 export interface SheetColumn {
@@ -48,6 +50,10 @@ export interface ChangeCounts {
 /** What a grading run did, as the pane shows it: the workflow's report and the ↑/↓/=/新 counts. */
 export interface PaneGradeReport extends GradeReport {
   readonly changes: ChangeCounts;
+  /** Channels and annualized premium per colour band, per 分公司 and per 三级机构 (RULES.md §12). */
+  readonly rollUps: PaneRollUps;
+  /** The snapshot this grading was recorded as, with the movement since the previous one; null when not recorded. */
+  readonly recorded: PaneRecorded | null;
 }
 
 /** What a scenario found, with the names of the channels that change class, by sheet row. */
@@ -64,6 +70,12 @@ export interface GradeRequest {
   readonly headerRow: number;
   /** Grade rows that look like another channel's (疑似窜门, RULES.md §14) instead of leaving them out. */
   readonly keepOtherChannels?: boolean;
+  /** The kind of grading (RULES.md §5.1); by default the one the mode implies. */
+  readonly kind?: GradingKind;
+  /** The judging date, `YYYY-MM-DD` as typed; today when absent. */
+  readonly judgingDate?: string;
+  /** Record the grading as a snapshot on 分级历史 (RULES.md §12); on unless false. */
+  readonly record?: boolean;
 }
 
 /** The rules the workbook keeps, as read on open (RULES.md §10). */
@@ -79,6 +91,8 @@ export interface LoadedRules {
 /** The pane's workflow: everything the four tabs do. */
 export interface PaneWorkflow {
   readonly lang: Lang;
+  /** The gradings the workbook keeps, their movement and the approval trail (the 历史 tab). */
+  readonly history: HistoryWorkflow;
   detect(sheet?: string): Promise<DetectedTable>;
   grade(
     request: GradeRequest,

@@ -5,8 +5,12 @@
 import {
   DEFAULT_COMPILED,
   InvalidRulesError,
+  UsageError,
   compileRules,
+  isoDate,
+  parseDateText,
   readNumber,
+  rollUp,
   validateRuleSet,
   type CompiledRules,
   type Lang,
@@ -27,6 +31,9 @@ import {
   writeAgencyPlan,
   writeCommissionSchedule,
   readSavedRules,
+  kindOfMode,
+  localTimestamp,
+  recordGradingInWorkbook,
   ADDIN_SHEETS,
   MissingColumnError,
   outputColumns,
@@ -35,9 +42,12 @@ import {
   type WorkbookPort,
   type ColumnMapping,
   type InputKey,
+  type RecordedGrading,
 } from '../../grading';
 import type { PaneHost } from '../../grading/PaneHost';
-import type { ChangeCounts, DetectedTable, LoadedRules, PaneWorkflow } from './PaneWorkflow.types';
+import { createHistoryWorkflow } from './historyWorkflow';
+import type { PaneRecorded } from './historyWorkflow.types';
+import type { ChangeCounts, DetectedTable, GradeRequest, LoadedRules, PaneWorkflow } from './PaneWorkflow.types';
 
 const MAPPING_KEY = 'qd.mapping.';
 
@@ -99,6 +109,36 @@ async function channelNames(
   return names;
 }
 
+/** The judging date asked for, as ISO text; today when none; a typed date that is not one is refused. */
+function judgingDateOf(request: GradeRequest, now: Date): string {
+  const typed = request.judgingDate?.trim() ?? '';
+  if (typed === '') return localTimestamp(now).slice(0, 10);
+  const d = parseDateText(typed);
+  if (d === null)
+    throw new UsageError({
+      zh: `评判日“${typed}”不是日期：请写成 2026-11-30 的样子`,
+      en: `the judging date "${typed}" is not a date: write it as 2026-11-30`,
+    });
+  return isoDate(d);
+}
+
+/** What the Grade tab says of a recorded grading: the snapshot, and ↑/↓/flagged since the previous one. */
+function recordedSummary(recorded: RecordedGrading): PaneRecorded {
+  const m = recorded.movement;
+  return {
+    snapshot: recorded.snapshot,
+    previous: recorded.previous,
+    movement:
+      m === null
+        ? null
+        : {
+            up: m.moves.filter((x) => x.direction === 'up').length,
+            down: m.moves.filter((x) => x.direction === 'down').length,
+            flagged: m.moves.filter((x) => x.flags.length > 0).length,
+          },
+  };
+}
+
 /** Builds the workflow the pane's components get as props. */
 export function createPaneWorkflow(
   host: PaneHost,
@@ -129,6 +169,7 @@ export function createPaneWorkflow(
   };
   return {
     lang,
+    history: createHistoryWorkflow(host, lang, async () => (await loadRules()).rules),
     userName: () => host.userName(),
     unsupported: () => host.unsupported(),
     rules: () => rules,
@@ -183,10 +224,15 @@ export function createPaneWorkflow(
     },
 
     async grade(request, onProgress, signal) {
+      const now = new Date();
+      const kind = request.kind ?? kindOfMode(request.mode);
+      // Checked before anything is written: a wrong date stops the run with the sheet untouched.
+      const judgingDate = judgingDateOf(request, now);
       await host.writeSetting(MAPPING_KEY + request.sheet, JSON.stringify(request.mapping));
       // The workbook's own rules (RULES.md §10): gradeSheet reads them from 分级规则 itself.
       await loadRules();
       const port = host.openPort();
+      const by = host.userName();
       const report = await gradeSheet(port, {
         sheet: request.sheet,
         mode: request.mode,
@@ -198,10 +244,26 @@ export function createPaneWorkflow(
         chunkRows: 20_000,
         onProgress,
         signal,
-        by: host.userName() || undefined,
+        by: by || undefined,
         fingerprints: true,
+        snapshot: true,
+        now: () => now,
       });
-      return { ...report, changes: await changeCounts(port, report, request.group) };
+      const channels = report.channels ?? [];
+      const rollUps = { company: rollUp(channels, 'company'), branch: rollUp(channels, 'branch') };
+      const recorded =
+        request.record === false
+          ? null
+          : recordedSummary(
+              await recordGradingInWorkbook(
+                port,
+                report,
+                // The trail names who graded: the Office account, else the role (第十条: the 经代部 grades).
+                { kind, judgingDate, by: by || '经代部', gradedAt: localTimestamp(now) },
+                lang,
+              ),
+            );
+      return { ...report, changes: await changeCounts(port, report, request.group), rollUps, recorded };
     },
 
     selectRow: (sheet, row) => host.selectRow(sheet, row),

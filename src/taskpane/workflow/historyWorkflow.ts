@@ -1,0 +1,150 @@
+/**
+ * The pane's history side over a PaneHost (RULES.md §12, 第四条, 第十条): reads the gradings the
+ * workbook keeps, works out movement and trails from them, and appends approvals and notices to the
+ * trail. Nothing earlier is changed: every step reads the history and appends.
+ */
+import {
+  UsageError,
+  appendTrail,
+  classMovement,
+  classesInForce,
+  decisionOf,
+  type CompiledRules,
+  type History,
+  type Lang,
+  type Snapshot,
+} from '../../core';
+import {
+  approvalEntry,
+  approveSnapshot,
+  readWorkbookHistory,
+  writeNoticeSheets,
+  writeWorkbookHistory,
+} from '../../grading';
+import type { PaneHost } from '../../grading/PaneHost';
+import type { ChannelTrail, HistoryWorkflow, PaneHistory, PaneMove, SnapshotSummary } from './historyWorkflow.types';
+
+/** The history as the pane lists it: each grading with its decision and every later step on it. */
+export function paneHistoryOf(history: History): PaneHistory {
+  const summaries = history.snapshots.map((s): SnapshotSummary => ({
+    id: s.id,
+    judgingDate: s.judgingDate,
+    kind: s.kind,
+    gradedBy: s.gradedBy,
+    gradedAt: s.gradedAt,
+    rulesFingerprint: s.rulesFingerprint,
+    channels: s.channels.length,
+    decision: decisionOf(history.trail, s.id),
+    steps: history.trail.filter((e) => e.snapshotId === s.id && e.action !== 'graded'),
+  }));
+  return { history, snapshots: summaries };
+}
+
+function snapshotNamed(history: PaneHistory, id: string): { snapshot: Snapshot; summary: SnapshotSummary } {
+  const at = history.history.snapshots.findIndex((s) => s.id === id);
+  const snapshot = history.history.snapshots[at];
+  const summary = history.snapshots[at];
+  if (snapshot === undefined || summary === undefined)
+    throw new UsageError({
+      zh: `工作表“分级历史”中没有编号为 ${id} 的分级：请刷新历史后重选`,
+      en: `there is no grading ${id} on the 分级历史 sheet: refresh the history and choose again`,
+    });
+  return { snapshot, summary };
+}
+
+/** Builds the history side of the pane; `rules` gives the workbook's rules in force (read once). */
+export function createHistoryWorkflow(
+  host: PaneHost,
+  lang: Lang,
+  rules: () => Promise<CompiledRules>,
+): HistoryWorkflow {
+  const read = async (): Promise<PaneHistory> => paneHistoryOf(await readWorkbookHistory(host.openPort()));
+
+  return {
+    lang,
+    read,
+
+    movement(history, earlierId, laterId) {
+      const earlier = snapshotNamed(history, earlierId);
+      const later = snapshotNamed(history, laterId);
+      const movement = classMovement(earlier.snapshot.channels, later.snapshot.channels);
+      const names = new Map<string, string>();
+      for (const s of [earlier.snapshot, later.snapshot])
+        for (const c of s.channels) if (c.channelName) names.set(c.channelId, c.channelName);
+      // Flagged first (most flags first), then the order of the later grading: a stable sort keeps it.
+      const moves: PaneMove[] = [...movement.moves]
+        .sort((a, b) => b.flags.length - a.flags.length)
+        .map((m) => ({ ...m, channelName: names.get(m.channelId) ?? null }));
+      return {
+        earlier: earlier.summary,
+        later: later.summary,
+        movement,
+        moves,
+        flagged: moves.filter((m) => m.flags.length > 0).length,
+      };
+    },
+
+    search(history, query, limit = 20) {
+      const q = query.trim().toLowerCase();
+      if (q === '') return [];
+      const found = new Map<string, string | null>();
+      for (const s of [...history.history.snapshots].reverse())
+        for (const c of s.channels)
+          if (
+            !found.has(c.channelId) &&
+            (c.channelId.toLowerCase().includes(q) || (c.channelName ?? '').toLowerCase().includes(q))
+          )
+            found.set(c.channelId, c.channelName ?? null);
+      const inForce = new Map(classesInForce(history.history.snapshots).map((f) => [f.channelId, f]));
+      return [...found].slice(0, limit).map(([channelId, channelName]): ChannelTrail => ({
+        channelId,
+        channelName,
+        classes: history.history.snapshots.map((s, i) => ({
+          snapshot: history.snapshots[i] as SnapshotSummary,
+          classIndex: s.channels.find((c) => c.channelId === channelId)?.classIndex ?? null,
+        })),
+        inForce: inForce.get(channelId) ?? null,
+      }));
+    },
+
+    async decide(snapshotId, decision, who, note) {
+      // 第十条: the 个人客户运营部 approves or returns; the entry carries the grading's own fingerprint.
+      const after = await approveSnapshot(
+        host.openPort(),
+        { snapshotId, by: who, role: 'approver', action: decision, note, at: new Date() },
+        lang,
+      );
+      return paneHistoryOf(after);
+    },
+
+    async notices(snapshotId, by) {
+      const { snapshot } = snapshotNamed(await read(), snapshotId);
+      const compiled = await rules();
+      // The resource outcomes on a notice are the rules' own: they must be the rules that graded it.
+      if (compiled.fingerprint !== snapshot.rulesFingerprint)
+        throw new UsageError({
+          zh: `分级 ${snapshot.id} 所用规则（指纹 ${snapshot.rulesFingerprint}）不是本工作簿现行规则（指纹 ${compiled.fingerprint}）：通知中的资源匹配会与当时不符；请按现行规则重新分级后再生成通知`,
+          en: `grading ${snapshot.id} used rules ${snapshot.rulesFingerprint}, not this workbook's rules in force (${compiled.fingerprint}): a notice's resource outcomes would not be the ones graded; grade again with the rules in force, then write the notices`,
+        });
+      const written = await writeNoticeSheets(host.openPort(), snapshot, by, compiled, lang);
+      const keys = [...new Set(snapshot.channels.map((c) => c[by]?.trim() ?? ''))].filter((k) => k !== '');
+      return { by, sheets: written.sheets, keys, unassigned: written.unassigned };
+    },
+
+    async notified(snapshotId, keys, who) {
+      const before = await read();
+      const at = new Date();
+      // One entry per branch, written in one go: the history is rewritten once, not once per branch.
+      let trail = before.history.trail;
+      for (const key of keys)
+        trail = appendTrail(
+          trail,
+          approvalEntry(before.history, { snapshotId, by: who, role: 'grader', action: 'notified', note: key, at }),
+          before.history.snapshots,
+        );
+      const after: History = { snapshots: before.history.snapshots, trail };
+      await writeWorkbookHistory(host.openPort(), after, lang);
+      return paneHistoryOf(after);
+    },
+  };
+}
