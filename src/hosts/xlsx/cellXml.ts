@@ -14,6 +14,24 @@ function numberText(n: number): string {
   return String(n);
 }
 
+// The output block repeats a few dozen texts (bands, classes, outcomes, OK) in every row: each is
+// escaped once. Bounded, so a sheet of distinct texts cannot grow it without end.
+const INLINE_STRINGS = new Map<string, string>();
+const INLINE_STRINGS_LIMIT = 10_000;
+
+/** A string cell's type and content, from ` t="inlineStr"` to `</c>`. */
+function inlineString(value: string, prefix: string): string {
+  const key = prefix === '' ? value : `${prefix}\u0000${value}`;
+  let xml = INLINE_STRINGS.get(key);
+  if (xml === undefined) {
+    const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : '';
+    xml = `t="inlineStr"><${prefix}is><${prefix}t${space}>${escapeCellText(value)}</${prefix}t></${prefix}is></${prefix}c>`;
+    if (INLINE_STRINGS.size >= INLINE_STRINGS_LIMIT) INLINE_STRINGS.clear();
+    INLINE_STRINGS.set(key, xml);
+  }
+  return xml;
+}
+
 /**
  * One cell's XML, or '' for a blank. `style` is the cellXfs index to use (undefined: none);
  * `dateStyle` the one for a Date without a number format of its own.
@@ -35,8 +53,7 @@ export function cellXml(
   }
   if (typeof value === 'string') {
     if (value === '') return '';
-    const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : '';
-    return `<${c} r="${ref}"${s} t="inlineStr"><${prefix}is><${prefix}t${space}>${escapeCellText(value)}</${prefix}t></${prefix}is></${c}>`;
+    return `<${c} r="${ref}"${s} ${inlineString(value, prefix)}`;
   }
   if (typeof value === 'boolean') return `<${c} r="${ref}"${s} t="b"><${prefix}v>${value ? 1 : 0}</${prefix}v></${c}>`;
   if (value instanceof Date) {

@@ -243,7 +243,7 @@ export function mergeRow(
     }
   }
   let open = selfClosing ? `${rowText.slice(0, gt - 1).trimEnd()}>` : rowText.slice(0, gt + 1);
-  if (/\sspans="/.test(open)) open = open.replace(/\sspans="[^"]*"/, max > 0 ? ` spans="${min}:${max}"` : '');
+  if (open.includes(' spans="')) open = open.replace(/\sspans="[^"]*"/, max > 0 ? ` spans="${min}:${max}"` : '');
   const lastEnd = spans.length > 0 ? (spans[spans.length - 1] as { end: number }).end : gt + 1;
   const rest = selfClosing ? '' : rowText.slice(lastEnd, rowText.length - `</${prefix}row>`.length);
   return `${open}${cells}${rest}</${prefix}row>`;
@@ -392,7 +392,7 @@ export async function rewriteSheet(
           lastColumn = columnOfTag(lastTag) ?? -1;
           // Only whitespace may follow the last cell: anything else is not a row this path knows.
           for (let i = cellEnd; i < closeAt && plain; i++) if (!isSpace(buf[i])) plain = false;
-          if (/\sspans="/.test(open) && plain) {
+          if (open.includes(' spans="') && plain) {
             const firstTag = buf.toString('latin1', gt + 1, buf.indexOf(62, gt + 1));
             firstColumn = bytesAt(buf, cellOpen, gt + 1) ? (columnOfTag(firstTag) ?? -1) : -1;
           }
@@ -401,7 +401,7 @@ export async function rewriteSheet(
       if (plain && lastColumn >= 0 && firstColumn >= 0 && lastColumn < w.first) {
         const [cells, min, max] = blockCells(r, w.first, w.values);
         let head = selfClosing ? `${buf.toString('utf8', lt, gt - 1).trimEnd()}>` : undefined;
-        if (/\sspans="/.test(open)) {
+        if (open.includes(' spans="')) {
           const from = lastColumn > 0 ? firstColumn : min;
           const to = max > 0 ? max : lastColumn;
           head = (head ?? buf.toString('utf8', lt, gt + 1)).replace(
