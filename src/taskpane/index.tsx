@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import type { Lang } from '../core';
 import { excelPaneHost } from '../hosts/excel/excelPaneHost';
 import { App } from './components/App';
+import { createMeasuresWorkflow } from './workflow/measuresWorkflow';
 import { createPaneWorkflow } from './workflow/createPaneWorkflow';
 import { createPrepareWorkflow } from './workflow/prepareWorkflow';
 
@@ -24,7 +25,11 @@ void Office.onReady().then(() => {
   const workflow = createPaneWorkflow(host, lang);
   createRoot(root).render(
     <FluentProvider theme={webLightTheme}>
-      <App workflow={workflow} prepare={createPrepareWorkflow(host, lang, () => workflow.rules())} />
+      <App
+        workflow={workflow}
+        prepare={createPrepareWorkflow(host, lang, () => workflow.rules())}
+        measures={createMeasuresWorkflow(host, lang, () => workflow.rules())}
+      />
     </FluentProvider>,
   );
 });

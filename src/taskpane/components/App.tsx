@@ -11,8 +11,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useState, type ReactNode } from 'react';
-import type { Lang } from '../../core';
+import type { GradingMode, Lang } from '../../core';
 import { bi } from '../labels';
+import type { MeasuresWorkflow } from '../workflow/measuresWorkflow.types';
 import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
 import type { PrepareWorkflow } from '../workflow/prepareWorkflow.types';
 import type { AppProps } from './App.types';
@@ -65,6 +66,10 @@ export interface PaneTab {
   readonly render: (context: {
     workflow: PaneWorkflow;
     prepare: PrepareWorkflow | undefined;
+    measures: MeasuresWorkflow | undefined;
+    /** The mode the sheet was last graded in here, so the Rules tab reads its figures the same way. */
+    mode: GradingMode | undefined;
+    setMode: (m: GradingMode) => void;
     sheet: string | undefined;
     setSheet: (s: string) => void;
     /** Counts gradings and approvals made in this pane, so the history tab reads the workbook again. */
@@ -86,17 +91,25 @@ export const PANE_TABS: readonly PaneTab[] = [
     key: 'grade',
     zh: '分级',
     en: 'Grade',
-    render: ({ workflow, setSheet, changed }) => (
+    render: ({ workflow, setSheet, setMode, changed }) => (
       <GradeTab
         workflow={workflow}
-        onGraded={(r) => {
+        onGraded={(r, mode) => {
           setSheet(r.sheet);
+          if (mode !== undefined) setMode(mode);
           changed();
         }}
       />
     ),
   },
-  { key: 'rules', zh: '规则', en: 'Rules', render: ({ workflow }) => <RulesTab workflow={workflow} /> },
+  {
+    key: 'rules',
+    zh: '规则',
+    en: 'Rules',
+    render: ({ workflow, measures, sheet, mode, revision }) => (
+      <RulesTab workflow={workflow} measures={measures} sheet={sheet} mode={mode} revision={revision} />
+    ),
+  },
   {
     key: 'scenario',
     zh: '情景',
@@ -132,7 +145,7 @@ function TabLabel({ lang, zh, en }: { lang: Lang; zh: string; en: string }) {
 }
 
 /** The task pane: 分级 Grade, 规则 Rules, 情景 Scenario, 复核 Review and 历史 History over one workflow. */
-export function App({ workflow, prepare }: AppProps) {
+export function App({ workflow, prepare, measures }: AppProps) {
   const { lang } = workflow;
   const tabs = PANE_TABS.filter((t) => t.key !== 'prepare' || prepare !== undefined);
   const styles = useStyles();
@@ -140,6 +153,7 @@ export function App({ workflow, prepare }: AppProps) {
   // A tab is mounted when first opened and then kept, so its edits survive a look at another tab.
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set(['grade']));
   const [sheet, setSheet] = useState<string | undefined>(undefined);
+  const [mode, setMode] = useState<GradingMode | undefined>(undefined);
   const [revision, setRevision] = useState(0);
   const changed = useCallback(() => setRevision((r) => r + 1), []);
   const missing = workflow.unsupported();
@@ -186,7 +200,7 @@ export function App({ workflow, prepare }: AppProps) {
         .filter((t) => visited.has(t.key))
         .map((t) => (
           <div key={t.key} className={styles.panel} hidden={tab !== t.key}>
-            {t.render({ workflow, prepare, sheet, setSheet, revision, changed })}
+            {t.render({ workflow, prepare, measures, mode, setMode, sheet, setSheet, revision, changed })}
           </div>
         ))}
     </main>

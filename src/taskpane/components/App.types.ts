@@ -1,3 +1,4 @@
+import type { MeasuresWorkflow } from '../workflow/measuresWorkflow.types';
 import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
 import type { PrepareWorkflow } from '../workflow/prepareWorkflow.types';
 
@@ -7,4 +8,6 @@ export interface AppProps {
   readonly workflow: PaneWorkflow;
   /** The 数据准备 Prepare step's workflow; the tab shows when it is given. */
   readonly prepare?: PrepareWorkflow | undefined;
+  /** The Rules tab's distribution of each measure and threshold impact (RULES.md §13); shown when given. */
+  readonly measures?: MeasuresWorkflow | undefined;
 }

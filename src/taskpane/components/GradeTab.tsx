@@ -133,7 +133,7 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
       setReport(done);
       setGradedAt({ at: new Date(), mode, keepOther });
       setLoaded(await workflow.loadRules());
-      onGraded?.(done);
+      onGraded?.(done, mode);
     } catch (e) {
       if (e instanceof GradingCancelledError) setCancelled(true);
       else setError(e);

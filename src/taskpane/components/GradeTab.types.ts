@@ -1,3 +1,4 @@
+import type { GradingMode } from '../../core';
 import type { GradeReport } from '../../grading';
 import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
 
@@ -5,5 +6,5 @@ import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
 export interface GradeTabProps {
   readonly workflow: PaneWorkflow;
   /** Told when a run has graded a sheet, so the other tabs know it. */
-  readonly onGraded?: ((report: GradeReport) => void) | undefined;
+  readonly onGraded?: ((report: GradeReport, mode?: GradingMode) => void) | undefined;
 }
