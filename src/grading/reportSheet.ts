@@ -32,8 +32,11 @@ import type { CellWrite, NumberFormat, PrintLayout, WorkbookPort } from './Workb
 /** The report sheet. */
 export const REPORT_SHEET = '分级报告';
 
-/** The columns the report uses: class, channels, premium, the eleven items, review action, level. */
-export const REPORT_COLUMNS = 5 + RESOURCE_ITEMS.length;
+/**
+ * The columns the report uses: nine, so that fitted to the width of A4 landscape it prints at about
+ * 85% (the eleven resource items go in two tables).
+ */
+export const REPORT_COLUMNS = 9;
 
 /** What the report is made from (as the HTML report). */
 export interface ReportSheetInput {
@@ -75,6 +78,11 @@ const RED_FROM = COLOURS.indexOf('lightRed');
 /** The headroom part lists the channels with the least room, as many as the HTML report. */
 const HEADROOM_SHOWN = 20;
 
+/** An amount as the HTML report shows it: thousands separators, at most two decimals (display only). */
+function shown(x: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 }).format(x);
+}
+
 function colourOf(c: SnapshotChannel): number {
   const cls = classOfIndex(c.classIndex);
   return cls === null ? COLOURS.length - 1 : COLOURS.indexOf(cls.colour);
@@ -101,27 +109,35 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
 
   // Title rows, repeated at the top of every printed page.
   rows.push([t('经代渠道分级报告', 'Channel grading report')]);
+  // Label and value in one cell, with an empty cell after it for the text to run into: printed, a
+  // value is never cut off by the next label.
+  const item = (zh: string, en: string, value: string | number): string => `${t(zh, en)}：${value}`;
   rows.push([
-    t('评判日', 'Judging date'),
-    s.judgingDate,
-    t('分级类型', 'Kind'),
-    pick(PREPARE_KIND_LABELS[s.kind]),
-    t('分级编号', 'Grading'),
-    s.id,
-    t('规则指纹', 'Rules fingerprint'),
-    s.rulesFingerprint,
+    item('评判日', 'Judging date', s.judgingDate),
+    null,
+    null,
+    item('分级类型', 'Kind', pick(PREPARE_KIND_LABELS[s.kind])),
+    null,
+    item('分级编号', 'Grading', s.id),
+    null,
+    item('规则指纹', 'Rules', s.rulesFingerprint),
   ]);
   rows.push([
-    t('数据窗口', 'Data window'),
-    s.window ? `${s.window.start} – ${s.window.end}` : '—',
-    t('分级人', 'Graded by'),
-    `${s.gradedBy} · ${s.gradedAt}`,
-    t('审批', 'Approval'),
-    decision === null
-      ? t('待审批', 'awaiting approval')
-      : `${decision.action === 'approved' ? t('已批准', 'approved') : t('已退回', 'returned')} · ${decision.who}（${pick(ROLE_LABELS[decision.role])}）· ${decision.at}`,
-    t('渠道数', 'Channels'),
-    channels.length,
+    item('数据窗口', 'Data window', s.window ? `${s.window.start} – ${s.window.end}` : '—'),
+    null,
+    null,
+    item('分级人', 'Graded by', `${s.gradedBy} · ${s.gradedAt}`),
+    null,
+    item(
+      '审批',
+      'Approval',
+      decision === null
+        ? t('待审批', 'awaiting approval')
+        : `${decision.action === 'approved' ? t('已批准', 'approved') : t('已退回', 'returned')} · ${decision.who}（${pick(ROLE_LABELS[decision.role])}）· ${decision.at}`,
+    ),
+    null,
+    null,
+    item('渠道数', 'Channels', channels.length),
   ]);
   const titleRows = { first: 1, last: 3 };
 
@@ -131,8 +147,8 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   rows.push([
     t('色带', 'Colour band'),
     t('渠道数', 'Channels'),
-    t('年化保费（元）', 'Annualized premium (yuan)'),
-    ...SCALES.flatMap((sc) => [t(`${sc} 类渠道数`, `Scale ${sc} channels`), t(`${sc} 类保费`, `Scale ${sc} premium`)]),
+    t('年化保费（元）', 'Premium (yuan)'),
+    ...SCALES.flatMap((sc) => [t(`${sc}类渠道数`, `${sc} channels`), t(`${sc}类保费`, `${sc} premium`)]),
   ]);
   const colourFirst = next();
   COLOURS.forEach((colour, ci) => {
@@ -168,19 +184,18 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   rows.push([t('二、红色渠道', '2. Red channels')]);
   if (red.length === 0) rows.push([t('没有红色渠道。', 'No red channels.')]);
   else {
+    // The same sentence as the HTML report's, amounts shown as people read them.
     rows.push([
-      t('红色渠道数', 'Red channels'),
-      red.length,
-      t('年化保费合计（元）', 'Their annualized premium (yuan)'),
-      redPremium,
+      lang === 'en'
+        ? `${red.length} red channels, annualized premium ${shown(redPremium, 'en')} yuan · 红色渠道 ${red.length} 个，年化保费合计 ${shown(redPremium, 'zh')} 元`
+        : `红色渠道 ${red.length} 个，年化保费合计 ${shown(redPremium, 'zh')} 元 · ${red.length} red channels, annualized premium ${shown(redPremium, 'en')} yuan`,
     ]);
-    format(4, next() - 1, next() - 1, 'amount');
     rows.push([
       t('渠道代码', 'Channel ID'),
       t('渠道名称', 'Channel name'),
       t('分类', 'Class'),
       t('经营成本率', 'Cost ratio'),
-      t('年化保费（元）', 'Annualized premium'),
+      t('保费（元）', 'Premium'),
       t('检视措施', 'Review action'),
       t('分公司', 'Branch company'),
       t('三级机构', 'Branch'),
@@ -251,30 +266,35 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   }
   breaksAfter.push(next() - 1);
 
-  // 4. Resource matching and the review action per class on the sheet.
+  // 4. Resource matching and the review action per class on the sheet, in two tables so that the
+  // page stays nine columns wide and prints at a size a manager can read.
   rows.push([t('四、资源匹配与检视措施', '4. Resource matching and review actions')]);
+  const present = [...new Set(channels.map((c) => c.classIndex))].sort((a, b) => a - b);
+  const split = REPORT_COLUMNS - 5;
   rows.push([
     t('分类', 'Class'),
     t('渠道数', 'Channels'),
-    t('年化保费（元）', 'Annualized premium'),
-    ...RESOURCE_ITEMS.map((i) => pick(i.name)),
+    t('保费（元）', 'Premium'),
     t('检视措施', 'Review action'),
-    t('管理层级', 'Management level'),
+    t('管理层级', 'Level'),
+    ...RESOURCE_ITEMS.slice(0, split).map((i) => pick(i.name)),
   ]);
   const classesFirst = next();
-  const present = [...new Set(channels.map((c) => c.classIndex))].sort((a, b) => a - b);
   for (const k of present) {
     const inClass = channels.filter((c) => c.classIndex === k);
     rows.push([
       labelOfIndex(k, lang),
       inClass.length,
       arith.sum(inClass.map((c) => c.annualScale)),
-      ...resourceOutcomes(k, rules).map(pick),
       pick(reviewAction(k, rules)),
       pick(managementLevel(k, rules)),
+      ...resourceOutcomes(k, rules).slice(0, split).map(pick),
     ]);
   }
   format(3, classesFirst, next() - 1, 'amount');
+  rows.push([]);
+  rows.push([t('分类', 'Class'), ...RESOURCE_ITEMS.slice(split).map((i) => pick(i.name))]);
+  for (const k of present) rows.push([labelOfIndex(k, lang), ...resourceOutcomes(k, rules).slice(split).map(pick)]);
   breaksAfter.push(next() - 1);
 
   // 5. Fee headroom to the yellow band's upper bound (as the HTML report: the least room first).
@@ -299,7 +319,7 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     t('渠道名称', 'Channel name'),
     t('经营成本率', 'Cost ratio'),
     t('至黄色上限的空间', 'Room to yellow bound'),
-    t('年化保费（元）', 'Annualized premium'),
+    t('保费（元）', 'Premium'),
   ]);
   const roomFirst = next();
   for (const h of room.slice(0, HEADROOM_SHOWN))
@@ -337,8 +357,8 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   };
 }
 
-/** Column widths: the class and name columns wide, the item columns narrow. */
-const WIDTHS = [18, 22, 16, 14, 16, 14, 14, 14, 14, 10, 10, 10, 10, 10, 14, 12];
+/** Column widths in characters: amounts (up to 100 亿 with separators and decimals) fit without ###. */
+const WIDTHS = [16, 22, 18, 16, 18, 16, 18, 16, 18];
 
 /**
  * Writes `分级报告` (the add-in's own sheet) and lays it out for A4 (RULES.md §12). Returns whether the
@@ -347,7 +367,7 @@ const WIDTHS = [18, 22, 16, 14, 16, 14, 14, 14, 14, 10, 10, 10, 10, 10, 14, 12];
  */
 export async function writeReportSheet(port: WorkbookPort, input: ReportSheetInput): Promise<boolean> {
   const layout = reportSheetLayout(input);
-  await port.replaceSheet(REPORT_SHEET, layout.rows, WIDTHS.slice(0, REPORT_COLUMNS));
+  await port.replaceSheet(REPORT_SHEET, layout.rows, WIDTHS);
   for (const f of layout.formats) await port.formatColumn(REPORT_SHEET, f.column, f.firstRow, f.lastRow, f.format);
   await port.colourBands(
     REPORT_SHEET,

@@ -81,9 +81,15 @@ describe('the report sheet a manager prints (RULES.md §12)', () => {
     const { rows, print } = reportSheetLayout(INPUT);
     expect(rows[0]).toEqual(['经代渠道分级报告 Channel grading report']);
     expect(rows[1]).toEqual(
-      expect.arrayContaining(['2026-04-08', '2026-04-08/quarter/2', DEFAULT_COMPILED.fingerprint]),
+      expect.arrayContaining([
+        '评判日 Judging date：2026-04-08',
+        '分级编号 Grading：2026-04-08/quarter/2',
+        `规则指纹 Rules：${DEFAULT_COMPILED.fingerprint}`,
+      ]),
     );
-    expect(rows[2]?.[5]).toEqual(expect.stringMatching(/已批准 approved · 李四（个人客户运营部）/));
+    expect(rows[2]).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^审批 Approval：已批准 approved · 李四（个人客户运营部）/)]),
+    );
     expect(print.titleRows).toEqual({ first: 1, last: 3 });
   });
 
@@ -98,12 +104,11 @@ describe('the report sheet a manager prints (RULES.md §12)', () => {
   it('lists the red channels with their premium, the largest first', () => {
     const { rows, red } = reportSheetLayout(INPUT);
     expect(red.map((c) => c.channelId)).toEqual(['Q1', 'Q3']);
-    expect(find(rows, '红色渠道数 Red channels')).toEqual([
-      '红色渠道数 Red channels',
-      2,
-      '年化保费合计（元） Their annualized premium (yuan)',
-      3_500_000,
-    ]);
+    expect(
+      rows.some(
+        (r) => r[0] === '红色渠道 2 个，年化保费合计 3,500,000 元 · 2 red channels, annualized premium 3,500,000 yuan',
+      ),
+    ).toBe(true);
     expect(find(rows, 'Q1')?.slice(0, 5)).toEqual(['Q1', '甲经纪', '深红-B-Ⅰ', 1.12, 3_000_000]);
   });
 
@@ -167,7 +172,9 @@ describe('the report sheet a manager prints (RULES.md §12)', () => {
     const html = managerReport(INPUT);
     const { rows } = reportSheetLayout(INPUT);
     expect(html).toContain('红色渠道 2 个，年化保费合计 3,500,000 元');
-    expect(find(rows, '红色渠道数 Red channels')?.[3]).toBe(3_500_000);
+    expect(
+      rows.some((r) => typeof r[0] === 'string' && r[0].startsWith('红色渠道 2 个，年化保费合计 3,500,000 元')),
+    ).toBe(true);
     expect(html).toContain('跨两个及以上色带、进入红色');
     expect(rows.some((r) => r[5] === '跨两个及以上色带、进入红色')).toBe(true);
     expect(html).toContain('李四');
