@@ -25,7 +25,8 @@ import type { GradeReport } from './gradeSheet.types';
 import { localTimestamp, windowOf } from './gradingMeta';
 import { readWorkbookHistory, recordGrading, recordTrailEntry } from './historySheet';
 import { writeMovementSheet } from './movementSheet';
-import { writeReportSheet } from './reportSheet';
+import { REPORT_SHEET, writeReportSheet } from './reportSheet';
+import { readSavedRules } from './rulesSheet';
 import type { CellWrite, WorkbookPort } from './WorkbookPort';
 
 /** What a snapshot says about a grading besides its channels: the kind, the date, who and when. */
@@ -250,14 +251,37 @@ export class NoGradingRecordedError extends QdError {
  * fingerprint, so the step names the rules it acted on. The trail is append-only: an earlier approval
  * is never removed. Throws `SnapshotNotFoundError` for an id not in the history,
  * `NoGradingRecordedError` when no id is given and the history is empty, and `UsageError` (from
- * `appendTrail`) for a role that may not take the action. Commits. Returns the history after it.
+ * `appendTrail`) for a role that may not take the action. A step on the latest grading rewrites its
+ * report sheet `分级报告`, so the printed report shows it. Commits. Returns the history after it.
  */
 export async function approveSnapshot(port: WorkbookPort, approval: Approval, lang: Lang): Promise<History> {
   const history = await readWorkbookHistory(port);
   const entry = approvalEntry(history, approval);
   const after = await recordTrailEntry(port, entry, lang);
+  await refreshReportSheet(port, after, entry.snapshotId, lang);
   await port.commit();
   return after;
+}
+
+/**
+ * Rewrites `分级报告` after a step on the trail of the grading it reports (the latest), so the printed
+ * report says it was approved. Left as it is when the workbook has no report sheet, the step is on an
+ * earlier grading, or the rules saved on `分级规则` are no longer the ones that grading used.
+ */
+async function refreshReportSheet(port: WorkbookPort, history: History, snapshotId: string, lang: Lang): Promise<void> {
+  const latest = history.snapshots.at(-1);
+  if (latest === undefined || latest.id !== snapshotId) return;
+  if (!(await port.sheetNames()).includes(REPORT_SHEET)) return;
+  const saved = await readSavedRules(port);
+  const rules = saved?.rules ?? DEFAULT_COMPILED;
+  if (rules.fingerprint !== latest.rulesFingerprint) return;
+  await writeReportSheet(port, {
+    snapshot: latest,
+    previous: history.snapshots.at(-2) ?? null,
+    rules,
+    trail: history.trail,
+    lang,
+  });
 }
 
 /**

@@ -106,6 +106,7 @@ table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 4pt 0; }
 th, td { border: 1px solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; } th { background: #eee; }
 td.n { text-align: right; white-space: nowrap; } tr { break-inside: avoid; }
 .meta td { border: none; padding: 1pt 6pt 1pt 0; } .flag { color: #c00000; font-weight: bold; }
+table.grid { table-layout: fixed; } table.grid td.n { white-space: normal; overflow-wrap: anywhere; }
 section { break-inside: auto; } .page { break-before: page; } svg { display: block; margin: 4pt 0; }
 `;
 
@@ -157,11 +158,12 @@ export function managerReport(input: ManagerReportInput): string {
       both(lang, '各色带年化保费（元）', 'Annualized premium per band (yuan)'),
       lang,
     ) +
+    // Six columns of "channels / premium" are wider than A4: this table's cells wrap (class grid).
     table(
       [both(lang, '规模', 'Scale'), ...COLOURS.map((c) => COLOUR_LABELS[c][lang])],
       grid,
       new Set([1, 2, 3, 4, 5]),
-    ) +
+    ).replace('<table>', '<table class="grid">') +
     `<p>${esc(both(lang, '格内为“渠道数 / 年化保费（元）”', 'each cell: channels / annualized premium (yuan)'))}</p>`;
 
   const reds = channels

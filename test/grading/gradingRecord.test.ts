@@ -7,6 +7,7 @@ import {
   HISTORY_SHEET,
   IN_FORCE_SHEET,
   MOVEMENT_SHEET,
+  REPORT_SHEET,
   NoGradingRecordedError,
   NoSnapshotChannelsError,
   SheetNotOwnedError,
@@ -164,6 +165,17 @@ describe('approvals on the trail of a snapshot (RULES.md §12, 第十条)', () =
       rulesFingerprint: first.snapshot.rulesFingerprint,
       note: '同意',
     });
+  });
+
+  it('shows the approval on the printed report 分级报告 of the grading it approved', async () => {
+    const wb = book([Q1, Q2]);
+    await recordGradingInWorkbook(wb, await graded(wb), meta('2026-01-10'), 'zh');
+    expect(wb.sheets.get(REPORT_SHEET)?.cells[2]).toContain('审批 Approval：待审批 awaiting approval');
+    await approveSnapshot(wb, { by: '李四', action: 'approved', at: '2026-01-11T10:00:00+08:00' }, 'zh');
+    expect(wb.sheets.get(REPORT_SHEET)?.cells[2]).toContain(
+      '审批 Approval：已批准 approved · 李四（个人客户运营部）· 2026-01-11T10:00:00+08:00',
+    );
+    expect(wb.printLayouts.get(REPORT_SHEET)?.fitToWidth).toBe(true);
   });
 
   it('approves a named earlier snapshot, and notifies a branch as 经代部', async () => {
