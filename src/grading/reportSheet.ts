@@ -83,6 +83,11 @@ function shown(x: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 }).format(x);
 }
 
+/** A ratio as the HTML report shows it, two decimals of a percent (display only). */
+function percentText(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}
+
 function colourOf(c: SnapshotChannel): number {
   const cls = classOfIndex(c.classIndex);
   return cls === null ? COLOURS.length - 1 : COLOURS.indexOf(cls.colour);
@@ -108,17 +113,25 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   const decision = decisionOf(trail, s.id);
 
   // Title rows, repeated at the top of every printed page.
-  rows.push([t('经代渠道分级报告', 'Channel grading report')]);
-  // Label and value in one cell, with an empty cell after it for the text to run into: printed, a
-  // value is never cut off by the next label.
+  // Label and value in one cell, with empty cells after it for the text to run into: printed, a
+  // value is never cut off by the next label. Times to the minute, as a person reads them.
   const item = (zh: string, en: string, value: string | number): string => `${t(zh, en)}：${value}`;
+  const minute = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
+  rows.push([
+    t('经代渠道分级报告', 'Channel grading report'),
+    null,
+    null,
+    item('分级编号', 'Grading', s.id),
+    null,
+    null,
+    item('渠道数', 'Channels', channels.length),
+  ]);
   rows.push([
     item('评判日', 'Judging date', s.judgingDate),
     null,
     null,
     item('分级类型', 'Kind', pick(PREPARE_KIND_LABELS[s.kind])),
     null,
-    item('分级编号', 'Grading', s.id),
     null,
     item('规则指纹', 'Rules', s.rulesFingerprint),
   ]);
@@ -126,18 +139,16 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     item('数据窗口', 'Data window', s.window ? `${s.window.start} – ${s.window.end}` : '—'),
     null,
     null,
-    item('分级人', 'Graded by', `${s.gradedBy} · ${s.gradedAt}`),
+    item('分级人', 'Graded by', `${s.gradedBy} · ${minute(s.gradedAt)}`),
+    null,
     null,
     item(
       '审批',
       'Approval',
       decision === null
         ? t('待审批', 'awaiting approval')
-        : `${decision.action === 'approved' ? t('已批准', 'approved') : t('已退回', 'returned')} · ${decision.who}（${pick(ROLE_LABELS[decision.role])}）· ${decision.at}`,
+        : `${decision.action === 'approved' ? t('已批准', 'approved') : t('已退回', 'returned')} · ${decision.who}（${pick(ROLE_LABELS[decision.role])}）· ${minute(decision.at)}`,
     ),
-    null,
-    null,
-    item('渠道数', 'Channels', channels.length),
   ]);
   const titleRows = { first: 1, last: 3 };
 
@@ -304,16 +315,12 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     .sort((a, b) => a.room - b.room);
   const over = room.filter((h) => h.room < 0).length;
   rows.push([t('五、费用空间', '5. Fee headroom')]);
+  // The same sentence as the HTML report's.
   rows.push([
-    t('黄色上限', 'Yellow bound'),
-    yellowMax,
-    t('仍有空间的渠道', 'Channels with room'),
-    room.length - over,
-    t('已超出的渠道', 'Channels over it'),
-    over,
-    t(`下表列出空间最小的 ${HEADROOM_SHOWN} 个`, `The ${HEADROOM_SHOWN} with the least room below`),
+    lang === 'en'
+      ? `Against the yellow bound of ${percentText(yellowMax)}: ${room.length - over} channels have room, ${over} are over it. The ${HEADROOM_SHOWN} with the least room: · 以黄色上限 ${percentText(yellowMax)} 计：${room.length - over} 个渠道仍有费用空间，${over} 个已超出。下表列出空间最小的 ${HEADROOM_SHOWN} 个。`
+      : `以黄色上限 ${percentText(yellowMax)} 计：${room.length - over} 个渠道仍有费用空间，${over} 个已超出。下表列出空间最小的 ${HEADROOM_SHOWN} 个。 · Against the yellow bound of ${percentText(yellowMax)}: ${room.length - over} channels have room, ${over} are over it.`,
   ]);
-  format(2, next() - 1, next() - 1, 'percent');
   rows.push([
     t('渠道代码', 'Channel ID'),
     t('渠道名称', 'Channel name'),
@@ -334,8 +341,9 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   const steps = trail.filter((e) => e.snapshotId === s.id);
   if (steps.length === 0) rows.push([t('尚无审批记录。', 'No approval steps recorded yet.')]);
   else {
-    rows.push([t('时间', 'When'), t('人员', 'Who'), t('角色', 'Role'), t('操作', 'Action'), t('备注', 'Note')]);
-    for (const e of steps) rows.push([e.at, e.who, pick(ROLE_LABELS[e.role]), e.action, e.note ?? null]);
+    // The time runs into the empty column after it: printed whole, with its zone.
+    rows.push([t('时间', 'When'), null, t('人员', 'Who'), t('角色', 'Role'), t('操作', 'Action'), t('备注', 'Note')]);
+    for (const e of steps) rows.push([e.at, null, e.who, pick(ROLE_LABELS[e.role]), e.action, e.note ?? null]);
   }
 
   const lastRow = rows.length;

@@ -173,7 +173,7 @@ describe('approvals on the trail of a snapshot (RULES.md §12, 第十条)', () =
     expect(wb.sheets.get(REPORT_SHEET)?.cells[2]).toContain('审批 Approval：待审批 awaiting approval');
     await approveSnapshot(wb, { by: '李四', action: 'approved', at: '2026-01-11T10:00:00+08:00' }, 'zh');
     expect(wb.sheets.get(REPORT_SHEET)?.cells[2]).toContain(
-      '审批 Approval：已批准 approved · 李四（个人客户运营部）· 2026-01-11T10:00:00+08:00',
+      '审批 Approval：已批准 approved · 李四（个人客户运营部）· 2026-01-11 10:00',
     );
     expect(wb.printLayouts.get(REPORT_SHEET)?.fitToWidth).toBe(true);
   });
