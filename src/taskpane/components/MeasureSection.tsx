@@ -33,14 +33,15 @@ const useStyles = makeStyles({
   },
   percentiles: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))',
+    // Two columns where the pane is wide enough for a label and a 万元 value side by side, else one.
+    gridTemplateColumns: 'repeat(auto-fill, minmax(160px, 1fr))',
     columnGap: tokens.spacingHorizontalM,
     margin: 0,
     fontSize: tokens.fontSizeBase200,
   },
   pair: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, fontVariantNumeric: 'tabular-nums', overflowWrap: 'anywhere' },
+  value: { margin: 0, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   within: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
