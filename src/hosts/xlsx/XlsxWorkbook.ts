@@ -349,7 +349,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     const ctx = this.context(cursor.prefix);
     const out: CellValue[][] = [];
     for (let r = firstRow; r < firstRow + rowCount; r++) {
-      const values: CellValue[] = Array.from({ length: columnCount }, () => null);
+      const values: CellValue[] = new Array<CellValue>(columnCount).fill(null);
       const text = rows.get(r);
       if (text)
         for (const span of cellSpans(text, cursor.prefix)) {

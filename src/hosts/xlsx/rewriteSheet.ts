@@ -282,7 +282,7 @@ function columnOfTag(tag: string): number | undefined {
  * with writes among its cells (a re-run) is decoded and merged cell by cell (`mergeRow`).
  */
 export async function rewriteSheet(
-  chunks: AsyncIterable<Buffer>,
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
   edits: SheetEdits,
   ctx: RewriteContext,
   emit: (bytes: Buffer) => Promise<void>,
@@ -479,7 +479,7 @@ export async function rewriteSheet(
     let pos = 0;
     if (phase === 'head') {
       // latin1 maps each byte to one character: offsets in the text are offsets in the bytes.
-      const m = /<([A-Za-z_][\w.-]*:)?sheetData(?:\s[^>]*)?>/.exec(buf.toString('latin1'));
+      const m = /<([A-Za-z_][\w.-]*:)?sheetData(?:\s[^>]*)?\/?>/.exec(buf.toString('latin1'));
       if (!m) continue;
       prefix = m[1] ?? '';
       rowOpen = enc(`<${prefix}row`);

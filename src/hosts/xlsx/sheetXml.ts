@@ -46,7 +46,7 @@ export class SheetSplitter {
   }
 
   private findHead(): void {
-    const m = /<([A-Za-z_][\w.-]*:)?sheetData(?:\s[^>]*)?>/.exec(this.buf);
+    const m = /<([A-Za-z_][\w.-]*:)?sheetData(?:\s[^>]*)?\/?>/.exec(this.buf);
     if (!m) return;
     this.prefix = m[1] ?? '';
     this.rowOpen = `<${this.prefix}row`;
