@@ -117,15 +117,7 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   // value is never cut off by the next label. Times to the minute, as a person reads them.
   const item = (zh: string, en: string, value: string | number): string => `${t(zh, en)}：${value}`;
   const minute = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
-  rows.push([
-    t('经代渠道分级报告', 'Channel grading report'),
-    null,
-    null,
-    item('分级编号', 'Grading', s.id),
-    null,
-    null,
-    item('渠道数', 'Channels', channels.length),
-  ]);
+  rows.push([t('经代渠道分级报告', 'Channel grading report'), null, null, item('分级编号', 'Grading', s.id)]);
   rows.push([
     item('评判日', 'Judging date', s.judgingDate),
     null,
@@ -142,6 +134,10 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     item('分级人', 'Graded by', `${s.gradedBy} · ${minute(s.gradedAt)}`),
     null,
     null,
+    item('渠道数', 'Channels', channels.length),
+  ]);
+  // The approval has a row of its own: the longest of them, and the one a manager looks for.
+  rows.push([
     item(
       '审批',
       'Approval',
@@ -150,7 +146,7 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
         : `${decision.action === 'approved' ? t('已批准', 'approved') : t('已退回', 'returned')} · ${decision.who}（${pick(ROLE_LABELS[decision.role])}）· ${minute(decision.at)}`,
     ),
   ]);
-  const titleRows = { first: 1, last: 3 };
+  const titleRows = { first: 1, last: 4 };
 
   // 1. Distribution: channels and premium per colour band, and per scale class within each band.
   rows.push([]);

@@ -170,9 +170,9 @@ describe('approvals on the trail of a snapshot (RULES.md §12, 第十条)', () =
   it('shows the approval on the printed report 分级报告 of the grading it approved', async () => {
     const wb = book([Q1, Q2]);
     await recordGradingInWorkbook(wb, await graded(wb), meta('2026-01-10'), 'zh');
-    expect(wb.sheets.get(REPORT_SHEET)?.cells[2]).toContain('审批 Approval：待审批 awaiting approval');
+    expect(wb.sheets.get(REPORT_SHEET)?.cells[3]).toContain('审批 Approval：待审批 awaiting approval');
     await approveSnapshot(wb, { by: '李四', action: 'approved', at: '2026-01-11T10:00:00+08:00' }, 'zh');
-    expect(wb.sheets.get(REPORT_SHEET)?.cells[2]).toContain(
+    expect(wb.sheets.get(REPORT_SHEET)?.cells[3]).toContain(
       '审批 Approval：已批准 approved · 李四（个人客户运营部）· 2026-01-11 10:00',
     );
     expect(wb.printLayouts.get(REPORT_SHEET)?.fitToWidth).toBe(true);

@@ -80,7 +80,7 @@ describe('the report sheet a manager prints (RULES.md §12)', () => {
   it('says on every page which grading it is and that 李四 of 个人客户运营部 approved it (第十条)', () => {
     const { rows, print } = reportSheetLayout(INPUT);
     expect(rows[0]?.[0]).toBe('经代渠道分级报告 Channel grading report');
-    expect(rows.slice(0, 3).flat()).toEqual(
+    expect(rows.slice(0, 4).flat()).toEqual(
       expect.arrayContaining([
         '评判日 Judging date：2026-04-08',
         '分级编号 Grading：2026-04-08/quarter/2',
@@ -88,7 +88,7 @@ describe('the report sheet a manager prints (RULES.md §12)', () => {
         '审批 Approval：已批准 approved · 李四（个人客户运营部）· 2026-04-09 10:00',
       ]),
     );
-    expect(print.titleRows).toEqual({ first: 1, last: 3 });
+    expect(print.titleRows).toEqual({ first: 1, last: 4 });
   });
 
   it('counts channels and premium per colour band and scale class, with a total', () => {

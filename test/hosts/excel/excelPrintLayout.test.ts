@@ -36,7 +36,7 @@ describe('the report sheet printed from Excel (ExcelApi 1.9)', () => {
       paperSize: 'A4',
       orientation: 'Landscape',
       printArea: `R1C1:R${rows}C${REPORT_COLUMNS}`,
-      printTitleRows: '$1:$3',
+      printTitleRows: '$1:$4',
       zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
       margins: { top: 43.2, bottom: 43.2, left: 28.8, right: 28.8 },
       centerFooter: '第 &P 页 / 共 &N 页  Page &P of &N',
@@ -95,7 +95,7 @@ describe('the report sheet printed from Excel (ExcelApi 1.9)', () => {
     expect(state.pageLayouts.get(REPORT_SHEET)).toMatchObject({
       paperSize: 'A4',
       orientation: 'Landscape',
-      printTitleRows: '$1:$3',
+      printTitleRows: '$1:$4',
       zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
       centerFooter: '第 &P 页 / 共 &N 页  Page &P of &N',
     });
