@@ -239,16 +239,11 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     );
     const names = new Map<string, string>();
     for (const c of [...previous.channels, ...channels]) if (c.channelName) names.set(c.channelId, c.channelName);
-    rows.push([
-      t('上期', 'Previous'),
-      `${previous.id}（${pick(PREPARE_KIND_LABELS[previous.kind])}）`,
-      t('变动', 'Moved'),
-      m.moves.length,
-      t('不变', 'Unchanged'),
-      m.unchanged,
-      t('需关注', 'Flagged'),
-      m.moves.filter((x) => x.flags.length > 0).length,
-    ]);
+    // One sentence, as the HTML report says it, so nothing is cut by the next cell on paper.
+    const flagged = m.moves.filter((x) => x.flags.length > 0).length;
+    const zh = `与 ${previous.judgingDate}（${PREPARE_KIND_LABELS[previous.kind].zh}，${previous.id}）相比：${m.moves.length} 个渠道有变动，${m.unchanged} 个不变，${flagged} 个需关注`;
+    const en = `Against ${previous.judgingDate} (${PREPARE_KIND_LABELS[previous.kind].en}, ${previous.id}): ${m.moves.length} channels moved, ${m.unchanged} unchanged, ${flagged} flagged`;
+    rows.push([lang === 'en' ? `${en} · ${zh}` : `${zh} · ${en}`]);
     rows.push([t('上期 \\ 本期', 'Before \\ after'), ...COLOURS.map((c) => COLOUR_LABELS[c][lang])]);
     COLOURS.forEach((c, i) => rows.push([COLOUR_LABELS[c][lang], ...(m.colours[i] ?? [])]));
     if (moves.length > 0) {
