@@ -2,10 +2,16 @@
  * @jest-environment jsdom
  */
 /* The 规则 Rules tab (RULES.md §2, §10; CONTRACT.md §2). */
-import { fireEvent, screen } from '@testing-library/react';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DEFAULT_COMPILED } from '../../src/core';
-import { renderPane } from './renderPane';
+import { App } from '../../src/taskpane/components/App';
+import { createMeasuresWorkflow } from '../../src/taskpane/workflow/measuresWorkflow';
+import { createPaneWorkflow } from '../../src/taskpane/workflow/createPaneWorkflow';
+import { MemoryWorkbook } from '../support/MemoryWorkbook';
+import { memoryPaneHost } from '../support/memoryPaneHost';
+import { HEADER, ROWS, renderPane } from './renderPane';
 
 async function openRules(): Promise<ReturnType<typeof renderPane>> {
   const pane = renderPane();
@@ -144,5 +150,30 @@ describe('规则 Rules tab', () => {
     await user.click(screen.getByRole('button', { name: '保存到工作簿 Save to workbook' }));
     await screen.findByText(/已写入“分级规则”工作表/);
     expect(workflow.rules().rules.resources.find((r) => r.item === 2)?.action?.zh).toBe('每周结算一次');
+  });
+
+  it('shows the graded sheet’s own distribution of each measure under the thresholds, given the measures (RULES.md §13)', async () => {
+    const wb = new MemoryWorkbook({ 渠道: [HEADER, ...ROWS].map((r) => [...r]) });
+    const host = memoryPaneHost(wb);
+    const workflow = createPaneWorkflow(host, 'zh');
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App workflow={workflow} measures={createMeasuresWorkflow(host, 'zh', () => workflow.rules())} />
+      </FluentProvider>,
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByText('分级 Grade', { selector: 'button' }));
+    await screen.findByText(/已分级 3 个渠道/, {}, { timeout: 5000 });
+    await user.click(screen.getByRole('tab', { name: '规则 Rules' }));
+    expect(
+      await screen.findByText(
+        /工作表“渠道”：3 个渠道参与统计，1 行因数据有误或不属经代渠道未计入/,
+        {},
+        { timeout: 5000 },
+      ),
+    ).toBeTruthy();
+    expect(screen.getByTestId('histogram-costRate').getAttribute('aria-label')).toMatch(/共 3 个渠道/);
+    // The grading wrote its output columns; the section reads the inputs as grading does, nothing more.
+    expect(screen.getByText(/按正在编辑的阈值，没有渠道改变分类/)).toBeTruthy();
   });
 });
