@@ -23,6 +23,8 @@ interface Seed {
 export interface Snapshot {
   readonly sheets: { readonly name: string; readonly values: (string | number | boolean | null)[][] }[];
   readonly bands: number;
+  /** The sheet of each band rule, in order (the data sheet's five, then any on the report sheet). */
+  readonly bandSheets: string[];
   readonly charts: number;
   readonly names: string[];
   readonly comments: { readonly cell: string; readonly text: string }[];
@@ -51,6 +53,7 @@ w.__QD_SNAPSHOT__ = () => ({
     values: sheet.cells.map((row) => row.map((c) => c?.value ?? null)),
   })),
   bands: state.bands.length,
+  bandSheets: state.bands.map((b) => b.sheet),
   charts: state.charts.length,
   names: [...state.names.keys()],
   comments: state.comments,

@@ -1,8 +1,10 @@
 /*
  * The built task pane, for real, in headless Chromium (Debian's chromium through playwright-core) at
  * 350 px, the width Excel gives a task pane: served on localhost, with Office.js replaced by an
- * in-memory workbook that keeps Excel's limits. The analyst maps a column and grades; finance edits
- * a rule and runs a scenario; a manager returns a row and signs off; the workbook is reopened and
+ * in-memory workbook that keeps Excel's limits. The analyst maps a column and grades (annual, recorded
+ * in the history); finance runs a scenario; a manager returns a row and signs off; the analyst grades
+ * again; 个人客户运营部 approves on the History tab; rows change and the next quarter is graded, and the
+ * History tab shows the movement and both approvals; finance edits a rule; the workbook is reopened and
  * keeps its rules; a protected sheet is named; every tab fits without sideways scrolling, in Chinese
  * and in English. Screenshots go to test-results/.
  */
@@ -174,7 +176,7 @@ maybe('the task pane in Chromium', () => {
     await page.getByText(/已分级 [\d,]+ 个渠道/).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'pane-grade.png'), fullPage: true });
     const snap = await snapshot();
-    expect(snap.bands).toBe(5);
+    expect(snap.bandSheets.filter((x) => x === '渠道清单')).toHaveLength(5);
     expect(snap.charts).toBe(1);
     expect(snap.sheets.map((x) => x.name)).toEqual(expect.arrayContaining(['渠道清单', '分级汇总', '分级规则']));
     expect(sheet(snap, '渠道清单')[0]).toContain('经营成本率');
@@ -212,18 +214,6 @@ maybe('the task pane in Chromium', () => {
     expect(ratios.length).toBeGreaterThan(0);
     for (const r of ratios) expect(r).toBeGreaterThanOrEqual(3);
   }, 30_000);
-
-  it('edits a rule and saves it to the 分级规则 sheet, the rules tab fitting 350 px', async () => {
-    await page.getByRole('tab', { name: '规则 Rules' }).click();
-    await page.getByLabel('cost.deepBlue.max').fill('88%');
-    const fingerprint = (await page.getByTestId('fingerprint').textContent()) ?? '';
-    for (const item of await page.getByRole('button', { name: /^\d+\. / }).all()) await item.click();
-    expect(await overflowing(page)).toEqual([]);
-    await page.getByRole('button', { name: '保存到工作簿 Save to workbook' }).click();
-    await page.getByText(`已写入“分级规则”工作表，指纹 ${fingerprint}`).waitFor();
-    await page.screenshot({ path: join(SHOTS, 'pane-rules.png'), fullPage: true });
-    expect(sheet(await snapshot(), '分级规则').map((r) => r[1])).toContain(fingerprint);
-  }, 60_000);
 
   it('runs a scenario onto its own sheet, data untouched, every form fitting 350 px', async () => {
     const inputs = async (): Promise<string> =>
@@ -293,6 +283,88 @@ maybe('the task pane in Chromium', () => {
     expect(JSON.stringify(sheet(snap, '分级规则'))).toMatch(/适用于此前的分级/);
   }, 90_000);
 
+  it('approves the grading, re-grades next quarter with changed rows, and shows the movement and both approvals in 历史 History', async () => {
+    // 个人客户运营部 approves the annual grading on the History tab (第十条).
+    await page.getByRole('tab', { name: /^历史 History/ }).click();
+    const gradings = page.getByRole('list', { name: '分级记录 Gradings' });
+    await gradings.waitFor({ timeout: 60_000 });
+    await page.getByRole('textbox', { name: /审批人/ }).fill('赵处长');
+    await page.getByRole('textbox', { name: /意见/ }).fill('年度分级同意');
+    await page.getByRole('button', { name: '批准 Approve' }).click();
+    await page.getByText(/^已批准 \d{4}-\d\d-\d\d\/annual\/\d/).waitFor({ timeout: 60_000 });
+
+    // The analyst corrects ten channels' loss ratios in Excel: five worse (深红), five much better.
+    await page.evaluate(
+      ({ column }) => {
+        const state = (
+          window as unknown as {
+            __QD_STATE__: { sheets: { name: string; cells: ({ value: unknown } | undefined)[][] }[] };
+          }
+        ).__QD_STATE__;
+        const sheet = state.sheets.find((x) => x.name === '渠道清单');
+        if (!sheet) throw new Error('no 渠道清单');
+        for (let r = 1; r <= 10; r++) {
+          const row = sheet.cells[r];
+          if (row) row[column] = { value: r <= 5 ? 1.5 : 0.05 };
+        }
+      },
+      { column: DEMO_HEADER.indexOf('终极赔付率') },
+    );
+
+    // Next quarter: the in-year class, judged on a later date.
+    await page.getByRole('tab', { name: /^分级 Grade/ }).click();
+    await page.getByRole('combobox', { name: /分级类型/ }).selectOption('quarter');
+    await page.getByLabel(/评判日/).fill('2027-01-10');
+    await page.getByRole('button', { name: '分级 Grade' }).click();
+    await page.getByText(/已记入分级历史：2027-01-10 季度/).waitFor({ timeout: 60_000 });
+    expect(await page.getByText(/较上次 ↑ \d+ ↓ \d+，需关注 [1-9]/).isVisible()).toBe(true);
+    expect(await page.getByRole('table', { name: '按分公司 By branch company' }).isVisible()).toBe(true);
+    expect(await overflowing(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'pane-grade-history.png'), fullPage: true });
+
+    await page.getByRole('tab', { name: /^历史 History/ }).click();
+    const latest = gradings.getByRole('listitem', { name: /^2027-01-10\/quarter\/\d+$/ });
+    await latest.waitFor({ timeout: 60_000 });
+    expect(await latest.getByText('待审批 pending').isVisible()).toBe(true);
+    // Both earlier approvals stay: the review's sign-off and the History tab's approval.
+    const annual = gradings.locator(':scope > li', { hasText: /年度/ });
+    expect(await annual.count()).toBeGreaterThanOrEqual(2);
+    const trail = (await annual.allTextContents()).join('\n');
+    expect(trail).toMatch(/个人客户运营部 王经理 · 已批准/);
+    expect(trail).toMatch(/个人客户运营部 赵处长 · 已批准：年度分级同意/);
+    const matrix = page.getByRole('table', { name: '色带迁移矩阵 Colour migration matrix' });
+    expect(await matrix.getByRole('row').count()).toBe(6);
+    expect(await page.getByText(/变动 \d+ 个，不变 \d+ 个，需关注 [1-9]\d* 个/).isVisible()).toBe(true);
+    const movers = page.getByRole('list', { name: '变动渠道 Channels that moved' }).getByRole('listitem');
+    expect(await movers.first().textContent()).toMatch(/→ 深红-.*(跨两个及以上色带|进入红色)/);
+    expect(await overflowing(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'pane-history.png'), fullPage: true });
+
+    // A channel's classes over the gradings, and the in-year class the matching uses (第四条).
+    const first = String(SHEET[1]?.[0] ?? '');
+    await page.getByRole('searchbox', { name: /渠道代码或名称/ }).fill(first);
+    const found = page.getByLabel(first, { exact: true });
+    await found.waitFor();
+    expect(await found.textContent()).toMatch(/2027-01-10 季度：深红-.*资源匹配用 matching uses：年度内运用分类/);
+    expect(await overflowing(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'pane-history-channel.png'), fullPage: true });
+    const snap = await snapshot();
+    expect(sheet(snap, '审批记录').filter((r) => r[3] === 'approved')).toHaveLength(2);
+    expect(snap.owned).toEqual(expect.arrayContaining(['分级历史', '审批记录', '分级变动']));
+  }, 180_000);
+
+  it('edits a rule and saves it to the 分级规则 sheet, the rules tab fitting 350 px', async () => {
+    await page.getByRole('tab', { name: '规则 Rules' }).click();
+    await page.getByLabel('cost.deepBlue.max').fill('88%');
+    const fingerprint = (await page.getByTestId('fingerprint').textContent()) ?? '';
+    for (const item of await page.getByRole('button', { name: /^\d+\. / }).all()) await item.click();
+    expect(await overflowing(page)).toEqual([]);
+    await page.getByRole('button', { name: '保存到工作簿 Save to workbook' }).click();
+    await page.getByText(`已写入“分级规则”工作表，指纹 ${fingerprint}`).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'pane-rules.png'), fullPage: true });
+    expect(sheet(await snapshot(), '分级规则').map((r) => r[1])).toContain(fingerprint);
+  }, 60_000);
+
   it('reads the saved rules when the workbook is reopened, grades with them and leaves them as saved', async () => {
     const snap = await snapshot();
     const sheets = Object.fromEntries(snap.sheets.map((x) => [x.name, x.values]));
@@ -350,7 +422,7 @@ maybe('the task pane in Chromium', () => {
       await p.getByText(/[\d,]+ graded/).waitFor({ timeout: 60_000 });
       await p.screenshot({ path: join(SHOTS, 'pane-grade-en.png'), fullPage: true });
       expect(await overflowing(p)).toEqual([]);
-      for (const tab of ['Rules 规则', 'Scenario 情景', 'Review 复核']) {
+      for (const tab of ['Rules 规则', 'Scenario 情景', 'History 历史', 'Review 复核']) {
         await p.getByRole('tab', { name: tab }).click();
         expect(await overflowing(p)).toEqual([]);
       }

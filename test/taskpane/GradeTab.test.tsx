@@ -145,10 +145,18 @@ describe('分级 Grade tab', () => {
     expect(button.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
-  it('words the modes and keeps each on one line of its own', async () => {
+  it('offers the six kinds of grading in words and says the mode each grades in (RULES.md §5.1)', async () => {
     renderPane();
-    expect(await screen.findByRole('radio', { name: '年度评价 Annual evaluation' })).toBeTruthy();
-    expect(screen.getByRole('radio', { name: '年度内运用 In-year application' })).toBeTruthy();
+    const kind = await screen.findByRole<HTMLSelectElement>('combobox', { name: /分级类型/ });
+    expect([...kind.options].map((o) => o.textContent)).toEqual([
+      '年度 annual',
+      '复评 recheck',
+      '季度 quarter',
+      '近三月 last three months',
+      '月度 month',
+      '预评 prospective',
+    ]);
+    expect(screen.getByLabelText('分级模式 Mode').textContent).toBe('模式 Mode：年度评价 Annual evaluation');
   });
 
   it('reads the rules saved in the workbook on reopening, grades with them and leaves 分级规则 as saved (RULES.md §10)', async () => {

@@ -107,14 +107,14 @@ describe('分级 Grade tab, with the history', () => {
     expect(pane.wb.sheets.has('分级变动')).toBe(true);
   });
 
-  it('keeps the mode and the kind of grading in step', async () => {
+  it('grades a quarter in the in-year mode and a prospective grading in the prospective mode, and says so', async () => {
     paneWithBranches();
     const user = userEvent.setup();
     await screen.findByText(/数据 4 行/);
     await user.selectOptions(screen.getByRole('combobox', { name: /分级类型/ }), 'quarter');
-    expect(screen.getByRole<HTMLInputElement>('radio', { name: '年度内运用 In-year application' }).checked).toBe(true);
-    await user.click(screen.getByRole('radio', { name: '拟合作 Prospective' }));
-    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: /分级类型/ }).value).toBe('prospective');
+    expect(screen.getByLabelText('分级模式 Mode').textContent).toBe('模式 Mode：年度内运用 In-year application');
+    await user.selectOptions(screen.getByRole('combobox', { name: /分级类型/ }), 'prospective');
+    expect(screen.getByLabelText('分级模式 Mode').textContent).toBe('模式 Mode：拟合作 Prospective');
   });
 
   it('records nothing when the user turns 记入分级历史 off', async () => {

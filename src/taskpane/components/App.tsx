@@ -44,7 +44,7 @@ const useStyles = makeStyles({
   // Every tab fits the pane's width (320–350 px): equal columns, the two languages on two lines.
   tabs: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(56px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(48px, 1fr))',
     columnGap: 0,
   },
   tab: {
@@ -53,7 +53,15 @@ const useStyles = makeStyles({
     paddingRight: tokens.spacingHorizontalXXS,
     justifyContent: 'center',
   },
-  tabLabel: { display: 'flex', flexDirection: 'column', alignItems: 'center', lineHeight: tokens.lineHeightBase200 },
+  // Six tabs share 320 px: a four-character name (数据准备) fits its column at this size.
+  tabLabel: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    lineHeight: tokens.lineHeightBase200,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'nowrap',
+  },
   other: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
   panel: { minWidth: 0 },
 });

@@ -10,8 +10,6 @@ import {
   MessageBar,
   MessageBarBody,
   ProgressBar,
-  Radio,
-  RadioGroup,
   Select,
   Subtitle2,
   Switch,
@@ -22,7 +20,7 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PREPARE_KINDS, SCALES, gradingModeOf, type GradingMode, type PrepareKind as GradingKind } from '../../core';
 import { GradingCancelledError, INPUT_COLUMNS, type ColumnMapping } from '../../grading';
-import { KIND_WORDS, MODE_WORDS, bi, said, showCount, showMode, showTime, colon } from '../labels';
+import { KIND_WORDS, bi, said, showCount, showMode, showTime, colon } from '../labels';
 import { useIntoView } from '../useIntoView';
 import type { DetectedTable, LoadedRules, PaneGradeReport } from '../workflow/PaneWorkflow.types';
 import { BandChart } from './BandChart';
@@ -42,15 +40,6 @@ const useStyles = makeStyles({
   half: { flexBasis: '130px', flexGrow: 1, minWidth: 0 },
   rollUps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
 });
-
-const MODES: readonly GradingMode[] = ['annual', 'in-year', 'prospective'];
-
-/** The kind a mode implies, when the user picks the mode. */
-const KIND_OF_MODE: Readonly<Record<GradingMode, GradingKind>> = {
-  annual: 'annual',
-  'in-year': 'quarter',
-  prospective: 'prospective',
-};
 
 /** Today in the user's own calendar, as a date field shows it. */
 function today(): string {
@@ -256,20 +245,6 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
               </AccordionItem>
             </Accordion>
           )}
-          <Field label={bi(lang, '分级模式', 'Mode')}>
-            <RadioGroup
-              value={mode}
-              onChange={(_, d) => {
-                const next = d.value as GradingMode;
-                setMode(next);
-                if (gradingModeOf(kind) !== next) setKind(KIND_OF_MODE[next]);
-              }}
-            >
-              {MODES.map((m) => (
-                <Radio key={m} value={m} label={bi(lang, MODE_WORDS[m].zh, MODE_WORDS[m].en)} />
-              ))}
-            </RadioGroup>
-          </Field>
           <div className={styles.row}>
             <Field className={styles.half} label={bi(lang, '分级类型', 'Kind')}>
               <Select
@@ -299,6 +274,12 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
               />
             </Field>
           </div>
+          {/* The kind decides the mode (RULES.md §5.1): said in words, so nobody grades a quarter as annual. */}
+          <Caption1 aria-label={bi(lang, '分级模式', 'Mode')}>
+            {bi(lang, '模式', 'Mode')}
+            {colon(lang)}
+            {showMode(mode, lang)}
+          </Caption1>
           <Switch
             checked={record}
             onChange={(_, d) => setRecord(d.checked)}

@@ -13,7 +13,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { MOVE_FLAG_LABELS, ROLE_LABELS, labelOfIndex, type Lang } from '../../core';
 import { KIND_WORDS, bi, colon, showCount } from '../labels';
 import type { PaneHistory, SnapshotSummary } from '../workflow/historyWorkflow.types';
@@ -77,13 +77,17 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
   const [error, setError] = useState<unknown>(null);
   const [errorAt, setErrorAt] = useState<Step>('read');
 
+  const seen = useRef(0);
   const show = useCallback((next: PaneHistory) => {
     setHistory(next);
     const ids = next.snapshots.map((s) => s.id);
-    // Default: the last two gradings, and the latest one to approve; a choice still present is kept.
-    setFrom((f) => (ids.includes(f) && f !== ids.at(-1) ? f : (ids.at(-2) ?? '')));
-    setTo((t) => (ids.includes(t) && t !== ids.at(-2) ? t : (ids.at(-1) ?? '')));
-    setTarget((t) => (ids.includes(t) ? t : (ids.at(-1) ?? '')));
+    // A new grading: back to the last two gradings and the latest one to approve. Otherwise a
+    // choice the user made is kept (approving an earlier grading does not jump elsewhere).
+    const grown = ids.length !== seen.current;
+    seen.current = ids.length;
+    setFrom((f) => (!grown && ids.includes(f) ? f : (ids.at(-2) ?? '')));
+    setTo((t) => (!grown && ids.includes(t) ? t : (ids.at(-1) ?? '')));
+    setTarget((t) => (!grown && ids.includes(t) ? t : (ids.at(-1) ?? '')));
   }, []);
 
   const act = async (at: Step, step: () => Promise<void>): Promise<void> => {
@@ -130,9 +134,10 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
       </MessageBar>
     ) : null;
   const snapshots = history?.snapshots ?? [];
+  // Numbered as recorded: two gradings of one day and kind differ by their number.
   const options = [...snapshots].reverse().map((s) => (
     <option key={s.id} value={s.id}>
-      {snapshotLabel(s, lang)} · {s.id}
+      #{snapshots.indexOf(s) + 1} {snapshotLabel(s, lang)}
     </option>
   ));
   const needsNote = note.trim() === '';
