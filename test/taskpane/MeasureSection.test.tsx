@@ -156,6 +156,16 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
     expect(screen.getByTestId('histogram-costRate').querySelector('line[data-in-force="true"]')).toBeNull();
   });
 
+  it('reads premium in 万元 where the headers say so, and still shows it in 万元', async () => {
+    const header = HEADER.map((h) => (h === '合作保费' || h === '渠道自有保费' ? `${String(h)}（万元）` : h));
+    const rows = CHANNELS.map((r) => r.map((v, i) => (i === 6 || i === 8 ? Number(v) / 10_000 : v)));
+    renderRules([header, ...rows]);
+    // In the sheet's unit the A bound is 1,000 (万元): drawn there, labelled as users read it.
+    await screen.findByTestId('threshold-annualScale-1000', {}, WAIT);
+    expect(screen.getByTestId('label-annualScale-1000').textContent).toBe('A 1,000万元');
+    expect(screen.getByTestId('within-annualScale-1000').textContent).toBe('A ≥ 1,000万元：11 个渠道（55.00%）');
+  });
+
   it('says the thresholds are invalid instead of computing an impact', async () => {
     renderRules();
     await screen.findByTestId('threshold-costRate-0.9', {}, WAIT);
