@@ -101,6 +101,19 @@ describe('数据准备 Prepare step', () => {
     expect(cells[1]?.[cells[0]?.indexOf('渠道分类') ?? -1]).toBe('深蓝-C-Ⅱ');
   });
 
+  it('records the prepared grading in the history as a snapshot of its kind and judging date (RULES.md §12)', async () => {
+    const { wb } = renderTab();
+    const user = userEvent.setup();
+    await screen.findByDisplayValue('保单明细');
+    await user.click(screen.getByRole('button', { name: '准备并分级 Prepare and grade' }));
+    expect(await screen.findByText(/已记入分级历史：2026-04-10\/quarter\/1（/, {}, SLOW)).toBeTruthy();
+    const history = wb.sheets.get('分级历史')?.cells ?? [];
+    expect(history.slice(1).map((r) => [r[0], r[1], r[2], r[8]])).toEqual([
+      ['2026-04-10/quarter/1', '2026-04-10', 'quarter', 'C1'],
+      ['2026-04-10/quarter/1', '2026-04-10', 'quarter', 'C2'],
+    ]);
+  });
+
   it('asks for a column whose header it does not know, and prepares with the column the user picks', async () => {
     const { wb } = renderTab(undefined, workbook('签单日期'));
     const user = userEvent.setup();

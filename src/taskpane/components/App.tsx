@@ -92,8 +92,16 @@ export const PANE_TABS: readonly PaneTab[] = [
     key: 'prepare',
     zh: '数据准备',
     en: 'Prepare',
-    render: ({ prepare, setSheet }) =>
-      prepare ? <PrepareTab workflow={prepare} onGraded={(r) => setSheet(r.sheet)} /> : null,
+    render: ({ prepare, setSheet, changed }) =>
+      prepare ? (
+        <PrepareTab
+          workflow={prepare}
+          onGraded={(r) => {
+            setSheet(r.sheet);
+            changed();
+          }}
+        />
+      ) : null,
   },
   {
     key: 'grade',

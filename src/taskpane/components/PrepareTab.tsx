@@ -21,6 +21,7 @@ import { COLOURS, COLOUR_LABELS, isoDate, parseDateText, type CivilDate } from '
 import { PREPARE_KIND_LABELS, type PrepareKind } from '../../core/prepareKinds';
 import { GradingCancelledError } from '../../grading';
 import type { PrepareSheetReport } from '../../grading/prepareSheet';
+import type { PaneRecorded } from '../workflow/historyWorkflow.types';
 import { bi, said, showCount } from '../labels';
 import type { PrepareSources, PrepareTableName } from '../workflow/prepareWorkflow.types';
 import { ErrorBar } from './ErrorBar';
@@ -60,7 +61,7 @@ export function PrepareTab({ workflow, today, onGraded }: PrepareTabProps) {
   const [dateText, setDateText] = useState(() => isoDate(localDay(today ?? new Date())));
   const [kind, setKind] = useState<Exclude<PrepareKind, 'prospective'>>('quarter');
   const [progress, setProgress] = useState<{ value: number; phase: 'prepare' | 'grade' } | null>(null);
-  const [report, setReport] = useState<PrepareSheetReport | null>(null);
+  const [report, setReport] = useState<(PrepareSheetReport & { recorded?: PaneRecorded | null }) | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [cancelled, setCancelled] = useState(false);
   const running = useRef<AbortController | null>(null);
@@ -266,6 +267,15 @@ export function PrepareTab({ workflow, today, onGraded }: PrepareTabProps) {
                     lang,
                     `已分级 ${report.grade.graded} 个（工作表 ${report.sheet}）`,
                     `${report.grade.graded} graded (sheet ${report.sheet})`,
+                  )}
+                </div>
+              )}
+              {report.recorded && (
+                <div>
+                  {said(
+                    lang,
+                    `已记入分级历史：${report.recorded.snapshot.id}${report.recorded.movement ? `，较上次 ↑ ${showCount(report.recorded.movement.up, lang)} ↓ ${showCount(report.recorded.movement.down, lang)}，需关注 ${showCount(report.recorded.movement.flagged, lang)}` : ''}`,
+                    `recorded in the history: ${report.recorded.snapshot.id}${report.recorded.movement ? `; since the last ↑ ${showCount(report.recorded.movement.up, lang)} ↓ ${showCount(report.recorded.movement.down, lang)}, flagged ${showCount(report.recorded.movement.flagged, lang)}` : ''}`,
                   )}
                 </div>
               )}

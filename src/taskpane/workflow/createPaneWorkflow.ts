@@ -42,11 +42,9 @@ import {
   type WorkbookPort,
   type ColumnMapping,
   type InputKey,
-  type RecordedGrading,
 } from '../../grading';
 import type { PaneHost } from '../../grading/PaneHost';
-import { createHistoryWorkflow } from './historyWorkflow';
-import type { PaneRecorded } from './historyWorkflow.types';
+import { createHistoryWorkflow, recordedSummary } from './historyWorkflow';
 import type { ChangeCounts, DetectedTable, GradeRequest, LoadedRules, PaneWorkflow } from './PaneWorkflow.types';
 
 const MAPPING_KEY = 'qd.mapping.';
@@ -120,23 +118,6 @@ function judgingDateOf(request: GradeRequest, now: Date): string {
       en: `the judging date "${typed}" is not a date: write it as 2026-11-30`,
     });
   return isoDate(d);
-}
-
-/** What the Grade tab says of a recorded grading: the snapshot, and ↑/↓/flagged since the previous one. */
-function recordedSummary(recorded: RecordedGrading): PaneRecorded {
-  const m = recorded.movement;
-  return {
-    snapshot: recorded.snapshot,
-    previous: recorded.previous,
-    movement:
-      m === null
-        ? null
-        : {
-            up: m.moves.filter((x) => x.direction === 'up').length,
-            down: m.moves.filter((x) => x.direction === 'down').length,
-            flagged: m.moves.filter((x) => x.flags.length > 0).length,
-          },
-  };
 }
 
 /** Builds the workflow the pane's components get as props. */

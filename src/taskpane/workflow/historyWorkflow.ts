@@ -20,9 +20,34 @@ import {
   readWorkbookHistory,
   writeNoticeSheets,
   writeWorkbookHistory,
+  type RecordedGrading,
 } from '../../grading';
 import type { PaneHost } from '../../grading/PaneHost';
-import type { ChannelTrail, HistoryWorkflow, PaneHistory, PaneMove, SnapshotSummary } from './historyWorkflow.types';
+import type {
+  ChannelTrail,
+  HistoryWorkflow,
+  PaneHistory,
+  PaneMove,
+  PaneRecorded,
+  SnapshotSummary,
+} from './historyWorkflow.types';
+
+/** What the Grade tab says of a recorded grading: the snapshot, and ↑/↓/flagged since the previous one. */
+export function recordedSummary(recorded: RecordedGrading): PaneRecorded {
+  const m = recorded.movement;
+  return {
+    snapshot: recorded.snapshot,
+    previous: recorded.previous,
+    movement:
+      m === null
+        ? null
+        : {
+            up: m.moves.filter((x) => x.direction === 'up').length,
+            down: m.moves.filter((x) => x.direction === 'down').length,
+            flagged: m.moves.filter((x) => x.flags.length > 0).length,
+          },
+  };
+}
 
 /** The history as the pane lists it: each grading with its decision and every later step on it. */
 export function paneHistoryOf(history: History): PaneHistory {

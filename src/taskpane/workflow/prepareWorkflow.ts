@@ -2,9 +2,24 @@
  * The 数据准备 Prepare step's workflow over a `PaneHost`: the same preparation as `qd-grade prepare`
  * (src/grading/prepareSheet.ts), read in chunks within Excel's request limits.
  */
-import { gradingSchedule, readNumber, type CivilDate, type CompiledRules, type Lang } from '../../core';
+import {
+  ROLE_LABELS,
+  gradingSchedule,
+  isoDate,
+  readNumber,
+  type CivilDate,
+  type CompiledRules,
+  type Lang,
+} from '../../core';
 import { NoWindowError, prepareWindow, type PrepareKind } from '../../core/prepareKinds';
-import { HEADER_SEARCH_ROWS, columnLetter, foldHeader, type CellWrite } from '../../grading';
+import {
+  HEADER_SEARCH_ROWS,
+  columnLetter,
+  foldHeader,
+  localTimestamp,
+  recordGradingInWorkbook,
+  type CellWrite,
+} from '../../grading';
 import {
   EXTRACT_COLUMNS,
   MASTER_COLUMNS,
@@ -14,6 +29,7 @@ import {
 } from '../../grading/prepareColumns';
 import { appendProspectiveEntry, prepareProspectiveSheet, prepareSheets } from '../../grading/prepareSheet';
 import type { PaneHost } from '../../grading/PaneHost';
+import { recordedSummary } from './historyWorkflow';
 import type {
   PrepareSources,
   PrepareTableColumns,
@@ -41,7 +57,8 @@ function asCell(text: string | undefined): CellWrite {
 
 /** Builds the Prepare step's workflow; `rules` gives the rules in force when grading. */
 export function createPrepareWorkflow(host: PaneHost, lang: Lang, rules: () => CompiledRules): PrepareWorkflow {
-  const grading = () => ({ rules: rules(), by: host.userName() || undefined, fingerprints: true });
+  // Every channel is kept for the snapshot: a prepared grading is recorded in the history (RULES.md §12).
+  const grading = () => ({ rules: rules(), by: host.userName() || undefined, fingerprints: true, snapshot: true });
   return {
     lang,
 
@@ -123,8 +140,10 @@ export function createPrepareWorkflow(host: PaneHost, lang: Lang, rules: () => C
       return gradingSchedule(judging.year).filter((e) => e.due.month === judging.month);
     },
 
-    prepare(request, onProgress, signal) {
-      return prepareSheets(host.openPort(), {
+    async prepare(request, onProgress, signal) {
+      const port = host.openPort();
+      const now = new Date();
+      const report = await prepareSheets(port, {
         extractSheet: request.extractSheet,
         masterSheet: request.masterSheet,
         nonMarketSheet: request.nonMarketSheet,
@@ -135,8 +154,26 @@ export function createPrepareWorkflow(host: PaneHost, lang: Lang, rules: () => C
         chunkRows: CHUNK_ROWS,
         onProgress,
         signal,
-        grading: grading(),
+        grading: { ...grading(), now: () => now },
       });
+      // The kind and judging date the preparation used are the snapshot's (第十一条: who grades is the 经代部).
+      const recorded =
+        report.grade === null
+          ? null
+          : recordedSummary(
+              await recordGradingInWorkbook(
+                port,
+                report.grade,
+                {
+                  kind: request.kind,
+                  judgingDate: isoDate(request.judging),
+                  by: host.userName() || ROLE_LABELS.grader.zh,
+                  gradedAt: localTimestamp(now),
+                },
+                lang,
+              ),
+            );
+      return { ...report, recorded };
     },
 
     async addProspective(entry, nonMarketSheet, judging) {

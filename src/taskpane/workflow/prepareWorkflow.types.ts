@@ -7,6 +7,7 @@ import type { PrepareKind } from '../../core/prepareKinds';
 import type { PrepareSheetReport } from '../../grading/prepareSheet';
 import type { ExtractKey, MasterKey, NonMarketKey, PrepareMapping, ProspectiveKey } from '../../grading/prepareColumns';
 import type { SheetColumn } from './PaneWorkflow.types';
+import type { PaneRecorded } from './historyWorkflow.types';
 
 /** The three tables the step reads. */
 export type PrepareTableName = 'extract' | 'master' | 'nonMarket';
@@ -57,6 +58,12 @@ export interface PrepareRequest {
 /** One 经代渠道合作信息表 entry as typed in the form (text; the core reads it as cells). */
 export type ProspectiveEntry = Readonly<Partial<Record<ProspectiveKey, string>>>;
 
+/** What the Prepare step did: the preparation and its grading, and the snapshot it was recorded as. */
+export interface PreparedGrading extends PrepareSheetReport {
+  /** Null when nothing was graded. */
+  readonly recorded: PaneRecorded | null;
+}
+
 /** The Prepare step's workflow. */
 export interface PrepareWorkflow {
   readonly lang: Lang;
@@ -73,7 +80,7 @@ export interface PrepareWorkflow {
     request: PrepareRequest,
     onProgress: (done: number, total: number, phase: 'prepare' | 'grade') => void,
     signal: AbortSignal,
-  ): Promise<PrepareSheetReport>;
+  ): Promise<PreparedGrading>;
   /**
    * Appends an entry to the 经代渠道合作信息表 sheet (creating the template), then prepares and grades
    * every prospective channel of it on `拟合作渠道分级`.
