@@ -167,6 +167,15 @@ describe('qd-grade history and approve (第十条)', () => {
     expect(r.out).toMatch(/C1 甲经纪: 深蓝-A-Ⅰ → 黄-A-Ⅰ ↓ 跨两个及以上色带/);
   });
 
+  it('shows the movement between two gradings named by id, and names a grading that is not there (exit 3)', async () => {
+    const r = await run(['history', history, '--from', '2026-07-08/quarter/2', '--to', '2026-04-08/quarter/1']);
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/C1 甲经纪: 黄-A-Ⅰ → 深蓝-A-Ⅰ ↑ 跨两个及以上色带/);
+    const missing = await run(['history', history, '--to', '2026-10-08/quarter/3']);
+    expect(missing.status).toBe(3);
+    expect(missing.err).toContain('2026-10-08/quarter/3');
+  });
+
   it('shows one channel’s classes over the gradings and its trail', async () => {
     const r = await run(['history', history, '--channel', 'C2', '--lang', 'en']);
     expect(r.status).toBe(0);
