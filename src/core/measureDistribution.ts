@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import type { Arithmetic } from './arithmetic.types';
-import { COLOURS } from './bands';
+import { COLOURS, DEPTHS, SCALES } from './bands';
 import { classIndexOf } from './channelClass';
 import { classMovement, moveFlags, type ClassMove, type Movement } from './classMovement';
 import { colourOrdinal, depthOrdinal, scaleOrdinal, type CompiledRules } from './compileRules';
@@ -120,6 +120,12 @@ export interface ThresholdImpact {
   /** Channels per colour band, index 0 deep blue … 4 deep red, under each rule set. */
   readonly coloursBefore: readonly number[];
   readonly coloursAfter: readonly number[];
+  /** Channels per scale class, index 0 A … 2 C, under each rule set. */
+  readonly scalesBefore: readonly number[];
+  readonly scalesAfter: readonly number[];
+  /** Channels per depth class, index 0 Ⅰ … 2 Ⅲ, under each rule set. */
+  readonly depthsBefore: readonly number[];
+  readonly depthsAfter: readonly number[];
   /** The moves, flagged as RULES.md §12 flags them. */
   readonly movement: Movement;
 }
@@ -146,11 +152,19 @@ export function thresholdImpact(
       premiums.push(channels[i]?.measures.annualScale ?? 0);
   const tally = (grades: readonly { grade: { colour: string } }[]): number[] =>
     COLOURS.map((colour) => grades.filter((g) => g.grade.colour === colour).length);
+  const scales = (grades: readonly { grade: { scale: string } }[]): number[] =>
+    SCALES.map((scale) => grades.filter((g) => g.grade.scale === scale).length);
+  const depths = (grades: readonly { grade: { depthClass: string } }[]): number[] =>
+    DEPTHS.map((depth) => grades.filter((g) => g.grade.depthClass === depth).length);
   return {
     changed: premiums.length,
     changedPremium: arith.sum(premiums),
     coloursBefore: tally(before),
     coloursAfter: tally(after),
+    scalesBefore: scales(before),
+    scalesAfter: scales(after),
+    depthsBefore: depths(before),
+    depthsAfter: depths(after),
     movement,
   };
 }
@@ -163,6 +177,9 @@ export interface ImpactBaseline {
   readonly classes: Uint8Array;
   /** Channels per colour band under `current`, index 0 deep blue … 4 deep red. */
   readonly coloursBefore: readonly number[];
+  /** Channels per scale class (A, B, C) and depth class (Ⅰ, Ⅱ, Ⅲ) under `current`. */
+  readonly scalesBefore: readonly number[];
+  readonly depthsBefore: readonly number[];
 }
 
 function bump(counts: number[], i: number): void {
@@ -185,6 +202,8 @@ export function impactBaseline(channels: readonly MeasuredChannel[], current: Co
   const ids = new Set<string>();
   const classes = new Uint8Array(channels.length);
   const coloursBefore = COLOURS.map(() => 0);
+  const scalesBefore = SCALES.map(() => 0);
+  const depthsBefore = DEPTHS.map(() => 0);
   channels.forEach((c, i) => {
     if (ids.has(c.channelId))
       throw new UsageError({
@@ -195,8 +214,10 @@ export function impactBaseline(channels: readonly MeasuredChannel[], current: Co
     const k = classOf(c.measures, current);
     classes[i] = k;
     bump(coloursBefore, Math.floor((k - 1) / 9));
+    bump(scalesBefore, Math.floor(((k - 1) % 9) / 3));
+    bump(depthsBefore, (k - 1) % 3);
   });
-  return { channels, current, classes, coloursBefore };
+  return { channels, current, classes, coloursBefore, scalesBefore, depthsBefore };
 }
 
 /**
@@ -212,6 +233,8 @@ export function proposedImpact(
   const { channels, classes } = baseline;
   const colours = COLOURS.map(() => COLOURS.map(() => 0));
   const coloursAfter = COLOURS.map(() => 0);
+  const scalesAfter = SCALES.map(() => 0);
+  const depthsAfter = DEPTHS.map(() => 0);
   const moves: ClassMove[] = [];
   const premiums: number[] = [];
   for (let i = 0; i < channels.length; i++) {
@@ -222,6 +245,8 @@ export function proposedImpact(
     const tc = Math.floor((to - 1) / 9);
     bump(colours[fc] as number[], tc);
     bump(coloursAfter, tc);
+    bump(scalesAfter, Math.floor(((to - 1) % 9) / 3));
+    bump(depthsAfter, (to - 1) % 3);
     if (from === to) continue;
     premiums.push(c.measures.annualScale);
     moves.push({
@@ -238,6 +263,10 @@ export function proposedImpact(
     changedPremium: arith.sum(premiums),
     coloursBefore: baseline.coloursBefore,
     coloursAfter,
+    scalesBefore: baseline.scalesBefore,
+    scalesAfter,
+    depthsBefore: baseline.depthsBefore,
+    depthsAfter,
     movement: { colours, moves, unchanged: channels.length - moves.length },
   };
 }

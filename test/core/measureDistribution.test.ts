@@ -39,6 +39,13 @@ describe('thresholds from the company’s own data (RULES.md §13)', () => {
     expect(impact.changedPremium).toBe(12_000_000);
     expect(impact.coloursBefore).toEqual([2, 0, 1, 0, 0]);
     expect(impact.coloursAfter).toEqual([1, 1, 1, 0, 0]);
+    // Scale and depth bounds did not move: A, B, C and Ⅰ, Ⅱ, Ⅲ hold one channel each, before and after.
+    expect([impact.scalesBefore, impact.scalesAfter, impact.depthsBefore, impact.depthsAfter]).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
   });
 
   it('stretches the bars to reach a threshold beyond every channel, counting only the channels', () => {

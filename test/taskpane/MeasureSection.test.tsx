@@ -166,6 +166,18 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
     expect(screen.getByTestId('within-annualScale-1000').textContent).toBe('A ≥ 1,000万元：11 个渠道（55.00%）');
   });
 
+  it('shows channels per scale class before and after when the A bound moves to 1,500万, and no depth table', async () => {
+    renderRules();
+    await screen.findByTestId('threshold-annualScale-10000000', {}, WAIT);
+    fireEvent.change(screen.getByLabelText('scale.A.min'), { target: { value: '15000000' } });
+    await screen.findByText(/5 个渠道、6,000万元年化保费将改变分类/, {}, WAIT);
+    const panel = screen.getByTestId('threshold-impact');
+    const scales = within(panel).getByLabelText(/各规模类别渠道数/);
+    expect(scales.querySelector('tr[data-band="A"]')?.textContent).toBe('A116 (−5)');
+    expect(scales.querySelector('tr[data-band="B"]')?.textContent).toBe('B813 (+5)');
+    expect(within(panel).queryByLabelText(/各深度类别渠道数/)).toBeNull();
+  });
+
   it('says the thresholds are invalid instead of computing an impact', async () => {
     renderRules();
     await screen.findByTestId('threshold-costRate-0.9', {}, WAIT);

@@ -1,5 +1,15 @@
 import { Badge, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { COLOURS, COLOUR_LABELS, MOVE_FLAG_LABELS, labelOfIndex, type ClassMove } from '../../core';
+import {
+  COLOURS,
+  COLOUR_LABELS,
+  DEPTHS,
+  DEPTH_LABELS,
+  MOVE_FLAG_LABELS,
+  SCALES,
+  labelOfIndex,
+  type ClassMove,
+  type Lang,
+} from '../../core';
 import { BAND_FILLS } from '../../grading';
 import { bi, showCount } from '../labels';
 import { showChannels, showPremium } from './MeasureFormats';
@@ -23,10 +33,73 @@ const useStyles = makeStyles({
 
 const ARROWS: Readonly<Record<ClassMove['direction'], string>> = { up: '↑', down: '↓', new: '新', gone: '—' };
 
+/** Whether any count differs between the two rule sets. */
+function changes(before: readonly number[], after: readonly number[]): boolean {
+  return before.some((n, i) => n !== after[i]);
+}
+
+interface CountRow {
+  readonly key: string;
+  readonly label: string;
+  readonly fill?: string;
+  readonly before: number;
+  readonly after: number;
+}
+
+/** Channels per band or class under the rules in force and the edited ones, with the difference. */
+function CountsTable({
+  lang,
+  label,
+  head,
+  rows,
+}: {
+  readonly lang: Lang;
+  readonly label: string;
+  readonly head: string;
+  readonly rows: readonly CountRow[];
+}) {
+  const styles = useStyles();
+  return (
+    <table className={styles.table} aria-label={label}>
+      <thead>
+        <tr>
+          <th className={styles.head} scope="col">
+            {head}
+          </th>
+          <th className={styles.num} scope="col">
+            {bi(lang, '现行', 'In force')}
+          </th>
+          <th className={styles.num} scope="col">
+            {bi(lang, '编辑后', 'Edited')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const delta = r.after - r.before;
+          return (
+            <tr key={r.key} data-band={r.key}>
+              <th className={styles.head} scope="row">
+                {r.fill && <span className={styles.swatch} style={{ backgroundColor: r.fill }} />}
+                {r.label}
+              </th>
+              <td className={styles.num}>{showCount(r.before, lang)}</td>
+              <td className={styles.num}>
+                {showCount(r.after, lang)}
+                {delta !== 0 && ` (${delta > 0 ? '+' : '−'}${showCount(Math.abs(delta), lang)})`}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * What the thresholds being edited would change before they are saved (RULES.md §13): channels and
- * annualized premium changing class, channels per colour band now and then, and the channels that
- * move, those RULES.md §12 flags first.
+ * annualized premium changing class, channels per colour band now and then (per scale and depth
+ * class too when those change), and the channels that move, those RULES.md §12 flags first.
  */
 export function ThresholdImpactView({
   impact,
@@ -57,44 +130,44 @@ export function ThresholdImpactView({
       <Text weight="semibold" role="status">
         {headline}
       </Text>
-      <table
-        className={styles.table}
-        aria-label={bi(lang, '各色带渠道数：现行与编辑后', 'Channels per band: in force and edited')}
-      >
-        <thead>
-          <tr>
-            <th className={styles.head} scope="col">
-              {bi(lang, '色带', 'Band')}
-            </th>
-            <th className={styles.num} scope="col">
-              {bi(lang, '现行', 'In force')}
-            </th>
-            <th className={styles.num} scope="col">
-              {bi(lang, '编辑后', 'Edited')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {COLOURS.map((c, i) => {
-            const before = impact.coloursBefore[i] ?? 0;
-            const after = impact.coloursAfter[i] ?? 0;
-            const delta = after - before;
-            return (
-              <tr key={c} data-band={c}>
-                <th className={styles.head} scope="row">
-                  <span className={styles.swatch} style={{ backgroundColor: `#${BAND_FILLS[c].fill}` }} />
-                  {COLOUR_LABELS[c][lang]}
-                </th>
-                <td className={styles.num}>{showCount(before, lang)}</td>
-                <td className={styles.num}>
-                  {showCount(after, lang)}
-                  {delta !== 0 && ` (${delta > 0 ? '+' : '−'}${showCount(Math.abs(delta), lang)})`}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <CountsTable
+        lang={lang}
+        label={bi(lang, '各色带渠道数：现行与编辑后', 'Channels per band: in force and edited')}
+        head={bi(lang, '色带', 'Band')}
+        rows={COLOURS.map((c, i) => ({
+          key: c,
+          label: COLOUR_LABELS[c][lang],
+          fill: `#${BAND_FILLS[c].fill}`,
+          before: impact.coloursBefore[i] ?? 0,
+          after: impact.coloursAfter[i] ?? 0,
+        }))}
+      />
+      {changes(impact.scalesBefore, impact.scalesAfter) && (
+        <CountsTable
+          lang={lang}
+          label={bi(lang, '各规模类别渠道数：现行与编辑后', 'Channels per scale class: in force and edited')}
+          head={bi(lang, '规模', 'Scale')}
+          rows={SCALES.map((k, i) => ({
+            key: k,
+            label: k,
+            before: impact.scalesBefore[i] ?? 0,
+            after: impact.scalesAfter[i] ?? 0,
+          }))}
+        />
+      )}
+      {changes(impact.depthsBefore, impact.depthsAfter) && (
+        <CountsTable
+          lang={lang}
+          label={bi(lang, '各深度类别渠道数：现行与编辑后', 'Channels per depth class: in force and edited')}
+          head={bi(lang, '深度', 'Depth')}
+          rows={DEPTHS.map((k, i) => ({
+            key: k,
+            label: DEPTH_LABELS[k][lang],
+            before: impact.depthsBefore[i] ?? 0,
+            after: impact.depthsAfter[i] ?? 0,
+          }))}
+        />
+      )}
       {impact.changed > 0 && (
         <>
           <Caption1>
