@@ -258,19 +258,27 @@ export async function approveSnapshot(port: WorkbookPort, approval: Approval, la
   const history = await readWorkbookHistory(port);
   const entry = approvalEntry(history, approval);
   const after = await recordTrailEntry(port, entry, lang);
-  await refreshReportSheet(port, after, entry.snapshotId, lang);
+  await refreshReportSheet(port, lang, after, entry.snapshotId);
   await port.commit();
   return after;
 }
 
 /**
- * Rewrites `分级报告` after a step on the trail of the grading it reports (the latest), so the printed
- * report says it was approved. Left as it is when the workbook has no report sheet, the step is on an
- * earlier grading, or the rules saved on `分级规则` are no longer the ones that grading used.
+ * Rewrites `分级报告` for the latest grading with its trail as it is now (RULES.md §12), so the printed
+ * report shows the approvals recorded since it was written — call it after `stampReview`, whose
+ * sign-off is such an approval. Left as it is when the workbook has no report sheet, the step was on an
+ * earlier grading (`snapshotId`), or the rules saved on `分级规则` are no longer the ones that grading
+ * used. Does not commit.
  */
-async function refreshReportSheet(port: WorkbookPort, history: History, snapshotId: string, lang: Lang): Promise<void> {
+export async function refreshReportSheet(
+  port: WorkbookPort,
+  lang: Lang,
+  history?: History,
+  snapshotId?: string,
+): Promise<void> {
+  history ??= await readWorkbookHistory(port);
   const latest = history.snapshots.at(-1);
-  if (latest === undefined || latest.id !== snapshotId) return;
+  if (latest === undefined || (snapshotId !== undefined && latest.id !== snapshotId)) return;
   if (!(await port.sheetNames()).includes(REPORT_SHEET)) return;
   const saved = await readSavedRules(port);
   const rules = saved?.rules ?? DEFAULT_COMPILED;

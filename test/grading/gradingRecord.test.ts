@@ -14,6 +14,9 @@ import {
   SnapshotNotFoundError,
   TRAIL_SHEET,
   approveSnapshot,
+  prepareReview,
+  refreshReportSheet,
+  stampReview,
   gradeSheet,
   readWorkbookHistory,
   recordGradingInWorkbook,
@@ -176,6 +179,24 @@ describe('approvals on the trail of a snapshot (RULES.md §12, 第十条)', () =
       '审批 Approval：已批准 approved · 李四（个人客户运营部）· 2026-01-11 10:00',
     );
     expect(wb.printLayouts.get(REPORT_SHEET)?.fitToWidth).toBe(true);
+  });
+
+  it('shows the review’s sign-off on the printed report once the report is refreshed', async () => {
+    const wb = book([Q1, Q2]);
+    const report = await gradeSheet(wb, { sheet: '渠道', snapshot: true, now: () => new Date('2026-01-10T01:30:00Z') });
+    await recordGradingInWorkbook(wb, report, { ...meta('2026-01-10'), gradedAt: '2026-01-10T09:30:00+08:00' }, 'zh');
+    const state = await prepareReview(wb, { sheet: '渠道' });
+    await stampReview(wb, {
+      by: '王经理',
+      at: new Date('2026-01-11T02:00:00Z'),
+      fingerprint: report.fingerprint,
+      state,
+      confirmPending: true,
+    });
+    await refreshReportSheet(wb, 'zh');
+    expect(wb.sheets.get(REPORT_SHEET)?.cells[3]?.[0]).toMatch(
+      /^审批 Approval：已批准 approved · 王经理（个人客户运营部）/,
+    );
   });
 
   it('approves a named earlier snapshot, and notifies a branch as 经代部', async () => {
