@@ -81,7 +81,7 @@ describe('分级 Grade tab, with the history', () => {
     expect(pane.wb.sheets.get('审批记录')?.cells[1]).toEqual(expect.arrayContaining(['graded', '2026-11-30/annual/1']));
   });
 
-  it('shows the channels per colour band for each 分公司 and each 三级机构, and their premium in 万元 on request', async () => {
+  it('shows the channels per colour band for each 分公司 and each 三级机构, their premium in 万元 and the scale classes on request', async () => {
     paneWithBranches();
     await grade();
     const byCompany = screen.getByRole('table', { name: '按分公司 By branch company' });
@@ -93,9 +93,17 @@ describe('分级 Grade tab, with the history', () => {
         .map((c) => c.textContent),
     ).toEqual(['2', '0', '0', '0', '0']);
     expect(screen.getByRole('table', { name: '按三级机构 By branch' })).toBeTruthy();
-    await userEvent.setup().click(within(byCompany.parentElement?.parentElement as HTMLElement).getByRole('button'));
+    const user = userEvent.setup();
+    const panel = byCompany.parentElement?.parentElement as HTMLElement;
+    await user.click(within(panel).getByRole('button', { name: '渠道数 Channels' }));
     // 1,000,000 + 3,000,000 yuan = 400 万元.
     expect(within(zhejiang).getAllByRole('cell')[0]?.textContent).toBe('400');
+    await user.click(within(panel).getByRole('button', { name: '按色带 By band' }));
+    expect(
+      within(byCompany)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['分公司 Company', 'A', 'B', 'C']);
   });
 
   it('shows the movement since the last grading in one line: ↑, ↓ and flagged', async () => {

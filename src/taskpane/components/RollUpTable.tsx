@@ -1,6 +1,6 @@
 import { Caption1, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { COLOURS, COLOUR_LABELS } from '../../core';
+import { COLOURS, COLOUR_LABELS, SCALES } from '../../core';
 import { BAND_FILLS } from '../../grading';
 import { bi, showCount } from '../labels';
 import type { RollUpTableProps } from './RollUpTable.types';
@@ -37,18 +37,34 @@ const useStyles = makeStyles({
 /** Roll-ups shown; the summary sheet has them all. */
 const SHOWN = 50;
 
-/** Channels (or annualized premium in 万元) per colour band for each 分公司 or 三级机构 (RULES.md §12). */
+/** Channels (or annualized premium in 万元) per colour band or scale class for each 分公司 or 三级机构 (RULES.md §12). */
 export function RollUpTable({ rollUps, by, lang }: RollUpTableProps) {
   const styles = useStyles();
   const [premium, setPremium] = useState(false);
+  const [byScale, setByScale] = useState(false);
   const title = by === 'company' ? bi(lang, '按分公司', 'By branch company') : bi(lang, '按三级机构', 'By branch');
   const shown = rollUps.slice(0, SHOWN);
-  const value = (r: (typeof rollUps)[number], i: number): string =>
-    premium
-      ? ((r.premiumByColour[i] ?? 0) / 10_000).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', {
-          maximumFractionDigits: 0,
-        })
-      : showCount(r.channelsByColour[i] ?? 0, lang);
+  const value = (r: (typeof rollUps)[number], i: number): string => {
+    const n =
+      (byScale ? (premium ? r.premiumByScale : r.channelsByScale) : premium ? r.premiumByColour : r.channelsByColour)[
+        i
+      ] ?? 0;
+    return premium
+      ? (n / 10_000).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 0 })
+      : showCount(n, lang);
+  };
+  const columns = byScale
+    ? SCALES.map((sc) => ({ key: sc, head: <>{sc}</>, title: bi(lang, `规模 ${sc}`, `scale ${sc}`) }))
+    : COLOURS.map((c) => ({
+        key: c,
+        head: (
+          <>
+            <span className={styles.swatch} style={{ backgroundColor: `#${BAND_FILLS[c].fill}` }} />
+            {COLOUR_LABELS[c][lang]}
+          </>
+        ),
+        title: COLOUR_LABELS[c].name,
+      }));
   return (
     <div className={styles.root}>
       <div className={styles.head}>
@@ -58,6 +74,9 @@ export function RollUpTable({ rollUps, by, lang }: RollUpTableProps) {
         <ToggleButton size="small" appearance="subtle" checked={premium} onClick={() => setPremium((p) => !p)}>
           {premium ? bi(lang, '年化保费（万元）', 'Premium (10k yuan)') : bi(lang, '渠道数', 'Channels')}
         </ToggleButton>
+        <ToggleButton size="small" appearance="subtle" checked={byScale} onClick={() => setByScale((b) => !b)}>
+          {byScale ? bi(lang, '按规模', 'By scale') : bi(lang, '按色带', 'By band')}
+        </ToggleButton>
       </div>
       <div className={styles.scroll}>
         <table className={styles.table} aria-label={title}>
@@ -66,10 +85,9 @@ export function RollUpTable({ rollUps, by, lang }: RollUpTableProps) {
               <th className={styles.name} scope="col">
                 {by === 'company' ? bi(lang, '分公司', 'Company') : bi(lang, '三级机构', 'Branch')}
               </th>
-              {COLOURS.map((c) => (
-                <th key={c} className={styles.band} scope="col" title={COLOUR_LABELS[c].name}>
-                  <span className={styles.swatch} style={{ backgroundColor: `#${BAND_FILLS[c].fill}` }} />
-                  {COLOUR_LABELS[c][lang]}
+              {columns.map((c) => (
+                <th key={c.key} className={styles.band} scope="col" title={c.title}>
+                  {c.head}
                 </th>
               ))}
             </tr>
@@ -80,8 +98,8 @@ export function RollUpTable({ rollUps, by, lang }: RollUpTableProps) {
                 <th className={styles.name} scope="row">
                   {r.key}
                 </th>
-                {COLOURS.map((c, i) => (
-                  <td key={c} className={styles.cell}>
+                {columns.map((c, i) => (
+                  <td key={c.key} className={styles.cell}>
                     {value(r, i)}
                   </td>
                 ))}

@@ -9,6 +9,7 @@ import {
   classMovement,
   classesInForce,
   decisionOf,
+  type ClassesInForce,
   type CompiledRules,
   type History,
   type Lang,
@@ -65,6 +66,38 @@ export function paneHistoryOf(history: History): PaneHistory {
   return { history, snapshots: summaries };
 }
 
+/** What the channel search looks in, built once per history read: typing searches a map, not every grading. */
+interface SearchIndex {
+  /** Latest grading's channels first; the text is the ID and the name, lower-cased. */
+  readonly channels: ReadonlyMap<string, { readonly name: string | null; readonly text: string }>;
+  /** Per grading, oldest first: class index by channel. */
+  readonly classes: readonly ReadonlyMap<string, number>[];
+  readonly inForce: ReadonlyMap<string, ClassesInForce>;
+}
+
+const searchIndexes = new WeakMap<PaneHistory, SearchIndex>();
+
+function searchIndexOf(history: PaneHistory): SearchIndex {
+  const known = searchIndexes.get(history);
+  if (known) return known;
+  const snapshots = history.history.snapshots;
+  const channels = new Map<string, { name: string | null; text: string }>();
+  for (let i = snapshots.length - 1; i >= 0; i--)
+    for (const c of (snapshots[i] as Snapshot).channels)
+      if (!channels.has(c.channelId))
+        channels.set(c.channelId, {
+          name: c.channelName ?? null,
+          text: `${c.channelId}\u0000${c.channelName ?? ''}`.toLowerCase(),
+        });
+  const index: SearchIndex = {
+    channels,
+    classes: snapshots.map((s) => new Map(s.channels.map((c) => [c.channelId, c.classIndex]))),
+    inForce: new Map(classesInForce(snapshots).map((f) => [f.channelId, f])),
+  };
+  searchIndexes.set(history, index);
+  return index;
+}
+
 function snapshotNamed(history: PaneHistory, id: string): { snapshot: Snapshot; summary: SnapshotSummary } {
   const at = history.history.snapshots.findIndex((s) => s.id === id);
   const snapshot = history.history.snapshots[at];
@@ -112,24 +145,22 @@ export function createHistoryWorkflow(
     search(history, query, limit = 20) {
       const q = query.trim().toLowerCase();
       if (q === '') return [];
-      const found = new Map<string, string | null>();
-      for (const s of [...history.history.snapshots].reverse())
-        for (const c of s.channels)
-          if (
-            !found.has(c.channelId) &&
-            (c.channelId.toLowerCase().includes(q) || (c.channelName ?? '').toLowerCase().includes(q))
-          )
-            found.set(c.channelId, c.channelName ?? null);
-      const inForce = new Map(classesInForce(history.history.snapshots).map((f) => [f.channelId, f]));
-      return [...found].slice(0, limit).map(([channelId, channelName]): ChannelTrail => ({
-        channelId,
-        channelName,
-        classes: history.history.snapshots.map((s, i) => ({
-          snapshot: history.snapshots[i] as SnapshotSummary,
-          classIndex: s.channels.find((c) => c.channelId === channelId)?.classIndex ?? null,
-        })),
-        inForce: inForce.get(channelId) ?? null,
-      }));
+      const index = searchIndexOf(history);
+      const found: ChannelTrail[] = [];
+      for (const [channelId, entry] of index.channels) {
+        if (!entry.text.includes(q)) continue;
+        found.push({
+          channelId,
+          channelName: entry.name,
+          classes: index.classes.map((byId, i) => ({
+            snapshot: history.snapshots[i] as SnapshotSummary,
+            classIndex: byId.get(channelId) ?? null,
+          })),
+          inForce: index.inForce.get(channelId) ?? null,
+        });
+        if (found.length >= limit) break;
+      }
+      return found;
     },
 
     async decide(snapshotId, decision, who, note) {
