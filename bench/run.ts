@@ -18,6 +18,7 @@ const TARGETS: Record<string, string> = {
   plain_formula_misgrades: '(plain formulas)',
   qd_formula_misgrades: '0',
   cli_vs_io_floor: '≤ 1.3×',
+  cli_vs_io_floor_cpu: '(CPU time, same runs)',
   cli_peak_rss_mb: '< 1024',
   cli_1m_peak_rss_mb: '< 1024, flat in rows',
   excel_syncs_100k: '≤ 5 + rows ÷ chunk a pass (read, write) = 15',
