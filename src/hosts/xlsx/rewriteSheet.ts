@@ -209,10 +209,14 @@ export function mergeRow(
   let i = 0;
   let min = Infinity;
   let max = 0;
+  // The column of the cell written last: a cell without `r` is the one after it.
+  let last = 0;
   const note = (c: number): void => {
     min = Math.min(min, c);
     max = Math.max(max, c);
+    last = c;
   };
+  const open = `<${prefix}c`;
   for (const span of spans) {
     while (i < columns.length && (columns[i] as number) < span.column) {
       const c = columns[i++] as number;
@@ -231,7 +235,13 @@ export function mergeRow(
       }
       continue;
     }
-    cells += rowText.slice(span.start, span.end);
+    const cell = rowText.slice(span.start, span.end);
+    // An input cell without `r` takes its column from the cell before it: when a cell was put in or
+    // taken out before it, it gets its reference written, so it stays in its column.
+    const tag = cell.slice(0, cell.indexOf('>'));
+    if (span.column !== last + 1 && !tag.includes(' r="') && !/\sr\s*=/.test(tag))
+      cells += `${open} r="${columnName(span.column)}${row}"${cell.slice(open.length)}`;
+    else cells += cell;
     note(span.column);
   }
   while (i < columns.length) {
@@ -242,11 +252,12 @@ export function mergeRow(
       note(c);
     }
   }
-  let open = selfClosing ? `${rowText.slice(0, gt - 1).trimEnd()}>` : rowText.slice(0, gt + 1);
-  if (open.includes(' spans="')) open = open.replace(/\sspans="[^"]*"/, max > 0 ? ` spans="${min}:${max}"` : '');
+  let rowOpen = selfClosing ? `${rowText.slice(0, gt - 1).trimEnd()}>` : rowText.slice(0, gt + 1);
+  if (rowOpen.includes(' spans="'))
+    rowOpen = rowOpen.replace(/\sspans="[^"]*"/, max > 0 ? ` spans="${min}:${max}"` : '');
   const lastEnd = spans.length > 0 ? (spans[spans.length - 1] as { end: number }).end : gt + 1;
   const rest = selfClosing ? '' : rowText.slice(lastEnd, rowText.length - `</${prefix}row>`.length);
-  return `${open}${cells}${rest}</${prefix}row>`;
+  return `${rowOpen}${cells}${rest}</${prefix}row>`;
 }
 
 /** Whether `buf` holds the bytes of `what` at `at`. */

@@ -64,6 +64,13 @@ describe('the graded sheet rewritten at the commit', () => {
     );
   });
 
+  it('keeps an input cell without a reference in its column when a cell before it goes', async () => {
+    // Row 2: the add-in's C2 of an earlier run goes; the cell after it, without `r`, is D2 and stays D2.
+    const rows = `<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>1</v></c><c r="C2"><v>9</v></c><c><v>7</v></c></row>`;
+    const xml = await rewritten(sheet(rows), (e) => e.writeLater(2, 3, 1, 1, () => [null]));
+    expect(xml).toContain('<row r="2"><c r="A2"><v>1</v></c><c r="D2"><v>7</v></c></row>');
+  });
+
   it('adds rows the sheet does not have, in order, into an empty <sheetData/> as Excel writes it', async () => {
     const xml = await rewritten(sheet('').replace('<sheetData></sheetData>', '<sheetData/>'), later([[1], [2]]));
     expect(xml).toContain(
