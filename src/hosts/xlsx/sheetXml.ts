@@ -234,7 +234,8 @@ export function cellValue(cellText: string, ctx: CellContext): string | number |
   const tag = cellText.slice(0, gt);
   if (cellText.charCodeAt(gt - 1) === 47) return null;
   const p = ctx.prefix;
-  const t = attr(tag, 't') ?? (/\st\s*=\s*'([^']*)'/.exec(tag)?.[1] || undefined);
+  // A single-quoted `t` is rare: the pattern runs only for a tag that has a single quote at all.
+  const t = attr(tag, 't') ?? (tag.includes("'") ? /\st\s*=\s*'([^']*)'/.exec(tag)?.[1] || undefined : undefined);
   if (t === 'inlineStr') {
     const is = cellText.indexOf(`<${p}is`);
     return is < 0 ? null : stringItemText(cellText.slice(is), p);
