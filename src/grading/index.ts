@@ -19,6 +19,8 @@ export * from './scenarioSheet';
 export * from './review';
 export * from './economicsSheets';
 export * from './uncalculatedCells';
+export * from './readsToEnd';
+export * from './writesRowsLater';
 export * from './historySheet';
 export * from './gradingMeta';
 export * from './gradingRecord';

@@ -44,6 +44,9 @@ export const ADDIN_SHEETS: ReadonlySet<string> = new Set([
   HISTORY_SHEET,
   TRAIL_SHEET,
   MOVEMENT_SHEET,
+  // IN_FORCE_SHEET and REPORT_SHEET, spelled here: their modules depend on grading, which depends on this one.
+  '在用分类',
+  '分级报告',
   '准备说明',
   '拟合作准备说明',
 ]);

@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../../src/core';
 import {
+  ADDIN_SHEETS,
   HISTORY_SHEET,
   IN_FORCE_SHEET,
   MOVEMENT_SHEET,
@@ -249,5 +250,12 @@ describe('approvals on the trail of a snapshot (RULES.md §12, 第十条)', () =
     await expect(
       approveSnapshot(wb, { by: '赵六', role: 'branch', action: 'approved', at: '2026-01-11T10:00:00+08:00' }, 'zh'),
     ).rejects.toThrow(UsageError);
+  });
+});
+
+describe('the sheets a recorded grading adds', () => {
+  it('are never taken for the data sheet when no sheet is named', () => {
+    for (const sheet of [HISTORY_SHEET, TRAIL_SHEET, MOVEMENT_SHEET, IN_FORCE_SHEET, REPORT_SHEET])
+      expect(ADDIN_SHEETS.has(sheet)).toBe(true);
   });
 });

@@ -34,6 +34,7 @@ import {
   kindOfMode,
   localTimestamp,
   recordGradingInWorkbook,
+  refreshReportSheet,
   ADDIN_SHEETS,
   MissingColumnError,
   outputColumns,
@@ -306,6 +307,10 @@ export function createPaneWorkflow(
     async stamp(state, by, confirmPending) {
       const at = new Date();
       await stampReview(host.openPort(), { by, at, fingerprint: rules.fingerprint, state, confirmPending }, lang);
+      // The sign-off is an approval on the trail: the printed report must show it too.
+      const port = host.openPort();
+      await refreshReportSheet(port, lang);
+      await port.commit();
       return at;
     },
   };
