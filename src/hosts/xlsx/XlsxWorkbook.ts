@@ -28,7 +28,27 @@ import type { WritesRowsLater } from '../../grading/writesRowsLater';
 import { writeAtomically } from './atomicFile';
 import { chartXml, drawingXml } from './chartParts';
 import { ownSheetXml, type ColumnStyle } from './cellXml';
-import { LIMITS, OpcPackage, isType, parseStyles, relsPartOf, type SheetInfo, type StylesInfo } from './opcPackage';
+import {
+  NOTE_AUTHOR,
+  commentsWithNotes,
+  idBlocksOf,
+  newCommentsXml,
+  newVmlXml,
+  readComments,
+  refOf,
+  vmlWithNotes,
+  type Note,
+} from './legacyNotes';
+import {
+  LIMITS,
+  OpcPackage,
+  isType,
+  parseStyles,
+  relsPartOf,
+  type Relationship,
+  type SheetInfo,
+  type StylesInfo,
+} from './opcPackage';
 import { corruptPackage } from './packageErrors';
 import { rewriteSheet, tailWithBands, tailWithValidations } from './rewriteSheet';
 import { SheetEdits, type BandRange, type ListValidation } from './sheetEdits';
@@ -52,6 +72,8 @@ const CT_SHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.wo
 const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
 const CT_STYLES = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
+const CT_COMMENTS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
+const CT_VML = 'application/vnd.openxmlformats-officedocument.vmlDrawing';
 
 /** A sheet the add-in writes whole in this session. */
 interface OwnSheet {
@@ -65,6 +87,25 @@ interface OwnSheet {
   bands: BandRange[];
   validations: ListValidation[];
   print: PrintLayout | undefined;
+}
+
+/** Where a sheet's notes go: new parts, the add-in's own parts (with their notes' text by cell), or none. */
+type NoteTarget =
+  | { readonly kind: 'new'; readonly texts: ReadonlyMap<string, string> }
+  | {
+      readonly kind: 'own';
+      readonly commentsPart: string;
+      readonly commentsXml: string;
+      readonly vmlPart: string;
+      readonly vmlXml: string;
+      readonly texts: ReadonlyMap<string, string>;
+    }
+  | { readonly kind: 'user' };
+
+/** A sheet's note target and the notes added in this session, by cell reference. */
+interface SheetNotes {
+  readonly target: NoteTarget;
+  readonly added: Map<string, Note>;
 }
 
 /** The data extent of rows seen so far (cells that hold data; a styled blank does not count). */
@@ -180,6 +221,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
   private readonly styles: StylesInfo;
   private readonly stylesXml: string;
   private readonly owned: Set<number>;
+  private readonly notes = new Map<string, SheetNotes>();
 
   private constructor(
     private readonly pkg: OpcPackage,
@@ -552,12 +594,66 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     });
   }
 
-  /** Notes would need a comments part and a VML drawing on the user's sheet; this host writes none. */
-  addComment(sheet: string): Promise<boolean> {
-    return run(() => {
-      if (!this.own.has(sheet)) this.inputSheet(sheet);
-      return false;
-    });
+  /** Where a sheet's notes go, decided from its relationships once per session (see `noteTarget`). */
+  private async notesOf(sheet: string): Promise<SheetNotes> {
+    let notes = this.notes.get(sheet);
+    if (!notes) {
+      notes = { target: await this.noteTarget(this.inputSheet(sheet).part), added: new Map() };
+      this.notes.set(sheet, notes);
+    }
+    return notes;
+  }
+
+  /**
+   * A sheet with neither a comments part nor a VML drawing gets new ones. A sheet whose one comments
+   * part is the add-in's own (every author is `NOTE_AUTHOR`) beside one VML drawing gets its notes
+   * appended there. Any other sheet (the user's notes, threaded comments' placeholders, form controls,
+   * a header image) gets none: its parts are the user's and are never touched.
+   */
+  private async noteTarget(part: string): Promise<NoteTarget> {
+    const rels = (await this.pkg.relationshipsOf(part)).filter((r) => !r.external);
+    const comments = rels.filter((r) => isType(r, 'comments'));
+    const vml = rels.filter((r) => isType(r, 'vmlDrawing'));
+    if (comments.length === 0 && vml.length === 0) return { kind: 'new', texts: new Map() };
+    if (comments.length !== 1 || vml.length !== 1) return { kind: 'user' };
+    const commentsPart = (comments[0] as Relationship).target;
+    const vmlPart = (vml[0] as Relationship).target;
+    if (!this.pkg.zip.entry(commentsPart) || !this.pkg.zip.entry(vmlPart)) return { kind: 'user' };
+    const commentsXml = await this.pkg.partText(commentsPart);
+    const read = readComments(commentsXml);
+    if (read.authors.length === 0 || read.authors.some((a) => a !== NOTE_AUTHOR)) return { kind: 'user' };
+    const vmlXml = await this.pkg.partText(vmlPart);
+    if (!vmlXml.includes('</xml>')) return { kind: 'user' };
+    return { kind: 'own', commentsPart, commentsXml, vmlPart, vmlXml, texts: read.texts };
+  }
+
+  /**
+   * Writes a legacy note (an Excel Note) on a cell of an input sheet, by the author
+   * `渠道分级 QD Channel Grader`: a comments part and a VML drawing are added, or the add-in's own ones
+   * from an earlier review get the note appended. Returns true when the cell has that note (also when
+   * it already had the same note: nothing changes); false, changing nothing, when the cell already
+   * has another note, when the sheet carries the user's notes or threaded comments, another VML
+   * drawing, or is one of the add-in's own sheets.
+   */
+  async addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
+    if (this.own.has(sheet)) return false;
+    const notes = await this.notesOf(sheet);
+    const target = notes.target;
+    if (target.kind === 'user') return false;
+    const ref = refOf(row, column);
+    const existing = notes.added.get(ref)?.text ?? target.texts.get(ref);
+    if (existing !== undefined) return existing === text;
+    notes.added.set(ref, { row, column, text });
+    if (target.kind === 'new') this.editsOf(sheet);
+    return true;
+  }
+
+  /** The highest `o:idmap` block any VML drawing of the package claims (0 when none). */
+  private async usedIdBlocks(): Promise<number> {
+    let max = 0;
+    for (const e of this.pkg.zip.entries)
+      if (e.name.toLowerCase().endsWith('.vml')) max = Math.max(max, ...idBlocksOf(await this.pkg.partText(e.name)));
+    return max;
   }
 
   async commit(): Promise<void> {
@@ -569,6 +665,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     } finally {
       for (const e of this.edits.values()) e.dispose();
       this.edits.clear();
+      this.notes.clear();
     }
   }
 
@@ -662,6 +759,52 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
       contentTypes.push({ part, type: CT_SHEET });
     }
 
+    // Notes: new comments and VML parts, or additions to the add-in's own (see noteTarget).
+    let vmlDefault = false;
+    let nextBlock: number | undefined;
+    for (const [sheet, notes] of this.notes) {
+      if (notes.added.size === 0) continue;
+      const added = [...notes.added.values()];
+      const target = notes.target;
+      if (target.kind === 'own') {
+        newParts.set(target.commentsPart, commentsWithNotes(target.commentsXml, added));
+        newParts.set(target.vmlPart, vmlWithNotes(target.vmlXml, added));
+        continue;
+      }
+      if (target.kind !== 'new') continue;
+      if (nextBlock === undefined) nextBlock = (await this.usedIdBlocks()) + 1;
+      const sheetPart = this.inputSheet(sheet).part;
+      const commentsPart = allocate((k) => `${wbDir}comments${k}.xml`);
+      const vmlPart = allocate((k) => `${wbDir}drawings/vmlDrawing${k}.vml`);
+      newParts.set(commentsPart, newCommentsXml(added, ns.main));
+      newParts.set(vmlPart, newVmlXml(added, nextBlock++));
+      contentTypes.push({ part: commentsPart, type: CT_COMMENTS });
+      vmlDefault = true;
+      const relsPart = relsPartOf(sheetPart);
+      const relsEntry = pkg.zip.entry(relsPart);
+      const relsXml = relsEntry ? await pkg.partText(relsPart) : relationshipsXml([]);
+      const ids = new Set((await pkg.relationshipsOf(sheetPart)).map((r) => r.id));
+      const fresh = (): string => {
+        let k = 1;
+        while (ids.has(`rIdQd${k}`)) k++;
+        ids.add(`rIdQd${k}`);
+        return `rIdQd${k}`;
+      };
+      const vmlId = fresh();
+      const items = [
+        {
+          id: fresh(),
+          type: `${ns.relTypes}/comments`,
+          target: posix.relative(posix.dirname(sheetPart), commentsPart),
+        },
+        { id: vmlId, type: `${ns.relTypes}/vmlDrawing`, target: posix.relative(posix.dirname(sheetPart), vmlPart) },
+      ]
+        .map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`)
+        .join('');
+      newParts.set(relsPart, withRelationships(relsXml, items));
+      this.editsOf(sheet).legacyDrawing = { id: vmlId, relNamespace: ns.rel };
+    }
+
     // workbook.xml: new sheets, the add-in's names (QD_OWNED on each own sheet).
     let workbookXml = pkg.workbookXml;
     const relIds = new Set(pkg.workbookRels.map((r) => r.id));
@@ -735,7 +878,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
         .join('');
       relsXml = relsXml.replace(/<\/([A-Za-z_][\w.-]*:)?Relationships>\s*$/, (close) => `${items}${close}`);
     }
-    const ctXml = withContentTypes(pkg.contentTypes, contentTypes, dropped);
+    const ctXml = withVmlDefault(withContentTypes(pkg.contentTypes, contentTypes, dropped), vmlDefault);
     const stylesXml = withStyles(this.stylesXml, this.addedXfs, this.addedDxfs);
 
     const writer = new ZipWriter(temporary);
@@ -773,6 +916,23 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
       throw e;
     }
   }
+}
+
+/** A relationships part with `items` appended (a root written as an empty element is opened). */
+function withRelationships(xml: string, items: string): string {
+  const empty = /<([A-Za-z_][\w.-]*:)?Relationships\b([^>]*?)\s*\/>\s*$/.exec(xml);
+  if (empty) {
+    const p = empty[1] ?? '';
+    return `${xml.slice(0, empty.index)}<${p}Relationships${empty[2] ?? ''}>${items}</${p}Relationships>`;
+  }
+  return xml.replace(/<\/([A-Za-z_][\w.-]*:)?Relationships>\s*$/, (close) => `${items}${close}`);
+}
+
+/** [Content_Types].xml with a Default for the `vml` extension added when a VML part is added and none is there. */
+function withVmlDefault(xml: string, needed: boolean): string {
+  if (!needed || /<Default\b[^>]*\bExtension="vml"/i.test(xml)) return xml;
+  const item = `<Default Extension="vml" ContentType="${CT_VML}"/>`;
+  return xml.replace(/<\/([A-Za-z_][\w.-]*:)?Types>\s*$/, (close) => `${item}${close}`);
 }
 
 /** The last cell of a row's text with its column, when it carries its reference (`r`). */

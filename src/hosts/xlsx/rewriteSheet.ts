@@ -102,6 +102,23 @@ export function tailWithBands(tail: string, prefix: string, bands: readonly Band
   return out;
 }
 
+/**
+ * The tail with a `<legacyDrawing r:id>` for the add-in's notes, after `drawing` and before
+ * legacyDrawingHF, drawingHF, picture, oleObjects, controls, webPublishItems, tableParts and extLst
+ * (CT_Worksheet, ECMA-376 Part 1 §18.3.1.99). The relationships prefix is declared on the element, so
+ * it holds whatever the root declares. A tail that already has one is returned as it is.
+ */
+export function tailWithLegacyDrawing(
+  tail: string,
+  prefix: string,
+  drawing: { readonly id: string; readonly relNamespace: string } | undefined,
+): string {
+  if (!drawing || new RegExp(`<${prefix}legacyDrawing[\\s/>]`).test(tail)) return tail;
+  const at = insertionPoint(tail, prefix, AFTER_CONDITIONAL.slice(AFTER_CONDITIONAL.indexOf('legacyDrawing') + 1));
+  const element = `<${prefix}legacyDrawing xmlns:r="${escapeXml(drawing.relNamespace)}" r:id="${escapeXml(drawing.id)}"/>`;
+  return tail.slice(0, at) + element + tail.slice(at);
+}
+
 /** The tail with the add-in's list validations (an earlier one of the same range replaced). */
 export function tailWithValidations(tail: string, prefix: string, validations: readonly ListValidation[]): string {
   if (validations.length === 0) return tail;
@@ -525,6 +542,6 @@ export async function rewriteSheet(
   for (let w = edits.nextWrittenRow(); w !== undefined; w = edits.nextWrittenRow()) newRow(w);
   pushText(`</${prefix}sheetData>`);
   const bands = tailWithBands(Buffer.concat(tail).toString('utf8'), prefix, edits.bands, ctx);
-  pushText(tailWithValidations(bands, prefix, edits.validations));
+  pushText(tailWithLegacyDrawing(tailWithValidations(bands, prefix, edits.validations), prefix, edits.legacyDrawing));
   await flush();
 }

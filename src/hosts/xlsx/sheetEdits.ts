@@ -70,6 +70,8 @@ export class SheetEdits {
   readonly styles: ColumnStyle[] = [];
   readonly bands: BandRange[] = [];
   readonly validations: ListValidation[] = [];
+  /** The relationship of the add-in's notes drawing, when the sheet gains a `<legacyDrawing>` at the commit. */
+  legacyDrawing: { readonly id: string; readonly relNamespace: string } | undefined;
   maxRow = 0;
   maxColumn = 0;
   /** The first column written (the add-in's output columns start there). */
