@@ -56,6 +56,155 @@ interface Formatted {
   readonly format: NumberFormat;
 }
 
+/**
+ * How many red channels the report lists, the largest premium first: what fits on the first
+ * printed page beside the distribution. The rest are counted, with their premium, on one line that
+ * says where the full list is.
+ */
+export const RED_LISTED = 20;
+
+/**
+ * How many moved channels the report lists, flagged ones first: what fits on the movement's page
+ * beside the migration matrix. The rest are counted, with their premium, on one line.
+ */
+export const MOVES_LISTED = 20;
+
+/** The headroom part lists the channels with the least room (sheet and HTML report alike). */
+export const HEADROOM_LISTED = 20;
+
+/** The channels a part of the report lists and what it leaves off (counted over all channels). */
+export interface ListedPart<T> {
+  /** Everything in the part, in the report's order. */
+  readonly all: readonly T[];
+  /** The first ones, shown. */
+  readonly listed: readonly T[];
+  /** Annualized premium over all of them (exact). */
+  readonly premium: number;
+  /** How many are not shown, and their premium (exact). */
+  readonly restCount: number;
+  readonly restPremium: number;
+}
+
+const RED_FROM = COLOURS.indexOf('lightRed');
+
+function colourOf(c: SnapshotChannel): number {
+  const cls = classOfIndex(c.classIndex);
+  return cls === null ? COLOURS.length - 1 : COLOURS.indexOf(cls.colour);
+}
+
+function part<T>(all: readonly T[], shown: number, premiumOf: (x: T) => number): ListedPart<T> {
+  const arith = fastArithmetic;
+  const rest = all.slice(shown);
+  return {
+    all,
+    listed: all.slice(0, shown),
+    premium: arith.sum(all.map(premiumOf)),
+    restCount: rest.length,
+    restPremium: arith.sum(rest.map(premiumOf)),
+  };
+}
+
+/**
+ * The red channels (light and deep red) of a grading, the largest annualized premium first, the
+ * first {@link RED_LISTED} listed (RULES.md §12). Used by the sheet and the HTML report alike.
+ */
+export function redChannelsPart(channels: readonly SnapshotChannel[]): ListedPart<SnapshotChannel> {
+  const red = channels
+    .filter((c) => colourOf(c) >= RED_FROM)
+    .sort((a, b) => b.annualScale - a.annualScale || a.channelId.localeCompare(b.channelId));
+  return part(red, RED_LISTED, (c) => c.annualScale);
+}
+
+/** A moved channel as the report shows it: the move, the channel's name and premium. */
+export interface ReportMove extends ClassMove {
+  readonly channelName: string | null;
+  /** Annualized premium in the later grading (the earlier one for a channel no longer graded). */
+  readonly annualScale: number;
+}
+
+/** The movement as the report shows it (RULES.md §12). */
+export interface MovementPart extends ListedPart<ReportMove> {
+  readonly matrix: readonly (readonly number[])[];
+  readonly unchanged: number;
+  readonly flagged: number;
+  /** How many of the moves not shown are flagged. */
+  readonly restFlagged: number;
+}
+
+/**
+ * The channels that moved between two gradings, flagged ones first (more flags, then more colour
+ * bands, then the larger premium), the first {@link MOVES_LISTED} listed (RULES.md §12).
+ */
+export function movementPart(previous: Snapshot, snapshot: Snapshot): MovementPart {
+  const m = classMovement(previous.channels, snapshot.channels);
+  const byId = new Map<string, SnapshotChannel>();
+  for (const c of previous.channels) byId.set(c.channelId, c);
+  for (const c of snapshot.channels) byId.set(c.channelId, c);
+  const moves: ReportMove[] = m.moves
+    .map((x) => {
+      const c = byId.get(x.channelId);
+      return { ...x, channelName: c?.channelName ?? null, annualScale: c?.annualScale ?? 0 };
+    })
+    .sort(
+      (a, b) =>
+        b.flags.length - a.flags.length ||
+        Math.abs(b.colourSteps) - Math.abs(a.colourSteps) ||
+        b.annualScale - a.annualScale ||
+        a.channelId.localeCompare(b.channelId),
+    );
+  const p = part(moves, MOVES_LISTED, (x) => x.annualScale);
+  return {
+    ...p,
+    matrix: m.colours,
+    unchanged: m.unchanged,
+    flagged: moves.filter((x) => x.flags.length > 0).length,
+    restFlagged: moves.slice(MOVES_LISTED).filter((x) => x.flags.length > 0).length,
+  };
+}
+
+/** A sentence in both languages, for the sheet (two rows) and the HTML report (two lines). */
+export interface Sentence {
+  readonly zh: string;
+  readonly en: string;
+}
+
+function amountText(x: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 }).format(x);
+}
+
+/** A ratio as people read it, two decimals of a percent (display only). */
+function percentText(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}
+
+/** The report's sentences, the same words on the sheet and in the HTML report. */
+export const REPORT_SENTENCES = {
+  red: (p: ListedPart<SnapshotChannel>): Sentence => ({
+    zh: `红色渠道 ${p.all.length} 个，年化保费合计 ${amountText(p.premium, 'zh')} 元`,
+    en: `${p.all.length} red channels, annualized premium ${amountText(p.premium, 'en')} yuan`,
+  }),
+  redRest: (p: ListedPart<SnapshotChannel>): Sentence => ({
+    zh: `以上为保费最大的 ${p.listed.length} 个；另有 ${p.restCount} 个红色渠道，年化保费 ${amountText(p.restPremium, 'zh')} 元。完整名单见分级后的渠道表和各机构的通知表（通知-…）。`,
+    en: `The ${p.listed.length} largest are listed; ${p.restCount} more red channels, annualized premium ${amountText(p.restPremium, 'en')} yuan. The full list: the graded sheet and the notices (通知-…).`,
+  }),
+  movement: (previous: Snapshot, p: MovementPart): Sentence => ({
+    zh: `与 ${previous.judgingDate}（${PREPARE_KIND_LABELS[previous.kind].zh}，${previous.id}）相比：${p.all.length} 个渠道有变动，${p.unchanged} 个不变，${p.flagged} 个需关注`,
+    en: `Against ${previous.judgingDate} (${PREPARE_KIND_LABELS[previous.kind].en}, ${previous.id}): ${p.all.length} moved, ${p.unchanged} unchanged, ${p.flagged} flagged`,
+  }),
+  movesRest: (p: MovementPart): Sentence => ({
+    zh: `另有 ${p.restCount} 个变动渠道未列出（其中 ${p.restFlagged} 个需关注），年化保费 ${amountText(p.restPremium, 'zh')} 元。完整名单见「分级变动」表。`,
+    en: `${p.restCount} more moved channels (${p.restFlagged} flagged), annualized premium ${amountText(p.restPremium, 'en')} yuan. The full list: sheet 分级变动.`,
+  }),
+  headroom: (yellowMax: number, room: number, over: number): Sentence => ({
+    zh: `以黄色上限 ${percentText(yellowMax)} 计：${room} 个渠道仍有费用空间，${over} 个已超出。下表列出空间最小的 ${HEADROOM_LISTED} 个。`,
+    en: `Against the yellow bound of ${percentText(yellowMax)}: ${room} channels have room, ${over} are over it. The ${HEADROOM_LISTED} with the least room:`,
+  }),
+  firstGrading: {
+    zh: '这是第一次分级，没有可比较的上一期。',
+    en: 'This is the first grading: there is no earlier one to compare with.',
+  },
+} as const;
+
 /** The sheet's rows, its number formats and where its parts end, before it is written. */
 export interface ReportSheetLayout {
   readonly rows: CellWrite[][];
@@ -63,9 +212,45 @@ export interface ReportSheetLayout {
   /** The rows of the colour table (for the band fills), 1-based, inclusive. */
   readonly colourRows: { readonly firstRow: number; readonly lastRow: number };
   readonly print: PrintLayout;
-  /** The red channels, the movement's moves (flagged first) and the headroom rows shown, for tests and the pane. */
+  /** The red channels and the movement's moves (flagged first) the report lists. */
   readonly red: readonly SnapshotChannel[];
   readonly moves: readonly ClassMove[];
+}
+
+/** Column widths in characters: amounts (up to 100 亿 with separators and decimals) fit without ###. */
+const WIDTHS = [16, 22, 18, 16, 18, 16, 18, 16, 18];
+
+/** The print area's width in characters. */
+const AREA_WIDTH = WIDTHS.reduce((a, b) => a + b, 0);
+
+/** Width of text in characters of a column: a Chinese character or a full-width sign takes two. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  return w;
+}
+
+/**
+ * Text split into lines of at most `width` characters (see {@link textWidth}): at spaces between
+ * words, and between any two Chinese characters. A word longer than a line stays whole.
+ */
+export function wrapText(text: string, width: number): string[] {
+  // Tokens: a run of non-space non-Chinese characters (a word or a number), one Chinese character, or spaces.
+  const tokens = text.match(/\s+|[^\s\u2e80-\u9fff\uff00-\uffef]+|[\s\S]/gu) ?? [];
+  const lines: string[] = [];
+  let line = '';
+  for (const token of tokens) {
+    if (textWidth(line + token) <= width || line.trim() === '') line += token;
+    else {
+      lines.push(line.trimEnd());
+      line = /^\s+$/.test(token) ? '' : token;
+    }
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd());
+  return lines.length === 0 ? [''] : lines;
 }
 
 /** Footer: page number of pages, in both languages (Excel header/footer codes &P and &N). */
@@ -74,28 +259,11 @@ const FOOTER: Readonly<Record<Lang, string>> = {
   en: 'Page &P of &N  第 &P 页 / 共 &N 页',
 };
 
-const RED_FROM = COLOURS.indexOf('lightRed');
-/** The headroom part lists the channels with the least room, as many as the HTML report. */
-const HEADROOM_SHOWN = 20;
-
-/** An amount as the HTML report shows it: thousands separators, at most two decimals (display only). */
-function shown(x: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 }).format(x);
-}
-
-/** A ratio as the HTML report shows it, two decimals of a percent (display only). */
-function percentText(x: number): string {
-  return `${(x * 100).toFixed(2)}%`;
-}
-
-function colourOf(c: SnapshotChannel): number {
-  const cls = classOfIndex(c.classIndex);
-  return cls === null ? COLOURS.length - 1 : COLOURS.indexOf(cls.colour);
-}
-
 /**
  * The report's rows and print layout (RULES.md §12). Labels follow `lang` with the other language
- * beside them; amounts are numbers (formatted, not rounded); ratios are numbers formatted as percent.
+ * beside them in the title rows, and under them in column headers and sentences (the port cannot
+ * wrap text, so two rows keep each cell's text inside its column and the print area); amounts are
+ * numbers (formatted, not rounded); ratios are numbers formatted as percent.
  */
 export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   const { snapshot: s, previous, rules, trail, lang } = input;
@@ -109,6 +277,27 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     if (lastRow >= firstRow) formats.push({ column, firstRow, lastRow, format: f });
   };
   const next = (): number => rows.length + 1;
+  // A sentence: rows in the user's language, the other language on the rows under it, each row no
+  // wider than the print area.
+  const sentence = (x: Sentence): void => {
+    for (const text of lang === 'en' ? [x.en, x.zh] : [x.zh, x.en])
+      for (const line of wrapText(text, AREA_WIDTH - 2)) rows.push([line]);
+  };
+  // Column headers: the user's language on the first rows, the other language under it, each label
+  // split into as many rows as it needs to stay inside its column (an empty column gives its room
+  // to the one before it).
+  const header = (cols: readonly (readonly [string, string] | null)[]): void => {
+    const room = cols.map((_, i) => {
+      let w = WIDTHS[i] ?? 10;
+      for (let j = i + 1; j < cols.length && cols[j] === null; j++) w += WIDTHS[j] ?? 10;
+      return w - 1;
+    });
+    for (const which of lang === 'en' ? [1, 0] : [0, 1]) {
+      const lines = cols.map((c, i) => (c === null ? [] : wrapText(c[which] ?? '', room[i] ?? 10)));
+      const height = Math.max(1, ...lines.map((l) => l.length));
+      for (let k = 0; k < height; k++) rows.push(lines.map((l) => l[k] ?? null));
+    }
+  };
   const channels = s.channels;
   const decision = decisionOf(trail, s.id);
 
@@ -151,11 +340,14 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   // 1. Distribution: channels and premium per colour band, and per scale class within each band.
   rows.push([]);
   rows.push([t('一、分类分布', '1. Distribution')]);
-  rows.push([
-    t('色带', 'Colour band'),
-    t('渠道数', 'Channels'),
-    t('年化保费（元）', 'Premium (yuan)'),
-    ...SCALES.flatMap((sc) => [t(`${sc}类渠道数`, `${sc} channels`), t(`${sc}类保费`, `${sc} premium`)]),
+  header([
+    ['色带', 'Colour band'],
+    ['渠道数', 'Channels'],
+    ['年化保费（元）', 'Premium (yuan)'],
+    ...SCALES.flatMap((sc): [string, string][] => [
+      [`${sc}类渠道数`, `${sc} channels`],
+      [`${sc}类保费（元）`, `${sc} premium`],
+    ]),
   ]);
   const colourFirst = next();
   COLOURS.forEach((colour, ci) => {
@@ -182,88 +374,83 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   ]);
   for (const col of [3, 5, 7, 9]) format(col, colourFirst, next() - 1, 'amount');
 
-  // 2. Red channels with their premium, the largest first.
-  const red = channels
-    .filter((c) => colourOf(c) >= RED_FROM)
-    .sort((a, b) => b.annualScale - a.annualScale || a.channelId.localeCompare(b.channelId));
-  const redPremium = arith.sum(red.map((c) => c.annualScale));
+  // 2. Red channels with their premium, the largest first; the total is over all of them.
+  const red = redChannelsPart(channels);
   rows.push([]);
   rows.push([t('二、红色渠道', '2. Red channels')]);
-  if (red.length === 0) rows.push([t('没有红色渠道。', 'No red channels.')]);
+  if (red.all.length === 0) rows.push([t('没有红色渠道。', 'No red channels.')]);
   else {
-    // The same sentence as the HTML report's, amounts shown as people read them.
-    rows.push([
-      lang === 'en'
-        ? `${red.length} red channels, annualized premium ${shown(redPremium, 'en')} yuan · 红色渠道 ${red.length} 个，年化保费合计 ${shown(redPremium, 'zh')} 元`
-        : `红色渠道 ${red.length} 个，年化保费合计 ${shown(redPremium, 'zh')} 元 · ${red.length} red channels, annualized premium ${shown(redPremium, 'en')} yuan`,
-    ]);
-    rows.push([
-      t('渠道代码', 'Channel ID'),
-      t('渠道名称', 'Channel name'),
-      t('分类', 'Class'),
-      t('经营成本率', 'Cost ratio'),
-      t('保费（元）', 'Premium'),
-      t('检视措施', 'Review action'),
-      t('分公司', 'Branch company'),
-      t('三级机构', 'Branch'),
+    sentence(REPORT_SENTENCES.red(red));
+    header([
+      ['渠道代码', 'Channel ID'],
+      ['渠道名称', 'Channel name'],
+      ['分类', 'Class'],
+      ['检视措施', 'Review action'],
+      ['分公司', 'Branch company'],
+      ['三级机构', 'Branch'],
+      ['经营成本率', 'Cost ratio'],
+      ['年化保费（元）', 'Premium (yuan)'],
     ]);
     const first = next();
-    for (const c of red)
+    for (const c of red.listed)
       rows.push([
         c.channelId,
         c.channelName ?? null,
         labelOfIndex(c.classIndex, lang),
-        c.costRate,
-        c.annualScale,
         pick(reviewAction(c.classIndex, rules)),
         c.company ?? null,
         c.branch ?? null,
+        c.costRate,
+        c.annualScale,
       ]);
-    format(4, first, next() - 1, 'percent');
-    format(5, first, next() - 1, 'amount');
+    // Text first, numbers last: a right-aligned amount never touches the text after it on paper.
+    format(7, first, next() - 1, 'percent');
+    format(8, first, next() - 1, 'amount');
+    if (red.restCount > 0) sentence(REPORT_SENTENCES.redRest(red));
   }
   breaksAfter.push(next() - 1);
 
   // 3. Movement since the previous grading: the colour migration matrix, then the moved channels,
   // flagged ones first (RULES.md §12).
   rows.push([t('三、与上期相比的变动', '3. Movement since the last grading')]);
-  let moves: ClassMove[] = [];
-  if (previous === null)
-    rows.push([
-      t('这是第一次分级，没有可比较的上一期。', 'This is the first grading: there is no earlier one to compare with.'),
-    ]);
+  let moves: readonly ClassMove[] = [];
+  if (previous === null) sentence(REPORT_SENTENCES.firstGrading);
   else {
-    const m = classMovement(previous.channels, channels);
-    moves = [...m.moves].sort(
-      (a, b) => b.flags.length - a.flags.length || Math.abs(b.colourSteps) - Math.abs(a.colourSteps),
-    );
-    const names = new Map<string, string>();
-    for (const c of [...previous.channels, ...channels]) if (c.channelName) names.set(c.channelId, c.channelName);
-    // One sentence, as the HTML report says it, so nothing is cut by the next cell on paper.
-    const flagged = m.moves.filter((x) => x.flags.length > 0).length;
-    const zh = `与 ${previous.judgingDate}（${PREPARE_KIND_LABELS[previous.kind].zh}，${previous.id}）相比：${m.moves.length} 个渠道有变动，${m.unchanged} 个不变，${flagged} 个需关注`;
-    const en = `Against ${previous.judgingDate} (${PREPARE_KIND_LABELS[previous.kind].en}, ${previous.id}): ${m.moves.length} channels moved, ${m.unchanged} unchanged, ${flagged} flagged`;
-    rows.push([lang === 'en' ? `${en} · ${zh}` : `${zh} · ${en}`]);
-    rows.push([t('上期 \\ 本期', 'Before \\ after'), ...COLOURS.map((c) => COLOUR_LABELS[c][lang])]);
-    COLOURS.forEach((c, i) => rows.push([COLOUR_LABELS[c][lang], ...(m.colours[i] ?? [])]));
-    if (moves.length > 0) {
-      rows.push([
-        t('渠道代码', 'Channel ID'),
-        t('渠道名称', 'Channel name'),
-        t('上期分类', 'Before'),
-        t('本期分类', 'After'),
-        t('变动', 'Move'),
-        t('关注', 'Flag'),
+    const m = movementPart(previous, s);
+    moves = m.listed;
+    sentence(REPORT_SENTENCES.movement(previous, m));
+    rows.push([]);
+    // The corner label on two rows, so it stays inside the first column.
+    rows.push([lang === 'en' ? 'Before \\ after' : '上期 \\ 本期', ...COLOURS.map((c) => COLOUR_LABELS[c][lang])]);
+    rows.push([lang === 'en' ? '上期 \\ 本期' : 'Before \\ after']);
+    COLOURS.forEach((c, i) => rows.push([COLOUR_LABELS[c][lang], ...(m.matrix[i] ?? [])]));
+    if (m.all.length > 0) {
+      rows.push([]);
+      header([
+        ['渠道代码', 'Channel ID'],
+        ['渠道名称', 'Channel name'],
+        ['上期分类', 'Before'],
+        ['本期分类', 'After'],
+        ['变动', 'Move'],
+        ['关注', 'Flag'],
+        null,
+        ['年化保费（元）', 'Premium (yuan)'],
       ]);
-      for (const x of moves)
+      const first = next();
+      for (const x of m.listed)
         rows.push([
           x.channelId,
-          names.get(x.channelId) ?? null,
+          x.channelName,
           x.from === null ? '—' : labelOfIndex(x.from, lang),
           x.to === null ? '—' : labelOfIndex(x.to, lang),
           pick(DIRECTION_LABELS[x.direction]),
+          // The flag runs into the empty column after it.
           x.flags.map((f) => pick(MOVE_FLAG_LABELS[f])).join(lang === 'en' ? ', ' : '、') || null,
+          null,
+          x.annualScale,
         ]);
+      format(8, first, next() - 1, 'amount');
+      if (m.restCount > 0) sentence(REPORT_SENTENCES.movesRest(m));
     }
   }
   breaksAfter.push(next() - 1);
@@ -273,13 +460,14 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   rows.push([t('四、资源匹配与检视措施', '4. Resource matching and review actions')]);
   const present = [...new Set(channels.map((c) => c.classIndex))].sort((a, b) => a - b);
   const split = REPORT_COLUMNS - 5;
-  rows.push([
-    t('分类', 'Class'),
-    t('渠道数', 'Channels'),
-    t('保费（元）', 'Premium'),
-    t('检视措施', 'Review action'),
-    t('管理层级', 'Level'),
-    ...RESOURCE_ITEMS.slice(0, split).map((i) => pick(i.name)),
+  const itemHeader = (i: (typeof RESOURCE_ITEMS)[number]): [string, string] => [i.name.zh, i.name.en];
+  header([
+    ['分类', 'Class'],
+    ['渠道数', 'Channels'],
+    ['年化保费（元）', 'Premium (yuan)'],
+    ['检视措施', 'Review action'],
+    ['管理层级', 'Level'],
+    ...RESOURCE_ITEMS.slice(0, split).map(itemHeader),
   ]);
   const classesFirst = next();
   for (const k of present) {
@@ -295,7 +483,7 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   }
   format(3, classesFirst, next() - 1, 'amount');
   rows.push([]);
-  rows.push([t('分类', 'Class'), ...RESOURCE_ITEMS.slice(split).map((i) => pick(i.name))]);
+  header([['分类', 'Class'], ...RESOURCE_ITEMS.slice(split).map(itemHeader)]);
   for (const k of present) rows.push([labelOfIndex(k, lang), ...resourceOutcomes(k, rules).slice(split).map(pick)]);
   breaksAfter.push(next() - 1);
 
@@ -306,21 +494,16 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     .sort((a, b) => a.room - b.room);
   const over = room.filter((h) => h.room < 0).length;
   rows.push([t('五、费用空间', '5. Fee headroom')]);
-  // The same sentence as the HTML report's.
-  rows.push([
-    lang === 'en'
-      ? `Against the yellow bound of ${percentText(yellowMax)}: ${room.length - over} channels have room, ${over} are over it. The ${HEADROOM_SHOWN} with the least room: · 以黄色上限 ${percentText(yellowMax)} 计：${room.length - over} 个渠道仍有费用空间，${over} 个已超出。下表列出空间最小的 ${HEADROOM_SHOWN} 个。`
-      : `以黄色上限 ${percentText(yellowMax)} 计：${room.length - over} 个渠道仍有费用空间，${over} 个已超出。下表列出空间最小的 ${HEADROOM_SHOWN} 个。 · Against the yellow bound of ${percentText(yellowMax)}: ${room.length - over} channels have room, ${over} are over it.`,
-  ]);
-  rows.push([
-    t('渠道代码', 'Channel ID'),
-    t('渠道名称', 'Channel name'),
-    t('经营成本率', 'Cost ratio'),
-    t('至黄色上限的空间', 'Room to yellow bound'),
-    t('保费（元）', 'Premium'),
+  sentence(REPORT_SENTENCES.headroom(yellowMax, room.length - over, over));
+  header([
+    ['渠道代码', 'Channel ID'],
+    ['渠道名称', 'Channel name'],
+    ['经营成本率', 'Cost ratio'],
+    ['至黄色上限空间', 'Room to yellow'],
+    ['年化保费（元）', 'Premium (yuan)'],
   ]);
   const roomFirst = next();
-  for (const h of room.slice(0, HEADROOM_SHOWN))
+  for (const h of room.slice(0, HEADROOM_LISTED))
     rows.push([h.c.channelId, h.c.channelName ?? null, h.c.costRate, h.room, h.c.annualScale]);
   format(3, roomFirst, next() - 1, 'percent');
   format(4, roomFirst, next() - 1, 'percent');
@@ -333,8 +516,8 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   if (steps.length === 0) rows.push([t('尚无审批记录。', 'No approval steps recorded yet.')]);
   else {
     // The time runs into the empty column after it: printed whole, with its zone.
-    rows.push([t('时间', 'When'), null, t('人员', 'Who'), t('角色', 'Role'), t('操作', 'Action'), t('备注', 'Note')]);
-    for (const e of steps) rows.push([e.at, null, e.who, pick(ROLE_LABELS[e.role]), e.action, e.note ?? null]);
+    header([['时间', 'When'], null, ['人员', 'Who'], ['角色', 'Role'], null, ['操作', 'Action'], ['备注', 'Note']]);
+    for (const e of steps) rows.push([e.at, null, e.who, pick(ROLE_LABELS[e.role]), null, e.action, e.note ?? null]);
   }
 
   const lastRow = rows.length;
@@ -342,7 +525,7 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     rows,
     formats,
     colourRows: { firstRow: colourFirst, lastRow: colourLast },
-    red,
+    red: red.listed,
     moves,
     print: {
       orientation: 'landscape',
@@ -355,9 +538,6 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     },
   };
 }
-
-/** Column widths in characters: amounts (up to 100 亿 with separators and decimals) fit without ###. */
-const WIDTHS = [16, 22, 18, 16, 18, 16, 18, 16, 18];
 
 /**
  * Writes `分级报告` (the add-in's own sheet) and lays it out for A4 (RULES.md §12). Returns whether the

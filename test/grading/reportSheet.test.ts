@@ -5,6 +5,7 @@
 import { DEFAULT_COMPILED } from '../../src/core';
 import type { Snapshot, SnapshotChannel, TrailEntry } from '../../src/core/snapshot';
 import { REPORT_COLUMNS, REPORT_SHEET, managerReport, reportSheetLayout, writeReportSheet } from '../../src/grading';
+import { MOVES_LISTED, RED_LISTED, textWidth, wrapText } from '../../src/grading/reportSheet';
 import { MemoryWorkbook } from '../support/MemoryWorkbook';
 
 const ch = (
@@ -102,28 +103,37 @@ describe('the report sheet a manager prints (RULES.md §12)', () => {
   it('lists the red channels with their premium, the largest first', () => {
     const { rows, red } = reportSheetLayout(INPUT);
     expect(red.map((c) => c.channelId)).toEqual(['Q1', 'Q3']);
-    expect(
-      rows.some(
-        (r) => r[0] === '红色渠道 2 个，年化保费合计 3,500,000 元 · 2 red channels, annualized premium 3,500,000 yuan',
-      ),
-    ).toBe(true);
-    expect(find(rows, 'Q1')?.slice(0, 5)).toEqual(['Q1', '甲经纪', '深红-B-Ⅰ', 1.12, 3_000_000]);
+    const at = rows.findIndex((r) => r[0] === '红色渠道 2 个，年化保费合计 3,500,000 元');
+    expect(rows[at + 1]?.[0]).toBe('2 red channels, annualized premium 3,500,000 yuan');
+    expect(find(rows, 'Q1')).toEqual(['Q1', '甲经纪', '深红-B-Ⅰ', '清理评估', '北京分公司', null, 1.12, 3_000_000]);
   });
 
   it('shows the channel that fell from deep blue to deep red first, flagged, then the new one', () => {
     const { rows, moves } = reportSheetLayout(INPUT);
     expect(moves.map((m) => m.channelId)).toEqual(['Q1', 'Q3', 'Q4']);
-    const header = rows.findIndex((r) => r[0] === '渠道代码 Channel ID' && r[2] === '上期分类 Before');
-    expect(rows[header + 1]).toEqual(['Q1', '甲经纪', '深蓝-B-Ⅰ', '深红-B-Ⅰ', '↓', '跨两个及以上色带、进入红色']);
-    expect(rows[header + 3]?.slice(0, 5)).toEqual(['Q4', '丁保代', '—', '深蓝-B-Ⅱ', '新']);
-    expect(rows.map((r) => r[0])).toContain(
-      '与 2026-01-10（年度评价分类（上一自然年度），2026-01-10/annual/1）相比：3 个渠道有变动，1 个不变，2 个需关注 · Against 2026-01-10 (Annual evaluation (previous calendar year), 2026-01-10/annual/1): 3 channels moved, 1 unchanged, 2 flagged',
-    );
+    const header = rows.findIndex((r) => r[0] === '渠道代码' && r[2] === '上期分类');
+    expect(rows[header + 1]?.slice(0, 5)).toEqual(['Channel ID', 'Channel name', 'Before', 'After', 'Move']);
+    expect(rows[header + 2]).toEqual([
+      'Q1',
+      '甲经纪',
+      '深蓝-B-Ⅰ',
+      '深红-B-Ⅰ',
+      '↓',
+      '跨两个及以上色带、进入红色',
+      null,
+      3_000_000,
+    ]);
+    expect(rows[header + 4]?.slice(0, 5)).toEqual(['Q4', '丁保代', '—', '深蓝-B-Ⅱ', '新']);
+    const said = rows.findIndex((r) => typeof r[0] === 'string' && r[0].startsWith('与 2026-01-10'));
+    expect(rows.slice(said, said + 2).map((r) => r[0])).toEqual([
+      '与 2026-01-10（年度评价分类（上一自然年度），2026-01-10/annual/1）相比：3 个渠道有变动，1 个不变，2 个需关注',
+      'Against 2026-01-10 (Annual evaluation (previous calendar year), 2026-01-10/annual/1): 3 moved, 1 unchanged, 2 flagged',
+    ]);
   });
 
   it('gives each class on the sheet its eleven resource outcomes, review action and management level', () => {
     const { rows } = reportSheetLayout(INPUT);
-    const header = rows.find((r) => r[0] === '分类 Class');
+    const header = rows.find((r) => r[0] === '分类');
     expect(header).toHaveLength(REPORT_COLUMNS);
     const deepRed = find(rows, '深红-B-Ⅰ');
     expect(deepRed?.slice(0, 3)).toEqual(['深红-B-Ⅰ', 1, 3_000_000]);
@@ -134,12 +144,14 @@ describe('the report sheet a manager prints (RULES.md §12)', () => {
     const { rows } = reportSheetLayout(INPUT);
     const bound = `${((DEFAULT_COMPILED.costMax[2] ?? 0) * 100).toFixed(2)}%`;
     expect(rows.map((r) => r[0])).toContain(
-      `以黄色上限 ${bound} 计：2 个渠道仍有费用空间，2 个已超出。下表列出空间最小的 20 个。 · Against the yellow bound of ${bound}: 2 channels have room, 2 are over it.`,
+      `以黄色上限 ${bound} 计：2 个渠道仍有费用空间，2 个已超出。下表列出空间最小的 20 个。`,
     );
-    const header = rows.findIndex(
-      (r) => r[0] === '渠道代码 Channel ID' && r[3] === '至黄色上限的空间 Room to yellow bound',
+    expect(rows.map((r) => r[0])).toContain(
+      `Against the yellow bound of ${bound}: 2 channels have room, 2 are over it. The 20 with the least room:`,
     );
-    expect(rows[header + 1]?.[0]).toBe('Q1');
+    const header = rows.findIndex((r) => r[0] === '渠道代码' && r[3] === '至黄色上限空间');
+    expect(rows[header + 1]?.[3]).toBe('Room to yellow');
+    expect(rows[header + 2]?.[0]).toBe('Q1');
   });
 
   it('prints on A4 landscape, fitted to the width, a page break after the red channels, the movement and the resources, page numbers in the footer', async () => {
@@ -173,18 +185,76 @@ describe('the report sheet a manager prints (RULES.md §12)', () => {
     expect(html).toContain('跨两个及以上色带、进入红色');
     expect(rows.some((r) => r[5] === '跨两个及以上色带、进入红色')).toBe(true);
     expect(html).toContain('李四');
-    expect(find(rows, '2026-04-09T10:00:00+08:00')?.slice(2, 5)).toEqual(['李四', '个人客户运营部', 'approved']);
+    expect(find(rows, '2026-04-09T10:00:00+08:00')?.slice(2, 6)).toEqual(['李四', '个人客户运营部', null, 'approved']);
   });
 
   it('reads English first under an English Office, and says when it is the first grading', () => {
     const { rows } = reportSheetLayout({ ...INPUT, previous: null, lang: 'en' });
     expect(rows[0]?.[0]).toBe('Channel grading report 经代渠道分级报告');
-    expect(
-      rows.some(
-        (r) =>
-          r[0] ===
-          'This is the first grading: there is no earlier one to compare with. 这是第一次分级，没有可比较的上一期。',
-      ),
-    ).toBe(true);
+    const at = rows.findIndex((r) => r[0] === 'This is the first grading: there is no earlier one to compare with.');
+    expect(rows[at + 1]?.[0]).toBe('这是第一次分级，没有可比较的上一期。');
+    const header = rows.findIndex((r) => r[0] === 'Colour band');
+    expect(rows[header]?.slice(0, 3)).toEqual(['Colour band', 'Channels', 'Premium (yuan)']);
+    expect(rows[header + 1]?.slice(0, 3)).toEqual(['色带', '渠道数', '年化保费（元）']);
+  });
+
+  // What the manager saw before: 593 red channels over 22 pages, headers running into each other.
+  const many = (n: number, classIndex: number, base: number, from = 0): SnapshotChannel[] =>
+    Array.from({ length: n }, (_, i) => ch(`R${String(from + i).padStart(3, '0')}`, classIndex, 1.1, base + i));
+  // R000–R039 fall from deep blue to deep red (flagged); R100–R159 stay light red, one depth lower.
+  const BIG_BEFORE: Snapshot = { ...EARLIER, channels: [...many(40, 4, 2_000_000), ...many(60, 31, 1_000_000, 100)] };
+  const BIG: Snapshot = { ...LATER, channels: [...many(40, 40, 2_000_000), ...many(60, 32, 1_000_000, 100)] };
+  const BIG_INPUT = { ...INPUT, snapshot: BIG, previous: BIG_BEFORE };
+
+  it('lists the largest red channels up to the cap and says how many more there are, their premium and where the full list is', () => {
+    const { rows, red } = reportSheetLayout(BIG_INPUT);
+    expect(red).toHaveLength(RED_LISTED);
+    expect(red[0]?.channelId).toBe('R039');
+    // The total is over all 100 red channels; the rest is exactly what is not listed.
+    expect(rows.map((r) => r[0])).toContain('红色渠道 100 个，年化保费合计 140,002,550 元');
+    const rest = rows.find((r) => typeof r[0] === 'string' && r[0].startsWith('以上为保费最大的'))?.[0];
+    expect(rest).toContain(
+      `以上为保费最大的 ${RED_LISTED} 个；另有 ${100 - RED_LISTED} 个红色渠道，年化保费 100,001,960 元`,
+    );
+    expect(rest).toContain('通知');
+  });
+
+  it('lists the flagged movers first up to the cap and counts the rest, flagged ones among them', () => {
+    const { rows, moves } = reportSheetLayout(BIG_INPUT);
+    expect(moves).toHaveLength(MOVES_LISTED);
+    expect(moves.map((m) => m.channelId).slice(0, 2)).toEqual(['R039', 'R038']);
+    expect(moves.every((m) => m.flags.length > 0)).toBe(true);
+    const rest = rows.find((r) => typeof r[0] === 'string' && r[0].startsWith('另有'))?.[0];
+    expect(rest).toBe(
+      `另有 ${100 - MOVES_LISTED} 个变动渠道未列出（其中 ${40 - MOVES_LISTED} 个需关注），年化保费 100,001,960 元。完整名单见「分级变动」表。`,
+    );
+  });
+
+  it('keeps every header inside its column and every sentence inside the print area, in both languages', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const { rows, print } = reportSheetLayout({ ...BIG_INPUT, lang });
+      const widths = [16, 22, 18, 16, 18, 16, 18, 16, 18];
+      const area = widths.reduce((a, b) => a + b, 0);
+      for (const row of rows.slice(print.titleRows?.last ?? 0)) {
+        const texts = row.map((c, i) => ({ c, i })).filter((x) => typeof x.c === 'string');
+        for (const { c, i } of texts) {
+          // A text may run on over the empty cells after it, never over a filled one or off the area.
+          let room = 0;
+          for (let j = i; j < widths.length && (j === i || row[j] === null || row[j] === undefined); j++)
+            room += widths[j] ?? 0;
+          expect({ text: c, fits: textWidth(c as string) <= Math.min(room, area) }).toEqual({ text: c, fits: true });
+        }
+      }
+    }
+  });
+
+  it('splits a long sentence between words and between Chinese characters', () => {
+    expect(wrapText('Against the yellow bound of 99.00%: 12 channels have room', 20)).toEqual([
+      'Against the yellow',
+      'bound of 99.00%: 12',
+      'channels have room',
+    ]);
+    expect(wrapText('以黄色上限计：仍有费用空间', 10)).toEqual(['以黄色上限', '计：仍有费', '用空间']);
+    expect(textWidth('年化保费（元）')).toBe(14);
   });
 });
