@@ -21,10 +21,18 @@ import {
   type CompiledRules,
   type Lang,
 } from '../core';
-import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement } from '../core/classMovement';
+import { DIRECTION_LABELS, MOVE_FLAG_LABELS } from '../core/classMovement';
 import { PREPARE_KIND_LABELS } from '../core/prepareKinds';
 import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailEntry } from '../core/snapshot';
 import { BAND_FILLS } from './gradeSheet';
+import {
+  HEADROOM_LISTED,
+  REPORT_COLUMNS,
+  REPORT_SENTENCES,
+  movementPart,
+  redChannelsPart,
+  type Sentence,
+} from './reportSheet';
 
 /** What the report is made from. */
 export interface ManagerReportInput {
@@ -36,8 +44,6 @@ export interface ManagerReportInput {
   readonly lang: Lang;
 }
 
-const RED_FROM = COLOURS.indexOf('lightRed');
-
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -48,6 +54,18 @@ function pick(text: Bilingual, lang: Lang): string {
 
 function both(lang: Lang, zh: string, en: string): string {
   return lang === 'en' ? `${en} · ${zh}` : `${zh} · ${en}`;
+}
+
+/** A column header: the user's language, the other language on a line under it (HTML). */
+function head(lang: Lang, zh: string, en: string): string {
+  const [first, second] = lang === 'en' ? [en, zh] : [zh, en];
+  return `${esc(first)}<br><span class="alt">${esc(second)}</span>`;
+}
+
+/** A sentence as a paragraph: the user's language, the other language on a line under it. */
+function para(lang: Lang, x: Sentence): string {
+  const [first, second] = lang === 'en' ? [x.en, x.zh] : [x.zh, x.en];
+  return `<p>${esc(first)}<br><span class="alt">${esc(second)}</span></p>`;
 }
 
 function amount(x: number, lang: Lang): string {
@@ -85,13 +103,14 @@ function bandBars(values: readonly number[], show: (v: number) => string, title:
   return `<svg role="img" aria-label="${esc(title)}" width="480" height="${30 + COLOURS.length * rowH}" viewBox="0 0 480 ${30 + COLOURS.length * rowH}" xmlns="http://www.w3.org/2000/svg"><text x="0" y="14" font-size="13" font-weight="bold">${esc(title)}</text>${bars}</svg>`;
 }
 
+/** A table; `heads` are HTML (see `head`), cells are text. */
 function table(
-  head: readonly string[],
+  heads: readonly string[],
   rows: readonly (readonly string[])[],
   numeric: ReadonlySet<number> = new Set(),
   flagColumn = -1,
 ): string {
-  const th = head.map((h) => `<th>${esc(h)}</th>`).join('');
+  const th = heads.map((h) => `<th>${h}</th>`).join('');
   const cls = (c: string, i: number): string =>
     numeric.has(i) ? ' class="n"' : i === flagColumn && c !== '' ? ' class="flag"' : '';
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(c, i)}>${esc(c)}</td>`).join('')}</tr>`).join('');
@@ -105,8 +124,9 @@ h1 { font-size: 18pt; margin: 0 0 4pt; } h2 { font-size: 13pt; margin: 14pt 0 4p
 table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 4pt 0; } thead { display: table-header-group; }
 th, td { border: 1px solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; } th { background: #eee; }
 td.n { text-align: right; white-space: nowrap; } tr { break-inside: avoid; }
-.meta td { border: none; padding: 1pt 6pt 1pt 0; } .flag { color: #c00000; font-weight: bold; }
+.alt { color: #555; font-weight: normal; } .meta td { border: none; padding: 1pt 6pt 1pt 0; } .flag { color: #c00000; font-weight: bold; }
 table.grid { table-layout: fixed; } table.grid td.n { white-space: normal; overflow-wrap: anywhere; }
+table.wide td:first-child { white-space: nowrap; }
 section { break-inside: auto; } .page { break-before: page; } svg { display: block; margin: 4pt 0; }
 `;
 
@@ -126,7 +146,7 @@ export function managerReport(input: ManagerReportInput): string {
   const kind = PREPARE_KIND_LABELS[s.kind];
 
   const meta = table(
-    [both(lang, '项目', 'Item'), both(lang, '内容', 'Value')],
+    [head(lang, '项目', 'Item'), head(lang, '内容', 'Value')],
     [
       [both(lang, '评判日', 'Judging date'), s.judgingDate],
       [both(lang, '分级类型', 'Kind of grading'), pick(kind, lang)],
@@ -160,29 +180,27 @@ export function managerReport(input: ManagerReportInput): string {
     ) +
     // Six columns of "channels / premium" are wider than A4: this table's cells wrap (class grid).
     table(
-      [both(lang, '规模', 'Scale'), ...COLOURS.map((c) => COLOUR_LABELS[c][lang])],
+      [head(lang, '规模', 'Scale'), ...COLOURS.map((c) => esc(COLOUR_LABELS[c][lang]))],
       grid,
       new Set([1, 2, 3, 4, 5]),
     ).replace('<table>', '<table class="grid">') +
     `<p>${esc(both(lang, '格内为“渠道数 / 年化保费（元）”', 'each cell: channels / annualized premium (yuan)'))}</p>`;
 
-  const reds = channels
-    .filter((c) => colourOf(c) >= RED_FROM)
-    .sort((a, b) => b.annualScale - a.annualScale || a.channelId.localeCompare(b.channelId));
-  const redPremium = arith.sum(reds.map((c) => c.annualScale));
+  // The largest red channels, as many as the sheet lists; the total is over all of them.
+  const red = redChannelsPart(channels);
   const redTable =
-    reds.length === 0
+    red.all.length === 0
       ? `<p>${esc(both(lang, '没有红色渠道。', 'No red channels.'))}</p>`
-      : `<p>${esc(both(lang, `红色渠道 ${reds.length} 个，年化保费合计 ${amount(redPremium, 'zh')} 元`, `${reds.length} red channels, annualized premium ${amount(redPremium, 'en')} yuan`))}</p>` +
+      : para(lang, REPORT_SENTENCES.red(red)) +
         table(
           [
-            both(lang, '渠道', 'Channel'),
-            both(lang, '分类', 'Class'),
-            both(lang, '经营成本率', 'Cost ratio'),
-            both(lang, '年化保费（元）', 'Annualized premium'),
-            both(lang, '检视措施', 'Review action'),
+            head(lang, '渠道', 'Channel'),
+            head(lang, '分类', 'Class'),
+            head(lang, '经营成本率', 'Cost ratio'),
+            head(lang, '年化保费（元）', 'Premium (yuan)'),
+            head(lang, '检视措施', 'Review action'),
           ],
-          reds.map((c) => [
+          red.listed.map((c) => [
             channelName(c),
             labelOfIndex(c.classIndex, lang),
             percent(c.costRate),
@@ -190,63 +208,82 @@ export function managerReport(input: ManagerReportInput): string {
             pick(reviewAction(c.classIndex, rules), lang),
           ]),
           new Set([2, 3]),
-        );
+        ) +
+        (red.restCount > 0 ? para(lang, REPORT_SENTENCES.redRest(red)) : '');
 
-  let movement = `<p>${esc(both(lang, '这是第一次分级，没有可比较的上一期。', 'This is the first grading: there is no earlier one to compare with.'))}</p>`;
+  let movement = para(lang, REPORT_SENTENCES.firstGrading);
   if (previous !== null) {
-    const m = classMovement(previous.channels, channels);
-    const names = new Map(channels.map((c) => [c.channelId, channelName(c)] as const));
-    for (const c of previous.channels) if (!names.has(c.channelId)) names.set(c.channelId, channelName(c));
+    const m = movementPart(previous, s);
     movement =
-      `<p>${esc(both(lang, `与 ${previous.judgingDate}（${pick(PREPARE_KIND_LABELS[previous.kind], 'zh')}）相比：${m.moves.length} 个渠道有变动，${m.unchanged} 个不变`, `Against ${previous.judgingDate} (${PREPARE_KIND_LABELS[previous.kind].en}): ${m.moves.length} channels moved, ${m.unchanged} unchanged`))}</p>` +
+      para(lang, REPORT_SENTENCES.movement(previous, m)) +
       table(
-        [both(lang, '上期 \\ 本期', 'Before \\ after'), ...COLOURS.map((c) => COLOUR_LABELS[c][lang])],
-        COLOURS.map((c, i) => [COLOUR_LABELS[c][lang], ...(m.colours[i] ?? []).map((n) => (n === 0 ? '' : String(n)))]),
+        [head(lang, '上期 \\ 本期', 'Before \\ after'), ...COLOURS.map((c) => esc(COLOUR_LABELS[c][lang]))],
+        COLOURS.map((c, i) => [COLOUR_LABELS[c][lang], ...(m.matrix[i] ?? []).map((n) => (n === 0 ? '' : String(n)))]),
         new Set([1, 2, 3, 4, 5]),
       ) +
-      (m.moves.length === 0
+      (m.all.length === 0
         ? ''
         : table(
             [
-              both(lang, '渠道', 'Channel'),
-              both(lang, '上期', 'Before'),
-              both(lang, '本期', 'After'),
-              both(lang, '变动', 'Move'),
-              both(lang, '关注', 'Flag'),
+              head(lang, '渠道', 'Channel'),
+              head(lang, '上期', 'Before'),
+              head(lang, '本期', 'After'),
+              head(lang, '变动', 'Move'),
+              head(lang, '关注', 'Flag'),
+              head(lang, '年化保费（元）', 'Premium (yuan)'),
             ],
-            [...m.moves]
-              .sort((a, b) => b.flags.length - a.flags.length || Math.abs(b.colourSteps) - Math.abs(a.colourSteps))
-              .map((x) => [
-                names.get(x.channelId) ?? x.channelId,
-                x.from === null ? '—' : labelOfIndex(x.from, lang),
-                x.to === null ? '—' : labelOfIndex(x.to, lang),
-                DIRECTION_LABELS[x.direction][lang],
-                x.flags.map((f) => pick(MOVE_FLAG_LABELS[f], lang)).join('、'),
-              ]),
-            new Set(),
+            m.listed.map((x) => [
+              x.channelName ? `${x.channelId} ${x.channelName}` : x.channelId,
+              x.from === null ? '—' : labelOfIndex(x.from, lang),
+              x.to === null ? '—' : labelOfIndex(x.to, lang),
+              DIRECTION_LABELS[x.direction][lang],
+              x.flags.map((f) => pick(MOVE_FLAG_LABELS[f], lang)).join(lang === 'en' ? ', ' : '、'),
+              amount(x.annualScale, lang),
+            ]),
+            new Set([5]),
             4,
-          ));
+          ) + (m.restCount > 0 ? para(lang, REPORT_SENTENCES.movesRest(m)) : ''));
   }
 
   const present = [...new Set(channels.map((c) => c.classIndex))].sort((a, b) => a - b);
-  const items = RESOURCE_ITEMS.map((i) => pick(i.name, lang));
-  const actions = table(
-    [
-      both(lang, '分类', 'Class'),
-      both(lang, '渠道数', 'Channels'),
-      ...items,
-      both(lang, '检视措施', 'Review action'),
-      both(lang, '管理层级', 'Management level'),
-    ],
-    present.map((k) => [
-      labelOfIndex(k, lang),
-      String(channels.filter((c) => c.classIndex === k).length),
-      ...resourceOutcomes(k, rules).map((o) => pick(o, lang)),
-      pick(reviewAction(k, rules), lang),
-      pick(managementLevel(k, rules), lang),
-    ]),
-    new Set([1]),
-  );
+  const items = RESOURCE_ITEMS.map((i) => head(lang, i.name.zh, i.name.en));
+  // Two tables as on the sheet (four resource items beside the review action, then the other
+  // seven), so that each fits the width of a portrait page with its headers whole.
+  const split = REPORT_COLUMNS - 5;
+  const actions =
+    table(
+      [
+        head(lang, '分类', 'Class'),
+        head(lang, '渠道数', 'Channels'),
+        head(lang, '年化保费（元）', 'Premium (yuan)'),
+        head(lang, '检视措施', 'Review action'),
+        head(lang, '管理层级', 'Management level'),
+        ...items.slice(0, split),
+      ],
+      present.map((k) => {
+        const inClass = channels.filter((c) => c.classIndex === k);
+        return [
+          labelOfIndex(k, lang),
+          String(inClass.length),
+          amount(arith.sum(inClass.map((c) => c.annualScale)), lang),
+          pick(reviewAction(k, rules), lang),
+          pick(managementLevel(k, rules), lang),
+          ...resourceOutcomes(k, rules)
+            .slice(0, split)
+            .map((o) => pick(o, lang)),
+        ];
+      }),
+      new Set([1, 2]),
+    ).replace('<table>', '<table class="wide">') +
+    table(
+      [head(lang, '分类', 'Class'), ...items.slice(split)],
+      present.map((k) => [
+        labelOfIndex(k, lang),
+        ...resourceOutcomes(k, rules)
+          .slice(split)
+          .map((o) => pick(o, lang)),
+      ]),
+    ).replace('<table>', '<table class="wide">');
 
   const yellowMax = rules.costMax[2];
   const headroom = channels
@@ -254,16 +291,16 @@ export function managerReport(input: ManagerReportInput): string {
     .sort((a, b) => a.room - b.room);
   const none = headroom.filter((h) => h.room < 0).length;
   const headroomTable =
-    `<p>${esc(both(lang, `以黄色上限 ${percent(yellowMax)} 计：${headroom.length - none} 个渠道仍有费用空间，${none} 个已超出。下表列出空间最小的 20 个。`, `Against the yellow bound of ${percent(yellowMax)}: ${headroom.length - none} channels have room, ${none} are over it. The 20 with the least room:`))}</p>` +
+    para(lang, REPORT_SENTENCES.headroom(yellowMax, headroom.length - none, none)) +
     table(
       [
-        both(lang, '渠道', 'Channel'),
-        both(lang, '经营成本率', 'Cost ratio'),
-        both(lang, '至黄色上限的空间', 'Room to yellow bound'),
-        both(lang, '年化保费（元）', 'Annualized premium'),
+        head(lang, '渠道', 'Channel'),
+        head(lang, '经营成本率', 'Cost ratio'),
+        head(lang, '至黄色上限空间', 'Room to yellow'),
+        head(lang, '年化保费（元）', 'Premium (yuan)'),
       ],
       headroom
-        .slice(0, 20)
+        .slice(0, HEADROOM_LISTED)
         .map((h) => [channelName(h.c), percent(h.c.costRate), percent(h.room), amount(h.c.annualScale, lang)]),
       new Set([1, 2, 3]),
     );
@@ -276,11 +313,11 @@ export function managerReport(input: ManagerReportInput): string {
       ? `<p>${esc(both(lang, '尚无审批记录。', 'No approval steps recorded yet.'))}</p>`
       : table(
           [
-            both(lang, '时间', 'When'),
-            both(lang, '人员', 'Who'),
-            both(lang, '角色', 'Role'),
-            both(lang, '操作', 'Action'),
-            both(lang, '备注', 'Note'),
+            head(lang, '时间', 'When'),
+            head(lang, '人员', 'Who'),
+            head(lang, '角色', 'Role'),
+            head(lang, '操作', 'Action'),
+            head(lang, '备注', 'Note'),
           ],
           trailRows,
         );

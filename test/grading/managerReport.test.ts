@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { DEFAULT_COMPILED, classIndex, parseClassLabel } from '../../src/core';
 import type { Snapshot, SnapshotChannel, TrailEntry } from '../../src/core/snapshot';
 import { managerReport } from '../../src/grading/managerReport';
+import { MOVES_LISTED, RED_LISTED } from '../../src/grading/reportSheet';
 import { systemToolAvailable } from '../support/systemTool';
 
 const idx = (label: string): number => {
@@ -110,6 +111,49 @@ describe('the manager’s report', () => {
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Channel grading report · 经代渠道分级报告');
     expect(en).toContain('DeepRed-B-II');
+  });
+});
+
+describe('the manager’s report of a large grading', () => {
+  // 120 red channels, 90 of them fallen from deep blue (flagged): what a manager would not read in full.
+  const many = (n: number, label: string, base: number): SnapshotChannel[] =>
+    Array.from({ length: n }, (_, i) => ch(`R${String(i).padStart(3, '0')}`, label, 1.1, base + i));
+  const before: Snapshot = {
+    ...previous,
+    channels: [...many(90, '深蓝-A-Ⅰ', 0), ...many(120, '浅红-A-Ⅰ', 0).slice(90)],
+  };
+  const after: Snapshot = {
+    ...snapshot,
+    channels: [...many(90, '深红-A-Ⅰ', 1_000_000), ...many(120, '浅红-A-Ⅱ', 1_000_000).slice(90)],
+  };
+  const html = managerReport({ snapshot: after, previous: before, rules: DEFAULT_COMPILED, trail, lang: 'zh' });
+  const rowsOf = (section: string): number =>
+    (html.split(`<h2>${section}`)[1]?.split('</section>')[0]?.match(/<tr>/g) ?? []).length;
+
+  it('lists the largest red channels up to the cap, with the total over all of them and a line for the rest', () => {
+    // Premiums 1,000,000 … 1,000,119: all 120 make 120,007,140; the 100 not listed 100,004,950.
+    expect(html).toContain('红色渠道 120 个，年化保费合计 120,007,140 元');
+    expect(rowsOf('二、红色渠道')).toBe(RED_LISTED + 1);
+    expect(html).toContain(`<td>R119</td>`);
+    expect(html).toContain(
+      `以上为保费最大的 ${RED_LISTED} 个；另有 ${120 - RED_LISTED} 个红色渠道，年化保费 100,004,950 元。`,
+    );
+    expect(html).toContain('120 red channels, annualized premium 120,007,140 yuan');
+  });
+
+  it('lists the flagged movers first up to the cap and counts the rest', () => {
+    const moved = html.split('<h2>三、与上期相比的变动')[1]?.split('</section>')[0] ?? '';
+    // The matrix has its header and five rows; then the movers' header and the ones listed.
+    expect(rowsOf('三、与上期相比的变动')).toBe(6 + 1 + MOVES_LISTED);
+    expect((moved.match(/class="flag"/g) ?? []).length).toBe(MOVES_LISTED);
+    expect(moved).toContain(`另有 ${120 - MOVES_LISTED} 个变动渠道未列出（其中 ${90 - MOVES_LISTED} 个需关注）`);
+  });
+
+  it('puts each column’s English under its Chinese header, and the Chinese under the English in English', () => {
+    expect(html).toContain('<th>年化保费（元）<br><span class="alt">Premium (yuan)</span></th>');
+    const en = managerReport({ snapshot: after, previous: before, rules: DEFAULT_COMPILED, trail, lang: 'en' });
+    expect(en).toContain('<th>Premium (yuan)<br><span class="alt">年化保费（元）</span></th>');
+    expect(en).toContain(`<p>The ${RED_LISTED} largest are listed; ${120 - RED_LISTED} more red channels`);
   });
 });
 
