@@ -57,3 +57,33 @@ const available = systemToolAvailable(SOFFICE, 'libreoffice-calc', 'printing the
   },
   90_000,
 );
+
+(available ? it : it.skip)(
+  'prints the report of 300 red channels on the same four pages: the largest 20 listed and one line for the rest',
+  async () => {
+    // Before, every red channel had a row of its own and the red part ran over several pages.
+    const rows = Array.from({ length: 300 }, (_, i) => [
+      `R${String(i).padStart(3, '0')}`,
+      `红${i}经纪`,
+      '3301',
+      '浙江分公司',
+      0.85,
+      0.2,
+      0.05,
+      1_000_000 + i,
+      365,
+      5_000_000,
+    ]);
+    const file = tmp.path('red.xlsx');
+    await writeXlsx(file, { 渠道: [HEADER, ...rows] as never });
+    expect(await main([file, '-o', file, '--record', '--date', '2026-04-08', '--kind', 'quarter', '--quiet'], io)).toBe(
+      0,
+    );
+    execFileSync(SOFFICE, ['--headless', '--convert-to', 'pdf', '--outdir', tmp.path(''), file], {
+      stdio: 'ignore',
+      timeout: 60_000,
+    });
+    expect(landscapeA4Pages(readFileSync(tmp.path('red.pdf')))).toBe(4);
+  },
+  90_000,
+);
