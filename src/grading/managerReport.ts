@@ -92,7 +92,8 @@ function bandBars(values: readonly number[], show: (v: number) => string, title:
   const rowH = 22;
   const bars = COLOURS.map((colour, i) => {
     const v = values[i] ?? 0;
-    const w = Math.round((v / max) * 300);
+    // Room after the longest bar for an amount of up to 100 亿 with decimals.
+    const w = Math.round((v / max) * 260);
     const y = 24 + i * rowH;
     return (
       `<text x="0" y="${y + 15}" font-size="12">${esc(COLOUR_LABELS[colour][lang])}</text>` +
