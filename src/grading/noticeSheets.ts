@@ -22,9 +22,18 @@ import type { CellWrite, WorkbookPort } from './WorkbookPort';
 /** The prefix of a notice sheet's name: `通知-北京分公司`. */
 export const NOTICE_PREFIX = '通知-';
 
-/** Excel sheet names: at most 31 characters, none of `[]:*?/\`. */
-export function noticeSheetName(key: string): string {
-  return `${NOTICE_PREFIX}${key.replace(/[[\]:*?/\\]/g, '_')}`.slice(0, 31);
+/**
+ * A notice sheet's name for a branch: Excel's rules for sheet names (at most 31 characters, none of
+ * `[]:*?/\`, no apostrophe at either end). Excel compares sheet names without case, so a name already
+ * `taken` (folded to lower case) gets a suffix `~2`, `~3`, …: two branches never share one sheet.
+ */
+export function noticeSheetName(key: string, taken: ReadonlySet<string> = new Set()): string {
+  const base = `${NOTICE_PREFIX}${key.replace(/[[\]:*?/\\]/g, '_')}`;
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '' : `~${n}`;
+    const name = `${base.slice(0, 31 - suffix.length).replace(/'+$/, '')}${suffix}`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
 }
 
 /** One branch's notice rows: a title with the grading, a header, one row per channel. */
@@ -88,9 +97,11 @@ export async function writeNoticeSheets(
 ): Promise<{ sheets: string[]; unassigned: number }> {
   const keys = [...new Set(snapshot.channels.map((c) => c[by]?.trim() || ''))];
   const sheets: string[] = [];
+  const taken = new Set<string>();
   for (const key of keys) {
     if (key === '') continue;
-    const name = noticeSheetName(key);
+    const name = noticeSheetName(key, taken);
+    taken.add(name.toLowerCase());
     await port.replaceSheet(name, noticeRows(snapshot, key, by, rules, lang), [14, 24, 12]);
     sheets.push(name);
   }

@@ -47,4 +47,28 @@ describe('notices to the branches', () => {
     );
     expect(noticeSheetName('x'.repeat(40))).toHaveLength(31);
   });
+
+  it('gives two branches whose names Excel would take for one sheet a sheet each', async () => {
+    const long = '浙江省杭州市西湖区文三路经纪业务第一营业部直属团队';
+    const at = (company: string, channelId: string) => ({ ...snapshot.channels[1]!, channelId, company });
+    const wb = new MemoryWorkbook();
+    const { sheets } = await writeNoticeSheets(
+      wb,
+      {
+        ...snapshot,
+        channels: [at(`${long}甲组`, 'A'), at(`${long}乙组`, 'B'), at('a/b', 'C'), at('a_b', 'D'), at('A_B', 'E')],
+      },
+      'company',
+      DEFAULT_COMPILED,
+      'zh',
+    );
+    expect(new Set(sheets.map((s) => s.toLowerCase())).size).toBe(5);
+    expect(sheets.every((s) => s.length <= 31)).toBe(true);
+    expect(sheets.slice(2)).toEqual(['通知-a_b', '通知-a_b~2', '通知-A_B~3']);
+    expect(wb.sheets.get(sheets[1]!)?.cells[4]?.[0]).toBe('B');
+  });
+
+  it('never ends a sheet name with an apostrophe, which Excel refuses', () => {
+    expect(noticeSheetName(`${'x'.repeat(27)}'`)).not.toMatch(/'$/);
+  });
 });

@@ -607,6 +607,7 @@ export class FakeRange {
         cell.value = '#CALC!';
       } else if (typeof v === 'string' && /^[+\-@]/.test(v))
         throw new ExcelError('InvalidArgument', `"${v}" would be read as a formula`);
+      else if (typeof v === 'string') cell.value = retyped(v);
       else cell.value = v as string | number | boolean;
     });
   }
@@ -616,6 +617,20 @@ export class FakeRange {
   set numberFormat(grid: unknown[][]) {
     this.put(grid, this.setFormat);
   }
+}
+
+/**
+ * What Excel makes of text written to a cell, as of text a user types: numbers (with thousands
+ * separators, a percent sign, an exponent) and logicals are retyped; dates are too, in Excel, but the
+ * fake keeps them as text. An apostrophe in front keeps the text (handled by the caller).
+ */
+function retyped(text: string): string | number | boolean {
+  const t = text.trim();
+  if (/^(true|false)$/i.test(t)) return t.toUpperCase() === 'TRUE';
+  const number = /^(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?(%?)$/i.exec(t);
+  if (number === null) return text;
+  const value = Number(t.replace(/[,%]/g, ''));
+  return number[3] === '%' ? value / 100 : value;
 }
 
 /**

@@ -261,8 +261,11 @@ describe('历史 History tab', () => {
     await openHistory();
     await screen.findByRole('list', { name: '分级记录 Gradings' });
     const user = userEvent.setup();
+    const commitsBefore = pane.wb.commits;
     await user.click(screen.getByRole('button', { name: '生成通知 Notices' }));
     expect(await screen.findByText(/已写出 2 张通知：通知-浙江分公司、通知-江苏分公司/)).toBeTruthy();
+    // Excel holds small writes until a commit: the notices must be committed to reach the workbook.
+    expect(pane.wb.commits).toBe(commitsBefore + 1);
     expect(
       pane.wb.sheets
         .get('通知-浙江分公司')
@@ -271,6 +274,7 @@ describe('历史 History tab', () => {
     ).toEqual(['C001', 'C002']);
     await user.click(screen.getByRole('button', { name: /标记已通知/ }));
     await screen.findByText(/已记录由经代部通知 2 个机构/);
+    expect(pane.wb.commits).toBe(commitsBefore + 2);
     const notified = (pane.wb.sheets.get('审批记录')?.cells ?? []).filter((r) => r[3] === 'notified');
     expect(notified.map((r) => [r[2], r[6]])).toEqual([
       ['grader', '浙江分公司'],

@@ -106,12 +106,25 @@ function estimateBytesPerCell(rows: readonly (readonly CellWrite[])[], width: nu
   return Math.max(MIN_BYTES_PER_CELL, Math.ceil((1.02 * bytes) / Math.max(1, sampled * width)));
 }
 
-/** A cell as Excel's `formulas` property takes it: formulas with `=`, formula-like text escaped, blanks as ''. */
+/**
+ * Whether Excel would take this text for something else when it is written, as it does with what a
+ * user types: a number (`000123` becomes 123, `12e45` 1.2E+46), a percentage, an amount, a date or a
+ * time (`2026-04-08`, `1/2`, `3:00`), a logical or an error value. Channel codes, dates kept as text
+ * and rules fingerprints must come back as written, so such text is written behind an apostrophe.
+ */
+export function excelWouldRetype(text: string): boolean {
+  return /^\s*[\d.$¥€£(#]/.test(text) || /^\s*(true|false)\s*$/i.test(text);
+}
+
+/**
+ * A cell as Excel's `formulas` property takes it: formulas with `=`, blanks as '', and text Excel would
+ * take for a formula or retype (see `excelWouldRetype`) behind an apostrophe, which keeps it text.
+ */
 export function toFormulaCell(v: CellWrite): string | number | boolean {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') return `=${v.formula}`;
-  if (typeof v === 'string' && looksLikeFormula(v)) return `'${v}`;
+  if (typeof v === 'string' && (looksLikeFormula(v) || excelWouldRetype(v))) return `'${v}`;
   return v;
 }
 
@@ -548,12 +561,14 @@ export class ExcelWorkbook implements WorkbookPort {
    * rows repeated on every page, fit to one page wide (any number tall), the margins, the centre
    * footer, and a manual page break before the row after each of `breaksAfter` (the sheet's earlier
    * manual breaks go first). False, and nothing queued, where Excel lacks ExcelApi 1.9. Throws
-   * `SheetNotFoundError` for a sheet the workbook does not have.
+   * `SheetNotFoundError` for a sheet the workbook does not have, and `SheetNotOwnedError` for a sheet
+   * that is the user's: its print settings are the user's own.
    */
   async setPrintLayout(sheet: string, layout: PrintLayout): Promise<boolean> {
     if (!this.supports(EXCEL_API.pageLayout)) return false;
     if (this.known === null) await this.sheetNames();
     if (!this.created.has(sheet) && !(this.known?.sheets.has(sheet) ?? false)) throw new SheetNotFoundError(sheet);
+    if (!this.created.has(sheet) && !(await this.isOwned(sheet))) throw new SheetNotOwnedError(sheet);
     this.queue(sheet, (context) => {
       const ws = ExcelWorkbook.sheetOf(context, sheet);
       const page = ws.pageLayout;

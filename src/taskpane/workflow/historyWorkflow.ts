@@ -182,7 +182,10 @@ export function createHistoryWorkflow(
           zh: `分级 ${snapshot.id} 所用规则（指纹 ${snapshot.rulesFingerprint}）不是本工作簿现行规则（指纹 ${compiled.fingerprint}）：通知中的资源匹配会与当时不符；请按现行规则重新分级后再生成通知`,
           en: `grading ${snapshot.id} used rules ${snapshot.rulesFingerprint}, not this workbook's rules in force (${compiled.fingerprint}): a notice's resource outcomes would not be the ones graded; grade again with the rules in force, then write the notices`,
         });
-      const written = await writeNoticeSheets(host.openPort(), snapshot, by, compiled, lang);
+      const port = host.openPort();
+      const written = await writeNoticeSheets(port, snapshot, by, compiled, lang);
+      // Excel holds small writes until a later request: without the commit the notices never reach the workbook.
+      await port.commit();
       const keys = [...new Set(snapshot.channels.map((c) => c[by]?.trim() ?? ''))].filter((k) => k !== '');
       return { by, sheets: written.sheets, keys, unassigned: written.unassigned };
     },
@@ -199,7 +202,9 @@ export function createHistoryWorkflow(
           before.history.snapshots,
         );
       const after: History = { snapshots: before.history.snapshots, trail };
-      await writeWorkbookHistory(host.openPort(), after, lang);
+      const port = host.openPort();
+      await writeWorkbookHistory(port, after, lang);
+      await port.commit();
       return paneHistoryOf(after);
     },
   };
