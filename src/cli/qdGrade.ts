@@ -44,6 +44,7 @@ import { CsvWorkbook } from '../hosts/xlsx/CsvWorkbook';
 import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
 import type { CliIo } from './cliIo';
 import { approveMain, historyMain } from './historyCommand';
+import { keepOutputHistory } from './keepOutputHistory';
 import { loadRules } from './loadRules';
 import { USAGE, defaultOutput, parseArgs, type CliOptions } from './parseArgs';
 
@@ -136,6 +137,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const now = new Date();
     const wantSnapshot =
       options.history !== undefined || options.report !== undefined || options.record || options.notices !== undefined;
+    if (options.record) await keepOutputHistory(options.input, output);
     const port: WorkbookPort = /\.csv$/i.test(options.input)
       ? await CsvWorkbook.open(options.input, output)
       : await XlsxWorkbook.open(options.input, output);

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main, type CliIo } from '../../src/cli/qdGrade';
 import { historyFromJson } from '../../src/core/history';
@@ -118,6 +119,24 @@ describe('qd-grade --record: the graded workbook keeps its own history (RULES.md
     expect(notice.filter((row) => row[0] === 'C1' || row[0] === 'C2').map((row) => row.slice(0, 3))).toEqual([
       ['C1', '甲经纪', '深蓝-A-Ⅰ'],
     ]);
+  });
+
+  it('refuses to write over a graded workbook whose gradings and approvals the input does not have (exit 3), and leaves it as it was', async () => {
+    const input = await book('fresh.xlsx');
+    const graded = tmp.path('fresh.graded.xlsx');
+    expect((await run([input, '-o', graded, '--record', '--date', '2026-04-08', '--kind', 'quarter'])).status).toBe(0);
+    expect((await run(['approve', graded, '--by', '李四'])).status).toBe(0);
+    const before = await readFile(graded);
+    const again = await run([input, '-o', graded, '--record', '--date', '2026-07-08', '--kind', 'quarter']);
+    expect(again.status).toBe(3);
+    expect(again.err).toContain(`目标文件 ${graded} 已记有 1 次分级及其审批`);
+    expect(again.err).toContain(`qd-grade ${graded} --record`);
+    expect((await readFile(graded)).equals(before)).toBe(true);
+    // Grading the graded workbook itself keeps what it recorded.
+    expect((await run([graded, '-o', graded, '--record', '--date', '2026-07-08', '--kind', 'quarter'])).status).toBe(0);
+    const history = await readHistoryFile(graded);
+    expect(history.snapshots).toHaveLength(2);
+    expect(history.trail.map((e) => e.action)).toEqual(['graded', 'approved', 'graded']);
   });
 
   it('refuses --record on a CSV with exit 2, pointing to --history', async () => {
