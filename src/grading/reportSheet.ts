@@ -69,6 +69,12 @@ export const RED_LISTED = 20;
  */
 export const MOVES_LISTED = 20;
 
+/**
+ * Rows a printed page holds under the title rows, fitted to the width: Excel's taller default rows
+ * (15 pt) at about 85%, with a margin (LibreOffice fits a few more).
+ */
+const ROWS_PER_PAGE = 40;
+
 /** The headroom part lists the channels with the least room (sheet and HTML report alike). */
 export const HEADROOM_LISTED = 20;
 
@@ -457,6 +463,7 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
 
   // 4. Resource matching and the review action per class on the sheet, in two tables so that the
   // page stays nine columns wide and prints at a size a manager can read.
+  const partFourFirst = next();
   rows.push([t('四、资源匹配与检视措施', '4. Resource matching and review actions')]);
   const present = [...new Set(channels.map((c) => c.classIndex))].sort((a, b) => a - b);
   const split = REPORT_COLUMNS - 5;
@@ -482,7 +489,13 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     ]);
   }
   format(3, classesFirst, next() - 1, 'amount');
-  rows.push([]);
+  // When the first table fits a page but the two do not, the second starts a page of its own, its
+  // header on top rather than at the foot of the first page.
+  const firstTableRows = next() - partFourFirst;
+  const secondTableRows = firstTableRows - 1; // the same classes, no section title
+  if (firstTableRows <= ROWS_PER_PAGE && firstTableRows + 1 + secondTableRows > ROWS_PER_PAGE)
+    breaksAfter.push(next() - 1);
+  else rows.push([]);
   header([['分类', 'Class'], ...RESOURCE_ITEMS.slice(split).map(itemHeader)]);
   for (const k of present) rows.push([labelOfIndex(k, lang), ...resourceOutcomes(k, rules).slice(split).map(pick)]);
   breaksAfter.push(next() - 1);

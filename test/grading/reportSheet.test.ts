@@ -257,4 +257,30 @@ describe('the report sheet a manager prints (RULES.md §12)', () => {
     expect(wrapText('以黄色上限计：仍有费用空间', 10)).toEqual(['以黄色上限', '计：仍有费', '用空间']);
     expect(textWidth('年化保费（元）')).toBe(14);
   });
+
+  it('starts the second resource table on a page of its own when the first fits a page and the two do not', async () => {
+    // 20 classes: the first table fits a page, the two together do not.
+    const classes = [1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 15, 19, 20, 21, 22, 23, 24, 28, 29];
+    const wide: Snapshot = { ...LATER, channels: classes.map((k, i) => ch(`K${i}`, k, 0.9, 1_000_000)) };
+    const wb = new MemoryWorkbook();
+    await writeReportSheet(wb, { ...INPUT, snapshot: wide, previous: null });
+    const cells = wb.sheets.get(REPORT_SHEET)?.cells ?? [];
+    const starts = (wb.printLayouts.get(REPORT_SHEET)?.breaksAfter ?? []).map((r) => cells[r]?.[0]);
+    expect(starts).toEqual([
+      '三、与上期相比的变动 3. Movement since the last grading',
+      '四、资源匹配与检视措施 4. Resource matching and review actions',
+      '分类',
+      '五、费用空间 5. Fee headroom',
+    ]);
+  });
+
+  it('lets all 45 classes run on without an extra page break, where the first table alone is longer than a page', async () => {
+    const all: Snapshot = {
+      ...LATER,
+      channels: Array.from({ length: 45 }, (_, i) => ch(`K${i}`, i + 1, 0.9, 1_000_000)),
+    };
+    const wb = new MemoryWorkbook();
+    await writeReportSheet(wb, { ...INPUT, snapshot: all, previous: null });
+    expect(wb.printLayouts.get(REPORT_SHEET)?.breaksAfter).toHaveLength(3);
+  });
 });
