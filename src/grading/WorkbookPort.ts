@@ -144,8 +144,11 @@ export interface WorkbookPort {
     values: readonly string[],
   ): Promise<boolean>;
   /**
-   * Adds a comment to a cell: a threaded comment in Excel (ExcelApi 1.10), a note in an .xlsx file.
-   * Returns false where the host cannot (a CSV file; an .xlsx file, whose port writes no notes).
+   * Adds a comment to a cell: a threaded comment in Excel (ExcelApi 1.10), a note (by
+   * `渠道分级 QD Channel Grader`) in an .xlsx file. Returns false where the host cannot, changing
+   * nothing: a CSV file; in an .xlsx file, a sheet that carries the user's notes, threaded comments
+   * or another VML drawing (they are never rewritten), a cell that already has a different note, or
+   * one of the add-in's own sheets. The same note on the same cell again returns true and changes nothing.
    */
   addComment(sheet: string, row: number, column: number, text: string): Promise<boolean>;
   /**
