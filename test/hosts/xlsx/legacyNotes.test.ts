@@ -11,7 +11,7 @@ import { NOTE_AUTHOR } from '../../../src/hosts/xlsx/legacyNotes';
 import { tailWithLegacyDrawing } from '../../../src/hosts/xlsx/rewriteSheet';
 import { XlsxWorkbook } from '../../../src/hosts/xlsx/XlsxWorkbook';
 import { columnName } from '../../../src/hosts/xlsx/xmlText';
-import { partText, rawPart, readZip, relationships, sheetPart } from '../../support/packageDiff';
+import { diffPackages, partText, rawPart, readZip, relationships, sheetPart } from '../../support/packageDiff';
 import { systemToolAvailable } from '../../support/systemTool';
 import { CHANNEL_ROWS, PYTHON, partsOf, pythonModuleAvailable, runPython } from './packageFixtures';
 import { tempDir } from './tempFiles';
@@ -206,6 +206,9 @@ describe('a returned row’s reason as a note in an .xlsx graded outside Excel',
     const wb = await XlsxWorkbook.open(reviewed, tmp.path('unused2.xlsx'));
     const column = await reviewColumn(reviewed);
     expect(await wb.addComment(SHEET, 3, column, '另一个理由')).toBe(false);
+    await wb.commit();
+    const d = diffPackages(readZip(readFileSync(reviewed)), readZip(readFileSync(tmp.path('unused2.xlsx'))));
+    expect([d.added, d.removed, d.changed]).toEqual([[], [], []]);
   });
 
   withOpenpyxl('refuses a note on one of the add-in’s own sheets', async () => {
@@ -215,16 +218,35 @@ describe('a returned row’s reason as a note in an .xlsx graded outside Excel',
   });
 
   (openpyxl && systemToolAvailable(SOFFICE, 'libreoffice-calc', 'LibreOffice opening notes') ? it : it.skip)(
-    'opens in LibreOffice, which converts it to PDF',
-    () => {
-      const dir = tmp.path('pdf');
+    'is read by LibreOffice, which keeps the note when it saves the workbook again (and drops its author)',
+    async () => {
+      const dir = tmp.path('lo');
       const copy = tmp.path('for-lo.xlsx');
       copyFileSync(reviewed, copy);
-      execFileSync(SOFFICE, ['--headless', '--convert-to', 'pdf', '--outdir', dir, copy], {
-        stdio: 'ignore',
-        timeout: 60_000,
-      });
-      expect(existsSync(`${dir}/for-lo.pdf`)).toBe(true);
+      execFileSync(
+        SOFFICE,
+        [
+          `-env:UserInstallation=file://${tmp.path('lo-profile')}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'xlsx',
+          '--outdir',
+          dir,
+          copy,
+        ],
+        { stdio: 'ignore', timeout: 60_000 },
+      );
+      const resaved = `${dir}/for-lo.xlsx`;
+      expect(existsSync(resaved)).toBe(true);
+      const cell = `${columnName(await reviewColumn(reviewed))}3`;
+      const comments = [...(await partsOf(resaved)).entries()]
+        .filter(([name]) => /comments\d*\.xml$/.test(name))
+        .map(([, xml]) => xml.toString('utf8'));
+      expect(comments.some((xml) => xml.includes(`ref="${cell}"`) && xml.includes(REASON))).toBe(true);
+      // Its comments part no longer names the add-in as the author: a later note is refused, not appended.
+      const wb = await XlsxWorkbook.open(resaved, tmp.path('after-lo.xlsx'));
+      expect(await wb.addComment(SHEET, 4, await reviewColumn(resaved), '合作天数有误')).toBe(false);
     },
     90_000,
   );
