@@ -161,13 +161,41 @@ function snapshotRows(s: Snapshot): CellWrite[][] {
   ]);
 }
 
+function trailRow(e: TrailEntry): CellWrite[] {
+  return [e.at, e.who, e.role, e.action, e.snapshotId, e.rulesFingerprint, e.note ?? null];
+}
+
 /** Writes the whole history to the two sheets (the add-in's own), headers in `lang`. */
 export async function writeWorkbookHistory(port: WorkbookPort, history: History, lang: Lang): Promise<void> {
   await port.replaceSheet(HISTORY_SHEET, [header(SNAPSHOT_COLUMNS, lang), ...history.snapshots.flatMap(snapshotRows)]);
-  await port.replaceSheet(TRAIL_SHEET, [
-    header(TRAIL_COLUMNS, lang),
-    ...history.trail.map((e) => [e.at, e.who, e.role, e.action, e.snapshotId, e.rulesFingerprint, e.note ?? null]),
-  ]);
+  await port.replaceSheet(TRAIL_SHEET, [header(TRAIL_COLUMNS, lang), ...history.trail.map(trailRow)]);
+}
+
+/**
+ * Writes `after`, which extends `before` (as read from the workbook), by appending its new rows below
+ * the rows already on the two sheets: what is there is never written again, so a write cut short (a
+ * closed pane, a lost connection) cannot lose an earlier grading or approval, and Excel never retypes
+ * them. A workbook without both sheets gets them written whole (and marked as the add-in's).
+ */
+export async function appendWorkbookHistory(
+  port: WorkbookPort,
+  before: History,
+  after: History,
+  lang: Lang,
+): Promise<void> {
+  const names = await port.sheetNames();
+  const extends_ =
+    before.snapshots.every((s, i) => after.snapshots[i] === s) && before.trail.every((e, i) => after.trail[i] === e);
+  if (!extends_ || !names.includes(HISTORY_SHEET) || !names.includes(TRAIL_SHEET) || before === EMPTY_HISTORY) {
+    await writeWorkbookHistory(port, after, lang);
+    return;
+  }
+  const snapshotRowsAdded = after.snapshots.slice(before.snapshots.length).flatMap(snapshotRows);
+  if (snapshotRowsAdded.length > 0)
+    await port.writeBlock(HISTORY_SHEET, (await port.extent(HISTORY_SHEET)).rowCount + 1, 1, snapshotRowsAdded);
+  const trailAdded = after.trail.slice(before.trail.length).map(trailRow);
+  if (trailAdded.length > 0)
+    await port.writeBlock(TRAIL_SHEET, (await port.extent(TRAIL_SHEET)).rowCount + 1, 1, trailAdded);
 }
 
 /**
@@ -182,7 +210,7 @@ export async function recordGrading(
 ): Promise<{ snapshot: Snapshot; before: History; after: History }> {
   const before = await readWorkbookHistory(port);
   const { history: after, snapshot } = withGrading(before, grading);
-  await writeWorkbookHistory(port, after, lang);
+  await appendWorkbookHistory(port, before, after, lang);
   return { snapshot, before, after };
 }
 
@@ -190,6 +218,6 @@ export async function recordGrading(
 export async function recordTrailEntry(port: WorkbookPort, entry: TrailEntry, lang: Lang): Promise<History> {
   const history = await readWorkbookHistory(port);
   const after: History = { snapshots: history.snapshots, trail: appendTrail(history.trail, entry, history.snapshots) };
-  await writeWorkbookHistory(port, after, lang);
+  await appendWorkbookHistory(port, history, after, lang);
   return after;
 }

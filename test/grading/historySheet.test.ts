@@ -97,4 +97,43 @@ describe('the history a workbook keeps', () => {
     await expect(recordGrading(wb, grading('2026-04-08', 14), 'zh')).rejects.toThrow(SheetNotOwnedError);
     expect(wb.sheets.get(HISTORY_SHEET)?.cells).toEqual([['我的笔记']]);
   });
+
+  it('appends a grading and an approval below what the sheets hold, never writing an earlier row again', async () => {
+    const wb = new MemoryWorkbook();
+    const first = await recordGrading(wb, grading('2026-01-10', 14), 'zh');
+    const written: string[] = [];
+    const watched = new Proxy(wb, {
+      get(target, key, receiver) {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (key === 'replaceSheet' || key === 'writeBlock')
+            written.push(`${String(key)} ${String(args[0])} ${String(args[1])}`);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    await recordGrading(watched, grading('2026-04-08', 30), 'zh');
+    await recordTrailEntry(
+      watched,
+      {
+        at: '2026-04-09T10:00:00+08:00',
+        who: '李四',
+        role: 'approver',
+        action: 'approved',
+        snapshotId: first.snapshot.id,
+        rulesFingerprint: '0123456789ab',
+      },
+      'zh',
+    );
+    // Header + two channels of the first grading: the second starts on row 4; the trail's third entry on row 4.
+    expect(written).toEqual([
+      `writeBlock ${HISTORY_SHEET} 4`,
+      `writeBlock ${TRAIL_SHEET} 3`,
+      `writeBlock ${TRAIL_SHEET} 4`,
+    ]);
+    const history = await readWorkbookHistory(wb);
+    expect(history.snapshots.map((s) => s.judgingDate)).toEqual(['2026-01-10', '2026-04-08']);
+    expect(history.trail.map((e) => e.action)).toEqual(['graded', 'graded', 'approved']);
+  });
 });

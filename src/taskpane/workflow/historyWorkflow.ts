@@ -20,7 +20,7 @@ import {
   approveSnapshot,
   readWorkbookHistory,
   writeNoticeSheets,
-  writeWorkbookHistory,
+  appendWorkbookHistory,
   type RecordedGrading,
 } from '../../grading';
 import type { PaneHost } from '../../grading/PaneHost';
@@ -203,7 +203,7 @@ export function createHistoryWorkflow(
         );
       const after: History = { snapshots: before.history.snapshots, trail };
       const port = host.openPort();
-      await writeWorkbookHistory(port, after, lang);
+      await appendWorkbookHistory(port, before.history, after, lang);
       await port.commit();
       return paneHistoryOf(after);
     },
