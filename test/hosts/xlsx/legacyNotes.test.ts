@@ -7,7 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { REVIEW_HEADER, gradeSheet, markRow, prepareReview } from '../../../src/grading';
-import { NOTE_AUTHOR } from '../../../src/hosts/xlsx/legacyNotes';
+import { NOTE_AUTHOR, readComments } from '../../../src/hosts/xlsx/legacyNotes';
+import { ZipWriter } from '../../../src/hosts/xlsx/zipPackage';
 import { tailWithLegacyDrawing } from '../../../src/hosts/xlsx/rewriteSheet';
 import { XlsxWorkbook } from '../../../src/hosts/xlsx/XlsxWorkbook';
 import { columnName } from '../../../src/hosts/xlsx/xmlText';
@@ -291,5 +292,79 @@ describe('where <legacyDrawing> goes in a worksheet (CT_Worksheet, ECMA-376 Part
   it('is not added twice', () => {
     const tail = '<legacyDrawing r:id="rId9"/></worksheet>';
     expect(tailWithLegacyDrawing(tail, '', drawing)).toBe(tail);
+  });
+});
+
+describe('a note in a Strict OOXML workbook kept outside xl/, its sheet written with a prefix', () => {
+  const STRICT_MAIN = 'http://purl.oclc.org/ooxml/spreadsheetml/main';
+  const STRICT_REL = 'http://purl.oclc.org/ooxml/officeDocument/relationships';
+  const file = tmp.path('strict.xlsx');
+  const first = tmp.path('strict-1.xlsx');
+  const second = tmp.path('strict-2.xlsx');
+
+  beforeAll(async () => {
+    const w = new ZipWriter(file);
+    await w.addDeflated(
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/book/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/book/sheets/data.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    );
+    await w.addDeflated(
+      '_rels/.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${STRICT_REL}/officeDocument" Target="book/workbook.xml"/></Relationships>`,
+    );
+    await w.addDeflated(
+      'book/workbook.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${STRICT_MAIN}" xmlns:r="${STRICT_REL}"><sheets><sheet name="${SHEET}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    );
+    await w.addDeflated(
+      'book/_rels/workbook.xml.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${STRICT_REL}/worksheet" Target="sheets/data.xml"/></Relationships>`,
+    );
+    await w.addDeflated(
+      'book/sheets/data.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${STRICT_MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>渠道代码</x:t></x:is></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>C1</x:t></x:is></x:c></x:row></x:sheetData><x:pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></x:worksheet>`,
+    );
+    await w.finish();
+    const wb = await XlsxWorkbook.open(file, first);
+    expect(await wb.addComment(SHEET, 2, 1, REASON)).toBe(true);
+    await wb.commit();
+    const again = await XlsxWorkbook.open(first, second);
+    expect(await again.addComment(SHEET, 1, 1, '表头')).toBe(true);
+    await again.commit();
+  });
+
+  it('writes the parts beside the workbook, in Strict namespaces, and <x:legacyDrawing> in the sheet’s prefix', async () => {
+    const parts = await partsOf(first);
+    expect([...parts.keys()].filter((n) => /comments|vml/.test(n)).sort()).toEqual([
+      'book/comments1.xml',
+      'book/drawings/vmlDrawing1.vml',
+    ]);
+    expect(parts.get('book/comments1.xml')?.toString('utf8')).toContain(`<comments xmlns="${STRICT_MAIN}">`);
+    const rels = parts.get('book/sheets/_rels/data.xml.rels')?.toString('utf8') ?? '';
+    expect(rels).toContain(`Type="${STRICT_REL}/comments" Target="../comments1.xml"`);
+    expect(rels).toContain(`Type="${STRICT_REL}/vmlDrawing" Target="../drawings/vmlDrawing1.vml"`);
+    expect(parts.get('book/sheets/data.xml')?.toString('utf8')).toMatch(
+      new RegExp(`<x:pageMargins [^>]*/><x:legacyDrawing xmlns:r="${STRICT_REL}" r:id="rIdQd\\d"/></x:worksheet>$`),
+    );
+  });
+
+  it('appends a later note to the add-in’s own Strict comments part', async () => {
+    const parts = await partsOf(second);
+    const comments = parts.get('book/comments1.xml')?.toString('utf8') ?? '';
+    expect(readComments(comments)).toEqual({
+      authors: [NOTE_AUTHOR],
+      texts: new Map([
+        ['A2', REASON],
+        ['A1', '表头'],
+      ]),
+    });
+    expect(
+      (
+        parts
+          .get('book/drawings/vmlDrawing1.vml')
+          ?.toString('utf8')
+          .match(/ObjectType="Note"/g) ?? []
+      ).length,
+    ).toBe(2);
   });
 });
