@@ -633,11 +633,21 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
    * from an earlier review get the note appended. Returns true when the cell has that note (also when
    * it already had the same note: nothing changes); false, changing nothing, when the cell already
    * has another note, when the sheet carries the user's notes or threaded comments, another VML
-   * drawing, or is one of the add-in's own sheets.
+   * drawing, or is one of the add-in's own sheets, or for a cell outside the grid.
    */
   async addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
     if (this.own.has(sheet)) return false;
     const notes = await this.notesOf(sheet);
+    // A cell outside the grid has no place for a note (ECMA-376: rows 1–1,048,576, columns A–XFD).
+    if (
+      !Number.isInteger(row) ||
+      !Number.isInteger(column) ||
+      row < 1 ||
+      row > 1_048_576 ||
+      column < 1 ||
+      column > 16_384
+    )
+      return false;
     const target = notes.target;
     if (target.kind === 'user') return false;
     const ref = refOf(row, column);

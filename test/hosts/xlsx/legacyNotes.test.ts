@@ -212,6 +212,13 @@ describe('a returned row’s reason as a note in an .xlsx graded outside Excel',
     expect([d.added, d.removed, d.changed]).toEqual([[], [], []]);
   });
 
+  withOpenpyxl('refuses a note on a cell outside the grid', async () => {
+    const wb = await XlsxWorkbook.open(reviewed, tmp.path('unused4.xlsx'));
+    expect(await wb.addComment(SHEET, 0, 1, '说明')).toBe(false);
+    expect(await wb.addComment(SHEET, 2, 16_385, '说明')).toBe(false);
+    expect(await wb.addComment(SHEET, 1_048_577, 1, '说明')).toBe(false);
+  });
+
   withOpenpyxl('refuses a note on one of the add-in’s own sheets', async () => {
     const wb = await XlsxWorkbook.open(reviewed, tmp.path('unused3.xlsx'));
     await wb.replaceSheet('分级报告', [['标题']]);
