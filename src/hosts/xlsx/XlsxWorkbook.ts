@@ -222,6 +222,8 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
   private readonly stylesXml: string;
   private readonly owned: Set<number>;
   private readonly notes = new Map<string, SheetNotes>();
+  /** Set by `commit`: the package read is the one before it, so later writes would be lost. */
+  private committed = false;
 
   private constructor(
     private readonly pkg: OpcPackage,
@@ -417,6 +419,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     firstColumn: number,
     rows: readonly (readonly CellWrite[])[],
   ): Promise<void> {
+    if (this.committed) return Promise.reject(this.afterCommit());
     return run(() => {
       const own = this.own.get(sheet);
       if (own) writeInto(own.rows, firstRow, firstColumn, rows);
@@ -433,6 +436,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     width: number,
     rowAt: (i: number) => readonly CellWrite[],
   ): Promise<void> {
+    if (this.committed) return Promise.reject(this.afterCommit());
     return run(() => {
       const own = this.own.get(sheet);
       if (own) {
@@ -468,6 +472,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
   }
 
   formatColumn(sheet: string, column: number, firstRow: number, lastRow: number, format: NumberFormat): Promise<void> {
+    if (this.committed) return Promise.reject(this.afterCommit());
     return run(() => {
       const style = { column, firstRow, lastRow, style: this.xfIndex(format) };
       const own = this.own.get(sheet);
@@ -483,6 +488,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     lastRow: number,
     fills: readonly BandFill[],
   ): Promise<void> {
+    if (this.committed) return Promise.reject(this.afterCommit());
     return run(() => {
       fills.forEach((f) => this.dxfIndex(f));
       const own = this.own.get(sheet);
@@ -498,6 +504,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     rows: readonly (readonly CellWrite[])[],
     columnWidths?: readonly number[],
   ): Promise<void> {
+    if (this.committed) throw this.afterCommit();
     const fresh = (existing: SheetInfo | undefined): OwnSheet => ({
       name: sheet,
       existing,
@@ -542,6 +549,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     lastRow: number,
     lastColumn: number,
   ): Promise<void> {
+    if (this.committed) return Promise.reject(this.afterCommit());
     return run(() => {
       const col = (c: number): string => columnLetters(c);
       this.definedNames.set(
@@ -552,6 +560,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
   }
 
   addChart(sheet: string, chart: ChartSpec): Promise<boolean> {
+    if (this.committed) return Promise.reject(this.afterCommit());
     return run(() => {
       const own = this.own.get(sheet);
       if (!own) {
@@ -570,6 +579,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     lastRow: number,
     values: readonly string[],
   ): Promise<boolean> {
+    if (this.committed) return Promise.reject(this.afterCommit());
     return run(() => {
       const own = this.own.get(sheet);
       (own ? own.validations : this.editsOf(sheet).validations).push({ column, firstRow, lastRow, values });
@@ -583,6 +593,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
    * `SheetNotOwnedError`, as every write of a whole sheet is: its printer settings stay the user's.
    */
   setPrintLayout(sheet: string, layout: PrintLayout): Promise<boolean> {
+    if (this.committed) return Promise.reject(this.afterCommit());
     return run(() => {
       const own = this.own.get(sheet);
       if (!own) {
@@ -636,6 +647,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
    * drawing, or is one of the add-in's own sheets, or for a cell outside the grid.
    */
   async addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
+    if (this.committed) throw this.afterCommit();
     if (this.own.has(sheet)) return false;
     const notes = await this.notesOf(sheet);
     // A cell outside the grid has no place for a note (ECMA-376: rows 1–1,048,576, columns A–XFD).
@@ -667,8 +679,10 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
   }
 
   async commit(): Promise<void> {
+    if (this.committed) throw this.afterCommit();
     try {
       await writeAtomically(this.outputPath, (temporary) => this.writePackage(temporary));
+      this.committed = true;
     } catch (e) {
       if (e instanceof WorkbookIoError) throw e;
       throw WorkbookIoError.writing(this.outputPath, e);
@@ -677,6 +691,14 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
       this.edits.clear();
       this.notes.clear();
     }
+  }
+
+  /** A write after `commit` would start again from the package as it was opened and lose the commit's writes. */
+  private afterCommit(): WorkbookIoError {
+    return new WorkbookIoError({
+      zh: `工作簿“${this.outputPath}”已保存，本次打开不能再写入：请重新打开后再写`,
+      en: `workbook "${this.outputPath}" has been saved and this session cannot write to it again: open it again first`,
+    });
   }
 
   private async writePackage(temporary: string): Promise<void> {

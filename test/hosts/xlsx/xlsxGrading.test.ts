@@ -121,6 +121,20 @@ describe('grading an .xlsx file', () => {
   });
 });
 
+describe('a workbook session after it was saved', () => {
+  it('refuses to write again rather than lose what the save wrote, and names the file', async () => {
+    const input = tmp.path('saved-once.xlsx');
+    await makeInput(input);
+    const output = tmp.path('saved-once.graded.xlsx');
+    const book = await XlsxWorkbook.open(input, output);
+    await gradeSheet(book, { sheet: '渠道' });
+    const saved = readFileSync(output);
+    await expect(book.writeBlock('渠道', 2, 20, [['x']])).rejects.toThrow(`工作簿“${output}”已保存`);
+    await expect(book.commit()).rejects.toThrow('open it again first');
+    expect(readFileSync(output).equals(saved)).toBe(true);
+  });
+});
+
 describe('grading a .csv file', () => {
   it('writes the inputs then the outputs, UTF-8 with a BOM, formula-like text made inert', async () => {
     const input = tmp.path('in.csv');
