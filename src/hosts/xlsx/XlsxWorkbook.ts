@@ -52,8 +52,16 @@ import {
 import { corruptPackage } from './packageErrors';
 import { rewriteSheet, tailWithBands, tailWithValidations } from './rewriteSheet';
 import { SheetEdits, type BandRange, type ListValidation } from './sheetEdits';
-import { SheetSplitter, cellHoldsData, cellSpans, cellValue, rowNumber, type CellContext } from './sheetXml';
-import { columnOfRef, escapeXml } from './xmlText';
+import {
+  SheetSplitter,
+  cellHoldsData,
+  cellSpans,
+  cellValue,
+  columnOfCellTag,
+  rowNumber,
+  type CellContext,
+} from './sheetXml';
+import { escapeXml } from './xmlText';
 import { ZipWriter } from './zipPackage';
 
 /** Built-in number format ids (ECMA-376 Part 1 §18.8.30) by their code, for the formats the workflow sets. */
@@ -976,10 +984,9 @@ function lastCell(rowText: string, prefix: string): { text: string; column: numb
   let at = rowText.lastIndexOf(`<${prefix}c `, endsWith);
   while (at >= 0 && rowText.lastIndexOf(close, endsWith - 1) > at) at = -1;
   if (at < 0) return undefined;
-  const tag = rowText.slice(at, rowText.indexOf('>', at));
-  const r = tag.indexOf(' r="');
-  if (r < 0) return undefined;
-  return { text: rowText.slice(at, endsWith + close.length), column: columnOfRef(tag.slice(r + 4)) };
+  const column = columnOfCellTag(rowText.slice(at, rowText.indexOf('>', at)));
+  if (column === undefined) return undefined;
+  return { text: rowText.slice(at, endsWith + close.length), column };
 }
 
 /**

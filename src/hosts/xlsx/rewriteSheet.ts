@@ -12,10 +12,10 @@
  *
  * @packageDocumentation
  */
-import type { CellWrite } from '../../grading';
+import { WorkbookIoError, type CellWrite } from '../../grading';
 import { cellXml, styleAt, type ColumnStyle } from './cellXml';
 import type { BandRange, ListValidation, RowWrites, SheetEdits } from './sheetEdits';
-import { cellSpans, rowNumber } from './sheetXml';
+import { cellSpans, columnOfCellTag, rowNumber } from './sheetXml';
 import { columnName, columnOfRef, escapeXml } from './xmlText';
 
 /** What a rewrite needs besides the edits: the style of dates, the date system, the dxf of each band fill. */
@@ -131,6 +131,11 @@ export function tailWithValidations(tail: string, prefix: string, validations: r
       xml: `<${prefix}dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${sqref}"><${prefix}formula1>${list}</${prefix}formula1></${prefix}dataValidation>`,
     };
   });
+  // An empty `<dataValidations count="0"/>` is opened up, so the list joins it rather than a second one.
+  tail = tail.replace(
+    new RegExp(`<${prefix}dataValidations\\b([^>]*?)\\s*/>`),
+    `<${prefix}dataValidations$1></${prefix}dataValidations>`,
+  );
   const block = new RegExp(`<${prefix}dataValidations\\b[^>]*>([\\s\\S]*?)</${prefix}dataValidations>`).exec(tail);
   if (!block) {
     const at = insertionPoint(tail, prefix, AFTER_CONDITIONAL.slice(1));
@@ -296,12 +301,6 @@ function isSpace(b: number | undefined): boolean {
 
 const COMMENT = Buffer.from('<!--', 'latin1');
 
-/** The column of a cell start tag's `r` attribute, or undefined when it has none. */
-function columnOfTag(tag: string): number | undefined {
-  const r = tag.indexOf(' r="');
-  return r < 0 ? undefined : columnOfRef(tag.slice(r + 4));
-}
-
 /**
  * Rewrites a sheet part: `chunks` is its inflated bytes in order; `emit` receives the new bytes in
  * order (awaiting it applies back-pressure). The sheet is scanned as bytes: a row without writes is
@@ -397,6 +396,12 @@ export async function rewriteSheet(
     const selfClosing = buf[gt - 1] === 47;
     const open = buf.toString('latin1', lt, gt + 1);
     const r = rowNumber(open) ?? previous + 1;
+    // ECMA-376 §18.3.1.73: rows come in ascending order. Out of order, a row's writes would land twice.
+    if (r <= previous)
+      throw new WorkbookIoError({
+        zh: `工作表的行号顺序错乱（第 ${previous} 行之后是第 ${r} 行）：请在 Excel 中打开并另存后再试；未作任何修改`,
+        en: `the sheet's rows are out of order (row ${r} after row ${previous}): open it in Excel, save it again and retry; nothing was changed`,
+      });
     previous = r;
     for (let w = edits.nextWrittenRow(); w !== undefined && w < r; w = edits.nextWrittenRow()) newRow(w);
     const w = edits.at(r);
@@ -417,12 +422,12 @@ export async function rewriteSheet(
           const tagEnd = buf.indexOf(62, lastAt);
           const lastTag = buf.toString('latin1', lastAt, tagEnd);
           const cellEnd = buf[tagEnd - 1] === 47 ? tagEnd + 1 : buf.indexOf(cellClose, tagEnd) + cellClose.length;
-          lastColumn = columnOfTag(lastTag) ?? -1;
+          lastColumn = columnOfCellTag(lastTag) ?? -1;
           // Only whitespace may follow the last cell: anything else is not a row this path knows.
           for (let i = cellEnd; i < closeAt && plain; i++) if (!isSpace(buf[i])) plain = false;
           if (open.includes(' spans="') && plain) {
             const firstTag = buf.toString('latin1', gt + 1, buf.indexOf(62, gt + 1));
-            firstColumn = bytesAt(buf, cellOpen, gt + 1) ? (columnOfTag(firstTag) ?? -1) : -1;
+            firstColumn = bytesAt(buf, cellOpen, gt + 1) ? (columnOfCellTag(firstTag) ?? -1) : -1;
           }
         } else for (let i = gt + 1; i < closeAt && plain; i++) if (!isSpace(buf[i])) plain = false;
       }

@@ -116,6 +116,18 @@ export function rowNumber(rowText: string): number | undefined {
   return parseInt(rowText.slice(at + 4, rowText.indexOf('"', at + 4)), 10);
 }
 
+/**
+ * The column of a cell start tag's `r` attribute (`<c r="B5" …`), or undefined when it has none. The
+ * common spelling is found without a pattern; single quotes and spaces around `=` (legal XML, written
+ * by some programs) by a pattern.
+ */
+export function columnOfCellTag(tag: string): number | undefined {
+  const r = tag.indexOf(' r="');
+  if (r >= 0) return columnOfRef(tag.slice(r + 4));
+  const m = /\sr\s*=\s*["']([A-Za-z]+)/.exec(tag);
+  return m ? columnOfRef(m[1] as string) : undefined;
+}
+
 /** One cell of a row: its column and where its text is in the row. */
 export interface CellSpan {
   readonly column: number;
@@ -143,8 +155,7 @@ export function cellSpans(rowText: string, prefix: string): CellSpan[] {
     if (at < 0) return out;
     const gt = rowText.indexOf('>', at);
     const tag = rowText.slice(at, gt);
-    const r = tag.indexOf(' r="');
-    column = r >= 0 ? columnOfRef(tag.slice(r + 4)) : column + 1;
+    column = columnOfCellTag(tag) ?? column + 1;
     const end = rowText.charCodeAt(gt - 1) === 47 ? gt + 1 : rowText.indexOf(close, gt) + close.length;
     out.push({ column, start: at, end });
     pos = end;

@@ -3,7 +3,7 @@
  * them, and rows it must merge cell by cell, as other programs write them.
  */
 import type { CellWrite } from '../../../src/grading';
-import { rewriteSheet } from '../../../src/hosts/xlsx/rewriteSheet';
+import { rewriteSheet, tailWithValidations } from '../../../src/hosts/xlsx/rewriteSheet';
 import { SheetEdits } from '../../../src/hosts/xlsx/sheetEdits';
 
 const CTX = { dateStyle: 0, date1904: false, dxfOf: () => 0 };
@@ -89,5 +89,26 @@ describe('the graded sheet rewritten at the commit', () => {
   it('refuses a sheet cut off inside its rows', async () => {
     const cut = sheet('<row r="1"><c r="A1"><v>1</v></c></row>').replace('</sheetData></worksheet>', '');
     await expect(rewritten(cut, later([[1]]))).rejects.toThrow(/ends inside sheetData/);
+  });
+
+  it("keeps cells in column order in a row whose references are in single quotes (<c r='E1'>)", async () => {
+    const rows = `<row r='1'><c r='A1'><v>1</v></c><c r='E1'><v>5</v></c></row>`;
+    const xml = await rewritten(sheet(rows), (e) => e.write(1, 3, [[3]]));
+    expect(xml).toContain(`<row r='1'><c r='A1'><v>1</v></c><c r="C1"><v>3</v></c><c r='E1'><v>5</v></c></row>`);
+  });
+
+  it('refuses rows out of order, saying so in both languages, instead of writing a row twice', async () => {
+    const rows = `<row r="1"><c r="A1"><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>`;
+    await expect(rewritten(sheet(rows), later([[1], [2], [3]]))).rejects.toThrow(
+      '工作表的行号顺序错乱（第 3 行之后是第 2 行）',
+    );
+  });
+
+  it('adds its drop-down list to an empty <dataValidations count="0"/> rather than writing a second one', () => {
+    const tail =
+      '<dataValidations count="0"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+    const out = tailWithValidations(tail, '', [{ column: 3, firstRow: 2, lastRow: 9, values: ['待复核', '通过'] }]);
+    expect(out.match(/<dataValidations\b/g)).toHaveLength(1);
+    expect(out).toMatch(/^<dataValidations count="1"><dataValidation [^>]*sqref="C2:C9">/);
   });
 });
