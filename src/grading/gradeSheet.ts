@@ -24,7 +24,14 @@ import {
 import { REVIEW_HEADER, outputColumns } from './columns';
 import { type RowResult } from './gradeRow';
 import type { SnapshotChannel } from '../core/snapshot';
-import { DEFAULT_CHUNK_ROWS, readGraded, say, type GradedRows, type GroupGrade } from './readGraded';
+import {
+  DEFAULT_CHUNK_ROWS,
+  readGraded,
+  say,
+  snapshotChannelsOf,
+  type GradedRows,
+  type GroupGrade,
+} from './readGraded';
 import type { GradeReport, GradeSheetOptions } from './gradeSheet.types';
 import { FINGERPRINT_SHEET, REVIEW_STATUSES, fingerprintRows } from './review';
 import { writeRulesSheet } from './rulesSheet';
@@ -134,7 +141,7 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     perScale[decided.scale]++;
   });
   const premiumPerClass = premium.map((p) => canonical(p));
-  const snapshotChannels = options.snapshot ? channelsOf(read) : undefined;
+  const snapshotChannels = options.snapshot ? snapshotChannelsOf(read) : undefined;
 
   const classCol = columnLetter(layout.outputStart + columns.findIndex((c) => c.key === 'class'));
   const scaleCol = columnLetter(layout.outputStart + columns.findIndex((c) => c.key === 'annualScale'));
@@ -284,27 +291,6 @@ function rollUps(
     );
   }
   return rows;
-}
-
-/** The graded channels of a run, each with the class it was given, for a snapshot (RULES.md §12). */
-function channelsOf(read: GradedRows): SnapshotChannel[] {
-  const out: SnapshotChannel[] = [];
-  read.results.forEach((r, i) => {
-    const id = read.channelIds[i];
-    if (r.status !== 'graded' || !r.grade || !id) return;
-    const decided = read.groups.get(r.group)?.grade ?? r.grade;
-    out.push({
-      channelId: id.channelId,
-      channelName: id.channelName,
-      company: r.company || undefined,
-      branch: r.branch || undefined,
-      costRate: r.grade.costRate,
-      annualScale: r.grade.annualScale,
-      depth: r.grade.depth,
-      classIndex: decided.classIndex,
-    });
-  });
-  return out;
 }
 
 /**

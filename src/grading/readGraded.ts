@@ -22,6 +22,7 @@ import { INPUT_COLUMNS, PREMIUM_KEYS, headerUnitOf } from './columns';
 import { GradingCancelledError, PremiumUnitConflictError, SheetNotFoundError } from './gradingErrors';
 import { checkIn, gradeRow, type RowResult } from './gradeRow';
 import type { GradeSheetOptions, RulesSource } from './gradeSheet.types';
+import type { SnapshotChannel } from '../core/snapshot';
 import { RULES_SHEET, readSavedRules } from './rulesSheet';
 import { HEADER_SEARCH_ROWS, layOutSheet, type SheetLayout } from './sheetLayout';
 import { SUMMARY_SHEET } from './summarySheet';
@@ -454,4 +455,25 @@ export async function readGraded(
     rulesSource: resolved.source,
     rulesDifferFromDefaults: rules.fingerprint !== DEFAULT_COMPILED.fingerprint,
   };
+}
+
+/** The graded channels of a run, each with the class it was given, for a snapshot (RULES.md §12). */
+export function snapshotChannelsOf(read: GradedRows): SnapshotChannel[] {
+  const out: SnapshotChannel[] = [];
+  read.results.forEach((r, i) => {
+    const id = read.channelIds[i];
+    if (r.status !== 'graded' || !r.grade || !id) return;
+    const decided = read.groups.get(r.group)?.grade ?? r.grade;
+    out.push({
+      channelId: id.channelId,
+      channelName: id.channelName,
+      company: r.company || undefined,
+      branch: r.branch || undefined,
+      costRate: r.grade.costRate,
+      annualScale: r.grade.annualScale,
+      depth: r.grade.depth,
+      classIndex: decided.classIndex,
+    });
+  });
+  return out;
 }

@@ -7,13 +7,13 @@
  * @packageDocumentation
  */
 import { QdError, rowFingerprint, type Lang } from '../core';
-import { ROLE_LABELS, type Snapshot, type SnapshotChannel } from '../core/snapshot';
+import { ROLE_LABELS, type Snapshot } from '../core/snapshot';
 import { REVIEW_HEADER, outputColumns, foldHeader } from './columns';
 import type { GradeSheetOptions } from './gradeSheet.types';
 import { PendingRowsError, ReviewRowError, SheetNotFoundError } from './gradingErrors';
 import { kindOfMode, localTimestamp, windowOf } from './gradingMeta';
 import { readWorkbookHistory, recordGrading, recordTrailEntry } from './historySheet';
-import { readGraded, type GradedRows } from './readGraded';
+import { readGraded, snapshotChannelsOf, type GradedRows } from './readGraded';
 import { RULES_SHEET, gradedAtOf, isSignOffRow } from './rulesSheet';
 import { HEADER_SEARCH_ROWS } from './sheetLayout';
 import type { CellValue, CellWrite, WorkbookPort } from './WorkbookPort';
@@ -272,22 +272,7 @@ async function snapshotFromSheet(
     group: modeText.endsWith('+ group'),
     snapshot: true,
   });
-  const channels: SnapshotChannel[] = [];
-  read.results.forEach((r, i) => {
-    const id = read.channelIds[i];
-    if (r.status !== 'graded' || !r.grade || !id) return;
-    const decided = read.groups.get(r.group)?.grade ?? r.grade;
-    channels.push({
-      channelId: id.channelId,
-      channelName: id.channelName,
-      company: r.company || undefined,
-      branch: r.branch || undefined,
-      costRate: r.grade.costRate,
-      annualScale: r.grade.annualScale,
-      depth: r.grade.depth,
-      classIndex: decided.classIndex,
-    });
-  });
+  const channels = snapshotChannelsOf(read);
   const gradedText = gradedAtOf(rulesRows);
   const graded = gradedText === '' ? null : new Date(gradedText);
   const when = graded !== null && !Number.isNaN(graded.getTime()) ? graded : new Date();

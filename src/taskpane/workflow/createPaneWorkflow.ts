@@ -18,7 +18,6 @@ import {
 } from '../../core';
 import {
   HEADER_SEARCH_ROWS,
-  INPUT_COLUMNS,
   columnLetter,
   gradeSheet,
   layOutSheet,
@@ -42,29 +41,11 @@ import {
   type ScenarioReport,
   type WorkbookPort,
   type ColumnMapping,
-  type InputKey,
 } from '../../grading';
 import type { PaneHost } from '../../grading/PaneHost';
 import { createHistoryWorkflow, recordedSummary } from './historyWorkflow';
 import type { ChangeCounts, DetectedTable, GradeRequest, LoadedRules, PaneWorkflow } from './PaneWorkflow.types';
-
-const MAPPING_KEY = 'qd.mapping.';
-
-function parseMapping(text: string | null): ColumnMapping | null {
-  if (!text) return null;
-  try {
-    const raw: unknown = JSON.parse(text);
-    if (typeof raw !== 'object' || raw === null) return null;
-    const known = new Set<string>(INPUT_COLUMNS.map((c) => c.key));
-    const out: ColumnMapping = {};
-    for (const [k, v] of Object.entries(raw))
-      if (known.has(k) && Number.isInteger(v) && Number(v) > 0) out[k as InputKey] = Number(v);
-    return out;
-  } catch {
-    // A setting another version wrote in another shape: ignore it and detect afresh.
-    return null;
-  }
-}
+import { MAPPING_KEY, parseSavedMapping } from './savedMapping';
 
 /** Text as typed, or its number when it reads as one (as a cell would read it). */
 function asNumber(text: string): string | number {
@@ -171,7 +152,7 @@ export function createPaneWorkflow(
         Math.min(HEADER_SEARCH_ROWS, Math.max(1, extent.rowCount)),
         width,
       );
-      const remembered = parseMapping(await host.readSetting(MAPPING_KEY + name));
+      const remembered = parseSavedMapping(await host.readSetting(MAPPING_KEY + name));
       // What the headers say, under any mapping the user saved for this sheet.
       const found = detectInputs(header, remembered ?? undefined);
       const headerRow = found.headerRow || 1;
@@ -268,7 +249,7 @@ export function createPaneWorkflow(
 
     async scenario(sheet, points, target) {
       await loadRules();
-      const mapping = parseMapping(await host.readSetting(MAPPING_KEY + sheet)) ?? undefined;
+      const mapping = parseSavedMapping(await host.readSetting(MAPPING_KEY + sheet)) ?? undefined;
       const port = host.openPort();
       const report = await runScenario(port, { sheet, points, target, lang, rules, mapping, chunkRows: 20_000 });
       return {
@@ -279,7 +260,7 @@ export function createPaneWorkflow(
 
     async prepareReview(sheet) {
       await loadRules();
-      const mapping = parseMapping(await host.readSetting(MAPPING_KEY + sheet)) ?? undefined;
+      const mapping = parseSavedMapping(await host.readSetting(MAPPING_KEY + sheet)) ?? undefined;
       return prepareReview(host.openPort(), { sheet, lang, rules, mapping, chunkRows: 20_000 });
     },
 

@@ -11,41 +11,15 @@ import {
   type MeasuredChannel,
   type ThresholdImpact,
 } from '../../core/measureDistribution';
-import {
-  ADDIN_SHEETS,
-  INPUT_COLUMNS,
-  NOTICE_PREFIX,
-  PREMIUM_KEYS,
-  headerUnitOf,
-  readGraded,
-  type ColumnMapping,
-  type InputKey,
-} from '../../grading';
+import { ADDIN_SHEETS, NOTICE_PREFIX, PREMIUM_KEYS, headerUnitOf, readGraded } from '../../grading';
 import type { PaneHost } from '../../grading/PaneHost';
 import type { MeasuredChannels, MeasuresWorkflow } from './measuresWorkflow.types';
+import { MAPPING_KEY, parseSavedMapping } from './savedMapping';
 
 /** The setting the Grade tab keeps a sheet's column mapping under (createPaneWorkflow's key). */
-const MAPPING_KEY = 'qd.mapping.';
 
 /** Rows per read: well inside Excel's request limits for a sheet's input columns. */
 const CHUNK_ROWS = 20_000;
-
-/** The mapping the user saved for a sheet on the Grade tab, or null (a setting of another shape is ignored). */
-function savedMapping(text: string | null): ColumnMapping | null {
-  if (!text) return null;
-  try {
-    const raw: unknown = JSON.parse(text);
-    if (typeof raw !== 'object' || raw === null) return null;
-    const known = new Set<string>(INPUT_COLUMNS.map((c) => c.key));
-    const out: ColumnMapping = {};
-    for (const [k, v] of Object.entries(raw))
-      if (known.has(k) && Number.isInteger(v) && Number(v) > 0) out[k as InputKey] = Number(v);
-    return out;
-  } catch {
-    // Written by another version in another shape: the headers decide instead, as on the Grade tab.
-    return null;
-  }
-}
 
 /** A note that group members count with their own rows' measures (the grading classes a group as one). */
 const GROUP_NOTE: Bilingual = {
@@ -74,7 +48,7 @@ export function createMeasuresWorkflow(host: PaneHost, lang: Lang, rules: () => 
       const active = await host.activeSheet();
       const isData = (n: string): boolean => !ADDIN_SHEETS.has(n) && !n.startsWith(NOTICE_PREFIX);
       const name = sheet ?? (active !== null && isData(active) ? active : names.find(isData));
-      const mapping = name === undefined ? null : savedMapping(await host.readSetting(MAPPING_KEY + name));
+      const mapping = name === undefined ? null : parseSavedMapping(await host.readSetting(MAPPING_KEY + name));
       const graded = await readGraded(
         port,
         {
