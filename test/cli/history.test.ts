@@ -7,31 +7,13 @@ import { main, type CliIo } from '../../src/cli/qdGrade';
 import { historyFromJson } from '../../src/core/history';
 import { readHistoryFile } from '../../src/hosts/xlsx/historyFile';
 import { tempDir, writeXlsx } from '../hosts/xlsx/tempFiles';
+import { HEADER, quarterRows } from './twoQuarters';
+
+const QUARTER_1 = quarterRows(1);
+const QUARTER_2 = quarterRows(2);
 
 const tmp = tempDir('qd-history-');
 afterAll(() => tmp.cleanup());
-
-const HEADER = [
-  '渠道代码',
-  '渠道名称',
-  '服务区域代码',
-  '分公司',
-  '终极赔付率',
-  '市场费用率',
-  '非市场费用率',
-  '合作保费',
-  '合作天数',
-  '渠道自有保费',
-];
-const QUARTER_1 = [
-  ['C1', '甲经纪', '3301', '浙江分公司', 0.55, 0.1, 0.2, 12_000_000, 365, 30_000_000],
-  ['C2', '乙代理', '3301', '浙江分公司', 0.7, 0.2, 0.03, 3_000_000, 365, 10_000_000],
-];
-// C1 falls from 深蓝 (85%) to 黄 (97%): two bands. C2 moves into red (93% → 103%).
-const QUARTER_2 = [
-  ['C1', '甲经纪', '3301', '浙江分公司', 0.67, 0.1, 0.2, 12_000_000, 365, 30_000_000],
-  ['C2', '乙代理', '3301', '浙江分公司', 0.8, 0.2, 0.03, 3_000_000, 365, 10_000_000],
-];
 
 async function run(argv: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = '';

@@ -13,31 +13,13 @@ import { IN_FORCE_SHEET, REPORT_SHEET, TRAIL_SHEET } from '../../src/grading';
 import { readHistoryFile } from '../../src/hosts/xlsx/historyFile';
 import { XlsxWorkbook } from '../../src/hosts/xlsx/XlsxWorkbook';
 import { tempDir, writeXlsx } from '../hosts/xlsx/tempFiles';
+import { HEADER, RATIOS, quarterRows } from './twoQuarters';
+
+const QUARTER_1 = quarterRows(1, '江苏分公司');
+const QUARTER_2_RATIOS = RATIOS[2].map((r) => [...r]);
 
 const tmp = tempDir('qd-record-');
 afterAll(() => tmp.cleanup());
-
-const HEADER = [
-  '渠道代码',
-  '渠道名称',
-  '服务区域代码',
-  '分公司',
-  '终极赔付率',
-  '市场费用率',
-  '非市场费用率',
-  '合作保费',
-  '合作天数',
-  '渠道自有保费',
-];
-const QUARTER_1 = [
-  ['C1', '甲经纪', '3301', '浙江分公司', 0.55, 0.1, 0.2, 12_000_000, 365, 30_000_000],
-  ['C2', '乙代理', '3301', '江苏分公司', 0.7, 0.2, 0.03, 3_000_000, 365, 10_000_000],
-];
-// C1 falls from 深蓝 (85%) to 黄 (97%): two bands. C2 moves into red (93% → 103%).
-const QUARTER_2_RATIOS = [
-  [0.67, 0.1, 0.2],
-  [0.8, 0.2, 0.03],
-];
 
 async function run(argv: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = '';

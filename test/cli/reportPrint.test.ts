@@ -8,27 +8,13 @@ import { readFileSync } from 'node:fs';
 import { main, type CliIo } from '../../src/cli/qdGrade';
 import { systemToolAvailable } from '../support/systemTool';
 import { tempDir, writeXlsx } from '../hosts/xlsx/tempFiles';
+import { HEADER, quarterRows } from './twoQuarters';
+
+const ROWS = quarterRows(2);
 
 const SOFFICE = '/usr/bin/soffice';
 const tmp = tempDir('qd-report-print-');
 afterAll(() => tmp.cleanup());
-
-const HEADER = [
-  '渠道代码',
-  '渠道名称',
-  '服务区域代码',
-  '分公司',
-  '终极赔付率',
-  '市场费用率',
-  '非市场费用率',
-  '合作保费',
-  '合作天数',
-  '渠道自有保费',
-];
-const ROWS = [
-  ['C1', '甲经纪', '3301', '浙江分公司', 0.55, 0.1, 0.2, 12_000_000, 365, 30_000_000],
-  ['C2', '乙代理', '3301', '浙江分公司', 0.8, 0.2, 0.03, 3_000_000, 365, 10_000_000],
-];
 
 const io: CliIo = { stdout: () => undefined, stderr: () => undefined, isTerminal: false };
 
