@@ -18,6 +18,7 @@ import {
   UsageError,
   bilingual,
   labelOfIndex,
+  type Lang,
 } from '../core';
 import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement } from '../core/classMovement';
 import { snapshotId, type Snapshot, type TrailEntry } from '../core/snapshot';
@@ -122,6 +123,11 @@ function movementText(previous: Snapshot, current: Snapshot): string {
 }
 
 /** Runs qd-grade with `argv` (no node, no script name); resolves to the exit status. */
+/** A grading's number marked as recorded in no history. */
+function unrecordedId(id: string, lang: Lang): string {
+  return lang === 'en' ? `${id} (not recorded 未记录)` : `${id}（未记录 not recorded）`;
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'history') return historyMain(argv.slice(1), io);
   if (argv[0] === 'approve') return approveMain(argv.slice(1), io);
@@ -157,7 +163,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (wantSnapshot) {
       const meta = metaOf(options, now);
       const grading = snapshotOf(report, meta);
-      let snapshot: Snapshot = { ...grading, id: snapshotId(grading.judgingDate, grading.kind, 1) };
+      // Recorded nowhere, its number is this run's alone: notices and the report say so beside it.
+      const recorded = options.history !== undefined || options.record;
+      let snapshot: Snapshot = {
+        ...grading,
+        id: recorded
+          ? snapshotId(grading.judgingDate, grading.kind, 1)
+          : unrecordedId(snapshotId(grading.judgingDate, grading.kind, 1), options.lang),
+      };
+      if (!recorded && !options.quiet)
+        io.stdout(
+          options.lang === 'en'
+            ? `  note 注意: this grading is recorded in no history (add --record or --history), so its number ${snapshot.id} is this run's alone
+`
+            : `  注意 note: 本次分级未记入任何历史（可加 --record 或 --history），通知和报告上的分级编号 ${snapshot.id} 仅指本次运行
+`,
+        );
       let previous: Snapshot | null = null;
       let trail: readonly TrailEntry[] = [];
       if (options.history !== undefined) {

@@ -103,6 +103,31 @@ describe('qd-grade --record: the graded workbook keeps its own history (RULES.md
     ]);
   });
 
+  it('marks the grading number on the notices as recorded nowhere when neither --record nor --history is given, and says so', async () => {
+    const file = await book('unrecorded.xlsx');
+    const out = tmp.path('unrecorded.graded.xlsx');
+    const r = await run([file, '-o', out, '--notices', '分公司', '--date', '2026-04-08', '--kind', 'quarter']);
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('本次分级未记入任何历史（可加 --record 或 --history）');
+    const notice = await sheetRows(out, '通知-浙江分公司');
+    expect(notice[1]?.[3]).toBe('2026-04-08/quarter/1（未记录 not recorded）');
+    const recorded = tmp.path('recorded.graded.xlsx');
+    const again = await run([
+      file,
+      '-o',
+      recorded,
+      '--record',
+      '--notices',
+      '分公司',
+      '--date',
+      '2026-04-08',
+      '--kind',
+      'quarter',
+    ]);
+    expect(again.out).not.toContain('未记入任何历史');
+    expect((await sheetRows(recorded, '通知-浙江分公司'))[1]?.[3]).toBe('2026-04-08/quarter/1');
+  });
+
   it('refuses to write over a graded workbook whose gradings and approvals the input does not have (exit 3), and leaves it as it was', async () => {
     const input = await book('fresh.xlsx');
     const graded = tmp.path('fresh.graded.xlsx');
