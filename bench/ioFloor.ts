@@ -37,17 +37,18 @@ async function main(): Promise<void> {
       let prefix = '';
       let previous = 0;
       let width = 0;
-      const ctx = { sharedStrings: pkg.sharedStrings, dateStyles: pkg.styles.dateStyles, date1904: false, prefix: '' };
+      let ctx = { sharedStrings: pkg.sharedStrings, dateStyles: pkg.styles.dateStyles, date1904: false, prefix: '' };
       const splitter = new SheetSplitter({
         head: (text, tag, p) => {
           prefix = p;
+          ctx = { ...ctx, prefix };
           out.push(text, tag);
         },
         row: (text) => {
           const r = rowNumber(text) ?? previous + 1;
           previous = r;
           const spans = cellSpans(text, prefix);
-          for (const s of spans) if (cellValue(text.slice(s.start, s.end), { ...ctx, prefix }) !== null) sink++;
+          for (const s of spans) if (cellValue(text.slice(s.start, s.end), ctx) !== null) sink++;
           width = Math.max(width, spans[spans.length - 1]?.column ?? 0);
           let cells = '';
           for (let j = 1; j <= extra; j++) {

@@ -197,6 +197,16 @@ export interface RollUp {
   readonly premiumByScale: readonly number[];
 }
 
+/** The colour band's and scale class's positions (in COLOURS, SCALES) of each class index 1–45. */
+const COLOUR_AT: readonly (number | undefined)[] = Array.from({ length: 46 }, (_, i) => {
+  const cls = classOfIndex(i);
+  return cls === null ? undefined : COLOURS.indexOf(cls.colour);
+});
+const SCALE_AT: readonly (number | undefined)[] = Array.from({ length: 46 }, (_, i) => {
+  const cls = classOfIndex(i);
+  return cls === null ? undefined : SCALES.indexOf(cls.scale);
+});
+
 /**
  * Roll-ups per 分公司 or per 三级机构 (RULES.md §12: each branch is told its channels' classes): channels and annualized premium per
  * colour band and per scale class, premiums summed exactly. Channels without the key are under
@@ -222,10 +232,9 @@ export function rollUp(
       groups.set(key, acc);
     }
     acc.channels += 1;
-    const cls = classOfIndex(c.classIndex);
-    if (cls === null) continue;
-    const ci = COLOURS.indexOf(cls.colour);
-    const si = SCALES.indexOf(cls.scale);
+    const ci = COLOUR_AT[c.classIndex];
+    const si = SCALE_AT[c.classIndex];
+    if (ci === undefined || si === undefined) continue;
     acc.count[ci] = (acc.count[ci] ?? 0) + 1;
     acc.count[COLOURS.length + si] = (acc.count[COLOURS.length + si] ?? 0) + 1;
     acc.colour[ci]?.add(c.annualScale);

@@ -174,13 +174,18 @@ export function gradeRow(
   const type = text('channelType');
   const otherChannel = type === '' ? null : channelOfType(type);
   const groupOwn = at('groupOwnPremium');
-  const base = {
-    group: kept(text('group')),
-    company: kept(text('company')),
-    branch: kept(text('branch')),
-    groupOwnPremium: typeof groupOwn === 'string' ? kept(groupOwn) : groupOwn,
-    otherChannel,
-  };
+  const group = kept(text('group'));
+  const company = kept(text('company'));
+  const branch = kept(text('branch'));
+  const groupOwnPremium = typeof groupOwn === 'string' ? kept(groupOwn) : groupOwn;
+  // Every result built the same way (one object shape, no spread): a sheet holds one per row.
+  const result = (
+    status: RowStatus,
+    grade: ChannelGrade | null,
+    check: string,
+    problems: readonly Problem[],
+    change: string,
+  ): RowResult => ({ status, grade, check, problems, change, group, company, branch, groupOwnPremium, otherChannel });
   const figures = [
     at('channelId'),
     at('lossRatio'),
@@ -190,15 +195,15 @@ export function gradeRow(
     at('ownPremium'),
   ];
   if (figures.every(blank) && blank(at('regionCode'))) {
-    return { status: 'blank', grade: null, check: '', problems: NO_PROBLEMS, change: '', ...base };
+    return result('blank', null, '', NO_PROBLEMS, '');
   }
   if (blank(at('regionCode'))) {
-    return { status: 'leftOut', grade: null, check: LEFT_OUT[lang], problems: NO_PROBLEMS, change: '', ...base };
+    return result('leftOut', null, LEFT_OUT[lang], NO_PROBLEMS, '');
   }
   if (otherChannel && !options.keepOtherChannels) {
     const p = problem.otherChannel(type, otherChannel);
     const check = lang === 'zh' ? `${p.message.zh} (${p.message.en})` : `${p.message.en} (${p.message.zh})`;
-    return { status: 'leftOut', grade: null, check, problems: [p], change: '', ...base };
+    return result('leftOut', null, check, [p], '');
   }
   let days: CellInput | Problem = at('days');
   if (mode !== 'prospective' && blank(days) && inputs.startDate !== undefined && inputs.endDate !== undefined) {
@@ -225,16 +230,15 @@ export function gradeRow(
   const listed = [...(dayProblem ? [dayProblem] : []), ...figureProblems, ...(previous ? [previous] : [])];
   const found = options.uncalculated?.size ? explainUncalculated(listed, inputs, options.uncalculated) : listed;
   if (found.length > 0 || !g.ok) {
-    return { status: 'problem', grade: null, check: checkIn(found, lang), problems: found, change: '', ...base };
+    return result('problem', null, checkIn(found, lang), found, '');
   }
-  return {
-    status: 'graded',
-    grade: g.value,
-    check: otherChannel ? keptText(type, otherChannel, lang) : 'OK',
-    problems: NO_PROBLEMS,
-    change: classChange(at('previousClass'), g.value.classIndex, lang),
-    ...base,
-  };
+  return result(
+    'graded',
+    g.value,
+    otherChannel ? keptText(type, otherChannel, lang) : 'OK',
+    NO_PROBLEMS,
+    classChange(at('previousClass'), g.value.classIndex, lang),
+  );
 }
 
 /** The band labels of a grade in a language. */

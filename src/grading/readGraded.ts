@@ -36,6 +36,13 @@ import type { CellValue, WorkbookPort } from './WorkbookPort';
 /** Default rows per chunk for file hosts. */
 export const DEFAULT_CHUNK_ROWS = 5000;
 
+/**
+ * Rows per read in a forward pass (ReadsToEnd). Few: a block's cells are garbage once its rows are
+ * graded, and a small block dies in V8's young generation instead of being copied to the old one
+ * and collected there (on 100,000 rows, 5,000 per read cost about 0.25 s more in collection).
+ */
+const FORWARD_CHUNK_ROWS = 500;
+
 /** Sheets the add-in writes itself; never graded. */
 export const ADDIN_SHEETS: ReadonlySet<string> = new Set([
   SUMMARY_SHEET,
@@ -350,7 +357,6 @@ export async function readGraded(
   const mode = options.mode ?? 'annual';
   const withGroup = options.group ?? false;
   const lang = options.lang ?? 'zh';
-  const chunk = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
   const names = await port.sheetNames();
   const sheet =
     options.sheet ?? names.find((n) => !ADDIN_SHEETS.has(n) && !n.startsWith(NOTICE_PREFIX)) ?? names[0] ?? '';
@@ -359,6 +365,7 @@ export async function readGraded(
   // A host that reads to the end in one pass needs only the header's extent now; the sheet's is
   // known when the reading pass ends (the raw rows of `keepInputs` need the width first).
   const streamed = !keepInputs && readsToEnd(port);
+  const chunk = Math.max(1, options.chunkRows ?? (streamed ? FORWARD_CHUNK_ROWS : DEFAULT_CHUNK_ROWS));
   const extent = streamed ? await port.leadingExtent(sheet, HEADER_SEARCH_ROWS) : await port.extent(sheet);
   const header = await port.readBlock(
     sheet,

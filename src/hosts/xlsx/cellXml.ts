@@ -19,8 +19,8 @@ function numberText(n: number): string {
 const INLINE_STRINGS = new Map<string, string>();
 const INLINE_STRINGS_LIMIT = 10_000;
 
-/** A string cell's type and content, from ` t="inlineStr"` to `</c>`. */
-function inlineString(value: string, prefix: string): string {
+/** A string cell's type and content, from ` t="inlineStr"` to `</c>` (the text escaped once per run). */
+export function inlineString(value: string, prefix: string): string {
   const key = prefix === '' ? value : `${prefix}\u0000${value}`;
   let xml = INLINE_STRINGS.get(key);
   if (xml === undefined) {

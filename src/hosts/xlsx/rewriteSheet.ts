@@ -13,7 +13,7 @@
  * @packageDocumentation
  */
 import { WorkbookIoError, type CellWrite } from '../../grading';
-import { cellXml, styleAt, type ColumnStyle } from './cellXml';
+import { cellXml, inlineString, styleAt, type ColumnStyle } from './cellXml';
 import type { BandRange, ListValidation, RowWrites, SheetEdits } from './sheetEdits';
 import { cellSpans, columnOfCellTag, rowNumber } from './sheetXml';
 import { columnName, columnOfRef, escapeXml } from './xmlText';
@@ -299,7 +299,67 @@ function isSpace(b: number | undefined): boolean {
   return b === 32 || b === 9 || b === 10 || b === 13;
 }
 
+/** ` spans="`, as bytes. */
+const SPANS = Buffer.from(' spans="', 'latin1');
+/** ` r="`, as bytes. */
+const R_ATTR = Buffer.from(' r="', 'latin1');
+
+/** Where `what` starts in `buf` between `from` and `to` (a start tag: a few dozen bytes), or -1. */
+function indexWithin(buf: Buffer, what: Buffer, from: number, to: number): number {
+  const first = what[0];
+  for (let i = from, last = to - what.length; i <= last; i++) if (buf[i] === first && bytesAt(buf, what, i)) return i;
+  return -1;
+}
+
+/**
+ * The run of bytes from `at` (before `end`) that are digits of `digits` (bytes `lo`..`hi`, each
+ * worth byte − `zero` in `base`), read as a number: the value and where the run ends.
+ */
+function runAt(
+  buf: Buffer,
+  at: number,
+  end: number,
+  digits: { lo: number; hi: number; base: number; zero: number },
+): [number, number] {
+  let n = 0;
+  let i = at;
+  for (; i < end; i++) {
+    const b = buf[i] as number;
+    if (b < digits.lo || b > digits.hi) break;
+    n = n * digits.base + (b - digits.zero);
+  }
+  return [n, i];
+}
+
+const DECIMAL = { lo: 48, hi: 57, base: 10, zero: 48 };
+const LETTERS = { lo: 65, hi: 90, base: 26, zero: 64 };
+
+/**
+ * The number of a start tag's ` r="123"` (a row's), read from its bytes between `lt` and `gt`;
+ * undefined when the tag has it in another form (the caller then reads its text).
+ */
+function numberAttr(buf: Buffer, lt: number, gt: number): number | undefined {
+  const at = indexWithin(buf, R_ATTR, lt, gt);
+  if (at < 0) return undefined;
+  const [n, i] = runAt(buf, at + R_ATTR.length, gt, DECIMAL);
+  return i > at + R_ATTR.length && buf[i] === 34 ? n : undefined;
+}
+
+/** The column of a cell's start tag between `start` and `end` (` r="AB12"`), from its bytes when it has that form. */
+function columnOfTagAt(buf: Buffer, start: number, end: number): number | undefined {
+  const at = indexWithin(buf, R_ATTR, start, end);
+  if (at >= 0) {
+    const [c, i] = runAt(buf, at + R_ATTR.length, end, LETTERS);
+    const b = buf[i];
+    if (c > 0 && b !== undefined && b >= 48 && b <= 57) return c;
+  }
+  return columnOfCellTag(buf.toString('latin1', start, end));
+}
+
 const COMMENT = Buffer.from('<!--', 'latin1');
+
+/** Bytes of new sheet text per block read (64 KiB of the sheet grows to about 200 KiB with the output block). */
+const OUT_BLOCK = 512 << 10;
 
 /**
  * Rewrites a sheet part: `chunks` is its inflated bytes in order; `emit` receives the new bytes in
@@ -320,17 +380,23 @@ export async function rewriteSheet(
   let phase: 'head' | 'rows' | 'tail' = 'head';
   let buf: Buffer = Buffer.alloc(0);
   const tail: Buffer[] = [];
-  let out: Buffer[] = [];
-  let text = '';
+  // The new bytes are written into one buffer per block read, not gathered as pieces and joined.
+  let out = Buffer.allocUnsafe(OUT_BLOCK);
+  let outAt = 0;
+  const room = (n: number): void => {
+    if (outAt + n <= out.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(out.length * 2, outAt + n));
+    out.copy(grown, 0, 0, outAt);
+    out = grown;
+  };
   const pushText = (t: string): void => {
-    text += t;
+    // A UTF-16 unit takes at most 3 bytes in UTF-8.
+    room(t.length * 3);
+    outAt += out.write(t, outAt, 'utf8');
   };
   const pushBytes = (b: Buffer): void => {
-    if (text) {
-      out.push(Buffer.from(text, 'utf8'));
-      text = '';
-    }
-    out.push(b);
+    room(b.length);
+    outAt += b.copy(out, outAt);
   };
   const enc = (t: string): Buffer => Buffer.from(t, 'latin1');
   let rowOpen = enc('<row');
@@ -347,19 +413,32 @@ export async function rewriteSheet(
     stylesByColumn.set(st.column, list);
   }
   const letters: string[] = [];
+  // Per column: the start of its cells up to the row number (`<c r="AB`) and its styles.
+  const openings: string[] = [];
+  const columnStyles: (ColumnStyle[] | null)[] = [];
+  const styleAttrs: string[] = [];
   const cellFor = (row: number, column: number, value: CellWrite): string => {
     if (value === null || value === undefined || value === '') return '';
-    const list = stylesByColumn.get(column);
+    let list = columnStyles[column];
+    if (list === undefined) list = columnStyles[column] = stylesByColumn.get(column) ?? null;
+    const style = list ? styleAt(list, row, column) : undefined;
+    // The two kinds the output block is made of, built from parts kept per column; cellXml for the rest.
+    if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
+      const opening = (openings[column] ??= `<${prefix}c r="${(letters[column] ??= columnName(column))}`);
+      const s = style === undefined ? '' : (styleAttrs[style] ??= ` s="${style}"`);
+      return typeof value === 'string'
+        ? `${opening}${row}"${s} ${inlineString(value, prefix)}`
+        : `${opening}${row}"${s}><${prefix}v>${String(value)}</${prefix}v></${prefix}c>`;
+    }
     return cellXml(
       `${(letters[column] ??= columnName(column))}${row}`,
       value,
-      list ? styleAt(list, row, column) : undefined,
+      style,
       ctx.dateStyle,
       ctx.date1904,
       prefix,
     );
   };
-  /** The cells of a block of values, and the first and last columns written. */
   const blockCells = (row: number, first: number, values: readonly CellWrite[]): [string, number, number] => {
     let cells = '';
     let min = 0;
@@ -394,8 +473,8 @@ export async function rewriteSheet(
   /** One `<row>` from `lt` to `end` (its start tag ends at `gt`). */
   const row = (lt: number, gt: number, end: number): void => {
     const selfClosing = buf[gt - 1] === 47;
-    const open = buf.toString('latin1', lt, gt + 1);
-    const r = rowNumber(open) ?? previous + 1;
+    // Read from the bytes where the tag is as Excel writes it; the text only for any other form.
+    const r = numberAttr(buf, lt, gt) ?? rowNumber(buf.toString('latin1', lt, gt + 1)) ?? previous + 1;
     // ECMA-376 §18.3.1.73: rows come in ascending order. Out of order, a row's writes would land twice.
     if (r <= previous)
       throw new WorkbookIoError({
@@ -420,21 +499,37 @@ export async function rewriteSheet(
         while (lastAt > gt && !endsName(buf[lastAt + cellOpen.length])) lastAt = buf.lastIndexOf(cellOpen, lastAt - 1);
         if (lastAt > gt) {
           const tagEnd = buf.indexOf(62, lastAt);
-          const lastTag = buf.toString('latin1', lastAt, tagEnd);
           const cellEnd = buf[tagEnd - 1] === 47 ? tagEnd + 1 : buf.indexOf(cellClose, tagEnd) + cellClose.length;
-          lastColumn = columnOfCellTag(lastTag) ?? -1;
+          lastColumn = columnOfTagAt(buf, lastAt, tagEnd) ?? -1;
           // Only whitespace may follow the last cell: anything else is not a row this path knows.
           for (let i = cellEnd; i < closeAt && plain; i++) if (!isSpace(buf[i])) plain = false;
-          if (open.includes(' spans="') && plain) {
-            const firstTag = buf.toString('latin1', gt + 1, buf.indexOf(62, gt + 1));
-            firstColumn = bytesAt(buf, cellOpen, gt + 1) ? (columnOfCellTag(firstTag) ?? -1) : -1;
-          }
+          if (plain && indexWithin(buf, SPANS, lt, gt) >= 0)
+            firstColumn = bytesAt(buf, cellOpen, gt + 1)
+              ? (columnOfTagAt(buf, gt + 1, buf.indexOf(62, gt + 1)) ?? -1)
+              : -1;
         } else for (let i = gt + 1; i < closeAt && plain; i++) if (!isSpace(buf[i])) plain = false;
       }
       if (plain && lastColumn >= 0 && firstColumn >= 0 && lastColumn < w.first) {
         const [cells, min, max] = blockCells(r, w.first, w.values);
+        const spansAt = indexWithin(buf, SPANS, lt, gt);
+        if (!selfClosing && spansAt >= 0) {
+          // The start tag as it is, but for the value of its `spans` (read and written as bytes).
+          const from = lastColumn > 0 ? firstColumn : min;
+          const to = max > 0 ? max : lastColumn;
+          const valueEnd = buf.indexOf(34, spansAt + SPANS.length);
+          if (to > 0) {
+            pushBytes(buf.subarray(lt, spansAt + SPANS.length));
+            pushText(`${from}:${to}`);
+            pushBytes(buf.subarray(valueEnd, closeAt));
+          } else {
+            pushBytes(buf.subarray(lt, spansAt));
+            pushBytes(buf.subarray(valueEnd + 1, closeAt));
+          }
+          pushText(cells + rowCloseText);
+          return;
+        }
         let head = selfClosing ? `${buf.toString('utf8', lt, gt - 1).trimEnd()}>` : undefined;
-        if (open.includes(' spans="')) {
+        if (spansAt >= 0) {
           const from = lastColumn > 0 ? firstColumn : min;
           const to = max > 0 ? max : lastColumn;
           head = (head ?? buf.toString('utf8', lt, gt + 1)).replace(
@@ -500,10 +595,11 @@ export async function rewriteSheet(
   };
 
   const flush = async (): Promise<void> => {
-    if (text) pushBytes(Buffer.alloc(0));
-    if (out.length === 0) return;
-    const b = out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out);
-    out = [];
+    if (outAt === 0) return;
+    const b = out.subarray(0, outAt);
+    // The block handed on is the deflater's now: the next is written into a fresh buffer.
+    out = Buffer.allocUnsafe(OUT_BLOCK);
+    outAt = 0;
     await emit(b);
   };
 

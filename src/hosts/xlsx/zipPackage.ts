@@ -11,8 +11,15 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { close as closeFd, open as openFdCallback, read as readFdCallback } from 'node:fs';
 import { promisify } from 'node:util';
-import type { Readable } from 'node:stream';
-import { constants as zlibConstants, crc32, createDeflateRaw, createInflateRaw, deflateRawSync } from 'node:zlib';
+import type { Readable, TransformOptions } from 'node:stream';
+import {
+  constants as zlibConstants,
+  crc32,
+  createDeflateRaw,
+  createInflateRaw,
+  deflateRawSync,
+  type ZlibOptions,
+} from 'node:zlib';
 import yauzl from 'yauzl';
 
 /** An entry of the input package, as its central directory describes it. */
@@ -329,12 +336,17 @@ export class ZipWriter {
     const offset = this.offset;
     await this.write(this.localHeader({ ...head, crc: 0, compressed: 0, uncompressed: 0 }, false));
     // Level 1: the graded sheet is most of the work, and its XML deflates well at any level.
-    const deflate = createDeflateRaw({
+    // A write buffer of 1 MiB: the producer builds the next rows while zlib's thread deflates these.
+    // With the default 16 KiB every emit waited for its deflate, and the two never overlapped
+    // (measured on 100,000 rows: 0.2–0.3 s of the commit). Deeper buffers measured no better.
+    const options: ZlibOptions & TransformOptions = {
       level: 1,
       memLevel: 9,
       strategy: zlibConstants.Z_DEFAULT_STRATEGY,
       chunkSize: BLOCK,
-    });
+      writableHighWaterMark: 1 << 20,
+    };
+    const deflate = createDeflateRaw(options);
     let crc = 0;
     let uncompressed = 0;
     let compressed = 0;

@@ -97,6 +97,41 @@ describe('the graded sheet rewritten at the commit', () => {
     expect(xml).toContain(`<row r='1'><c r='A1'><v>1</v></c><c r="C1"><v>3</v></c><c r='E1'><v>5</v></c></row>`);
   });
 
+  it('finds a row written with its number in single quotes or spaced out, and gives it its own output', async () => {
+    const rows = `<row r='1' spans="1:1"><c r="A1"><v>1</v></c></row><row spans="1:1" r = "2"><c r="A2"><v>2</v></c></row>`;
+    const xml = await rewritten(sheet(rows), later([['一'], ['二']]));
+    expect(xml).toContain(
+      `<row r='1' spans="1:3"><c r="A1"><v>1</v></c><c r="C1" t="inlineStr"><is><t>一</t></is></c></row>`,
+    );
+    expect(xml).toContain(
+      `<row spans="1:3" r = "2"><c r="A2"><v>2</v></c><c r="C2" t="inlineStr"><is><t>二</t></is></c></row>`,
+    );
+  });
+
+  it('widens spans from the first input cell to the last output cell, and drops it from a row left empty', async () => {
+    const rows = `<row r="1" spans="2:2" ht="20" customHeight="1"><c r="B1"><v>1</v></c></row><row r="2" spans="1:1"></row>`;
+    const xml = await rewritten(
+      sheet(rows),
+      later([
+        ['甲', 3],
+        [null, null],
+      ]),
+      5,
+    );
+    expect(xml).toContain(
+      `<row r="1" spans="2:4" ht="20" customHeight="1"><c r="B1"><v>1</v></c><c r="C1" t="inlineStr"><is><t>甲</t></is></c><c r="D1"><v>3</v></c></row>`,
+    );
+    expect(xml).toContain(`<row r="2"></row>`);
+  });
+
+  it('reads the column of a last cell written in lower case and still appends after it', async () => {
+    const rows = `<row r="1" spans="1:2"><c r="a1"><v>1</v></c><c r="b1"><v>2</v></c></row>`;
+    const xml = await rewritten(sheet(rows), later([[7, null]]));
+    expect(xml).toContain(
+      `<row r="1" spans="1:3"><c r="a1"><v>1</v></c><c r="b1"><v>2</v></c><c r="C1"><v>7</v></c></row>`,
+    );
+  });
+
   it('refuses rows out of order, saying so in both languages, instead of writing a row twice', async () => {
     const rows = `<row r="1"><c r="A1"><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>`;
     await expect(rewritten(sheet(rows), later([[1], [2], [3]]))).rejects.toThrow(
