@@ -170,7 +170,10 @@ export function gradeRow(
     const c = inputs[key];
     return c === undefined ? null : (row[c - 1] ?? null);
   };
-  const text = (key: keyof ColumnMapping): string => (blank(at(key)) ? '' : String(at(key)).trim());
+  const text = (key: keyof ColumnMapping): string => {
+    const v = at(key);
+    return blank(v) ? '' : String(v).trim();
+  };
   const type = text('channelType');
   const otherChannel = type === '' ? null : channelOfType(type);
   const groupOwn = at('groupOwnPremium');

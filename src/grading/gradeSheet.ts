@@ -17,6 +17,7 @@ import {
   resourceOutcomes,
   reviewAction,
   type Colour,
+  type ChannelGrade,
   type CompiledRules,
   type Lang,
   type Scale,
@@ -59,44 +60,58 @@ const FORMATS: Partial<Record<string, NumberFormat>> = {
   groupAnnualScale: 'amount',
 };
 
-function outputRow(
-  r: RowResult,
-  group: GroupGrade | undefined,
+/**
+ * The output block's row of a graded row, built for one run: a class's labels, resource outcomes,
+ * review action and management level are the same in every row of that class, so they are looked
+ * up once per class, not once per row (a sheet has 100,000 rows and 45 classes).
+ */
+function outputRowsOf(
   rules: CompiledRules,
   lang: Lang,
   withGroup: boolean,
-): CellWrite[] {
+): (r: RowResult, group: GroupGrade | undefined) => CellWrite[] {
   const width = outputColumns(withGroup).length;
-  if (r.status !== 'graded' || !r.grade) {
-    const row: CellWrite[] = Array.from({ length: width }, () => null);
-    const checkAt = outputColumns(false).length - 1;
-    if (r.status !== 'blank') row[checkAt] = r.check;
+  const checkAt = outputColumns(false).length - 1;
+  // Per class: the cells after the three measures up to the change, and those after it up to the check.
+  const byClass: { before: readonly CellWrite[]; after: readonly CellWrite[] }[] = [];
+  const cellsOf = (g: ChannelGrade): { before: readonly CellWrite[]; after: readonly CellWrite[] } =>
+    (byClass[g.classIndex] ??= {
+      before: [
+        COLOUR_LABELS[g.colour][lang],
+        g.scale,
+        DEPTH_LABELS[g.depthClass][lang],
+        labelOfIndex(g.classIndex, lang),
+        g.classIndex,
+      ],
+      after: [
+        ...resourceOutcomes(g.classIndex, rules).map((o) => o[lang]),
+        reviewAction(g.classIndex, rules)[lang],
+        managementLevel(g.classIndex, rules)[lang],
+      ],
+    });
+  return (r, group) => {
+    const row: CellWrite[] = new Array<CellWrite>(width).fill(null);
+    if (r.status !== 'graded' || !r.grade) {
+      if (r.status !== 'blank') row[checkAt] = r.check;
+      return row;
+    }
+    const own = r.grade;
+    const { before, after } = cellsOf(group?.grade ?? own);
+    row[0] = own.costRate;
+    row[1] = own.annualScale;
+    row[2] = own.depth;
+    let k = 3;
+    for (const v of before) row[k++] = v;
+    row[k++] = r.change;
+    for (const v of after) row[k++] = v;
+    row[k] = r.check;
+    if (withGroup && group) {
+      row[k + 1] = group.grade.costRate;
+      row[k + 2] = group.grade.annualScale;
+      row[k + 3] = group.grade.depth;
+    }
     return row;
-  }
-  const own = r.grade;
-  const decided = group?.grade ?? own;
-  const row: CellWrite[] = [
-    own.costRate,
-    own.annualScale,
-    own.depth,
-    COLOUR_LABELS[decided.colour][lang],
-    decided.scale,
-    DEPTH_LABELS[decided.depthClass][lang],
-    labelOfIndex(decided.classIndex, lang),
-    decided.classIndex,
-    r.change,
-    ...resourceOutcomes(decided.classIndex, rules).map((o) => o[lang]),
-    reviewAction(decided.classIndex, rules)[lang],
-    managementLevel(decided.classIndex, rules)[lang],
-    r.check,
-  ];
-  if (withGroup)
-    row.push(
-      group ? group.grade.costRate : null,
-      group ? group.grade.annualScale : null,
-      group ? group.grade.depth : null,
-    );
-  return row;
+  };
 }
 
 /** Grades a sheet through a port and commits. Throws typed errors before writing anything. */
@@ -184,9 +199,10 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
   if (layout.reviewToMove !== null) await moveReviewColumn(port, sheet, layout.reviewToMove, read, columns.length);
   const headers: CellWrite[] = columns.map((c) => c.header[lang]);
   await port.writeBlock(sheet, layout.headerRow, layout.outputStart, [headers]);
+  const outputRow = outputRowsOf(rules, lang, withGroup);
   const rowAt = (i: number): CellWrite[] => {
     const r = results[i] as RowResult;
-    return outputRow(r, groups.get(r.group), rules, lang, withGroup);
+    return outputRow(r, groups.get(r.group));
   };
   if (writesRowsLater(port)) {
     // A file host builds each row as it writes the sheet at the commit: no copy of the block meanwhile.
