@@ -9,6 +9,7 @@ export * from './bands';
 export * from './channelBoundary';
 export { canonical, isCanonical } from './canonical';
 export * from './channelClass';
+export { nthSmallest } from './nthSmallest';
 export * from './civilDate';
 export * from './compileRules';
 export * from './cooperationDays';

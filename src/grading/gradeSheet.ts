@@ -280,15 +280,15 @@ function rollUps(
     if (keyColumn === undefined) continue;
     // Read straight from the results, one at a time: a copy per channel would cost a sheet's worth.
     function* channels(): Generator<Pick<SnapshotChannel, 'company' | 'branch' | 'annualScale' | 'classIndex'>> {
+      // One object, refilled for each channel: the roll-up reads it at once and keeps none.
+      const c = { company: '', branch: '', annualScale: 0, classIndex: 0 };
       for (const r of results) {
         if (r.status !== 'graded' || !r.grade) continue;
-        const decided = groups.get(r.group)?.grade ?? r.grade;
-        yield {
-          company: r.company,
-          branch: r.branch,
-          annualScale: r.grade.annualScale,
-          classIndex: decided.classIndex,
-        };
+        c.company = r.company;
+        c.branch = r.branch;
+        c.annualScale = r.grade.annualScale;
+        c.classIndex = (groups.get(r.group)?.grade ?? r.grade).classIndex;
+        yield c;
       }
     }
     rows.push(
