@@ -1,7 +1,7 @@
 /**
  * 4. Sheet grading: a 100,000-row .xlsx through qd-grade, against the I/O floor of issue 12 (unzip
  * and parse the sheet, write its XML with the added columns, zip; same libraries, no grading). Each
- * is a fresh process; the two take turns (5 runs each), so a change in the machine's load falls on
+ * is a fresh process; the two take turns (7 runs each), so a change in the machine's load falls on
  * both; medians of wall time and of CPU time (user + system). Then qd-grade once on 1,000,000 rows
  * for its time and peak memory.
  */
@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { writeDemoWorkbook } from '../examples/makeDemoWorkbook';
 import { writeBigWorkbook } from './bigWorkbook';
 import { median } from './timing';
+
+/** Runs of each, taking turns: the VM's speed swings by ±10% between runs, so medians of seven. */
+const RUNS = 7;
 
 /** The heap cap qd-grade runs with, as bin/qd-grade.cjs starts it. */
 const QD_GRADE_HEAP = '--max-old-space-size=768';
@@ -38,7 +41,7 @@ export async function sheetBench(): Promise<Record<string, number>> {
     const floor = join(root, 'dist', 'bench', 'io-floor.cjs');
     const grade: ReturnType<typeof runChild>[] = [];
     const io: ReturnType<typeof runChild>[] = [];
-    for (let k = 0; k < 5; k++) {
+    for (let k = 0; k < RUNS; k++) {
       grade.push(runChild([cli, input, '-o', join(dir, 'graded.xlsx'), '--quiet'], join(dir, 'r.json'), QD_GRADE_HEAP));
       // The same heap cap for both: the floor is measured as qd-grade runs.
       io.push(runChild([floor, input, join(dir, 'copy.xlsx')], join(dir, 'r.json'), QD_GRADE_HEAP));

@@ -226,22 +226,21 @@ export function gradeRow(
     rules,
     mode,
   );
+  const previous = previousClassProblem(at('previousClass'));
+  if (g.ok && !dayProblem && !previous)
+    return result(
+      'graded',
+      g.value,
+      otherChannel ? keptText(type, otherChannel, lang) : 'OK',
+      NO_PROBLEMS,
+      classChange(at('previousClass'), g.value.classIndex, lang),
+    );
   // Without valid days there is no annualized scale, so no depth to judge either (issue 13 point 5:
   // an end date before the start reported a bogus depth).
   const figureProblems = g.ok ? [] : g.problems.filter((p) => !(dayProblem && p.code === 'depthAboveOne'));
-  const previous = previousClassProblem(at('previousClass'));
   const listed = [...(dayProblem ? [dayProblem] : []), ...figureProblems, ...(previous ? [previous] : [])];
   const found = options.uncalculated?.size ? explainUncalculated(listed, inputs, options.uncalculated) : listed;
-  if (found.length > 0 || !g.ok) {
-    return result('problem', null, checkIn(found, lang), found, '');
-  }
-  return result(
-    'graded',
-    g.value,
-    otherChannel ? keptText(type, otherChannel, lang) : 'OK',
-    NO_PROBLEMS,
-    classChange(at('previousClass'), g.value.classIndex, lang),
-  );
+  return result('problem', null, checkIn(found, lang), found, '');
 }
 
 /** The band labels of a grade in a language. */
