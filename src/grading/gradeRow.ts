@@ -166,20 +166,18 @@ export function gradeRow(
   lang: Lang,
   options: GradeRowOptions = {},
 ): RowResult {
-  const at = (key: keyof ColumnMapping): CellInput => {
-    const c = inputs[key];
-    return c === undefined ? null : (row[c - 1] ?? null);
-  };
-  const text = (key: keyof ColumnMapping): string => {
-    const v = at(key);
+  // Each column read by its own property name: a key chosen at run time would be a slow lookup per cell.
+  const cell = (column: number | undefined): CellInput => (column === undefined ? null : (row[column - 1] ?? null));
+  const textIn = (column: number | undefined): string => {
+    const v = cell(column);
     return blank(v) ? '' : String(v).trim();
   };
-  const type = text('channelType');
+  const type = textIn(inputs.channelType);
   const otherChannel = type === '' ? null : channelOfType(type);
-  const groupOwn = at('groupOwnPremium');
-  const group = kept(text('group'));
-  const company = kept(text('company'));
-  const branch = kept(text('branch'));
+  const groupOwn = cell(inputs.groupOwnPremium);
+  const group = kept(textIn(inputs.group));
+  const company = kept(textIn(inputs.company));
+  const branch = kept(textIn(inputs.branch));
   const groupOwnPremium = typeof groupOwn === 'string' ? kept(groupOwn) : groupOwn;
   // Every result built the same way (one object shape, no spread): a sheet holds one per row.
   const result = (
@@ -189,18 +187,24 @@ export function gradeRow(
     problems: readonly Problem[],
     change: string,
   ): RowResult => ({ status, grade, check, problems, change, group, company, branch, groupOwnPremium, otherChannel });
-  const figures = [
-    at('channelId'),
-    at('lossRatio'),
-    at('marketExpenseRatio'),
-    at('nonMarketExpenseRatio'),
-    at('premium'),
-    at('ownPremium'),
-  ];
-  if (figures.every(blank) && blank(at('regionCode'))) {
+  const lossRatio = cell(inputs.lossRatio);
+  const marketExpenseRatio = cell(inputs.marketExpenseRatio);
+  const nonMarketExpenseRatio = cell(inputs.nonMarketExpenseRatio);
+  const premium = cell(inputs.premium);
+  const ownPremium = cell(inputs.ownPremium);
+  const regionBlank = blank(cell(inputs.regionCode));
+  if (
+    regionBlank &&
+    blank(cell(inputs.channelId)) &&
+    blank(lossRatio) &&
+    blank(marketExpenseRatio) &&
+    blank(nonMarketExpenseRatio) &&
+    blank(premium) &&
+    blank(ownPremium)
+  ) {
     return result('blank', null, '', NO_PROBLEMS, '');
   }
-  if (blank(at('regionCode'))) {
+  if (regionBlank) {
     return result('leftOut', null, LEFT_OUT[lang], NO_PROBLEMS, '');
   }
   if (otherChannel && !options.keepOtherChannels) {
@@ -208,32 +212,33 @@ export function gradeRow(
     const check = lang === 'zh' ? `${p.message.zh} (${p.message.en})` : `${p.message.en} (${p.message.zh})`;
     return result('leftOut', null, check, [p], '');
   }
-  let days: CellInput | Problem = at('days');
+  let days: CellInput | Problem = cell(inputs.days);
   if (mode !== 'prospective' && blank(days) && inputs.startDate !== undefined && inputs.endDate !== undefined) {
-    const d = cooperationDays(at('startDate'), at('endDate'));
+    const d = cooperationDays(cell(inputs.startDate), cell(inputs.endDate));
     days = typeof d === 'number' ? d : d;
   }
   const dayProblem = typeof days === 'object' && days !== null && !(days instanceof Date) ? days : null;
   const g = gradeChannel(
     {
-      lossRatio: at('lossRatio'),
-      marketExpenseRatio: at('marketExpenseRatio'),
-      nonMarketExpenseRatio: at('nonMarketExpenseRatio'),
-      premium: at('premium'),
+      lossRatio,
+      marketExpenseRatio,
+      nonMarketExpenseRatio,
+      premium,
       days: dayProblem ? 1 : (days as CellInput),
-      ownPremium: at('ownPremium'),
+      ownPremium,
     },
     rules,
     mode,
   );
-  const previous = previousClassProblem(at('previousClass'));
+  const previousClass = cell(inputs.previousClass);
+  const previous = previousClassProblem(previousClass);
   if (g.ok && !dayProblem && !previous)
     return result(
       'graded',
       g.value,
       otherChannel ? keptText(type, otherChannel, lang) : 'OK',
       NO_PROBLEMS,
-      classChange(at('previousClass'), g.value.classIndex, lang),
+      classChange(previousClass, g.value.classIndex, lang),
     );
   // Without valid days there is no annualized scale, so no depth to judge either (issue 13 point 5:
   // an end date before the start reported a bogus depth).
