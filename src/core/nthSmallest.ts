@@ -6,7 +6,8 @@
 
 /**
  * The `k`-th smallest of `values` (0-based), found by selection in linear time on average (Hoare's
- * quickselect, middle pivot); `values` is reordered. For the median of 100,000 premiums without sorting them.
+ * quickselect, middle pivot); `values` is reordered, and `k` must be an index of it. For the median of
+ * 100,000 premiums without sorting them.
  */
 export function nthSmallest(values: Float64Array, k: number): number {
   let lo = 0;

@@ -439,6 +439,7 @@ export async function rewriteSheet(
       prefix,
     );
   };
+  /** The cells of a block of values, and the first and last columns written. */
   const blockCells = (row: number, first: number, values: readonly CellWrite[]): [string, number, number] => {
     let cells = '';
     let min = 0;
@@ -494,6 +495,7 @@ export async function rewriteSheet(
       let firstColumn = 0;
       let lastColumn = 0;
       let plain = true;
+      const spansAt = indexWithin(buf, SPANS, lt, gt);
       if (!selfClosing) {
         let lastAt = buf.lastIndexOf(cellOpen, closeAt);
         while (lastAt > gt && !endsName(buf[lastAt + cellOpen.length])) lastAt = buf.lastIndexOf(cellOpen, lastAt - 1);
@@ -503,7 +505,7 @@ export async function rewriteSheet(
           lastColumn = columnOfTagAt(buf, lastAt, tagEnd) ?? -1;
           // Only whitespace may follow the last cell: anything else is not a row this path knows.
           for (let i = cellEnd; i < closeAt && plain; i++) if (!isSpace(buf[i])) plain = false;
-          if (plain && indexWithin(buf, SPANS, lt, gt) >= 0)
+          if (plain && spansAt >= 0)
             firstColumn = bytesAt(buf, cellOpen, gt + 1)
               ? (columnOfTagAt(buf, gt + 1, buf.indexOf(62, gt + 1)) ?? -1)
               : -1;
@@ -511,7 +513,6 @@ export async function rewriteSheet(
       }
       if (plain && lastColumn >= 0 && firstColumn >= 0 && lastColumn < w.first) {
         const [cells, min, max] = blockCells(r, w.first, w.values);
-        const spansAt = indexWithin(buf, SPANS, lt, gt);
         if (!selfClosing && spansAt >= 0) {
           // The start tag as it is, but for the value of its `spans` (read and written as bytes).
           const from = lastColumn > 0 ? firstColumn : min;
