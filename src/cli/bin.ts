@@ -1,4 +1,6 @@
 /* The qd-grade executable: runs `main` (or `prepareMain` for `qd-grade prepare`) with the process's arguments and streams. */
+import { bilingual } from '../core';
+import { onFileNotice } from '../hosts/xlsx/atomicFile';
 import { prepareMain } from './prepareCommand';
 import { main, type CliIo } from './qdGrade';
 
@@ -8,6 +10,8 @@ const io: CliIo = {
   stderr: (t) => process.stderr.write(t),
   isTerminal: Boolean(process.stderr.isTTY),
 };
+// What the file layer says without failing the run (an owner it could not keep): to stderr.
+onFileNotice((text) => io.stderr(`qd-grade: ${bilingual(text)}\n`));
 
 (argv[0] === 'prepare' ? prepareMain(argv.slice(1), io) : main(argv, io)).then(
   (status) => {

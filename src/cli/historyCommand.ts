@@ -25,6 +25,7 @@ import {
   type ApprovalAction,
 } from '../grading';
 import { writeAtomically } from '../hosts/xlsx/atomicFile';
+import { withFileLock } from '../hosts/xlsx/fileLock';
 import { readHistoryFile } from '../hosts/xlsx/historyFile';
 import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
 import type { CliIo } from './cliIo';
@@ -315,15 +316,17 @@ export function approveMain(argv: readonly string[], io: CliIo): Promise<number>
       at: at ?? localTimestamp(new Date()),
     };
     if (!existsSync(file)) throw new HistoryFileMissingError(file);
-    let after: History;
-    if (/\.json$/i.test(file)) {
-      const history = await readHistoryFile(file);
-      const entry = approvalEntry(history, approval);
-      after = { snapshots: history.snapshots, trail: appendTrail(history.trail, entry, history.snapshots) };
-      await writeAtomically(file, (temporary) => writeFile(temporary, historyToJson(after)));
-    } else {
-      after = await approveSnapshot(await XlsxWorkbook.open(file, file), approval, lang);
-    }
+    // Read, appended to and written holding the file's lock: a grading appended meanwhile is kept.
+    const after = await withFileLock(file, async (): Promise<History> => {
+      if (/\.json$/i.test(file)) {
+        const history = await readHistoryFile(file);
+        const entry = approvalEntry(history, approval);
+        const appended = { snapshots: history.snapshots, trail: appendTrail(history.trail, entry, history.snapshots) };
+        await writeAtomically(file, (temporary) => writeFile(temporary, historyToJson(appended)));
+        return appended;
+      }
+      return approveSnapshot(await XlsxWorkbook.open(file, file), approval, lang);
+    });
     const entry = after.trail.at(-1);
     if (entry !== undefined) io.stdout(`${pair(lang, '已记录', 'recorded')}: ${trailEntryText(entry, lang)}\n`);
   });

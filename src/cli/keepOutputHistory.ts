@@ -1,7 +1,9 @@
 /**
  * `qd-grade --record` keeps the history in the graded workbook, and the graded workbook is written
  * from the input: grading `in.xlsx` onto an earlier `graded.xlsx` would replace that file, and with it
- * every grading and approval it recorded. This guard refuses before anything is written.
+ * every grading and approval it recorded. This guard refuses before anything is written. And two runs
+ * recording into one workbook at once would each write the workbook as it was before the other: the
+ * whole run holds the output's lock, so the second waits for the first (or is refused by name).
  *
  * @packageDocumentation
  */
@@ -10,6 +12,7 @@ import { resolve } from 'node:path';
 import { QdError } from '../core';
 import { readWorkbookHistory } from '../grading/historySheet';
 import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
+import { acquireLock, type FileLock } from '../hosts/xlsx/fileLock';
 
 /** The output holds gradings (and approvals) that writing it from the input would lose. */
 export class OutputHistoryWouldBeLostError extends QdError {
@@ -34,4 +37,19 @@ export async function keepOutputHistory(input: string, output: string): Promise<
   const known = new Set(here.snapshots.map((s) => s.id));
   const lost = there.snapshots.filter((s) => !known.has(s.id)).length;
   if (lost > 0) throw new OutputHistoryWouldBeLostError(output, lost, input);
+}
+
+/**
+ * Takes the lock on `output` for a `--record` run, then checks as `keepOutputHistory`; the caller
+ * releases the lock when the run ends (a refusal releases it here).
+ */
+export async function lockRecordedOutput(input: string, output: string): Promise<FileLock> {
+  const lock = await acquireLock(output);
+  try {
+    await keepOutputHistory(input, output);
+    return lock;
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
 }

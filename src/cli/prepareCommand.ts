@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import {
   DEFAULT_COMPILED,
@@ -41,7 +41,7 @@ import {
 } from '../grading/prepareSheet';
 import { CsvWorkbook } from '../hosts/xlsx/CsvWorkbook';
 import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
-import { temporaryBeside } from '../hosts/xlsx/atomicFile';
+import { writeTemporaryBeside } from '../hosts/xlsx/atomicFile';
 import { loadRules } from './loadRules';
 import { readCsvExtract, readSheetExtract } from './prepareExtract';
 import { writeRowsCsv, writeRowsXlsx } from './prepareWorkbookFile';
@@ -303,29 +303,30 @@ export async function writePreparedAndGrade(
   const rows = [preparedHeaderRow(lang), ...result.channels.map((c) => preparedRow(c, result, lang))];
   const notes = prepareNotesRows(result, lang);
   const csv = /\.csv$/i.test(output);
-  const temporary = temporaryBeside(output);
+  let temporary: { readonly path: string; readonly remove: () => Promise<void> } | null = null;
   try {
     await mkdir(dirname(output), { recursive: true });
-    if (csv) {
-      await writeRowsCsv(output.replace(/\.csv$/i, '.notes.csv'), notes);
-      await writeRowsCsv(temporary, rows);
-    } else {
-      await writeRowsXlsx(temporary, [
-        { name: sheet, rows, formats: new Map(PREPARED_FORMATS) },
-        { name: notesSheetOf(result.kind), rows: notes },
-      ]);
-    }
+    if (csv) await writeRowsCsv(output.replace(/\.csv$/i, '.notes.csv'), notes);
+    // The prepared rows, private to the owner and removed however the run ends, are graded into the output.
+    temporary = await writeTemporaryBeside(output, (path) =>
+      csv
+        ? writeRowsCsv(path, rows)
+        : writeRowsXlsx(path, [
+            { name: sheet, rows, formats: new Map(PREPARED_FORMATS) },
+            { name: notesSheetOf(result.kind), rows: notes },
+          ]),
+    );
     if (result.channels.length === 0) {
       if (csv) await writeRowsCsv(output, rows);
       else {
-        const port = await XlsxWorkbook.open(temporary, output);
+        const port = await XlsxWorkbook.open(temporary.path, output);
         await port.commit();
       }
       return null;
     }
     const port: WorkbookPort = csv
-      ? await CsvWorkbook.open(temporary, output)
-      : await XlsxWorkbook.open(temporary, output);
+      ? await CsvWorkbook.open(temporary.path, output)
+      : await XlsxWorkbook.open(temporary.path, output);
     const names = await port.sheetNames();
     return await gradeSheet(port, {
       sheet: csv ? names[0] : sheet,
@@ -339,7 +340,7 @@ export async function writePreparedAndGrade(
     if (e instanceof QdError) throw e;
     throw WorkbookIoError.writing(output, e);
   } finally {
-    await rm(temporary, { force: true });
+    await temporary?.remove();
   }
 }
 

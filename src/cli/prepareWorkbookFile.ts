@@ -11,6 +11,7 @@ import type { CellWrite, NumberFormat } from '../grading';
 import { WorkbookIoError } from '../grading';
 import { csvField } from '../hosts/xlsx/CsvWorkbook';
 import { columnName, escapeCellText, escapeXml } from '../hosts/xlsx/xmlText';
+import { writeAtomically } from '../hosts/xlsx/atomicFile';
 import { ZipWriter } from '../hosts/xlsx/zipPackage';
 
 /** One sheet to write: its name, rows from A1, and number formats of columns below the header row. */
@@ -90,12 +91,12 @@ export async function writeRowsXlsx(path: string, sheets: readonly SheetRows[]):
   await zip.finish();
 }
 
-/** Writes rows as a UTF-8 CSV with a BOM (CONTRACT.md §5), formula-like text made inert. */
+/** Writes rows as a UTF-8 CSV with a BOM (CONTRACT.md §5), formula-like text made inert; atomically. */
 export async function writeRowsCsv(path: string, rows: readonly (readonly CellWrite[])[]): Promise<void> {
   const width = Math.max(0, ...rows.map((r) => r.length));
   const lines = rows.map((r) => Array.from({ length: width }, (_, j) => csvField(r[j] ?? null)).join(','));
   try {
-    await writeFile(path, `\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+    await writeAtomically(path, (temporary) => writeFile(temporary, `\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'));
   } catch (e) {
     throw WorkbookIoError.writing(path, e);
   }

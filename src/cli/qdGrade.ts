@@ -45,7 +45,8 @@ import { CsvWorkbook } from '../hosts/xlsx/CsvWorkbook';
 import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
 import type { CliIo } from './cliIo';
 import { approveMain, historyMain } from './historyCommand';
-import { keepOutputHistory } from './keepOutputHistory';
+import { lockRecordedOutput } from './keepOutputHistory';
+import type { FileLock } from '../hosts/xlsx/fileLock';
 import { loadRules } from './loadRules';
 import { USAGE, defaultOutput, parseArgs, type CliOptions } from './parseArgs';
 
@@ -131,6 +132,7 @@ function unrecordedId(id: string, lang: Lang): string {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'history') return historyMain(argv.slice(1), io);
   if (argv[0] === 'approve') return approveMain(argv.slice(1), io);
+  let lock: FileLock | null = null;
   try {
     const options = parseArgs(argv);
     if (options.help) {
@@ -143,7 +145,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const now = new Date();
     const wantSnapshot =
       options.history !== undefined || options.report !== undefined || options.record || options.notices !== undefined;
-    if (options.record) await keepOutputHistory(options.input, output);
+    // The whole run holds the output's lock: a second --record run waits for this one's grading.
+    if (options.record) lock = await lockRecordedOutput(options.input, output);
     const port: WorkbookPort = /\.csv$/i.test(options.input)
       ? await CsvWorkbook.open(options.input, output)
       : await XlsxWorkbook.open(options.input, output);
@@ -249,5 +252,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 3;
     }
     throw e;
+  } finally {
+    lock?.release();
   }
 }

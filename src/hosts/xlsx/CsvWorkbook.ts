@@ -15,21 +15,12 @@
  *
  * @packageDocumentation
  */
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, openSync, readSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { parseNumberText } from '../../core';
 import { attempt } from '../../grading/attempt';
+import { writeAtomically } from './atomicFile';
 import {
   SheetNotFoundError,
   looksLikeFormula,
@@ -401,33 +392,28 @@ export class CsvWorkbook implements WorkbookPort {
       throw WorkbookIoError.reading(this.inputPath, e);
     }
     if (now.size !== this.inputStamp.size || now.mtimeMs !== this.inputStamp.mtimeMs) throw this.changed();
-    const temporary = join(
-      dirname(this.outputPath),
-      `.${basename(this.outputPath)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
-    );
     let interrupted: NodeJS.Signals | null = null;
     const onSignal = (signal: NodeJS.Signals): void => {
       interrupted = signal;
     };
     for (const signal of INTERRUPTS) process.on(signal, onSignal);
-    let fd: number | null = null;
     try {
-      mkdirSync(dirname(this.outputPath), { recursive: true });
-      fd = openSync(temporary, 'wx', 0o644);
-      await this.writeMerged(fd, () => interrupted !== null);
-      closeSync(fd);
-      fd = null;
-      if (interrupted === null) renameSync(temporary, this.outputPath);
+      // Through the one atomic writer: a private temporary file, the output's owner and mode kept.
+      await writeAtomically(this.outputPath, async (temporary) => {
+        const fd = openSync(temporary, 'wx', 0o600);
+        try {
+          await this.writeMerged(fd, () => interrupted !== null);
+        } finally {
+          closeSync(fd);
+        }
+        if (interrupted !== null) throw new Error('interrupted');
+      });
     } catch (e) {
-      if (e instanceof WorkbookIoError) throw e;
-      throw this.cannotWrite(e);
-    } finally {
-      if (fd !== null) closeSync(fd);
-      try {
-        unlinkSync(temporary);
-      } catch {
-        // renamed, or never created
+      if (interrupted === null) {
+        if (e instanceof WorkbookIoError) throw e;
+        throw this.cannotWrite(e);
       }
+    } finally {
       for (const signal of INTERRUPTS) process.off(signal, onSignal);
     }
     if (interrupted !== null) {

@@ -1,6 +1,6 @@
 /**
- * Temporary files removed however the process ends: normally, on an error, or on SIGINT/SIGTERM
- * (then the signal is raised again, so the process ends as the signal asks). Handlers are installed
+ * Temporary files removed and locks released however the process ends: normally, on an error, or
+ * on SIGINT, SIGTERM or SIGHUP (then the signal is raised again, so the process ends as the signal asks). Handlers are installed
  * only while something is registered.
  *
  * @packageDocumentation
@@ -27,6 +27,7 @@ function install(): void {
   installed = true;
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   process.on('exit', runAll);
 }
 
@@ -35,6 +36,7 @@ function uninstall(): void {
   installed = false;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  process.off('SIGHUP', onSignal);
   process.off('exit', runAll);
 }
 

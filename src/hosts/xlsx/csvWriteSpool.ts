@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,8 +140,9 @@ export class CsvWriteSpool {
 
   private open(): number {
     if (this.fd !== null) return this.fd;
-    const path = join(tmpdir(), `qd-grade-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.spool`);
-    this.fd = openSync(path, 'w+', 0o600);
+    const path = join(tmpdir(), `qd-grade-${process.pid}-${randomBytes(8).toString('hex')}.spool`);
+    // Created new (never through a file or link someone put there first), private to the owner.
+    this.fd = openSync(path, 'wx+', 0o600);
     try {
       // On POSIX the open file outlives its name, so nothing is left behind however the run ends.
       unlinkSync(path);

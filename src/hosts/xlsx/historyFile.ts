@@ -2,7 +2,8 @@
  * A grading history kept in a file outside the graded workbook (CONTRACT.md §5 `--history`): a JSON
  * document, or an .xlsx workbook holding the sheets `分级历史` and `审批记录` as a workbook the add-in
  * grades in keeps them. Appending reads the file, adds the new grading and writes the whole file
- * atomically: an interrupted run leaves the earlier history as it was.
+ * atomically, all under the file's lock (`fileLock.ts`): an interrupted run leaves the earlier
+ * history as it was, and two runs appending at once both keep their grading, one after the other.
  *
  * @packageDocumentation
  */
@@ -13,6 +14,7 @@ import type { Lang } from '../../core';
 import { readWorkbookHistory, recordGrading } from '../../grading/historySheet';
 import type { Snapshot } from '../../core/snapshot';
 import { writeAtomically } from './atomicFile';
+import { withFileLock } from './fileLock';
 import { XlsxWorkbook } from './XlsxWorkbook';
 import { ZipWriter } from './zipPackage';
 
@@ -57,8 +59,18 @@ export async function readHistoryFile(file: string): Promise<History> {
 /**
  * Appends a grading to the history in `file` (.json or .xlsx, created if missing) and records it on
  * the trail as graded by its grader. Returns the snapshot with its id and the history before it.
+ * The read, the append and the write are done holding the file's lock; another run's lock held
+ * past the wait is a `FileLockedError` and nothing is written.
  */
-export async function appendToHistoryFile(
+export function appendToHistoryFile(
+  file: string,
+  grading: Omit<Snapshot, 'id'>,
+  lang: Lang,
+): Promise<{ snapshot: Snapshot; before: History; after: History }> {
+  return withFileLock(file, () => appendUnderLock(file, grading, lang));
+}
+
+async function appendUnderLock(
   file: string,
   grading: Omit<Snapshot, 'id'>,
   lang: Lang,
