@@ -84,7 +84,11 @@ function defaultWaitMs(): number {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 120_000;
 }
 
-/** Locks held by this process, by resolved target: a run that locks a file it holds goes on. */
+/**
+ * Locks held by this process, by resolved target. The lock is the process's (as POSIX record locks
+ * are): a run that locks a file it already holds — a `--history` that is the `--record` workbook —
+ * goes on rather than waiting for itself. Runs at once are processes; one process runs one grading.
+ */
 const held = new Map<string, { count: number; release: () => void }>();
 
 interface Seen {
