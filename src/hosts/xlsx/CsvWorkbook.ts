@@ -211,7 +211,7 @@ export class CsvWorkbook implements WorkbookPort {
   /** A CSV workbook over text (tests): the text is put in a temporary UTF-8 file. */
   static fromText(text: string, name: string, outputPath: string): CsvWorkbook {
     const file = join(tmpdir(), `qd-csv-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.csv`);
-    writeFileSync(file, text, 'utf8');
+    writeFileSync(file, text, { encoding: 'utf8', flag: 'wx', mode: 0o600 });
     temporaryInputs.add(file);
     return CsvWorkbook.openSync(file, outputPath, name);
   }
