@@ -76,9 +76,20 @@ function ownershipNotKept(target: string, was: Stats, owner: boolean, group: boo
     zh: owner ? (group ? '所有者和组' : '所有者') : '组',
     en: owner ? (group ? 'owner and group' : 'owner') : 'group',
   };
+  const now = {
+    zh: [owner ? '文件现归本次运行的用户所有' : '', group ? '组权限已去掉，以免另一个组获得访问' : '']
+      .filter(Boolean)
+      .join('，'),
+    en: [
+      owner ? 'it now belongs to the user of this run' : '',
+      group ? 'its group permissions were removed so that no other group gains access' : '',
+    ]
+      .filter(Boolean)
+      .join(', and '),
+  };
   return {
-    zh: `“${target}”已写入，但无法保留其${what.zh}（原为 ${was.uid}:${was.gid}）：文件现归本次运行的用户所有${group ? '，组权限已去掉以免扩大访问' : ''}。如需恢复，请由文件所有者或管理员执行 chown ${was.uid}:${was.gid} "${target}"`,
-    en: `"${target}" was written but its ${what.en} could not be kept (was ${was.uid}:${was.gid}): it now belongs to the user of this run${group ? ', and its group permissions were removed so that no one gains access' : ''}. To restore it, its owner or an administrator can run chown ${was.uid}:${was.gid} "${target}"`,
+    zh: `“${target}”已写入，但无法保留其${what.zh}（原为 ${was.uid}:${was.gid}）：${now.zh}。如需恢复，请由文件所有者或管理员执行 chown ${was.uid}:${was.gid} "${target}"`,
+    en: `"${target}" was written but its ${what.en} could not be kept (was ${was.uid}:${was.gid}): ${now.en}. To restore it, its owner or an administrator can run chown ${was.uid}:${was.gid} "${target}"`,
   };
 }
 

@@ -210,13 +210,20 @@ describe('an owner that cannot be kept', () => {
     const file = join(folder, 'root.json');
     writeFileSync(file, 'old');
     chmodSync(file, 0o664);
+    // And nobody's own file in root's group: the owner is kept, the group cannot be.
+    const own = join(folder, 'nobody-in-root-group.json');
+    writeFileSync(own, 'old');
+    chownSync(own, 65534, 0);
+    chmodSync(own, 0o660);
     const script = bundleForChild(
       tmp.path('as-nobody.cjs'),
       `import { writeFile } from 'node:fs/promises';
        import { onFileNotice, writeAtomically } from './src/hosts/xlsx/atomicFile';
        const notices: unknown[] = [];
        onFileNotice((n) => notices.push(n));
-       writeAtomically(process.argv[2] ?? '', (t) => writeFile(t, 'new')).then(
+       (async () => {
+         for (const f of process.argv.slice(2)) await writeAtomically(f, (t) => writeFile(t, 'new'));
+       })().then(
          () => process.stdout.write(JSON.stringify(notices)),
          (e: unknown) => { process.stderr.write(String(e)); process.exitCode = 1; },
        );`,
@@ -224,7 +231,7 @@ describe('an owner that cannot be kept', () => {
     chmodSync(tmp.path(''), 0o755);
     const run = spawnSync(
       '/usr/bin/setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, script, file],
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, script, file, own],
       { encoding: 'utf8', env: { ...process.env, NODE_PATH } },
     );
     expect(run.stderr).toBe('');
@@ -232,8 +239,11 @@ describe('an owner that cannot be kept', () => {
     const s = statSync(file);
     expect(readFileSync(file, 'utf8')).toBe('new');
     expect([s.uid, s.gid, s.mode & 0o7777]).toEqual([65534, 65534, 0o604]);
-    expect(notices).toHaveLength(1);
+    const o = statSync(own);
+    expect([o.uid, o.gid, o.mode & 0o7777]).toEqual([65534, 65534, 0o600]);
+    expect(notices).toHaveLength(2);
     expect(notices[0]?.en).toContain(`chown 0:0 "${file}"`);
     expect(notices[0]?.zh).toContain('无法保留其所有者和组');
+    expect(notices[1]?.en).toContain(`its group could not be kept (was 65534:0): its group permissions were removed`);
   });
 });
