@@ -229,7 +229,7 @@ export async function acquireLock(target: string, options: LockOptions = {}): Pr
       const waited = Date.now() - started;
       if (waited >= waitMs) throw new FileLockedError(target, file, last.holder, waited);
       await sleep(Math.min(pause * (0.5 + Math.random()), waitMs - waited));
-      pause = Math.min(pause * 1.5, 500);
+      pause = Math.min(pause * 1.5, 200);
     }
     // Released, taken over or waited for: try again.
     mine = createLock(file);
