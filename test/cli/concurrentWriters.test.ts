@@ -3,7 +3,7 @@
  * --history (JSON and .xlsx) and record into one workbook graded in place; every grading is kept,
  * each under its own id, or a run is refused naming the lock — never a grading silently lost.
  */
-import { copyFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { readHistoryFile } from '../../src/hosts/xlsx/historyFile';
 import { HOST } from '../../src/hosts/xlsx/processIdentity';
@@ -86,6 +86,21 @@ describe(`${N} qd-grade processes writing at once`, () => {
     expect(refused.err).not.toMatch(/\n\s+at /); // no stack trace
     expect(statSync(history).mtimeMs).toBe(before.mtimeMs);
     expect((await readHistoryFile(history)).snapshots).toHaveLength(1);
+  }, 60_000);
+
+  it('makes approve wait for the lock too, and refuses it by name when held past the wait', async () => {
+    const history = tmp.path('approve.json');
+    expect((await qdGrade(gradingArgs(0, history))).status).toBe(0);
+    const lock = tmp.path('.approve.json.lock');
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: HOST, since: new Date().toISOString() }));
+    const refused = await qdGrade(['approve', history, '--by', '李四'], { QD_LOCK_WAIT: '0.3' });
+    expect(refused.status).toBe(3);
+    expect(refused.err).toContain(lock);
+    expect((await readHistoryFile(history)).trail.filter((t) => t.action === 'approved')).toHaveLength(0);
+    unlinkSync(lock);
+    const approved = await qdGrade(['approve', history, '--by', '李四'], { QD_LOCK_WAIT: '0.3' });
+    expect({ status: approved.status, err: approved.err }).toEqual({ status: 0, err: '' });
+    expect((await readHistoryFile(history)).trail.filter((t) => t.action === 'approved')).toHaveLength(1);
   }, 60_000);
 
   it('takes over the lock a killed run left (its process is gone) and records the grading', async () => {
