@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  fstatSync,
   fsyncSync,
   linkSync,
   mkdirSync,
@@ -51,7 +52,7 @@ export interface LockOptions {
   readonly staleMs?: number;
 }
 
-/** Another run holds the lock on a file for longer than this run waits: nothing was written. */
+/** Another run holds the lock on a file for longer than this run waits: the file was not changed. */
 export class FileLockedError extends QdError {
   constructor(
     readonly target: string,
@@ -67,8 +68,8 @@ export class FileLockedError extends QdError {
         }
       : { zh: '持有者未知', en: 'holder unknown' };
     super({
-      zh: `“${target}”正被另一次运行写入（锁文件“${lockFile}”：${who.zh}），已等待 ${seconds} 秒，本次未写入任何内容。请等那次运行结束后重试（可用环境变量 QD_LOCK_WAIT 设置等待秒数）；若确认它已不在运行，删除该锁文件后重试`,
-      en: `"${target}" is being written by another run (lock file "${lockFile}": ${who.en}); waited ${seconds} s and wrote nothing. Try again when that run has ended (QD_LOCK_WAIT sets the wait in seconds); if you are sure it is no longer running, delete the lock file and try again`,
+      zh: `“${target}”正被另一次运行写入（锁文件“${lockFile}”：${who.zh}），已等待 ${seconds} 秒，本次未改动该文件。请等那次运行结束后重试（可用环境变量 QD_LOCK_WAIT 设置等待秒数）；若确认它已不在运行，删除该锁文件后重试`,
+      en: `"${target}" is being written by another run (lock file "${lockFile}": ${who.en}); waited ${seconds} s and left it unchanged. Try again when that run has ended (QD_LOCK_WAIT sets the wait in seconds); if you are sure it is no longer running, delete the lock file and try again`,
     });
   }
 }
@@ -173,7 +174,7 @@ function tryCreate(lockFile: string): number | null {
     };
     writeSync(fd, `${JSON.stringify(holder)}\n`);
     fsyncSync(fd);
-    return statSync(lockFile).ino;
+    return fstatSync(fd).ino;
   } finally {
     closeSync(fd);
   }

@@ -45,6 +45,7 @@ describe('the lock on a file', () => {
        });`,
     );
     const child = spawn(process.execPath, [script, target], { env: { ...process.env, NODE_PATH } });
+    const ended = new Promise((r) => child.on('exit', r));
     let out = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
@@ -58,7 +59,7 @@ describe('the lock on a file', () => {
     expect(out).toContain('releasing');
     expect(lock.waitedMs).toBeGreaterThan(300);
     lock.release();
-    await new Promise((r) => child.on('exit', r));
+    await ended;
   });
 
   it('refuses a writer that has waited long enough, naming the lock file and its holder', async () => {
