@@ -4,7 +4,16 @@
  * is private (0600) and the next run on that target removes it.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeBigWorkbook } from '../../bench/bigWorkbook';
 import { readHistoryFile } from '../../src/hosts/xlsx/historyFile';
@@ -42,6 +51,15 @@ describe('permissions kept by qd-grade', () => {
     expect(modeOf(book)).toBe(0o600);
     if (group !== undefined) expect(statSync(book).gid).toBe(group);
     expect((await readHistoryFile(book)).snapshots).toHaveLength(1);
+  }, 60_000);
+
+  it('grades a 0600 CSV in place, and it stays 0600', async () => {
+    const csv = tmp.path('private.csv');
+    writeFileSync(csv, `${[HEADER, ...quarterRows(1)].map((r) => r.join(',')).join('\n')}\n`, { mode: 0o600 });
+    const run = await qdGrade([csv, '-o', csv, '--quiet']);
+    expect({ status: run.status, err: run.err }).toEqual({ status: 0, err: '' });
+    expect(modeOf(csv)).toBe(0o600);
+    expect(readFileSync(csv, 'utf8')).toContain('C1');
   }, 60_000);
 
   it('writes -o over an existing 0640 file and keeps its mode', async () => {
