@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/qdGrade';
+import { DEFAULT_RULES } from '../../src/core';
 import { systemToolAvailable } from '../support/systemTool';
 import { tempDir, writeXlsx } from '../hosts/xlsx/tempFiles';
 
@@ -89,6 +90,23 @@ const KEYS: [string | number, string | number][] = [
   ['  ', '~'],
 ];
 
+/** Review actions (检视措施) per colour band, as a user's rules may word them: each a criterion would misread. */
+const REVIEW = (
+  [
+    ['deepBlue', 'KEEP'],
+    ['blue', 'keep'],
+    ['yellow', ' 常规?'],
+    ['lightRed', '=整改<>'],
+    ['deepRed', '*清理~*'],
+  ] as const
+).map(([colour, text]) => ({
+  colours: colour === 'deepRed' ? '*' : [colour],
+  scales: '*',
+  depths: '*',
+  outcome: { zh: text, en: text },
+  basis: 'default',
+}));
+
 (available ? describe : describe.skip)('criteria after recalculation in LibreOffice', () => {
   let before: Record<string, [string, unknown]>;
   let after: Record<string, [string, unknown]>;
@@ -117,8 +135,10 @@ const KEYS: [string | number, string | number][] = [
     const input = tmp.path('hostile.xlsx');
     await writeXlsx(input, { 渠道: rows });
     const graded = tmp.path('hostile.graded.xlsx');
+    const rules = tmp.path('rules.json');
+    writeFileSync(rules, JSON.stringify({ ...DEFAULT_RULES, review: REVIEW }));
     let said = '';
-    const status = await main([input, '-o', graded, '--quiet'], {
+    const status = await main([input, '-o', graded, '--rules', rules, '--quiet'], {
       stdout: () => undefined,
       stderr: (s) => {
         said += s;
@@ -152,6 +172,8 @@ const KEYS: [string | number, string | number][] = [
     expect(formulas.some((f) => f.includes('"=<未分配>"'))).toBe(true);
     expect(formulas.some((f) => f.includes('EXACT(') && f.includes('" 温州"'))).toBe(true);
     expect(formulas.some((f) => f.includes('EXACT(') && f.includes('"Ningbo"'))).toBe(true);
+    expect(formulas.some((f) => f.includes('"=~*清理~~~*"'))).toBe(true);
+    expect(formulas.some((f) => f.includes('EXACT(') && f.includes('"KEEP"'))).toBe(true);
   });
 
   it('gives every formula cell the value qd-grade cached once LibreOffice recalculates', () => {
