@@ -9,8 +9,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
 import { main } from '../../src/cli/qdGrade';
-import { DEFAULT_RULES } from '../../src/core';
+import { COLOURS, COLOUR_LABELS, DEFAULT_RULES, labelOfIndex } from '../../src/core';
+import { caseClashes, caseFold, countIf, sumIf, type Condition } from '../../src/grading/criteria';
+import type { CellWrite } from '../../src/grading/WorkbookPort';
 import { systemToolAvailable } from '../support/systemTool';
 import { tempDir, writeXlsx } from '../hosts/xlsx/tempFiles';
 
@@ -107,9 +110,62 @@ const REVIEW = (
   basis: 'default',
 }));
 
+/** Pieces of names a criterion would misread: wildcards, operators, numbers, dates, booleans, errors, case and width. */
+const PIECES = ['*', '?', '~', '=', '<', '>', '"', "'", '#', '1', '0', '.', '/', '-', '%', 'e', 'a', 'A', 'ａ'];
+const MORE = ['杭', '州', '年', '月', ' ', '\u3000', 'TRUE', 'N/A', '$', '(', '+', '@', ',', ':', '<>'];
+
+/**
+ * Seeded random names over those pieces, in a sheet of 400 rows, and for every name a count, a
+ * count with a colour band, and a sum with it, as the criteria module writes them, each cached with
+ * the value counted here exactly.
+ */
+function fuzzWorkbook(): { data: CellWrite[][]; checks: CellWrite[][]; cells: number } {
+  const names = fc.sample(
+    fc.array(fc.constantFrom(...PIECES, ...MORE), { minLength: 1, maxLength: 5 }).map((p) => p.join('')),
+    { seed: 22, numRuns: 120 },
+  );
+  const pool = [...new Set(names)];
+  const labels = Array.from({ length: 45 }, (_, i) => labelOfIndex(i + 1, 'zh'));
+  const rows = Array.from({ length: 400 }, (_, i) => ({
+    key: pool[(i * 7919) % pool.length] ?? '',
+    label: labels[(i * 31) % 45] ?? '',
+    amount: ((i * 104_729) % 1000) * 1000 + 0.25,
+  }));
+  const data: CellWrite[][] = [['名称', '分类', '保费'], ...rows.map((r) => [r.key, r.label, r.amount])];
+  const clashes = caseClashes(pool);
+  const range = (c: string): string => `'数据'!$${c}$2:$${c}$${rows.length + 1}`;
+  const checks: CellWrite[][] = [];
+  let cells = 0;
+  for (const key of pool) {
+    const k: Condition = { range: range('A'), exact: [key], caseClash: clashes.has(caseFold(key)) };
+    const colour = COLOUR_LABELS[COLOURS[key.length % COLOURS.length] ?? 'deepRed'].zh;
+    const band: Condition = { range: range('B'), like: [`${colour}-`, ''] };
+    const mine = rows.filter((r) => r.key === key);
+    const inBand = mine.filter((r) => r.label.startsWith(`${colour}-`));
+    const cell = (formula: string | null, result: number): CellWrite => {
+      if (formula === null) throw new Error(`no formula for ${key}`);
+      cells++;
+      return { formula, result };
+    };
+    checks.push([
+      key,
+      cell(countIf([k]), mine.length),
+      cell(countIf([k, band]), inBand.length),
+      cell(
+        sumIf(range('C'), [k, band]),
+        inBand.reduce((a, r) => a + r.amount, 0),
+      ),
+    ]);
+  }
+  return { data, checks, cells };
+}
+
 (available ? describe : describe.skip)('criteria after recalculation in LibreOffice', () => {
   let before: Record<string, [string, unknown]>;
   let after: Record<string, [string, unknown]>;
+  let fuzzBefore: Record<string, [string, unknown]>;
+  let fuzzAfter: Record<string, [string, unknown]>;
+  let fuzzCells = 0;
 
   beforeAll(async () => {
     const rows: (string | number | null)[][] = [HEADER];
@@ -146,6 +202,10 @@ const REVIEW = (
       isTerminal: false,
     });
     expect({ status, said }).toEqual({ status: 0, said: '' });
+    const fuzz = fuzzWorkbook();
+    fuzzCells = fuzz.cells;
+    const fuzzFile = tmp.path('fuzz.xlsx');
+    await writeXlsx(fuzzFile, { 数据: fuzz.data, 计: fuzz.checks });
     const outDir = tmp.path('lo-out');
     execFileSync(
       SOFFICE,
@@ -158,11 +218,14 @@ const REVIEW = (
         '--outdir',
         outDir,
         graded,
+        fuzzFile,
       ],
       { stdio: 'pipe', timeout: 120_000 },
     );
     before = formulaCells(graded);
     after = formulaCells(`${outDir}/hostile.graded.xlsx`);
+    fuzzBefore = formulaCells(fuzzFile);
+    fuzzAfter = formulaCells(`${outDir}/fuzz.xlsx`);
   }, 240_000);
 
   it('writes the roll-ups as formulas, literal criteria where they match exactly and EXACT where they cannot', () => {
@@ -177,15 +240,28 @@ const REVIEW = (
   });
 
   it('gives every formula cell the value qd-grade cached once LibreOffice recalculates', () => {
-    const differing = Object.entries(before).flatMap(([address, [formula, cached]]) => {
-      const recalculated = after[address]?.[1];
-      const same =
-        typeof cached === 'number' && typeof recalculated === 'number'
-          ? Math.abs(cached - recalculated) <= 1e-9 * Math.max(1, Math.abs(cached))
-          : cached === recalculated;
-      return same ? [] : [{ address, formula, cached, recalculated }];
-    });
-    expect(differing).toEqual([]);
+    expect(differing(before, after)).toEqual([]);
     expect(Object.keys(after)).toEqual(expect.arrayContaining(Object.keys(before)));
   });
+
+  it('counts and sums seeded random names of wildcards, operators, digits, case and width twins exactly', () => {
+    expect(Object.keys(fuzzBefore)).toHaveLength(fuzzCells);
+    expect(fuzzCells).toBeGreaterThan(250);
+    expect(differing(fuzzBefore, fuzzAfter)).toEqual([]);
+  });
 });
+
+/** The formula cells whose recalculated value is not the cached one (numbers to 1e-9 relative). */
+function differing(
+  cached: Record<string, [string, unknown]>,
+  recalculated: Record<string, [string, unknown]>,
+): { address: string; formula: string; cached: unknown; recalculated: unknown }[] {
+  return Object.entries(cached).flatMap(([address, [formula, was]]) => {
+    const now = recalculated[address]?.[1];
+    const same =
+      typeof was === 'number' && typeof now === 'number'
+        ? Math.abs(was - now) <= 1e-9 * Math.max(1, Math.abs(was))
+        : was === now;
+    return same ? [] : [{ address, formula, cached: was, recalculated: now }];
+  });
+}
