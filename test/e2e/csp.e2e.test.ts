@@ -114,7 +114,7 @@ maybe('Content-Security-Policy on the pages', () => {
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
     });
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -199,6 +199,11 @@ maybe('Content-Security-Policy on the pages', () => {
     expect(await page.getByRole('figure', { name: /各色带渠道数/ }).isVisible()).toBe(true);
     // Griffel's styles apply: the tab list is laid out by its class, not as a plain block.
     expect(await page.getByRole('tablist').evaluate((el) => getComputedStyle(el).display)).not.toBe('block');
+    // Every tab opens under the policy.
+    for (const name of ['情景 Scenario', '复核 Review', /^历史 History/, '规则 Rules', /^分级 Grade/]) {
+      await page.getByRole('tab', { name }).click();
+      await page.waitForTimeout(300);
+    }
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
     expect(await inject(page)).toBeNull();
