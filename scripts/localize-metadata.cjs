@@ -47,6 +47,9 @@ function exampleHtml(example) {
   return `<div class="example"><p>示例 Example: <code>${escape(example.formula)}</code></p><table aria-label="结果 Result">${rows}</table><p>${escape(example.zh)}</p><p lang="en">${escape(example.en)}</p></div>`;
 }
 
+/** The help page's policy: no script at all, its own inline style, images only inline. */
+const HELP_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 /**
  * The add-in's own help page: one section per function, anchored by its id, Chinese then English,
  * each with a worked example and its result (`examples`, checked by a test that evaluates them).
@@ -65,7 +68,7 @@ function helpPage(metadata, table, examples) {
     const signature = `=QD.${f.name}(${f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
     return `<section id="${escape(f.id)}"><h2><code>${escape(signature)}</code></h2><p>${escape(zh.description)}</p><p lang="en">${escape(f.description)}</p><ul>${params}</ul>${exampleHtml(examples[f.id])}</section>`;
   });
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>渠道分级 · QD Channel Grader — 函数帮助 Function help</title>
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${HELP_CSP}"><title>渠道分级 · QD Channel Grader — 函数帮助 Function help</title>
 <style>body{font-family:system-ui,"Microsoft YaHei",sans-serif;max-width:52rem;margin:auto;padding:1rem;line-height:1.5}code{background:#f3f3f3;padding:0 .2em}section{border-top:1px solid #ddd;padding-top:.5rem}.example{background:#f7f9fc;padding:.25rem .75rem}table{border-collapse:collapse}td{border:1px solid #ccc;padding:.1rem .4rem}</style></head>
 <body><h1>渠道分级 · QD Channel Grader</h1>
 <p>工作表函数帮助。每个值参数都可以是单元格或区域：同形区域逐元素计算并溢出结果，单个值自动扩展。某一行的数据有问题，只有这一行返回错误，其他行照常计算；输入单元格本身是错误值（如查找失败的 #N/A）时，这一行原样返回该错误。带格式的数字、实体等数据类型按其基本值计算。</p>
@@ -79,4 +82,4 @@ function helpPage(metadata, table, examples) {
 ${sections.join('\n')}</body></html>`;
 }
 
-module.exports = { translationGaps, localizeMetadata, helpPage };
+module.exports = { translationGaps, localizeMetadata, helpPage, HELP_CSP };

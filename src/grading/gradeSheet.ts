@@ -300,6 +300,7 @@ function rollUps(
           classRange: ranges.classRange,
           scaleRange: ranges.scaleRange,
           keyRange: ranges.span(columnLetter(keyColumn)),
+          variants: read.keyVariants[by],
         },
         by,
         lang,

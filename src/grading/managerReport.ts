@@ -131,6 +131,10 @@ table.wide td:first-child { white-space: nowrap; }
 section { break-inside: auto; } .page { break-before: page; } svg { display: block; margin: 4pt 0; }
 `;
 
+/** The report's policy: nothing runs or loads; its own inline style and inline SVG only (issue 22 point 7). */
+export const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 /**
  * The report as one HTML document (UTF-8, no external resources). Numbers are shown for people
  * (thousands separators, percentages with two decimals); labels follow `lang`, with the other
@@ -325,7 +329,7 @@ export function managerReport(input: ManagerReportInput): string {
 
   const title = both(lang, '经代渠道分级报告', 'Channel grading report');
   return `<!DOCTYPE html>
-<html lang="${lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><title>${esc(title)} ${esc(s.judgingDate)}</title><style>${STYLE}</style></head>
+<html lang="${lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}"><title>${esc(title)} ${esc(s.judgingDate)}</title><style>${STYLE}</style></head>
 <body>
 <h1>${esc(title)}</h1>${meta.replace('<table>', '<table class="meta">')}
 <section><h2>${esc(both(lang, '一、分类分布', '1. Distribution'))}</h2>${distribution}</section>

@@ -82,12 +82,27 @@ export interface GradedRows {
   readonly channelIds: readonly (
     { readonly channelId: string; readonly channelName: string | undefined } | undefined
   )[];
+  /**
+   * Cells of the 分公司 and 三级机构 columns spelled otherwise than the key they were graded under (a
+   * space trimmed, a number), by key: the roll-ups' formulas must match them too (criteria.ts).
+   */
+  readonly keyVariants: KeyVariants;
   /** The rules the rows were graded with (the premium unit set from the headers, if they say it). */
   readonly rules: CompiledRules;
   /** Where the rules came from: the caller, the workbook's `分级规则`, or the shipped defaults. */
   readonly rulesSource: RulesSource;
   /** Whether the rules graded with differ from the shipped defaults. */
   readonly rulesDifferFromDefaults: boolean;
+}
+
+/** Per key column, the raw cells that differ from the key they were graded under. */
+export type KeyVariants = Readonly<Record<'company' | 'branch', ReadonlyMap<string, ReadonlySet<CellValue>>>>;
+
+function noteVariant(into: Map<string, Set<CellValue>>, raw: CellValue | undefined, key: string): void {
+  if (key === '' || raw === key || raw === undefined) return;
+  const set = into.get(key) ?? new Set<CellValue>();
+  if (set.size === 0) into.set(key, set);
+  set.add(raw);
 }
 
 /** A warning in the run's language first, the other beside it. */
@@ -401,6 +416,7 @@ export async function readGraded(
     // A fresh string: the host's text may be a slice of a large chunk of the sheet.
     return v === null || v === undefined || v === '' ? undefined : (' ' + String(v)).slice(1).trim();
   };
+  const keyVariants = { company: new Map<string, Set<CellValue>>(), branch: new Map<string, Set<CellValue>>() };
   let ended = false;
   for (let r = firstData; streamed ? !ended : r <= lastRow; r += chunk) {
     throwIfCancelled(options.signal);
@@ -422,6 +438,13 @@ export async function readGraded(
       results.push(
         gradeRow(row, layout.inputs, rules, mode, lang, cells ? { ...rowOptions, uncalculated: cells } : rowOptions),
       );
+      const graded = results[results.length - 1];
+      if (graded !== undefined) {
+        if (layout.inputs.company !== undefined)
+          noteVariant(keyVariants.company, row[layout.inputs.company - 1], graded.company);
+        if (layout.inputs.branch !== undefined)
+          noteVariant(keyVariants.branch, row[layout.inputs.branch - 1], graded.branch);
+      }
       // The raw rows cost memory (a sheet's worth); only fingerprints and scenarios need them.
       if (keepInputs) inputs.push(row);
       if (options.snapshot) {
@@ -461,6 +484,7 @@ export async function readGraded(
     total,
     inputs,
     channelIds,
+    keyVariants,
     rules,
     rulesSource: resolved.source,
     rulesDifferFromDefaults: rules.fingerprint !== DEFAULT_COMPILED.fingerprint,

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { COLOURS, COLOUR_LABELS, DEPTHS, DEPTH_LABELS, SCALES, labelOfIndex, showNumber, type Lang } from '../core';
+import { caseClashes, caseFold, countIf, sumIf, type Condition } from './criteria';
 import type { CellWrite, ChartSpec } from './WorkbookPort';
 
 /** Name of the summary sheet. */
@@ -31,8 +32,9 @@ function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-function text(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
+/** A formula cell, or its value alone where the formula would be longer than Excel takes. */
+function formulaCell(formula: string | null, result: number): CellWrite {
+  return formula === null ? result : { formula, result };
 }
 
 /** Columns as A1 letters. */
@@ -67,10 +69,8 @@ export function summaryRows(totals: ClassTotals, source: SummarySource, lang: La
         const label = labelOfIndex(index, lang);
         const value = measure === 'channels' ? (totals.channels[index - 1] ?? 0) : (totals.premium[index - 1] ?? 0);
         sum += value;
-        cells.push({
-          formula: measure === 'channels' ? `COUNTIFS(${cls},${text(label)})` : `SUMIFS(${scl},${cls},${text(label)})`,
-          result: value,
-        });
+        const match: Condition = { range: cls, exact: [label] };
+        cells.push(formulaCell(measure === 'channels' ? countIf([match]) : sumIf(scl, [match]), value));
       }
       cells.push({ formula: `SUM(B${r}:${columnLetter(combos.length + 1)}${r})`, result: Number(showNumber(sum)) });
       rows.push(cells);
@@ -101,7 +101,7 @@ export function summaryRows(totals: ClassTotals, source: SummarySource, lang: La
     t ? '渠道数 Channels' : 'Channels 渠道数',
     t ? '年化合作规模 Annualized premium' : 'Annualized premium 年化合作规模',
   ]);
-  const byPattern = (label: string, pattern: string, pick: (i: number) => boolean): void => {
+  const byPattern = (label: string, pattern: readonly string[], pick: (i: number) => boolean): void => {
     let n = 0;
     let p = 0;
     for (let i = 1; i <= 45; i++) {
@@ -109,29 +109,27 @@ export function summaryRows(totals: ClassTotals, source: SummarySource, lang: La
       n += totals.channels[i - 1] ?? 0;
       p += totals.premium[i - 1] ?? 0;
     }
-    rows.push([
-      label,
-      { formula: `COUNTIFS(${cls},${text(pattern)})`, result: n },
-      { formula: `SUMIFS(${scl},${cls},${text(pattern)})`, result: Number(showNumber(p)) },
-    ]);
+    const match: Condition = { range: cls, like: pattern };
+    rows.push([label, formulaCell(countIf([match]), n), formulaCell(sumIf(scl, [match]), Number(showNumber(p)))]);
   };
   SCALES.forEach((s, si) =>
-    byPattern(t ? `规模 ${s}` : `Scale ${s}`, `*-${s}-*`, (i) => Math.floor(((i - 1) % 9) / 3) === si),
+    byPattern(t ? `规模 ${s}` : `Scale ${s}`, ['', `-${s}-`, ''], (i) => Math.floor(((i - 1) % 9) / 3) === si),
   );
   DEPTHS.forEach((d, di) =>
     byPattern(
       t ? `深度 ${DEPTH_LABELS[d][lang]}` : `Depth ${DEPTH_LABELS[d][lang]}`,
-      `*-${DEPTH_LABELS[d][lang]}`,
+      ['', `-${DEPTH_LABELS[d][lang]}`],
       (i) => (i - 1) % 3 === di,
     ),
   );
-  byPattern(t ? '全部 All' : 'All 全部', '*-*-*', () => true);
+  byPattern(t ? '全部 All' : 'All 全部', ['', '-', '-', ''], () => true);
   rows.push([]);
 
   if (source.review) {
     // Channels and premium per review action 检视措施 (RULES.md §6, 第四章第三节 执行与检视).
     const rev = `${quoteSheet(source.sheet)}!${source.review.range}`;
     const actions = source.review.actions;
+    const clashes = caseClashes(new Set(actions));
     rows.push([t ? '按检视措施合计 Totals by review action' : 'Totals by review action 按检视措施合计']);
     rows.push([
       t ? '检视措施 Review action' : 'Review action 检视措施',
@@ -146,10 +144,19 @@ export function summaryRows(totals: ClassTotals, source: SummarySource, lang: La
         n += totals.channels[i] ?? 0;
         p += totals.premium[i] ?? 0;
       });
+      // A blank action would count the blank cells of rows not graded: its numbers are values.
+      const match: Condition = { range: rev, exact: [action], caseClash: clashes.has(caseFold(action)) };
+      const formula = (f: (c: Condition) => string | null): string | null => (action === '' ? null : f(match));
       rows.push([
         action,
-        { formula: `COUNTIFS(${rev},${text(action)})`, result: n },
-        { formula: `SUMIFS(${scl},${rev},${text(action)})`, result: Number(showNumber(p)) },
+        formulaCell(
+          formula((c) => countIf([c])),
+          n,
+        ),
+        formulaCell(
+          formula((c) => sumIf(scl, [c])),
+          Number(showNumber(p)),
+        ),
       ]);
     }
     rows.push([]);

@@ -478,7 +478,7 @@ describe('more of the sheet follows RULES.md §6 and issue 15', () => {
     const exit = summary.find((r) => r[0] === '清理评估');
     const cell = exit?.[1] as { formula: string; result: number };
     expect(cell.result).toBe(2);
-    expect(cell.formula).toMatch(/^COUNTIFS\('渠道'!\$[A-Z]+\$2:\$[A-Z]+\$4,"清理评估"\)$/);
+    expect(cell.formula).toMatch(/^COUNTIFS\('渠道'!\$[A-Z]+\$2:\$[A-Z]+\$4,"=清理评估"\)$/);
     expect(summary.find((r) => r[0] === '常规')?.[1]).toMatchObject({ result: 1 });
   });
 

@@ -237,12 +237,12 @@ describe('grading a sheet (CONTRACT.md §3–§5)', () => {
     const flat = summary
       .flat()
       .filter((c): c is { formula: string; result: number } => typeof c === 'object' && c !== null && 'formula' in c);
-    const deepBlueA2 = flat.find((c) => c.formula === `COUNTIFS('渠道'!$T$2:$T$6,"深蓝-A-Ⅱ")`);
+    const deepBlueA2 = flat.find((c) => c.formula === `COUNTIFS('渠道'!$T$2:$T$6,"=深蓝-A-Ⅱ")`);
     expect(deepBlueA2?.result).toBe(1);
-    expect(flat.find((c) => c.formula === `SUMIFS('渠道'!$O$2:$O$6,'渠道'!$T$2:$T$6,"深蓝-A-Ⅱ")`)?.result).toBe(
+    expect(flat.find((c) => c.formula === `SUMIFS('渠道'!$O$2:$O$6,'渠道'!$T$2:$T$6,"=深蓝-A-Ⅱ")`)?.result).toBe(
       10_000_000,
     );
-    expect(flat.find((c) => c.formula === `COUNTIFS('渠道'!$T$2:$T$6,"*-*-*")`)?.result).toBe(3);
+    expect(flat.find((c) => c.formula === `COUNTIFS('渠道'!$T$2:$T$6,"=*-*-*")`)?.result).toBe(3);
   });
 
   it('writes the rules sheet with its fingerprint and names QD_RULES and QD_MATRIX', async () => {

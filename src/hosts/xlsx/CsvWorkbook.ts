@@ -10,7 +10,8 @@
  * by Chinese Excel as plain "CSV" (see `csvEncoding.ts` for how it is told from damaged UTF-8, which
  * is refused naming the line). Cells are kept as text, so numbers are parsed exactly by the core. A
  * CSV holds no formats, colours, other sheets or names: those writes are no-ops. Text that starts
- * with `=`, `+`, `-` or `@` and is not a number is written with a leading apostrophe, so no
+ * with `=`, `+`, `-` or `@` (also after a tab, carriage return or space) or with a tab or carriage
+ * return, and is not a number, is written with a leading apostrophe (`inertCsvText`), so no
  * spreadsheet reads it as a formula.
  *
  * @packageDocumentation
@@ -23,14 +24,20 @@ import { attempt } from '../../grading/attempt';
 import { writeAtomically } from './atomicFile';
 import {
   SheetNotFoundError,
-  looksLikeFormula,
   WorkbookIoError,
   type CellValue,
   type CellWrite,
   type SheetExtent,
   type WorkbookPort,
 } from '../../grading';
-import { CsvEncodingError, encodingFromBom, encodingOfInvalidUtf8, utf8Census, type CsvEncoding } from './csvEncoding';
+import {
+  CsvEncodingError,
+  encodingFromBom,
+  encodingOfInvalidUtf8,
+  inertCsvText,
+  utf8Census,
+  type CsvEncoding,
+} from './csvEncoding';
 import { CsvDecodeFailure, CsvRecordReader, detectDelimiter, splitFields, type CsvPosition } from './csvRecords';
 import { CsvWriteSpool } from './csvWriteSpool';
 
@@ -88,7 +95,12 @@ export function csvField(v: CellWrite): string {
   else if (typeof v === 'object' && !(v instanceof Date)) s = String(v.result);
   else if (v instanceof Date) s = v.toISOString().slice(0, 10);
   else s = String(v);
-  if (typeof v === 'string' && looksLikeFormula(s) && parseNumberText(s) === null) s = `'${s}`;
+  // Text (a value, or a formula's text result) made inert; numbers, negative ones too, stay numbers.
+  if (
+    typeof v === 'string' ||
+    (typeof v === 'object' && v !== null && !(v instanceof Date) && typeof v.result === 'string')
+  )
+    s = inertCsvText(s, (t) => parseNumberText(t) !== null);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

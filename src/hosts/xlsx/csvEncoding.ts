@@ -162,3 +162,20 @@ export function encodingOfInvalidUtf8(path: string, displayName: string): CsvEnc
   if (census.multibyte < census.invalid && decodesCleanly(path, 0, 'gb18030')) return { name: 'gb18030', bomLength: 0 };
   throw new CsvEncodingError(displayName, 'utf-8', census.first.line, census.first.offset);
 }
+
+// A spreadsheet opening a CSV may take a field for a formula when it starts with = + - @ (DDE and
+// formula injection), also after a tab, a carriage return or other leading white space and control
+// characters, which some readers strip before looking (OWASP "CSV injection").
+const FORMULA_LEAD = /^[\s\p{Cc}]*[=+\-@]/u;
+
+/**
+ * Text as a CSV field may hold it so no spreadsheet reads it as a formula: text that starts with
+ * `=`, `+`, `-` or `@` — also after leading tabs, carriage returns, spaces or other control
+ * characters — or with a tab or carriage return at all, gets a leading apostrophe. Text that is a
+ * plain number (`-5`, `+1.5%`) is kept, as a reader takes it for that number, not a formula.
+ */
+export function inertCsvText(text: string, isNumber: (text: string) => boolean): string {
+  if (/^[\t\r]/.test(text)) return `'${text}`;
+  if (!FORMULA_LEAD.test(text)) return text;
+  return isNumber(text) ? text : `'${text}`;
+}

@@ -104,7 +104,7 @@ describe('grading an .xlsx file', () => {
     expect(graded.worksheets.map((w) => w.name)).toEqual(['渠道', '分级汇总', '分级规则']);
     const summary = graded.getWorksheet('分级汇总') as ExcelJS.Worksheet;
     const cell = summary.getCell('C5');
-    expect(cell.value).toEqual({ formula: `COUNTIFS('渠道'!$P$2:$P$4,"深蓝-A-Ⅱ")`, result: 1 });
+    expect(cell.value).toEqual({ formula: `COUNTIFS('渠道'!$P$2:$P$4,"=深蓝-A-Ⅱ")`, result: 1 });
     expect(graded.definedNames.model.map((n) => n.name).sort()).toEqual(['QD_MATRIX', 'QD_OWNED', 'QD_RULES']);
   });
 
