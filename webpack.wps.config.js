@@ -14,8 +14,9 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { sources, Compilation, WebpackError } = require('webpack');
-const { localizeMetadata } = require('./scripts/localize-metadata.cjs');
+const { localizeMetadata, helpPage } = require('./scripts/localize-metadata.cjs');
 const zhCn = require('./src/functions/translations.zh-cn.json');
+const examples = require('./src/functions/examples.json');
 const functionSources = require('./src/functions/sources.json');
 const { version } = require('./package.json');
 
@@ -114,6 +115,8 @@ class WpsAddinFilesPlugin {
             const wps = wpsFunctionsJson(metadata, zhCn);
             compilation.emitAsset('functions.json', new sources.RawSource(JSON.stringify(wps, null, 2)));
             compilation.deleteAsset(EXCEL_METADATA);
+            // The pane links to help.html beside it, as in Excel: every function with a worked example.
+            compilation.emitAsset('help.html', new sources.RawSource(helpPage(metadata, zhCn, examples)));
             compilation.emitAsset('jsplugins.xml', new sources.RawSource(jspluginsXml(this.base)));
             compilation.emitAsset('publish.xml', new sources.RawSource(publishXml(this.base, false)));
             compilation.emitAsset('offline/publish.xml', new sources.RawSource(publishXml(this.base, true)));

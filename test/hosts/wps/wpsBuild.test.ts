@@ -56,7 +56,7 @@ describe('npm run build:wps', () => {
     expect(stats.toJson({ errors: true }).errors).toEqual([]);
   }, 300_000);
 
-  it('writes the add-in folder: main page, ribbon, manifest, functions, pane, icons and deployment entries', () => {
+  it('writes the add-in folder: main page, ribbon, manifest, functions, pane, help page, icons and deployment entries', () => {
     for (const f of [
       'index.html',
       'main.js',
@@ -65,6 +65,7 @@ describe('npm run build:wps', () => {
       'functions.json',
       'taskpane.html',
       'taskpane.js',
+      'help.html',
       'assets/icon-32.png',
       'jsplugins.xml',
       'publish.xml',
