@@ -138,8 +138,8 @@ const config = (env, options) => {
     // fingerprints need BigInt, ES2020; the functions need WPS 12.1.0.20540 or later anyway).
     target: ['web', 'es2020'],
     entry: {
-      main: './src/hosts/wps/wpsAddin.ts',
-      taskpane: './src/hosts/wps/wpsTaskpane.tsx',
+      main: './src/entries/wpsAddin.ts',
+      taskpane: './src/entries/wpsTaskpane.tsx',
     },
     output: {
       path: path.resolve(__dirname, 'dist-wps'),

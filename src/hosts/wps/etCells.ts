@@ -54,10 +54,26 @@ export function toEtCell(v: CellWrite): string | number | boolean {
   return v;
 }
 
-/** A cell as `Value2` hands it, read: COM's Empty (undefined), null and '' are blank. */
+/**
+ * COM's error values (VT_ERROR, the HRESULT 0x800A07xx of xlErrDiv0 …) as a script may see them in
+ * `Value2`: a number no figure in a workbook is. Read as the error's text, as Excel's host reads
+ * `values`, so a `#N/A` cell is a problem the row's check names, never a figure.
+ */
+const COM_ERRORS: ReadonlyMap<number, string> = new Map([
+  [-2146826288, '#NULL!'],
+  [-2146826281, '#DIV/0!'],
+  [-2146826273, '#VALUE!'],
+  [-2146826265, '#REF!'],
+  [-2146826259, '#NAME?'],
+  [-2146826252, '#NUM!'],
+  [-2146826246, '#N/A'],
+]);
+
+/** A cell as `Value2` hands it, read: COM's Empty (undefined), null and '' are blank; an error value is its text. */
 export function fromEtCell(v: unknown): CellValue {
   if (v === undefined || v === null || v === '') return null;
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return COM_ERRORS.get(v) ?? v;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v;
   // Value2 hands only numbers, text and logicals; anything else is shown as JSON, never dropped.
   return JSON.stringify(v);

@@ -6,7 +6,8 @@
  * `<Functions><Uri>`). WPS calls a function synchronously, as Excel's JavaScript-only runtime does.
  *
  * Between WPS and the implementations, per element (RULES.md §11):
- * - in: a single cell arrives as its value, a range as rows of values (a lone row as one row);
+ * - in: a single cell arrives as its value, a range as rows of values (a lone row as one row; an ET
+ *   Range object, should WPS hand one, by its `Value2`);
  *   a blank or an omitted optional argument (WPS's `undefined`) is null, as Excel on the web hands
  *   it; an error value — as an error object, or as its literal text (`#N/A`) — is that error, so it
  *   is passed on to its element and the other elements compute;
@@ -53,7 +54,9 @@ export function fromWpsCell(x: unknown): unknown {
 }
 
 /** An argument as WPS hands it, as the implementations take it: a value, or rows of values. */
-export function fromWpsArg(x: unknown): unknown {
+export function fromWpsArg(arg: unknown): unknown {
+  // Should WPS hand a range as an ET Range (as VBA does a UDF), its values are what count.
+  const x = typeof arg === 'object' && arg !== null && 'Value2' in arg ? arg.Value2 : arg;
   if (!Array.isArray(x)) return fromWpsCell(x);
   const rows = x as unknown[];
   if (rows.length > 0 && !rows.some(Array.isArray)) return [rows.map(fromWpsCell)];

@@ -109,6 +109,10 @@ describe('QD functions registered with WPS', () => {
       expect(call('QD.COSTRATE', loss, 0.2, 0.1)).toEqual([[0.8], ['#N/A'], ['#DIV/0!'], ['#VALUE!'], [0.9]]);
     });
 
+    it('reads a range handed as an ET Range object by its Value2, a single cell’s Value2 being the value', () => {
+      expect(call('QD.COSTRATE', { Value2: [[0.5], [0.6]] }, { Value2: 0.2 }, 0.1)).toEqual([[0.8], [0.9]]);
+    });
+
     it('takes a blank cell (undefined) as blank, where a blank required input is #VALUE!', () => {
       expect(call('QD.COSTRATE', [[undefined], [0.5]], [[0.2], [0.2]], 0.1)).toEqual([['#VALUE!'], [0.8]]);
     });

@@ -44,6 +44,12 @@ describe('WPS workbook port', () => {
     expect(turns()).toBe(6);
   });
 
+  it('reads an error cell (COM hands VT_ERROR as its HRESULT) as the error’s text, never as a figure', async () => {
+    const { app, port } = open();
+    app.ActiveWorkbook.sheets[0]?.cells.set('2,3', { value: -2146826246 });
+    expect(await port.readBlock('Data', 2, 3, 2, 1)).toEqual([['#N/A'], [2]]);
+  });
+
   it('reads a single cell (ET hands a scalar) as a 1 × 1 block', async () => {
     const { port } = open();
     expect(await port.readBlock('Data', 2, 3, 1, 1)).toEqual([[1.5]]);

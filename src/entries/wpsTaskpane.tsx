@@ -1,16 +1,16 @@
 /// <reference types="et-jsapi-declare" />
 /*
- * The pane's entry in WPS 表格: the same React app as in Excel, over the WPS pane host. WPS gives
- * the pane's page the global `Application` (no Office.onReady to wait for).
+ * The pane's entry in WPS 表格: the same React app as in Excel (src/taskpane/index.tsx), over the
+ * WPS pane host. WPS gives the pane's page the global `Application` (no Office.onReady to wait for).
  */
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
-import type { Lang } from '../../core';
-import { App } from '../../taskpane/components/App';
-import { createMeasuresWorkflow } from '../../taskpane/workflow/measuresWorkflow';
-import { createPaneWorkflow } from '../../taskpane/workflow/createPaneWorkflow';
-import { createPrepareWorkflow } from '../../taskpane/workflow/prepareWorkflow';
-import { wpsPaneHost } from './wpsPaneHost';
+import type { Lang } from '../core';
+import { App } from '../taskpane/components/App';
+import { createMeasuresWorkflow } from '../taskpane/workflow/measuresWorkflow';
+import { createPaneWorkflow } from '../taskpane/workflow/createPaneWorkflow';
+import { createPrepareWorkflow } from '../taskpane/workflow/prepareWorkflow';
+import { wpsPaneHost } from '../hosts/wps/wpsPaneHost';
 
 /** Chinese by default; English only where the system's language is English. */
 function paneLanguage(): Lang {
