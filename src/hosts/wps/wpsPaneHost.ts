@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { QdError } from '../../core';
+import { SheetNotFoundError } from '../../grading/gradingErrors';
 import type { PaneHost } from '../../grading/PaneHost';
 import { readWorkbookSetting, writeWorkbookSetting } from './wpsSettings';
 import { NoWorkbookError, openWpsWorkbook, type WpsWorkbookOptions } from './WpsWorkbook';
@@ -41,8 +42,14 @@ export function wpsPaneHost(app: Et.Application, options?: WpsWorkbookOptions): 
       }),
     selectRow: (sheet, row) =>
       attempt(sheet, () => {
-        const wb = workbook(app);
-        const ws = wb.Worksheets.Item(sheet) as Et.Worksheet;
+        const sheets = workbook(app).Worksheets;
+        // Looked up by listing: ET throws for an unknown name, and the user should hear which sheet.
+        let ws: Et.Worksheet | null = null;
+        for (let i = 1; i <= sheets.Count && !ws; i++) {
+          const candidate = sheets.Item(i) as Et.Worksheet;
+          if (candidate.Name === sheet) ws = candidate;
+        }
+        if (!ws) throw new SheetNotFoundError(sheet);
         ws.Activate();
         ws.Range(`${row}:${row}`).Select();
       }),

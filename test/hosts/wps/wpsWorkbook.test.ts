@@ -247,6 +247,7 @@ describe('WPS pane host', () => {
     expect(host.userName()).toBe('张分析');
     await host.selectRow('Data', 3);
     expect(app.ActiveWorkbook.selected).toEqual({ sheet: 'Data', address: '$A$3:$XFD$3' });
+    await expect(host.selectRow('Gone', 3)).rejects.toBeInstanceOf(SheetNotFoundError);
   });
 
   it('says that no workbook is open instead of failing on a missing one', () => {
