@@ -240,6 +240,18 @@ export class WpsWorkbook implements WorkbookPort {
     return isPreviousRoundSheet(ws.Name, fromEtCell(block(ws, 1, 1, 1, 1).Value2), names);
   }
 
+  /** Deletes a sheet without WPS asking the user to confirm it (DisplayAlerts off, then as it was). */
+  private deleteQuietly(ws: Et.Worksheet): void {
+    const app = this.wb.Application;
+    const alerts = app.DisplayAlerts;
+    app.DisplayAlerts = false;
+    try {
+      ws.Delete();
+    } finally {
+      app.DisplayAlerts = alerts;
+    }
+  }
+
   async replaceSheet(
     sheet: string,
     rows: readonly (readonly CellWrite[])[],
@@ -251,16 +263,13 @@ export class WpsWorkbook implements WorkbookPort {
       const sheets = this.wb.Worksheets;
       // The new sheet goes last under a temporary name, so the old one (even the only one) can go.
       const ws = sheets.Add(undefined, sheets.Item(sheets.Count));
-      ws.Name = `QD~${Date.now() % 100_000}`;
-      if (old) {
-        const app = this.wb.Application;
-        const alerts = app.DisplayAlerts;
-        app.DisplayAlerts = false; // else WPS asks the user to confirm deleting the sheet
-        try {
-          old.Delete();
-        } finally {
-          app.DisplayAlerts = alerts;
-        }
+      try {
+        ws.Name = `QD~${Date.now() % 100_000}`;
+        if (old) this.deleteQuietly(old);
+      } catch (e) {
+        // Refused part-way (the old sheet could not go): the new sheet goes too, the workbook is as it was.
+        this.deleteQuietly(ws);
+        throw e;
       }
       ws.Name = sheet;
       ws.Names.Add(OWNED_SHEET_NAME, `=${sheetRef(sheet)}!$A$1`, false);

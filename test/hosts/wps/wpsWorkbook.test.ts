@@ -103,6 +103,20 @@ describe('WPS workbook port', () => {
     expect(app.ActiveWorkbook.sheets.map((s) => s.Name)).toEqual(['Data']);
   });
 
+  it('leaves the workbook as it was when WPS refuses to delete the sheet being replaced', async () => {
+    const { app, port } = open();
+    await port.replaceSheet('分级汇总', [['first']]);
+    const old = app.ActiveWorkbook.sheets.find((s) => s.Name === '分级汇总');
+    if (old)
+      old.Delete = () => {
+        throw Object.assign(new Error('refused'), { number: -2146827284 });
+      };
+    await expect(port.replaceSheet('分级汇总', [['second']])).rejects.toBeInstanceOf(WpsHostError);
+    expect(app.ActiveWorkbook.sheets.map((s) => s.Name)).toEqual(['Data', '分级汇总']);
+    expect(old?.cell(1, 1)?.value).toBe('first');
+    expect(app.DisplayAlerts).toBe(true);
+  });
+
   it("refuses to lay out the user's own sheet for printing", async () => {
     const { port } = open();
     const layout = {
