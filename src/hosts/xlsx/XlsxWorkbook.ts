@@ -44,6 +44,7 @@ import {
   OpcPackage,
   isType,
   parseStyles,
+  readXmlPart,
   relsPartOf,
   type Relationship,
   type SheetInfo,
@@ -639,7 +640,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     const vmlPart = (vml[0] as Relationship).target;
     if (!this.pkg.zip.entry(commentsPart) || !this.pkg.zip.entry(vmlPart)) return { kind: 'user' };
     const commentsXml = await this.pkg.partText(commentsPart);
-    const read = readComments(commentsXml);
+    const read = readXmlPart(this.pkg.file, commentsPart, () => readComments(commentsXml));
     if (read.authors.length === 0 || read.authors.some((a) => a !== NOTE_AUTHOR)) return { kind: 'user' };
     const vmlXml = await this.pkg.partText(vmlPart);
     if (!vmlXml.includes('</xml>')) return { kind: 'user' };
