@@ -23,7 +23,7 @@ import {
   type StylesInfo,
 } from './partReaders';
 import { XmlSyntaxError } from './xmlScanner';
-import { ZipReader, type ZipEntry } from './zipPackage';
+import { ZipIntegrityError, ZipReader, type ZipEntry } from './zipPackage';
 
 export {
   isDateFormat,
@@ -83,15 +83,20 @@ export function readXmlPart<T>(file: string, part: string, read: () => T): T {
   try {
     return read();
   } catch (e) {
-    if (e instanceof XmlSyntaxError)
-      throw corruptPackage(
-        file,
-        `部件 ${part} 不是格式正确的 XML：${e.reason}，位置 ${e.offset}`,
-        `part ${part} is not well-formed XML: ${e.reason}, at offset ${e.offset}`,
-        e,
-      );
-    throw e;
+    throw asPackageError(file, part, e);
   }
+}
+
+/** An `XmlSyntaxError` of a part as the damaged-package error naming it; any other error as it is. */
+export function asPackageError(file: string, part: string, e: unknown): unknown {
+  if (!(e instanceof XmlSyntaxError)) return e;
+  const at = e.offset > 0 ? `，位置 ${e.offset}` : '';
+  return corruptPackage(
+    file,
+    `部件 ${part} 不是格式正确的 XML：${e.reason}${at}`,
+    `part ${part} is not well-formed XML: ${e.reason}${e.offset > 0 ? `, at offset ${e.offset}` : ''}`,
+    e,
+  );
 }
 
 /** An .xlsx package opened for reading: its structure, with the parts it needs read. */
@@ -121,6 +126,8 @@ export class OpcPackage {
     try {
       zip = await ZipReader.open(file);
     } catch (e) {
+      if (e instanceof ZipIntegrityError)
+        throw corruptPackage(file, `条目 ${e.entry} ${e.zh}`, `entry ${e.entry} ${e.en}`, e);
       throw corruptPackage(file, '无法读取 zip 目录', 'its zip directory cannot be read', e);
     }
     try {
@@ -239,6 +246,8 @@ async function readPart(file: string, zip: ZipReader, e: ZipEntry, limit: number
   try {
     return await zip.text(e);
   } catch (cause) {
+    if (cause instanceof ZipIntegrityError)
+      throw corruptPackage(file, `条目 ${cause.entry} ${cause.zh}`, `entry ${cause.entry} ${cause.en}`, cause);
     throw corruptPackage(file, `部件 ${e.name} 已损坏`, `part ${e.name} is damaged`, cause);
   }
 }

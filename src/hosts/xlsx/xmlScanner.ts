@@ -201,15 +201,27 @@ export function scanXml(xml: string, handler: XmlHandler, options: ScanOptions =
     while (j < n && isSpace(xml.charCodeAt(j))) j++;
     return j;
   };
+  // The next `&` and CR at or after `i`: found once each (the offset only grows), so text with
+  // neither is sliced as it is, without looking at its characters one by one.
+  let nextAmp = -1;
+  let nextCr = -1;
+  const plainUntil = (from: number, to: number): boolean => {
+    if (nextAmp < from) nextAmp = xml.indexOf('&', from) >>> 0;
+    if (nextCr < from) nextCr = xml.indexOf('\r', from) >>> 0;
+    return nextAmp >= to && nextCr >= to;
+  };
   while (i < n) {
     const lt = xml.indexOf('<', i);
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > i) {
       if (top) {
-        const t = decodeText(xml, i, textEnd);
-        handler.text?.(t, top);
-      } else if (fragment) decodeText(xml, i, textEnd);
-      else for (let j = i; j < textEnd; j++) if (!isSpace(xml.charCodeAt(j))) fail('text outside the root element', j);
+        if (handler.text)
+          handler.text(plainUntil(i, textEnd) ? xml.slice(i, textEnd) : decodeText(xml, i, textEnd), top);
+        else if (!plainUntil(i, textEnd)) decodeText(xml, i, textEnd);
+      } else if (fragment) {
+        if (!plainUntil(i, textEnd)) decodeText(xml, i, textEnd);
+      } else
+        for (let j = i; j < textEnd; j++) if (!isSpace(xml.charCodeAt(j))) fail('text outside the root element', j);
     }
     if (lt < 0) break;
     const c = xml.charCodeAt(lt + 1);
