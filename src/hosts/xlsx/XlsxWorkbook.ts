@@ -420,16 +420,19 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     for (let r = firstRow; r < firstRow + rowCount; r++) {
       const values: CellValue[] = new Array<CellValue>(columnCount).fill(null);
       const text = rows.get(r);
-      if (text) {
-        // A row in another spelling than the usual (valid XML all the same) is read with the scanner.
-        const plain = isPlainRow(text);
-        const c = plain ? ctx : general;
-        for (const span of cellSpans(text, cursor.prefix, plain ? undefined : cursor.namespaces)) {
-          const j = span.column - firstColumn;
-          if (j < 0 || j >= columnCount) continue;
-          values[j] = cellValue(text.slice(span.start, span.end), c);
+      if (text)
+        try {
+          // A row in another spelling than the usual (valid XML all the same) is read with the scanner.
+          const plain = isPlainRow(text);
+          const c = plain ? ctx : general;
+          for (const span of cellSpans(text, cursor.prefix, plain ? undefined : cursor.namespaces)) {
+            const j = span.column - firstColumn;
+            if (j < 0 || j >= columnCount) continue;
+            values[j] = cellValue(text.slice(span.start, span.end), c);
+          }
+        } catch (e) {
+          throw sheetDamaged(this.pkg.file, sheet, e);
         }
-      }
       out.push(values);
     }
     return out;

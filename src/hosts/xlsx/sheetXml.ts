@@ -461,23 +461,32 @@ export function cellSpans(rowText: string, prefix: string, namespaces?: Readonly
   const open = `<${prefix}c`;
   const close = `</${prefix}c>`;
   const out: CellSpan[] = [];
-  let pos = rowText.indexOf('>') + 1;
   let column = 0;
-  for (;;) {
-    let at = rowText.indexOf(open, pos);
-    while (at >= 0) {
-      const ch = rowText.charCodeAt(at + open.length);
-      if (ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13) break;
-      at = rowText.indexOf(open, at + 1);
-    }
-    if (at < 0) return out;
+  let at = nextCell(rowText, open, rowText.indexOf('>') + 1);
+  while (at >= 0) {
     const gt = rowText.indexOf('>', at);
     const tag = rowText.slice(at, gt);
     column = columnOfCellTag(tag) ?? column + 1;
-    const end = rowText.charCodeAt(gt - 1) === 47 ? gt + 1 : rowText.indexOf(close, gt) + close.length;
+    const closeAt = rowText.charCodeAt(gt - 1) === 47 ? gt : rowText.indexOf(close, gt);
+    const end = closeAt === gt ? gt + 1 : closeAt + close.length;
+    // The next cell starts after this one ends, or the row is not well-formed (a cell never closed).
+    const next = nextCell(rowText, open, gt);
+    if (closeAt < 0 || (next >= 0 && next < end)) throw sheetSyntax('a cell that does not end');
     out.push({ column, start: at, end });
-    pos = end;
+    at = next;
   }
+  return out;
+}
+
+/** Where the next `<c` start tag (not `<charset`) is at or after `from`, or -1. */
+function nextCell(rowText: string, open: string, from: number): number {
+  let at = rowText.indexOf(open, from);
+  while (at >= 0) {
+    const ch = rowText.charCodeAt(at + open.length);
+    if (ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13) return at;
+    at = rowText.indexOf(open, at + 1);
+  }
+  return -1;
 }
 
 /** Characters and pairs that the fast readers of rows do not expect (they are legal XML all the same). */
