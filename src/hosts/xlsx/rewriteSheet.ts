@@ -360,6 +360,7 @@ function columnOfTagAt(buf: Buffer, start: number, end: number): number | undefi
 
 const COMMENT = Buffer.from('<!--', 'latin1');
 const PI = Buffer.from('<?', 'latin1');
+const CDATA = Buffer.from('<![CDATA[', 'latin1');
 
 function sheetSyntax(reason: string): XmlSyntaxError {
   return new XmlSyntaxError(reason, 0);
@@ -584,7 +585,7 @@ export async function rewriteSheet(
   };
 
   /** What ends the construct the last `rows` call stopped in (more bytes are gathered until it is seen). */
-  let need: 'gt' | 'row' | 'comment' | 'pi' | 'more' = 'more';
+  let need: 'gt' | 'row' | 'comment' | 'pi' | 'cdata' | 'more' = 'more';
 
   /** Scans rows from `pos`; returns where the unscanned bytes start. */
   const rows = (pos: number): number => {
@@ -626,14 +627,22 @@ export async function rewriteSheet(
         phase = 'tail';
         return end;
       }
-      if (bytesAt(buf, COMMENT, lt) || bytesAt(buf, PI, lt)) {
-        const comment = buf[lt + 1] === 33;
-        const close = buf.indexOf(comment ? '-->' : '?>', lt);
+      const kind = bytesAt(buf, COMMENT, lt)
+        ? 'comment'
+        : bytesAt(buf, PI, lt)
+          ? 'pi'
+          : bytesAt(buf, CDATA, lt)
+            ? 'cdata'
+            : undefined;
+      if (kind) {
+        // Comments, processing instructions and CDATA (white space written so) between rows pass through.
+        const terminator = kind === 'comment' ? '-->' : kind === 'pi' ? '?>' : ']]>';
+        const close = buf.indexOf(terminator, lt);
         if (close < 0) {
-          need = comment ? 'comment' : 'pi';
+          need = kind;
           return pos;
         }
-        const end = close + (comment ? 3 : 2);
+        const end = close + terminator.length;
         pushBytes(buf.subarray(lt, end));
         pos = end;
       } else if (buf.length - lt < dataClose.length + 1)
@@ -653,6 +662,8 @@ export async function rewriteSheet(
         return text.indexOf('-->') >= 0;
       case 'pi':
         return text.indexOf('?>') >= 0;
+      case 'cdata':
+        return text.indexOf(']]>') >= 0;
       case 'row':
         return text.indexOf(rowClose) >= 0;
       default:

@@ -272,7 +272,7 @@ export class SheetSplitter {
   private dataClose = '</sheetData';
   /** A row or comment not yet ended: its pieces, and what ends it. */
   private pending: string[] = [];
-  private pendingNeed: 'gt' | 'row' | 'comment' | 'pi' = 'gt';
+  private pendingNeed: 'gt' | 'row' | 'comment' | 'pi' | 'cdata' = 'gt';
   private tailParts: string[] = [];
 
   /** `keepHead`: whether the sink is given the head's text (else an empty string: a reader needs none). */
@@ -337,6 +337,8 @@ export class SheetSplitter {
         return text.indexOf('-->') >= 0;
       case 'pi':
         return text.indexOf('?>') >= 0;
+      case 'cdata':
+        return text.indexOf(']]>') >= 0;
       default:
         return text.indexOf(this.rowClose) >= 0;
     }
@@ -397,6 +399,12 @@ export class SheetSplitter {
         if (close < 0) return this.wait(lt, 'pi');
         this.sink.between(buf.slice(lt, close + 2));
         pos = close + 2;
+      } else if (buf.startsWith('<![CDATA[', lt)) {
+        // Character data between rows (white space written as a CDATA section) is passed on as it is.
+        const close = buf.indexOf(']]>', lt);
+        if (close < 0) return this.wait(lt, 'cdata');
+        this.sink.between(buf.slice(lt, close + 3));
+        pos = close + 3;
       } else if (buf.length - lt < this.dataClose.length + 1) {
         break; // need more text to tell
       } else {
@@ -412,8 +420,10 @@ export function rowNumber(rowText: string): number | undefined {
   const gt = rowText.indexOf('>');
   const at = rowText.indexOf(' r="');
   if (at >= 0 && at < gt && rowText.lastIndexOf("'", gt) < 0) {
-    const n = parseInt(rowText.slice(at + 4, rowText.indexOf('"', at + 4)), 10);
-    if (rowText.charCodeAt(at + 4) !== 38 && Number.isFinite(n)) return n;
+    // Digits and the closing quote: anything else (a reference, `r="2&#55;"`) is read by the general path.
+    const close = rowText.indexOf('"', at + 4);
+    const digits = rowText.slice(at + 4, close);
+    if (/^\d+$/.test(digits)) return Number(digits);
   }
   const r = startTagAttribute(rowText.slice(0, gt), 'r');
   if (r === undefined) return undefined;
@@ -439,7 +449,15 @@ export function startTagAttribute(tag: string, name: string): string | undefined
  */
 export function columnOfCellTag(tag: string): number | undefined {
   const r = tag.indexOf(' r="');
-  if (r >= 0) return columnOfRef(tag.slice(r + 4));
+  if (r >= 0 && tag.charCodeAt(r + 4) !== 38) {
+    const c = columnOfRef(tag.slice(r + 4));
+    if (c > 0) return c;
+  }
+  if (tag.includes('&')) {
+    const v = startTagAttribute(tag, 'r');
+    const c = v === undefined ? 0 : columnOfRef(v);
+    return c > 0 ? c : undefined;
+  }
   const m = /\sr\s*=\s*["']([A-Za-z]+)/.exec(tag);
   return m ? columnOfRef(m[1] as string) : undefined;
 }
