@@ -104,7 +104,7 @@ function qdKey(v: unknown): Key | undefined {
   if (v instanceof Date) return `d:${v.getTime()}`;
   if (typeof v === 'number') return `n:${v}`;
   if (typeof v === 'boolean') return `b:${v}`;
-  return `s:${String(v)}`;
+  return typeof v === 'string' ? `s:${v}` : `o:${JSON.stringify(v)}`;
 }
 
 function oracleKey(v: unknown): Key | undefined {
@@ -116,7 +116,7 @@ function oracleKey(v: unknown): Key | undefined {
   }
   if (typeof v === 'number') return `n:${v}`;
   if (typeof v === 'boolean') return `b:${v}`;
-  return `s:${String(v)}`;
+  return typeof v === 'string' ? `s:${v}` : `o:${JSON.stringify(v)}`;
 }
 
 /** Every cell qd-grade's reader gives for every worksheet, as `sheet!A1` → key; or the error it gave. */
