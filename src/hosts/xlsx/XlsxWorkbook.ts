@@ -42,8 +42,10 @@ import {
 import {
   LIMITS,
   OpcPackage,
+  asPackageError,
   isType,
   parseStyles,
+  readXmlPart,
   relsPartOf,
   type Relationship,
   type SheetInfo,
@@ -57,10 +59,12 @@ import {
   cellHoldsData,
   cellSpans,
   cellValue,
+  isPlainRow,
   columnOfCellTag,
   rowNumber,
   type CellContext,
 } from './sheetXml';
+import { XmlSyntaxError } from './xmlScanner';
 import { escapeXml } from './xmlText';
 import { ZipWriter } from './zipPackage';
 
@@ -121,18 +125,20 @@ class ExtentTally {
   rowCount = 0;
   columnCount = 0;
 
-  /** Counts row `n` (its text as written). */
-  note(text: string, n: number, prefix: string): void {
+  /** Counts row `n` (its text as written; `namespaces`: the prefixes in scope, for a row not plain). */
+  note(text: string, n: number, prefix: string, namespaces: ReadonlyMap<string, string>): void {
+    const plain = isPlainRow(text);
     // Most rows end with a cell that holds data: then that cell alone decides the row's extent.
-    const last = lastCell(text, prefix);
+    const last = plain ? lastCell(text, prefix) : undefined;
     if (last && cellHoldsData(last.text, prefix)) {
       if (n > this.rowCount) this.rowCount = n;
       if (last.column > this.columnCount) this.columnCount = last.column;
       return;
     }
-    for (const span of cellSpans(text, prefix)) {
+    const scope = plain ? undefined : namespaces;
+    for (const span of cellSpans(text, prefix, scope)) {
       if (span.column <= this.columnCount && n <= this.rowCount) continue;
-      if (cellHoldsData(text.slice(span.start, span.end), prefix)) {
+      if (cellHoldsData(text.slice(span.start, span.end), prefix, scope)) {
         if (n > this.rowCount) this.rowCount = n;
         if (span.column > this.columnCount) this.columnCount = span.column;
       }
@@ -152,6 +158,7 @@ class SheetCursor {
   private done = false;
   private tally = new ExtentTally();
   prefix = '';
+  namespaces: ReadonlyMap<string, string> = new Map();
   position = 0;
 
   constructor(
@@ -169,19 +176,23 @@ class SheetCursor {
     this.done = false;
     this.position = 0;
     this.tally = new ExtentTally();
-    this.splitter = new SheetSplitter({
-      head: (_t, _tag, p) => {
-        this.prefix = p;
+    this.splitter = new SheetSplitter(
+      {
+        head: (_t, _tag, p, namespaces) => {
+          this.prefix = p;
+          this.namespaces = namespaces;
+        },
+        row: (text) => {
+          const n = rowNumber(text) ?? this.previous + 1;
+          this.previous = n;
+          this.tally.note(text, n, this.prefix, this.namespaces);
+          this.ready.push({ n, text });
+        },
+        between: () => undefined,
+        tail: () => undefined,
       },
-      row: (text) => {
-        const n = rowNumber(text) ?? this.previous + 1;
-        this.previous = n;
-        this.tally.note(text, n, this.prefix);
-        this.ready.push({ n, text });
-      },
-      between: () => undefined,
-      tail: () => undefined,
-    });
+      false,
+    );
   }
 
   /** Row texts from `first` to `last` inclusive, by row number. */
@@ -316,24 +327,29 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     const tally = new ExtentTally();
     let previous = 0;
     let prefix = '';
-    const splitter = new SheetSplitter({
-      head: (_t, _tag, p) => {
-        prefix = p;
+    let scope: ReadonlyMap<string, string> = new Map();
+    const splitter = new SheetSplitter(
+      {
+        head: (_t, _tag, p, namespaces) => {
+          prefix = p;
+          scope = namespaces;
+        },
+        row: (text) => {
+          const n = rowNumber(text) ?? previous + 1;
+          previous = n;
+          tally.note(text, n, prefix, scope);
+        },
+        between: () => undefined,
+        tail: () => undefined,
       },
-      row: (text) => {
-        const n = rowNumber(text) ?? previous + 1;
-        previous = n;
-        tally.note(text, n, prefix);
-      },
-      between: () => undefined,
-      tail: () => undefined,
-    });
+      false,
+    );
     try {
       for await (const chunk of this.sheetText(info.part)) splitter.push(chunk);
       splitter.end();
     } catch (e) {
       if (e instanceof WorkbookIoError) throw e;
-      throw corruptPackage(this.pkg.file, `工作表“${sheet}”已损坏`, `sheet "${sheet}" is damaged`, e);
+      throw sheetDamaged(this.pkg.file, sheet, e);
     }
     const extent = { rowCount: tally.rowCount, columnCount: tally.columnCount };
     this.extents.set(sheet, extent);
@@ -359,7 +375,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
       return await this.cursorOf(sheet).rows(first, last);
     } catch (e) {
       if (e instanceof WorkbookIoError) throw e;
-      throw corruptPackage(this.pkg.file, `工作表“${sheet}”已损坏`, `sheet "${sheet}" is damaged`, e);
+      throw sheetDamaged(this.pkg.file, sheet, e);
     }
   }
 
@@ -370,9 +386,9 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     const known = this.extents.get(sheet);
     if (known && known.rowCount <= rowCount) return known;
     const rows = await this.cursorRows(sheet, 1, rowCount);
-    const prefix = this.cursorOf(sheet).prefix;
+    const { prefix, namespaces } = this.cursorOf(sheet);
     const tally = new ExtentTally();
-    for (const [n, text] of rows) tally.note(text, n, prefix);
+    for (const [n, text] of rows) tally.note(text, n, prefix, namespaces);
     return { rowCount: tally.rowCount, columnCount: tally.columnCount };
   }
 
@@ -399,15 +415,23 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     const rows = await this.cursorRows(sheet, firstRow, firstRow + rowCount - 1);
     const cursor = this.cursorOf(sheet);
     const ctx = this.context(cursor.prefix);
+    const general: CellContext = { ...ctx, namespaces: cursor.namespaces };
     const out: CellValue[][] = [];
     for (let r = firstRow; r < firstRow + rowCount; r++) {
       const values: CellValue[] = new Array<CellValue>(columnCount).fill(null);
       const text = rows.get(r);
       if (text)
-        for (const span of cellSpans(text, cursor.prefix)) {
-          const j = span.column - firstColumn;
-          if (j < 0 || j >= columnCount) continue;
-          values[j] = cellValue(text.slice(span.start, span.end), ctx);
+        try {
+          // A row in another spelling than the usual (valid XML all the same) is read with the scanner.
+          const plain = isPlainRow(text);
+          const c = plain ? ctx : general;
+          for (const span of cellSpans(text, cursor.prefix, plain ? undefined : cursor.namespaces)) {
+            const j = span.column - firstColumn;
+            if (j < 0 || j >= columnCount) continue;
+            values[j] = cellValue(text.slice(span.start, span.end), c);
+          }
+        } catch (e) {
+          throw sheetDamaged(this.pkg.file, sheet, e);
         }
       out.push(values);
     }
@@ -639,7 +663,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     const vmlPart = (vml[0] as Relationship).target;
     if (!this.pkg.zip.entry(commentsPart) || !this.pkg.zip.entry(vmlPart)) return { kind: 'user' };
     const commentsXml = await this.pkg.partText(commentsPart);
-    const read = readComments(commentsXml);
+    const read = readXmlPart(this.pkg.file, commentsPart, () => readComments(commentsXml));
     if (read.authors.length === 0 || read.authors.some((a) => a !== NOTE_AUTHOR)) return { kind: 'user' };
     const vmlXml = await this.pkg.partText(vmlPart);
     if (!vmlXml.includes('</xml>')) return { kind: 'user' };
@@ -944,7 +968,11 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
         else if (dropped.has(key)) continue;
         else if (edits) {
           const chunks = this.sheetBytes(entry.name);
-          await writer.addStream(entry.name, (emit) => rewriteSheet(chunks, edits, ctx, emit));
+          await writer.addStream(entry.name, (emit) =>
+            rewriteSheet(chunks, edits, ctx, emit).catch((e: unknown) => {
+              throw asPackageError(pkg.file, entry.name, e);
+            }),
+          );
         } else await writer.copyRaw(entry, await pkg.zip.rawStream(entry));
       }
       if (!pkg.zip.entry(relsPartOf(pkg.workbookPart))) await writer.addDeflated(relsPartOf(pkg.workbookPart), relsXml);
@@ -973,6 +1001,17 @@ function withVmlDefault(xml: string, needed: boolean): string {
   if (!needed || /<Default\b[^>]*\bExtension="vml"/i.test(xml)) return xml;
   const item = `<Default Extension="vml" ContentType="${CT_VML}"/>`;
   return xml.replace(/<\/([A-Za-z_][\w.-]*:)?Types>\s*$/, (close) => `${item}${close}`);
+}
+
+/** A sheet that cannot be read: damaged, with the scanner's reason when it has one. */
+function sheetDamaged(file: string, sheet: string, e: unknown): WorkbookIoError {
+  const reason = e instanceof XmlSyntaxError ? e.reason : undefined;
+  return corruptPackage(
+    file,
+    reason ? `工作表“${sheet}”已损坏：${reason}` : `工作表“${sheet}”已损坏`,
+    reason ? `sheet "${sheet}" is damaged: ${reason}` : `sheet "${sheet}" is damaged`,
+    e,
+  );
 }
 
 /** The last cell of a row's text with its column, when it carries its reference (`r`). */

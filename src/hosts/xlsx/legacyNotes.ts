@@ -7,7 +7,8 @@
  *
  * @packageDocumentation
  */
-import { columnName, escapeCellText, escapeXml, unescapeCellText } from './xmlText';
+import { readCommentsPart, type CommentsRead } from './partReaders';
+import { columnName, escapeCellText, escapeXml } from './xmlText';
 
 /** The author of the add-in's notes: Chinese first, English beside. */
 export const NOTE_AUTHOR = '渠道分级 QD Channel Grader';
@@ -19,11 +20,7 @@ export interface Note {
   readonly text: string;
 }
 
-/** The notes of an existing comments part: their text by cell reference, and the authors' names. */
-export interface CommentsRead {
-  readonly authors: readonly string[];
-  readonly texts: ReadonlyMap<string, string>;
-}
+export type { CommentsRead } from './partReaders';
 
 /** A cell's A1 reference. */
 export function refOf(row: number, column: number): string {
@@ -32,19 +29,7 @@ export function refOf(row: number, column: number): string {
 
 /** The authors and the notes' plain text of a comments part (prefix-agnostic; phonetic runs left out). */
 export function readComments(xml: string): CommentsRead {
-  const authors = [
-    ...xml.matchAll(/<(?:[\w.-]+:)?author>([^<]*)<\/(?:[\w.-]+:)?author>|<(?:[\w.-]+:)?author\s*\/>/g),
-  ].map((m) => unescapeCellText(m[1] ?? ''));
-  const texts = new Map<string, string>();
-  const commentRe = /<(?:[\w.-]+:)?comment\b[^>]*\bref="([^"]*)"[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?comment>/g;
-  for (const m of xml.matchAll(commentRe)) {
-    const body = (m[2] ?? '').replace(/<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, '');
-    const text = [...body.matchAll(/<(?:[\w.-]+:)?t(?:\s[^>]*)?>([^<]*)<\/(?:[\w.-]+:)?t>/g)]
-      .map((t) => unescapeCellText(t[1] ?? ''))
-      .join('');
-    texts.set((m[1] ?? '').toUpperCase(), text);
-  }
-  return { authors, texts };
+  return readCommentsPart(xml);
 }
 
 function commentXml(note: Note, authorId: number, prefix: string): string {

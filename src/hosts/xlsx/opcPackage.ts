@@ -11,10 +11,28 @@ import { open as openFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { WorkbookIoError } from '../../grading';
 import { corruptPackage, encryptedWorkbook, notXlsx, tooLarge } from './packageErrors';
-import { stringItemText } from './sheetXml';
 import { STRICT, TRANSITIONAL, type Namespaces } from './cellXml';
-import { attribute, attributes, elementEnd, findTag, scanTags, unescapeCellText, unescapeXml } from './xmlText';
-import { ZipReader, type ZipEntry } from './zipPackage';
+import {
+  checkWellFormed,
+  readRelationships,
+  readSharedStrings,
+  readStyles,
+  readWorkbook,
+  type DefinedName,
+  type Relationship,
+  type StylesInfo,
+} from './partReaders';
+import { XmlSyntaxError } from './xmlScanner';
+import { ZipIntegrityError, ZipReader, type ZipEntry } from './zipPackage';
+
+export {
+  isDateFormat,
+  readStyles as parseStyles,
+  resolveTarget,
+  type DefinedName,
+  type Relationship,
+  type StylesInfo,
+} from './partReaders';
 
 /** Limits on what one part may inflate to. */
 export const LIMITS = {
@@ -30,15 +48,6 @@ export const LIMITS = {
   ratio: 400,
 };
 
-/** A relationship of a part. */
-export interface Relationship {
-  readonly id: string;
-  readonly type: string;
-  /** The target part's name without a leading slash, or the raw target when external. */
-  readonly target: string;
-  readonly external: boolean;
-}
-
 /** A sheet of the workbook, in tab order. */
 export interface SheetInfo {
   readonly name: string;
@@ -50,41 +59,15 @@ export interface SheetInfo {
   readonly index: number;
 }
 
-/** A defined name of the workbook. */
-export interface DefinedName {
-  readonly name: string;
-  readonly localSheetId: number | undefined;
-  readonly value: string;
-}
-
 /** The relationships part of a part (`xl/_rels/workbook.xml.rels` for `xl/workbook.xml`). */
 export function relsPartOf(part: string): string {
   const dir = posix.dirname(part);
   return `${dir === '.' ? '' : `${dir}/`}_rels/${posix.basename(part)}.rels`;
 }
 
-/** A relationship target resolved against its source part. */
-export function resolveTarget(source: string, target: string): string {
-  if (target.startsWith('/')) return posix.normalize(target).slice(1);
-  return posix.normalize(posix.join(posix.dirname(source), decodeURI(target)));
-}
-
-/** Parses a relationships part. */
+/** Parses a relationships part (a malformed one throws `XmlSyntaxError`). */
 export function parseRelationships(xml: string, source: string): Relationship[] {
-  const out: Relationship[] = [];
-  for (const t of scanTags(xml)) {
-    if (t.local !== 'Relationship' || t.kind === 'close') continue;
-    const a = attributes(t.text);
-    const external = a.get('TargetMode') === 'External';
-    const target = a.get('Target') ?? '';
-    out.push({
-      id: a.get('Id') ?? '',
-      type: a.get('Type') ?? '',
-      target: external ? target : resolveTarget(source, target),
-      external,
-    });
-  }
-  return out;
+  return readRelationships(xml, source);
 }
 
 /** Whether a relationship type is the given one, in Transitional or Strict (`…/worksheet`). */
@@ -92,69 +75,28 @@ export function isType(rel: Relationship, local: string): boolean {
   return rel.type.endsWith(`/${local}`);
 }
 
-const BUILTIN_DATE_FORMATS = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
-  57, 58,
-]);
-
-/** Whether a number format code shows a date or time (d, m, y, h, s outside quotes, escapes and brackets). */
-export function isDateFormat(code: string): boolean {
-  const bare = code
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[(?!h\]|hh\]|m\]|mm\]|s\]|ss\])[^\]]*\]/gi, '');
-  return /[dmyhs]/i.test(bare.replace(/General/gi, ''));
+/**
+ * A part read by `read`; a part that is not well-formed XML (or names a target badly) is a damaged
+ * package, named with the part.
+ */
+export function readXmlPart<T>(file: string, part: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw asPackageError(file, part, e);
+  }
 }
 
-/** The styles the reader needs: the count of cell formats and which of them show dates. */
-export interface StylesInfo {
-  readonly cellXfCount: number;
-  readonly dateStyles: Set<number>;
-  /** Each cell format's tag as written (to reuse one the add-in wrote before). */
-  readonly xfTexts: readonly string[];
-  /** Each differential format's element as written. */
-  readonly dxfTexts: readonly string[];
-}
-
-/** Reads cellXfs and numFmts of a styles part. */
-export function parseStyles(xml: string): StylesInfo {
-  const custom = new Map<number, string>();
-  for (const t of scanTags(xml)) {
-    if (t.local !== 'numFmt' || t.kind === 'close') continue;
-    const a = attributes(t.text);
-    custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
-  }
-  const dateStyles = new Set<number>();
-  const xfTexts: string[] = [];
-  const xfs = findTag(xml, 'cellXfs');
-  let count = 0;
-  if (xfs && xfs.kind === 'open') {
-    const end = elementEnd(xml, xfs);
-    let depth = 0;
-    for (const t of scanTags(xml.slice(0, end), xfs.end)) {
-      if (t.local !== 'xf') continue;
-      if (t.kind === 'close') {
-        depth--;
-        continue;
-      }
-      if (depth === 0) {
-        const id = Number(attributes(t.text).get('numFmtId') ?? '0');
-        const code = custom.get(id);
-        if (code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id)) dateStyles.add(count);
-        xfTexts.push(t.text);
-        count++;
-      }
-      if (t.kind === 'open') depth++;
-    }
-  }
-  const dxfTexts: string[] = [];
-  const dxfs = findTag(xml, 'dxfs');
-  if (dxfs && dxfs.kind === 'open') {
-    const body = xml.slice(dxfs.end, elementEnd(xml, dxfs));
-    const p = dxfs.prefix;
-    for (const m of body.matchAll(new RegExp(`<${p}dxf>[\\s\\S]*?</${p}dxf>|<${p}dxf\\s*/>`, 'g'))) dxfTexts.push(m[0]);
-  }
-  return { cellXfCount: count, dateStyles, xfTexts, dxfTexts };
+/** An `XmlSyntaxError` of a part as the damaged-package error naming it; any other error as it is. */
+export function asPackageError(file: string, part: string, e: unknown): unknown {
+  if (!(e instanceof XmlSyntaxError)) return e;
+  const at = e.offset > 0 ? `，位置 ${e.offset}` : '';
+  return corruptPackage(
+    file,
+    `部件 ${part} 不是格式正确的 XML：${e.reason}${at}`,
+    `part ${part} is not well-formed XML: ${e.reason}${e.offset > 0 ? `, at offset ${e.offset}` : ''}`,
+    e,
+  );
 }
 
 /** An .xlsx package opened for reading: its structure, with the parts it needs read. */
@@ -184,6 +126,8 @@ export class OpcPackage {
     try {
       zip = await ZipReader.open(file);
     } catch (e) {
+      if (e instanceof ZipIntegrityError)
+        throw corruptPackage(file, `条目 ${e.entry} ${e.zh}`, `entry ${e.entry} ${e.en}`, e);
       throw corruptPackage(file, '无法读取 zip 目录', 'its zip directory cannot be read', e);
     }
     try {
@@ -204,57 +148,45 @@ export class OpcPackage {
       return readPart(file, zip, e, limit);
     };
     const contentTypes = await text('[Content_Types].xml');
-    const rootRels = parseRelationships(await text('_rels/.rels'), '');
+    readXmlPart(file, '[Content_Types].xml', () => checkWellFormed(contentTypes));
+    const rootRelsXml = await text('_rels/.rels');
+    const rootRels = readXmlPart(file, '_rels/.rels', () => parseRelationships(rootRelsXml, ''));
     const officeDocument = rootRels.find((r) => isType(r, 'officeDocument') && !r.external);
     if (!officeDocument) throw corruptPackage(file, '没有工作簿部件', 'no workbook part');
     const workbookPart = officeDocument.target;
     const workbookXml = await text(workbookPart);
-    const strict = workbookXml.includes(STRICT.main);
-    const ns = strict ? STRICT : TRANSITIONAL;
+    const workbook = readXmlPart(file, workbookPart, () => readWorkbook(workbookXml));
+    const ns = workbook.strict ? STRICT : TRANSITIONAL;
     const relsPart = relsPartOf(workbookPart);
     const workbookRelsXml = zip.entry(relsPart)
       ? await text(relsPart)
       : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
-    const workbookRels = parseRelationships(workbookRelsXml, workbookPart);
+    const workbookRels = readXmlPart(file, relsPart, () => parseRelationships(workbookRelsXml, workbookPart));
     const byId = new Map(workbookRels.map((r) => [r.id, r]));
 
-    const sheets: SheetInfo[] = [];
-    const names: DefinedName[] = [];
-    let date1904 = false;
-    const sheetsTag = findTag(workbookXml, 'sheets');
-    for (const t of scanTags(workbookXml)) {
-      if (t.kind === 'close') continue;
-      if (t.local === 'workbookPr') {
-        const v = attributes(t.text).get('date1904');
-        date1904 = v === '1' || v === 'true';
-      } else if (t.local === 'sheet' && sheetsTag && t.start > sheetsTag.start) {
-        const a = attributes(t.text);
-        const rel = byId.get(attribute(a, 'id') ?? '');
-        sheets.push({
-          name: a.get('name') ?? '',
-          sheetId: Number(a.get('sheetId') ?? '0'),
-          relId: attribute(a, 'id') ?? '',
-          part: rel && isType(rel, 'worksheet') && zip.entry(rel.target) ? rel.target : undefined,
-          index: sheets.length,
-        });
-      } else if (t.local === 'definedName' && t.kind === 'open') {
-        const a = attributes(t.text);
-        const close = workbookXml.indexOf('</', t.end);
-        const local = a.get('localSheetId');
-        names.push({
-          name: a.get('name') ?? '',
-          localSheetId: local === undefined ? undefined : Number(local),
-          value: unescapeXml(workbookXml.slice(t.end, close)),
-        });
-      }
-    }
+    const sheets: SheetInfo[] = workbook.sheets.map((s, index) => {
+      const rel = byId.get(s.relId);
+      return {
+        ...s,
+        part: rel && isType(rel, 'worksheet') && zip.entry(rel.target) ? rel.target : undefined,
+        index,
+      };
+    });
+    const names = workbook.names;
+    const date1904 = workbook.date1904;
     if (sheets.length === 0) throw corruptPackage(file, '工作簿没有工作表', 'the workbook has no sheets');
 
     const ssRel = workbookRels.find((r) => isType(r, 'sharedStrings') && !r.external);
     const ssEntry = ssRel && zip.entry(ssRel.target);
-    const sharedStrings = ssEntry
-      ? parseSharedStrings(file, await readPart(file, zip, ssEntry, LIMITS.sharedStrings))
-      : [];
+    const ssXml = ssEntry ? await readPart(file, zip, ssEntry, LIMITS.sharedStrings) : undefined;
+    const sharedStrings =
+      ssEntry && ssXml !== undefined
+        ? readXmlPart(file, ssEntry.name, () =>
+            readSharedStrings(ssXml, LIMITS.sharedStringCount, (n) =>
+              tooLarge(file, 'sharedStrings', n, LIMITS.sharedStringCount),
+            ),
+          )
+        : [];
     const stRel = workbookRels.find((r) => isType(r, 'styles') && !r.external);
     const stEntry = stRel && zip.entry(stRel.target);
     const stylesXml = stEntry ? await readPart(file, zip, stEntry, LIMITS.smallPart) : undefined;
@@ -273,7 +205,9 @@ export class OpcPackage {
       sharedStrings,
       stEntry?.name,
       stylesXml,
-      stylesXml ? parseStyles(stylesXml) : { cellXfCount: 0, dateStyles: new Set(), xfTexts: [], dxfTexts: [] },
+      stylesXml && stEntry
+        ? readXmlPart(file, stEntry.name, () => readStyles(stylesXml))
+        : { cellXfCount: 0, dateStyles: new Set(), xfTexts: [], dxfTexts: [] },
     );
   }
 
@@ -288,7 +222,9 @@ export class OpcPackage {
   /** The relationships of a part ([] when it has none). */
   async relationshipsOf(part: string): Promise<Relationship[]> {
     const e = this.zip.entry(relsPartOf(part));
-    return e ? parseRelationships(await readPart(this.file, this.zip, e, LIMITS.smallPart), part) : [];
+    if (!e) return [];
+    const xml = await readPart(this.file, this.zip, e, LIMITS.smallPart);
+    return readXmlPart(this.file, e.name, () => parseRelationships(xml, part));
   }
 
   /** A small part's text. */
@@ -310,32 +246,10 @@ async function readPart(file: string, zip: ZipReader, e: ZipEntry, limit: number
   try {
     return await zip.text(e);
   } catch (cause) {
+    if (cause instanceof ZipIntegrityError)
+      throw corruptPackage(file, `条目 ${cause.entry} ${cause.zh}`, `entry ${cause.entry} ${cause.en}`, cause);
     throw corruptPackage(file, `部件 ${e.name} 已损坏`, `part ${e.name} is damaged`, cause);
   }
-}
-
-function parseSharedStrings(file: string, xml: string): string[] {
-  const out: string[] = [];
-  const m = /<([A-Za-z_][\w.-]*:)?sst[\s>]/.exec(xml);
-  const p = m?.[1] ?? '';
-  const open = `<${p}si>`;
-  const close = `</${p}si>`;
-  const simpleOpen = `<${p}t>`;
-  for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at)) {
-    const end = xml.indexOf(close, at);
-    if (end < 0) break;
-    const body = xml.slice(at + open.length, end);
-    // The usual item is one plain run (`<t>text</t>`): read it without the general path.
-    out.push(
-      body.startsWith(simpleOpen) && body.indexOf('<', simpleOpen.length) === body.length - p.length - 4
-        ? unescapeCellText(body.slice(simpleOpen.length, body.length - p.length - 4))
-        : stringItemText(body, p),
-    );
-    if (out.length > LIMITS.sharedStringCount)
-      throw tooLarge(file, 'sharedStrings', out.length, LIMITS.sharedStringCount);
-    at = end + close.length;
-  }
-  return out;
 }
 
 /** Refuses, by their first bytes, files that are not zip packages: encrypted workbooks, .xls, anything else. */

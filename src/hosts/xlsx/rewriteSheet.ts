@@ -15,7 +15,8 @@
 import { WorkbookIoError, type CellWrite } from '../../grading';
 import { cellXml, inlineString, styleAt, type ColumnStyle } from './cellXml';
 import type { BandRange, ListValidation, RowWrites, SheetEdits } from './sheetEdits';
-import { cellSpans, columnOfCellTag, rowNumber } from './sheetXml';
+import { SheetDataFinder, cellSpans, checkHead, columnOfCellTag, isPlainRow, rowNumber } from './sheetXml';
+import { XmlSyntaxError } from './xmlScanner';
 import { columnName, columnOfRef, escapeXml } from './xmlText';
 
 /** What a rewrite needs besides the edits: the style of dates, the date system, the dxf of each band fill. */
@@ -222,10 +223,11 @@ export function mergeRow(
   changes: ReadonlyMap<number, unknown>,
   cellFor: (row: number, column: number) => string,
   prefix: string,
+  namespaces?: ReadonlyMap<string, string>,
 ): string {
   const gt = rowText.indexOf('>');
   const selfClosing = rowText.charCodeAt(gt - 1) === 47;
-  const spans = selfClosing ? [] : cellSpans(rowText, prefix);
+  const spans = selfClosing ? [] : cellSpans(rowText, prefix, isPlainRow(rowText) ? undefined : namespaces);
   const columns = [...changes.keys()].sort((a, b) => a - b);
   let cells = '';
   let i = 0;
@@ -278,7 +280,7 @@ export function mergeRow(
   if (rowOpen.includes(' spans="'))
     rowOpen = rowOpen.replace(/\sspans="[^"]*"/, max > 0 ? ` spans="${min}:${max}"` : '');
   const lastEnd = spans.length > 0 ? (spans[spans.length - 1] as { end: number }).end : gt + 1;
-  const rest = selfClosing ? '' : rowText.slice(lastEnd, rowText.length - `</${prefix}row>`.length);
+  const rest = selfClosing ? '' : rowText.slice(lastEnd, rowText.lastIndexOf(`</${prefix}row`));
   return `${rowOpen}${cells}${rest}</${prefix}row>`;
 }
 
@@ -357,6 +359,28 @@ function columnOfTagAt(buf: Buffer, start: number, end: number): number | undefi
 }
 
 const COMMENT = Buffer.from('<!--', 'latin1');
+const PI = Buffer.from('<?', 'latin1');
+const CDATA = Buffer.from('<![CDATA[', 'latin1');
+
+function sheetSyntax(reason: string): XmlSyntaxError {
+  return new XmlSyntaxError(reason, 0);
+}
+
+/** Where the end tag `close` (`</name`, then white space and `>`) at `at` ends; -1 if it is none, -2 if the bytes end first. */
+function endTagAtBytes(buf: Buffer, at: number, close: Buffer): number {
+  let j = at + close.length;
+  while (isSpace(buf[j])) j++;
+  return buf[j] === 62 ? j + 1 : j >= buf.length ? -2 : -1;
+}
+
+/** The end of the first end tag `close` at or after `from`, or -1. */
+function endTagIn(buf: Buffer, close: Buffer, from: number): number {
+  for (let at = buf.indexOf(close, from); at >= 0; at = buf.indexOf(close, at + 1)) {
+    const end = endTagAtBytes(buf, at, close);
+    if (end >= 0 || end === -2) return end === -2 ? -1 : end;
+  }
+  return -1;
+}
 
 /** Bytes of new sheet text per block read (64 KiB of the sheet grows to about 200 KiB with the output block). */
 const OUT_BLOCK = 512 << 10;
@@ -400,8 +424,8 @@ export async function rewriteSheet(
   };
   const enc = (t: string): Buffer => Buffer.from(t, 'latin1');
   let rowOpen = enc('<row');
-  let rowClose = enc('</row>');
-  let dataClose = enc('</sheetData>');
+  let rowClose = enc('</row');
+  let dataClose = enc('</sheetData');
   let cellOpen = enc('<c');
   let cellClose = enc('</c>');
   let rowCloseText = '</row>';
@@ -491,7 +515,7 @@ export async function rewriteSheet(
     }
     if (!w.others) {
       // The row's cells, when each carries its `r`: the first and last column, and where the last ends.
-      const closeAt = selfClosing ? gt + 1 : end - rowClose.length;
+      const closeAt = selfClosing ? gt + 1 : buf.lastIndexOf(rowClose, end);
       let firstColumn = 0;
       let lastColumn = 0;
       let plain = true;
@@ -549,9 +573,19 @@ export async function rewriteSheet(
     }
     const changes = mapOf(w);
     pushText(
-      mergeRow(buf.toString('utf8', lt, end), r, changes, (at, c) => cellFor(at, c, changes.get(c) ?? null), prefix),
+      mergeRow(
+        buf.toString('utf8', lt, end),
+        r,
+        changes,
+        (at, c) => cellFor(at, c, changes.get(c) ?? null),
+        prefix,
+        namespaces,
+      ),
     );
   };
+
+  /** What ends the construct the last `rows` call stopped in (more bytes are gathered until it is seen). */
+  let need: 'gt' | 'row' | 'comment' | 'pi' | 'cdata' | 'more' = 'more';
 
   /** Scans rows from `pos`; returns where the unscanned bytes start. */
   const rows = (pos: number): number => {
@@ -563,37 +597,83 @@ export async function rewriteSheet(
       }
       if (lt > pos) pushBytes(buf.subarray(pos, lt));
       pos = lt;
+      need = 'more';
       if (bytesAt(buf, rowOpen, lt)) {
         const after = buf[lt + rowOpen.length];
         if (after === undefined) return pos; // need more bytes
-        if (!endsName(after)) throw new Error('unexpected element in sheetData');
+        if (!endsName(after)) throw sheetSyntax('an element in sheetData that is not a row');
         const gt = buf.indexOf(62, lt);
-        if (gt < 0) return pos;
+        if (gt < 0) {
+          need = 'gt';
+          return pos;
+        }
         let end: number;
         if (buf[gt - 1] === 47) end = gt + 1;
         else {
-          const close = buf.indexOf(rowClose, gt);
-          if (close < 0) return pos;
-          end = close + rowClose.length;
+          end = endTagIn(buf, rowClose, gt);
+          if (end < 0) {
+            need = 'row';
+            return pos;
+          }
         }
         row(lt, gt, end);
         pos = end;
         continue;
       }
       if (bytesAt(buf, dataClose, lt)) {
+        const end = endTagAtBytes(buf, lt, dataClose);
+        if (end === -2) return pos;
+        if (end < 0) throw sheetSyntax('a malformed end of sheetData');
         phase = 'tail';
-        return lt + dataClose.length;
+        return end;
       }
-      if (bytesAt(buf, COMMENT, lt)) {
-        const close = buf.indexOf('-->', lt);
-        if (close < 0) return pos;
-        pushBytes(buf.subarray(lt, close + 3));
-        pos = close + 3;
+      const kind = bytesAt(buf, COMMENT, lt)
+        ? 'comment'
+        : bytesAt(buf, PI, lt)
+          ? 'pi'
+          : bytesAt(buf, CDATA, lt)
+            ? 'cdata'
+            : undefined;
+      if (kind) {
+        // Comments, processing instructions and CDATA (white space written so) between rows pass through.
+        const terminator = kind === 'comment' ? '-->' : kind === 'pi' ? '?>' : ']]>';
+        const close = buf.indexOf(terminator, lt);
+        if (close < 0) {
+          need = kind;
+          return pos;
+        }
+        const end = close + terminator.length;
+        pushBytes(buf.subarray(lt, end));
+        pos = end;
       } else if (buf.length - lt < dataClose.length + 1)
         return pos; // need more bytes to tell
-      else throw new Error('unexpected element in sheetData');
+      else throw sheetSyntax('an element in sheetData that is not a row');
     }
   };
+
+  /** Whether `chunk` ends what the gathered bytes wait for (searched with a few bytes before it). */
+  const pendingEnds = (last: Buffer, chunk: Buffer): boolean => {
+    const overlap = Math.min(last.length, rowClose.length + 2);
+    const text = Buffer.concat([last.subarray(last.length - overlap), chunk]);
+    switch (need) {
+      case 'gt':
+        return text.indexOf(62, overlap) >= 0;
+      case 'comment':
+        return text.indexOf('-->') >= 0;
+      case 'pi':
+        return text.indexOf('?>') >= 0;
+      case 'cdata':
+        return text.indexOf(']]>') >= 0;
+      case 'row':
+        return text.indexOf(rowClose) >= 0;
+      default:
+        return true;
+    }
+  };
+  let pending: Buffer[] = [];
+  const finder = new SheetDataFinder();
+  const headParts: Buffer[] = [];
+  let namespaces: ReadonlyMap<string, string> = new Map();
 
   const flush = async (): Promise<void> => {
     if (outAt === 0) return;
@@ -604,43 +684,63 @@ export async function rewriteSheet(
     await emit(b);
   };
 
-  for await (const chunk of chunks) {
-    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+  for await (let chunk of chunks) {
+    if (pending.length > 0) {
+      const waiting = pendingEnds(pending[pending.length - 1] as Buffer, chunk);
+      pending.push(chunk);
+      if (!waiting) continue;
+      chunk = Buffer.concat(pending);
+      pending = [];
+    }
     let pos = 0;
     if (phase === 'head') {
       // latin1 maps each byte to one character: offsets in the text are offsets in the bytes.
-      const m = /<([A-Za-z_][\w.-]*:)?sheetData(?:\s[^>]*)?\/?>/.exec(buf.toString('latin1'));
-      if (!m) continue;
-      prefix = m[1] ?? '';
+      const at = finder.feed(chunk.toString('latin1'));
+      if (at < 0) {
+        headParts.push(chunk);
+        continue;
+      }
+      headParts.push(chunk.subarray(0, at));
+      const headText = Buffer.concat(headParts).toString('utf8');
+      headParts.length = 0;
+      namespaces = checkHead(finder);
+      prefix = finder.prefix;
       rowOpen = enc(`<${prefix}row`);
-      rowClose = enc(`</${prefix}row>`);
+      rowClose = enc(`</${prefix}row`);
       rowCloseText = `</${prefix}row>`;
-      dataClose = enc(`</${prefix}sheetData>`);
+      dataClose = enc(`</${prefix}sheetData`);
       cellOpen = enc(`<${prefix}c`);
       cellClose = enc(`</${prefix}c>`);
-      const head = buf.toString('utf8', 0, m.index);
+      // The sheetData tag ends the text: what comes before it is the head.
+      const tagStart = headText.length - finder.sheetDataTag.length;
       pushText(
         headWithColumns(
-          headWithDimension(head, prefix, edits.maxRow, edits.maxColumn),
+          headWithDimension(headText.slice(0, tagStart), prefix, edits.maxRow, edits.maxColumn),
           prefix,
           edits.minColumn,
           edits.maxColumn,
         ),
       );
-      const tag = m[0];
-      pushText(tag.endsWith('/>') ? `${tag.slice(0, -2).trimEnd()}>` : tag);
-      pos = m.index + tag.length;
-      phase = tag.endsWith('/>') ? 'tail' : 'rows';
-    }
+      const tag = headText.slice(tagStart);
+      pushText(finder.empty ? `${tag.slice(0, -2).trimEnd()}>` : tag);
+      buf = chunk;
+      pos = at;
+      phase = finder.empty ? 'tail' : 'rows';
+    } else buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
     if (phase === 'rows') pos = rows(pos);
     if (phase === 'tail') {
       if (pos < buf.length) tail.push(buf.subarray(pos));
       buf = Buffer.alloc(0);
+    } else if (need !== 'more' && pos < buf.length) {
+      // A row (or comment) longer than what is here: gathered until its end is seen, not re-scanned.
+      pending = [buf.subarray(pos)];
+      buf = Buffer.alloc(0);
     } else buf = pos >= buf.length ? Buffer.alloc(0) : buf.subarray(pos);
     await flush();
   }
-  if (phase === 'head') throw new Error('worksheet without sheetData');
-  if (phase === 'rows') throw new Error('worksheet ends inside sheetData');
+  if (pending.length > 0) throw sheetSyntax('a worksheet that ends inside sheetData');
+  if (phase === 'head') throw sheetSyntax('a worksheet without sheetData');
+  if (phase === 'rows') throw sheetSyntax('a worksheet that ends inside sheetData');
   for (let w = edits.nextWrittenRow(); w !== undefined; w = edits.nextWrittenRow()) newRow(w);
   pushText(`</${prefix}sheetData>`);
   const bands = tailWithBands(Buffer.concat(tail).toString('utf8'), prefix, edits.bands, ctx);

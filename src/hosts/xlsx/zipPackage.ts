@@ -60,6 +60,8 @@ export class ZipReader {
         (err, z) => (err ? reject(err) : resolve(z)),
       ),
     );
+    // yauzl keeps where the central directory starts only as its reading cursor, before the first entry.
+    const cdStart = (zip as unknown as { readEntryCursor: number }).readEntryCursor;
     const entries: ZipEntry[] = [];
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (e: yauzl.Entry) => {
@@ -79,6 +81,12 @@ export class ZipReader {
       zip.once('error', reject);
       zip.readEntry();
     });
+    try {
+      await checkIntegrity(zip, entries, cdStart);
+    } catch (e) {
+      zip.close();
+      throw e;
+    }
     return new ZipReader(zip, entries, path);
   }
 
@@ -107,8 +115,10 @@ export class ZipReader {
       }
     }
     let produced = 0;
+    let crc = 0;
     const count = (b: Buffer): Buffer => {
       produced += b.length;
+      crc = crc32(b, crc);
       if (produced > entry.uncompressedSize)
         throw new Error(`zip entry ${name}: more than its declared ${entry.uncompressedSize} bytes`);
       return b;
@@ -150,6 +160,7 @@ export class ZipReader {
     }
     if (produced !== entry.uncompressedSize)
       throw new Error(`zip entry ${name}: ${produced} of its declared ${entry.uncompressedSize} bytes`);
+    if (crc !== entry.crc32) throw new ZipIntegrityError(name, '的 CRC 校验值不符', 'fails its CRC check');
   }
 
   /** The entry of a part name (no leading slash), case-insensitively. */
@@ -176,7 +187,12 @@ export class ZipReader {
   /** The whole entry as UTF-8 text. */
   async text(entry: ZipEntry): Promise<string> {
     const chunks: Buffer[] = [];
-    for await (const c of await this.stream(entry)) chunks.push(c as Buffer);
+    let crc = 0;
+    for await (const c of await this.stream(entry)) {
+      chunks.push(c as Buffer);
+      crc = crc32(c as Buffer, crc);
+    }
+    if (crc !== entry.crc32) throw new ZipIntegrityError(entry.name, '的 CRC 校验值不符', 'fails its CRC check');
     return Buffer.concat(chunks).toString('utf8');
   }
 
@@ -185,6 +201,96 @@ export class ZipReader {
     const fd = this.fd;
     this.fd = undefined;
     void fd?.then((n) => closeFd(n, () => undefined)).catch(() => undefined);
+  }
+}
+
+/** A zip entry that is damaged or ambiguous: its name, and what is wrong, in both languages. */
+export class ZipIntegrityError extends Error {
+  constructor(
+    readonly entry: string,
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`zip entry ${entry} ${en}`);
+    this.name = 'ZipIntegrityError';
+  }
+}
+
+/** The fixed part of a data descriptor without its optional signature (CRC, two 4-byte sizes). */
+const DESCRIPTOR = 12;
+
+/**
+ * Refuses a package whose entries are ambiguous or damaged (APPNOTE 6.3.x §4.3): two entries of one
+ * part name (OPC names compare case-insensitively), a local header that disagrees with the central
+ * directory (name, compression method, and CRC and sizes where the header carries them), an entry
+ * whose data runs past the central directory or the file, and entries whose bytes overlap.
+ */
+async function checkIntegrity(zip: yauzl.ZipFile, entries: readonly ZipEntry[], cdStart: number): Promise<void> {
+  const names = new Map<string, string>();
+  for (const e of entries) {
+    const key = e.name.replace(/^\/+/, '').toLowerCase();
+    const other = names.get(key);
+    if (other !== undefined)
+      throw new ZipIntegrityError(
+        e.name,
+        `与条目 ${other} 同名（重复的条目）`,
+        `has the same name as entry ${other} (a duplicate)`,
+      );
+    names.set(key, e.name);
+  }
+  const spans: { start: number; end: number; name: string }[] = [];
+  const BATCH = 64;
+  for (let i = 0; i < entries.length; i += BATCH) {
+    const batch = entries.slice(i, i + BATCH);
+    const headers = await Promise.all(
+      batch.map((e) =>
+        zip.readLocalFileHeaderPromise(e.raw).catch(() => {
+          throw new ZipIntegrityError(e.name, '的本地文件头缺失或已截断', 'has a missing or truncated local header');
+        }),
+      ),
+    );
+    batch.forEach((e, j) => {
+      const h = headers[j] as yauzl.LocalFileHeader;
+      const raw = e.raw as yauzl.Entry & { fileNameRaw?: Buffer };
+      if (raw.fileNameRaw && !h.fileName.equals(raw.fileNameRaw))
+        throw new ZipIntegrityError(
+          e.name,
+          `的本地文件头写的是另一个名称“${h.fileName.toString('utf8')}”`,
+          `has a local header naming another entry, "${h.fileName.toString('utf8')}"`,
+        );
+      if (h.compressionMethod !== e.compressionMethod)
+        throw new ZipIntegrityError(
+          e.name,
+          '的本地文件头与中央目录的压缩方式不符',
+          "has a local header whose compression method is not the central directory's",
+        );
+      if ((h.generalPurposeBitFlag & 8) === 0) {
+        const sizesDiffer =
+          (h.compressedSize !== 0xffffffff && h.compressedSize !== e.compressedSize) ||
+          (h.uncompressedSize !== 0xffffffff && h.uncompressedSize !== e.uncompressedSize);
+        if (h.crc32 !== e.crc32 || sizesDiffer)
+          throw new ZipIntegrityError(
+            e.name,
+            '的本地文件头与中央目录的 CRC 或大小不符',
+            "has a local header whose CRC or sizes are not the central directory's",
+          );
+      }
+      const end = h.fileDataStart + e.compressedSize + ((h.generalPurposeBitFlag & 8) !== 0 ? DESCRIPTOR : 0);
+      if (end > cdStart)
+        throw new ZipIntegrityError(
+          e.name,
+          '的数据越过了中央目录（条目已截断或重叠）',
+          'runs into the central directory (truncated or overlapping)',
+        );
+      spans.push({ start: e.raw.relativeOffsetOfLocalHeader, end, name: e.name });
+    });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < spans.length; i++) {
+    const a = spans[i - 1] as (typeof spans)[number];
+    const b = spans[i] as (typeof spans)[number];
+    if (b.start < a.end)
+      throw new ZipIntegrityError(b.name, `与条目 ${a.name} 的数据重叠`, `overlaps the bytes of entry ${a.name}`);
   }
 }
 
