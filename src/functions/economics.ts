@@ -4,27 +4,15 @@
  * Each function's TSDoc is its metadata.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
-import {
-  agencyMonthRow,
-  FIELD_LABELS,
-  NEEDS_APPROVAL,
-  agencyPlan,
-  agencyPrice,
-  agentFee,
-  breakEvenPremium,
-  commissionDue,
-  commissionPlan,
-  deptCheck,
-  isProblem,
-  rankPoints,
-  readAgentTier,
-  readAllPoints,
-  readNumber,
-  readVeto,
-  showNumber,
-  type CellInput,
-  type Problem,
-} from '../core';
+import { agencyMonthRow, agencyPlan, breakEvenPremium } from '../core/agencyPlan';
+import { agencyPrice } from '../core/agencyPrice';
+import { agentFee, readAgentTier } from '../core/agentFee';
+import { NEEDS_APPROVAL, commissionDue, commissionPlan } from '../core/commission';
+import { deptCheck } from '../core/deptCheck';
+import { FIELD_LABELS } from '../core/fields';
+import { isProblem, showNumber, type Problem } from '../core/problem';
+import { readNumber, type CellInput } from '../core/readNumber';
+import { rankPoints, readAllPoints, readVeto } from '../core/stars';
 import { single } from './args';
 import { guardGrid } from './excelError';
 import { blankOrZero, elementwise, flatten, rowwise, toGrid } from './grid';

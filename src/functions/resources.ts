@@ -3,14 +3,9 @@
  * its management level and its review action. Each function's TSDoc is its metadata.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
-import {
-  DEFAULT_COMPILED,
-  classIndex,
-  managementLevel,
-  resourceOutcome,
-  resourceOutcomes,
-  reviewAction,
-} from '../core';
+import { classIndex } from '../core/channelClass';
+import { DEFAULT_COMPILED } from '../core/compileRules';
+import { managementLevel, resourceOutcome, resourceOutcomes, reviewAction } from '../core/resourceMatch';
 import { classArg } from './args';
 import { guardGrid } from './excelError';
 import { elementwise, rowwise, toGrid } from './grid';

@@ -3,7 +3,11 @@
  * function's TSDoc is its metadata.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
-import { dataWindow, readDate, toExcelSerial, type CellInput, type Problem } from '../core';
+import { toExcelSerial } from '../core/civilDate';
+import { dataWindow } from '../core/dataWindow';
+import type { Problem } from '../core/problem';
+import { readDate } from '../core/readDate';
+import type { CellInput } from '../core/readNumber';
 import { guardGrid } from './excelError';
 import { rowwise, toGrid, type Out } from './grid';
 import { windowKindOption } from './options';
