@@ -588,7 +588,7 @@ export class FakeWorksheet {
             const fits = [v.horizontalFitToPages, v.verticalFitToPages].filter((x) => x !== undefined);
             if (v.scale !== undefined && fits.length > 0)
               throw new ExcelError('InvalidArgument', 'zoom: a scale or fit-to-pages, not both');
-            if (fits.some((x) => !Number.isInteger(x) || (x as number) < 1))
+            if (fits.some((x) => !Number.isInteger(x) || x < 1))
               throw new ExcelError('InvalidArgument', `zoom fit-to-pages ${JSON.stringify(v)}`);
             l.zoom = { ...v };
           });

@@ -361,7 +361,7 @@ export class ExcelWorkbook implements WorkbookPort {
         const found = await this.onSheet(sheet, async (context) => {
           const span = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(0, firstColumn - 1, SHEET_ROWS, width);
           const areas = span.getMergedAreasOrNullObject();
-          areas.load('address');
+          areas.load('isNullObject,address');
           // The add-in's own band rules in these columns ride along, so colouring costs no request.
           const rules = this.supports(EXCEL_API.conditionalFormats) ? span.conditionalFormats : null;
           rules?.load(BAND_RULE_FIELDS);
