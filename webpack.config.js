@@ -208,6 +208,8 @@ const config = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // The manifest's SupportUrl: help and troubleshooting in both languages.
+          { from: 'docs/support.html', to: 'support.html' },
           { from: 'manifest.xml', transform: (content) => rebase(content.toString(), base) },
         ],
       }),

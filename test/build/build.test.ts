@@ -76,6 +76,7 @@ describe('npm run build', () => {
       'functions-zh-cn.json',
       'commands.html',
       'help.html',
+      'support.html',
       'manifest.xml',
     ]) {
       expect(files).toContain(f);
@@ -103,7 +104,8 @@ describe('npm run build', () => {
     const manifest = readFileSync(join(out, 'manifest.xml'), 'utf8');
     expect(manifest).not.toContain('localhost');
     expect(manifest).toContain(`<SourceLocation DefaultValue="${PUBLISHED}/taskpane.html"/>`);
-    expect(manifest).toContain(`<AppDomain>https://addins.example.com/qd</AppDomain>`);
+    expect(manifest).toContain(`<SupportUrl DefaultValue="${PUBLISHED}/support.html"/>`);
+    expect(manifest).not.toContain('<AppDomain>');
     for (const name of ['functions.json', 'functions-zh-cn.json']) {
       const m = JSON.parse(readFileSync(join(out, name), 'utf8')) as Metadata;
       for (const f of m.functions) expect(f.helpUrl).toBe(`${PUBLISHED}/help.html#${f.id}`);
