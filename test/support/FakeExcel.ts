@@ -219,9 +219,18 @@ export class FakeExcelState {
   assertUnprotected(sheet: string): void {
     if (this.protectedSheets.has(sheet)) throw protectedError();
   }
-  /** A `run` for the host: a fresh context per batch, as Excel.run gives. */
-  readonly run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
-    batch(new FakeContext(this) as unknown as Excel.RequestContext);
+  /**
+   * A `run` for the host: a fresh context per batch, as Excel.run gives; like Excel.run it also takes
+   * run options first (`{ delayForCellEdit: true }`), which change nothing here (no cell is being edited).
+   */
+  readonly run = <T>(
+    first: ((context: Excel.RequestContext) => Promise<T>) | Excel.RunOptions,
+    second?: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T> => {
+    const batch = typeof first === 'function' ? first : second;
+    if (!batch) return Promise.reject(new ExcelError('InvalidArgument', 'Excel.run without a batch'));
+    return batch(new FakeContext(this) as unknown as Excel.RequestContext);
+  };
 }
 
 export class ExcelError extends Error {
