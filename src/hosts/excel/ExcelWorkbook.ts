@@ -595,7 +595,12 @@ export class ExcelWorkbook implements WorkbookPort {
           width,
         ).formulas = block;
         this.eventsOn(context, carried);
-        await context.sync();
+        try {
+          await context.sync();
+        } catch (e) {
+          // Too large an answer to a write: the request ran, rows and carried writes with it; no replay.
+          if (!requestRan(e)) throw e;
+        }
         this.landed(carried);
       });
     });
