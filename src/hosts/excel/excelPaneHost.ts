@@ -65,7 +65,7 @@ export function excelPaneHost(): PaneHost {
   return {
     openPort: () => openExcelWorkbook({ supports }),
     activeSheet: () =>
-      Excel.run(async (context) => {
+      Excel.run({ delayForCellEdit: true }, async (context) => {
         const ws = context.workbook.worksheets.getActiveWorksheet();
         ws.load('name');
         await context.sync();
@@ -74,7 +74,7 @@ export function excelPaneHost(): PaneHost {
         throw hostError(e, null);
       }),
     selectRow: (sheet, row) =>
-      Excel.run(async (context) => {
+      Excel.run({ delayForCellEdit: true }, async (context) => {
         const ws = context.workbook.worksheets.getItem(sheet);
         ws.activate();
         ws.getRange(`${row}:${row}`).select();
