@@ -4,7 +4,8 @@ const { URL } = require('url');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
-const { sources, Compilation } = require('webpack');
+const esbuild = require('esbuild');
+const { sources, Compilation, WebpackError } = require('webpack');
 const { localizeMetadata, helpPage } = require('./scripts/localize-metadata.cjs');
 const zhCn = require('./src/functions/translations.zh-cn.json');
 const examples = require('./src/functions/examples.json');
@@ -68,7 +69,80 @@ class LocalizedMetadataPlugin {
             compilation.emitAsset('functions-zh-cn.json', new sources.RawSource(JSON.stringify(zh, null, 2)));
             compilation.emitAsset('help.html', new sources.RawSource(helpPage(metadata, zhCn, examples)));
           } catch (e) {
-            compilation.errors.push(new (require('webpack').WebpackError)(String(e && e.message)));
+            compilation.errors.push(new WebpackError(String(e && e.message)));
+          }
+        },
+      );
+    });
+  }
+}
+
+/**
+ * The ECMAScript edition of the JavaScript-only custom-functions runtime (Office 2021 and other
+ * perpetual/volume-licensed Office, Windows builds before the shared runtime's WebView2): its
+ * engine reads ES2016 and has none of the web platform. docs/functions-runtime.md says why the
+ * functions run there.
+ */
+const FUNCTIONS_TARGET = 'es2016';
+
+/**
+ * Object.getOwnPropertyDescriptors (ES2017), which esbuild's lowering of object spread reads when the
+ * bundle starts — so it goes first, before src/functions/es2016Runtime.ts, which defines the other
+ * newer library functions the code calls. Defined only where the engine lacks it.
+ */
+const DESCRIPTORS_BANNER = `(function () {
+  if (Object.getOwnPropertyDescriptors) return;
+  Object.defineProperty(Object, 'getOwnPropertyDescriptors', {
+    configurable: true,
+    writable: true,
+    value: function (o) {
+      var out = {};
+      Object.getOwnPropertyNames(o)
+        .concat(Object.getOwnPropertySymbols(o))
+        .forEach(function (k) {
+          out[k] = Object.getOwnPropertyDescriptor(o, k);
+        });
+      return out;
+    },
+  });
+})();`;
+
+/**
+ * Lowers the functions bundle to ES2016 syntax with esbuild, after webpack has bundled it and before
+ * it is minified: class fields, `??`, `?.`, object spread, async functions and exponent operators
+ * become ES2016. A construct that cannot be lowered (a BigInt literal, a newer regular expression)
+ * fails the build instead of failing in Excel. The pane's bundle is left as it is (it runs in a
+ * browser control that reads current JavaScript).
+ */
+class LowerFunctionsBundlePlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('LowerFunctionsBundlePlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'LowerFunctionsBundlePlugin', stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_COMPATIBILITY },
+        () => {
+          const asset = compilation.getAsset('functions.js');
+          if (!asset) return;
+          try {
+            const { code } = esbuild.transformSync(asset.source.source().toString(), {
+              loader: 'js',
+              target: FUNCTIONS_TARGET,
+              banner: DESCRIPTORS_BANNER,
+              logLevel: 'silent',
+              logOverride: { bigint: 'error', 'unsupported-regexp': 'error' },
+            });
+            compilation.updateAsset('functions.js', new sources.RawSource(code));
+          } catch (e) {
+            const errors = (e && e.errors) || [];
+            const said = errors.map(
+              (x) => `${x.text}${x.location ? ` (${x.location.lineText.trim().slice(0, 120)})` : ''}`,
+            );
+            compilation.errors.push(
+              new WebpackError(
+                `functions.js cannot be lowered to ${FUNCTIONS_TARGET} for the JavaScript-only custom-functions runtime: ${
+                  said.join('; ') || String(e && e.message)
+                }`,
+              ),
+            );
           }
         },
       );
@@ -115,6 +189,7 @@ const config = async (env, options) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: functionSources, output: 'functions.json' }),
       new LocalizedMetadataPlugin(base),
+      new LowerFunctionsBundlePlugin(),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
@@ -133,6 +208,8 @@ const config = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // The manifest's SupportUrl: help and troubleshooting in both languages.
+          { from: 'docs/support.html', to: 'support.html' },
           { from: 'manifest.xml', transform: (content) => rebase(content.toString(), base) },
         ],
       }),
@@ -152,3 +229,4 @@ const config = async (env, options) => {
 module.exports = config;
 module.exports.baseUrl = baseUrl;
 module.exports.finishMetadata = finishMetadata;
+module.exports.FUNCTIONS_TARGET = FUNCTIONS_TARGET;

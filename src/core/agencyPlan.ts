@@ -2,10 +2,11 @@
  * The internal regional general agency (内部区域总代理, RULES.md §8), month by month. Income =
  * premium × commission rate; the agency's own costs are staff base pay, social insurance and other
  * costs. The branch bears the premises and office costs for the first six months [doc]; from the
- * seventh month the agency pays them itself. If it cannot pay its way, it gets a further six months of
- * loan support (months 7–12) [doc], each month's shortfall lent, and repays the loans in six equal
- * monthly instalments in months 13–18 [default: the source says only "repaid in instalments within
- * half a year"]. Break-even premium = monthly costs ÷ commission rate; the break-even month is the
+ * seventh month the agency pays them itself. If it cannot pay its way, then **after review** (经考核后:
+ * a decision the user makes and gives the plan, never automatic) it gets a further six months of loan
+ * support (months 7–12) [doc], each month's shortfall lent (up to a monthly limit when the review set
+ * one), and repays the loans in six equal monthly instalments in months 13–18 [reading: the source
+ * says only "repaid in instalments within half a year"]. Without that decision nothing is lent. Break-even premium = monthly costs ÷ commission rate; the break-even month is the
  * first in which commission income covers all the agency's monthly costs, office costs included.
  *
  * @packageDocumentation
@@ -55,6 +56,41 @@ export interface AgencyPlan {
   readonly outstandingLoan: number;
 }
 
+/**
+ * The loan support the review (经考核后) granted for months 7–12: none, each month's shortfall, or
+ * each month's shortfall up to a limit.
+ */
+export type LoanSupport =
+  { readonly granted: false } | { readonly granted: true; readonly monthlyLimit: number | null };
+
+/** No loan: what a plan assumes until the review grants one. */
+export const NO_LOAN: LoanSupport = { granted: false };
+
+/**
+ * Reads the review's decision on loan support from a cell: blank, FALSE, 0, 否 or no — none;
+ * TRUE, 是 or yes — each month's shortfall in months 7–12; a positive amount — the shortfall up to
+ * that amount a month.
+ */
+export function readLoanSupport(value: CellInput): LoanSupport | Problem {
+  if (value === null || value === undefined || value === false || value === 0) return NO_LOAN;
+  if (value === true) return { granted: true, monthlyLimit: null };
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (['', '否', 'no', 'false', 'n'].includes(text) && typeof value === 'string') return NO_LOAN;
+  if (['是', 'yes', 'true', 'y'].includes(text)) return { granted: true, monthlyLimit: null };
+  const limit = readAmount(value, 'value');
+  if (typeof limit !== 'number')
+    return {
+      code: 'unknownLabel',
+      field: 'value',
+      error: '#VALUE!',
+      message: {
+        zh: `经考核后的借款支持“${String(value)}”无法识别，应为 是 / 否，或每月借款上限（金额）`,
+        en: `Loan support after review "${String(value)}" is not recognized; expected TRUE / FALSE, or the most to lend a month (an amount)`,
+      },
+    };
+  return limit === 0 ? NO_LOAN : { granted: true, monthlyLimit: limit };
+}
+
 /** The figures of a plan as cells hold them; `monthlyPremium` is one value or one per month. */
 export interface AgencyPlanInput {
   readonly monthlyPremium: readonly CellInput[];
@@ -62,6 +98,8 @@ export interface AgencyPlanInput {
   readonly monthlyCosts: CellInput;
   readonly officeCosts: CellInput;
   readonly months: CellInput;
+  /** The review's decision on loan support for months 7–12; none if not given (RULES.md §8). */
+  readonly loanSupport?: LoanSupport;
 }
 
 /** Break-even premium = costs ÷ commission rate (RULES.md §8). */
@@ -114,6 +152,7 @@ export function agencyPlan(input: AgencyPlanInput, arith: Arithmetic = fastArith
   const breakEven = breakEvenPremium(allCosts, rate, arith);
   if (typeof breakEven !== 'number') return breakEven;
 
+  const granted = input.loanSupport ?? NO_LOAN;
   const months: AgencyMonth[] = [];
   let cumulative = 0;
   let lent = 0;
@@ -126,7 +165,9 @@ export function agencyPlan(input: AgencyPlanInput, arith: Arithmetic = fastArith
     const borne = arith.add(costs, m <= SUPPORT_MONTHS ? 0 : office);
     const own = arith.add(income, -borne);
     const loanMonth = m > SUPPORT_MONTHS && m <= SUPPORT_MONTHS + LOAN_MONTHS;
-    const loan = loanMonth && own < 0 ? -own : 0;
+    const shortfall = loanMonth && own < 0 && granted.granted ? -own : 0;
+    const loan =
+      granted.granted && granted.monthlyLimit !== null ? Math.min(shortfall, granted.monthlyLimit) : shortfall;
     lent = arith.add(lent, loan);
     if (m === SUPPORT_MONTHS + LOAN_MONTHS + 1 && lent > 0) repayments = instalments(lent, REPAYMENT_MONTHS, arith);
     const repayIndex = m - (SUPPORT_MONTHS + LOAN_MONTHS) - 1;

@@ -12,11 +12,10 @@
 import type { Arithmetic } from './arithmetic.types';
 import { fastArithmetic } from './fastArithmetic';
 import type { Bilingual } from './lang';
-import { problems, type Problem } from './problem';
+import { problems, showNumber, type Problem } from './problem';
 import { readAmount, readNumber, type CellInput } from './readNumber';
 
-/** Who is paid: an individual channel or an institution. */
-/** The payee types of RULES.md §8. */
+/** The payee types of RULES.md §8: an individual channel or an institution. */
 export const PAYEE_TYPES = ['individual', 'institution'] as const;
 /** A payee type. */
 export type PayeeType = (typeof PAYEE_TYPES)[number];
@@ -49,6 +48,71 @@ export function readPayeeType(value: CellInput): PayeeType | null | Problem {
     zh: '个人 / individual 或 机构 / institution',
     en: 'individual (个人) or institution (机构)',
   });
+}
+
+/** Shows a problem with a cell that is not one of a list of words, naming the argument. */
+function notOneOf(argument: Bilingual, value: CellInput, expected: Bilingual): Problem {
+  return {
+    code: 'unknownLabel',
+    field: 'value',
+    error: '#VALUE!',
+    message: {
+      zh: `${argument.zh}“${String(value)}”无法识别，应为${expected.zh}`,
+      en: `${argument.en} "${String(value)}" is not recognized; expected ${expected.en}`,
+    },
+  };
+}
+
+/** What each contract status means, in both languages, for messages and help. */
+export const CONTRACT_STATUS_LABELS: Readonly<Record<ContractStatus, Bilingual>> = {
+  signed: { zh: '已签约且定金、首付已到账', en: 'signed, deposit and first payment in' },
+  pending: { zh: '未签约或定金、首付未到账', en: 'not signed, or deposit or first payment not in' },
+  cancelled: { zh: '合同已取消', en: 'cancelled' },
+};
+
+/**
+ * Reads where a contract stands (RULES.md §8: payable only once signed with deposit and first payment
+ * in; a cancelled contract earns nothing), in either language; blank means not given (null).
+ */
+export function readContractStatus(value: CellInput): ContractStatus | null | Problem {
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
+  const text = String(value).trim().toLowerCase();
+  if (['signed', '已签约', '签约', '已到账', '首付已到账'].includes(text)) return 'signed';
+  if (['pending', '未签约', '待签约', '未到账', '首付未到账', '定金未到账'].includes(text)) return 'pending';
+  if (['cancelled', 'canceled', '已取消', '取消', '解约', '已解约'].includes(text)) return 'cancelled';
+  return notOneOf({ zh: '合同状态', en: 'Contract status' }, value, {
+    zh: '已签约 / signed、未签约 / pending 或 已取消 / cancelled',
+    en: 'signed (已签约), pending (未签约) or cancelled (已取消)',
+  });
+}
+
+/**
+ * Reads whether group management gave special approval for a rate above the payee's cap: TRUE, 1,
+ * 是 or yes; blank, FALSE, 0, 否 or no when it did not.
+ */
+export function readSpecialApproval(value: CellInput): boolean | Problem {
+  if (value === null || value === undefined || value === false || value === 0) return false;
+  if (value === true || value === 1) return true;
+  const text = String(value).trim().toLowerCase();
+  if (['是', 'yes', 'true', 'y', '已特批', 'approved'].includes(text)) return true;
+  if (['否', 'no', 'false', 'n', ''].includes(text)) return false;
+  return notOneOf({ zh: '特批', en: 'Special approval' }, value, { zh: '是 / 否', en: 'yes / no (TRUE / FALSE)' });
+}
+
+/** The problem of a rate above the payee's cap that group management has not approved. */
+export function needsApprovalProblem(rate: number, payee: PayeeType): Problem {
+  const cap = COMMISSION_CAPS[payee];
+  const who =
+    payee === 'individual' ? { zh: '个人渠道', en: "an individual's" } : { zh: '机构渠道', en: "an institution's" };
+  return {
+    code: 'outOfRange',
+    field: 'commissionRate',
+    error: '#VALUE!',
+    message: {
+      zh: `${NEEDS_APPROVAL.zh}：佣金比例 ${showNumber(rate * 100)}% 超过${who.zh}上限 ${showNumber(cap * 100)}%，须经集团管理层特批；特批后在“特批”参数填 是 / TRUE`,
+      en: `${NEEDS_APPROVAL.en}: a rate of ${showNumber(rate * 100)}% is above ${who.en} cap of ${showNumber(cap * 100)}%, which needs group management's special approval; once approved, give TRUE as the special-approval argument`,
+    },
+  };
 }
 
 /** Whether a rate needs special approval for a payee (never when the payee type is not given). */

@@ -18,9 +18,22 @@ function toNumber15(x: Decimal): number {
 
 function nextDouble(x: number, direction: 1 | -1): number {
   if (x === 0) return direction * Number.MIN_VALUE;
-  const bits = new BigInt64Array(new Float64Array([x]).buffer);
-  bits[0] = (bits[0] as bigint) + (x > 0 === direction > 0 ? 1n : -1n);
-  return new Float64Array(bits.buffer)[0] as number;
+  // The bits of a finite nonzero double, read as a 64-bit integer (two 32-bit words, with no BigInt:
+  // the functions run in an ECMAScript 2016 engine), step by one to the neighbouring double.
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  let high = view.getUint32(0);
+  let low = view.getUint32(4);
+  if (x > 0 === direction > 0) {
+    low = (low + 1) >>> 0;
+    if (low === 0) high = (high + 1) >>> 0;
+  } else {
+    if (low === 0) high = (high - 1) >>> 0;
+    low = (low - 1) >>> 0;
+  }
+  view.setUint32(0, high);
+  view.setUint32(4, low);
+  return view.getFloat64(0);
 }
 
 /**

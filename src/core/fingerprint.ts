@@ -31,17 +31,64 @@ export function normalizedRules(rules: RuleSet): string {
   return ['qd-rules/2', ...params, ...resources, ...management, ...review].join('\n');
 }
 
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const MASK64 = (1n << 64n) - 1n;
+// FNV-1a-64 in plain integer arithmetic (the functions run where there is no BigInt and no
+// TextEncoder: the custom-functions runtime of perpetual Office, ECMAScript 2016): the 64-bit hash as
+// four 16-bit limbs, least significant first. Every partial product is below 2^34, exact in a double.
+const FNV_OFFSET_LIMBS: readonly number[] = [0x2325, 0x8422, 0x9ce4, 0xcbf2];
+/** The FNV-64 prime 0x100000001b3 as 16-bit limbs: 0x01b3 + 0x0100 · 2^32. */
+const PRIME_LOW = 0x01b3;
+const PRIME_HIGH = 0x0100;
 
-/** FNV-1a, 64-bit, over the UTF-8 bytes of a text. */
-function fnv1a64(text: string): bigint {
-  let h = FNV_OFFSET;
-  for (const byte of new TextEncoder().encode(text)) {
-    h = ((h ^ BigInt(byte)) * FNV_PRIME) & MASK64;
+/** h ← (h ^ byte) · prime mod 2^64, on the limbs in place. */
+function fnvStep(h: number[], byte: number): void {
+  const h0 = (h[0] as number) ^ byte;
+  const h1 = h[1] as number;
+  const h2 = h[2] as number;
+  const h3 = h[3] as number;
+  // The prime's limbs are [0x01b3, 0, 0x0100, 0]: limb k of the product gathers h_i · p_(k-i).
+  let t = h0 * PRIME_LOW;
+  h[0] = t & 0xffff;
+  t = h1 * PRIME_LOW + Math.floor(t / 0x10000);
+  h[1] = t & 0xffff;
+  t = h2 * PRIME_LOW + h0 * PRIME_HIGH + Math.floor(t / 0x10000);
+  h[2] = t & 0xffff;
+  t = h3 * PRIME_LOW + h1 * PRIME_HIGH + Math.floor(t / 0x10000);
+  h[3] = t & 0xffff;
+}
+
+/**
+ * FNV-1a, 64-bit, over the UTF-8 bytes of a text (a lone surrogate as U+FFFD, as TextEncoder
+ * encodes it), as 16 hex digits.
+ */
+export function fnv1a64Hex(text: string): string {
+  const h = [...FNV_OFFSET_LIMBS];
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        c = 0x10000 + (c - 0xd800) * 0x400 + (next - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    } else if (c >= 0xdc00 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) fnvStep(h, c);
+    else if (c < 0x800) {
+      fnvStep(h, 0xc0 | (c >> 6));
+      fnvStep(h, 0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+      fnvStep(h, 0xe0 | (c >> 12));
+      fnvStep(h, 0x80 | ((c >> 6) & 0x3f));
+      fnvStep(h, 0x80 | (c & 0x3f));
+    } else {
+      fnvStep(h, 0xf0 | (c >> 18));
+      fnvStep(h, 0x80 | ((c >> 12) & 0x3f));
+      fnvStep(h, 0x80 | ((c >> 6) & 0x3f));
+      fnvStep(h, 0x80 | (c & 0x3f));
+    }
   }
-  return h;
+  let hex = '';
+  for (let k = 3; k >= 0; k--) hex += `000${(h[k] as number).toString(16)}`.slice(-4);
+  return hex;
 }
 
 /**
@@ -49,7 +96,7 @@ function fnv1a64(text: string): bigint {
  * give equal fingerprints on every machine; any change to a threshold or a row changes it.
  */
 export function ruleFingerprint(rules: RuleSet): string {
-  return fnv1a64(normalizedRules(rules)).toString(16).padStart(16, '0').slice(0, 12);
+  return fnv1a64Hex(normalizedRules(rules)).slice(0, 12);
 }
 
 function fnv1a32(text: string, seed: number): number {
@@ -72,7 +119,7 @@ export function rowFingerprint(cells: readonly CellInput[]): string {
     const shown = v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : String(v);
     text += `${typeof v}:${shown}\u001f`;
   }
-  const a = fnv1a32(text, 0x811c9dc5).toString(16).padStart(8, '0');
-  const b = fnv1a32(text, 0x9dc5811c).toString(16).padStart(8, '0');
+  const a = `0000000${fnv1a32(text, 0x811c9dc5).toString(16)}`.slice(-8);
+  const b = `0000000${fnv1a32(text, 0x9dc5811c).toString(16)}`.slice(-8);
   return (a + b).slice(0, 12);
 }

@@ -4,18 +4,10 @@
  *
  * @packageDocumentation
  */
-import {
-  FIELD_LABELS,
-  isProblem,
-  parseClassLabel,
-  problems,
-  readAmount,
-  readRatio,
-  type CellInput,
-  type ChannelClass,
-  type Field,
-  type Problem,
-} from '../core';
+import { parseClassLabel, type ChannelClass } from '../core/channelClass';
+import { FIELD_LABELS, type Field } from '../core/fields';
+import { isProblem, problems, type Problem } from '../core/problem';
+import { readAmount, readRatio, type CellInput } from '../core/readNumber';
 import { plainGrid, toGrid } from './grid';
 
 /** A class label in either language, or its problem. */

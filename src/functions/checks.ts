@@ -6,7 +6,10 @@
  * (RULESCHECK). Each function's TSDoc is its metadata.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
-import { InvalidRulesError, bilingual, checkText, isProblem, measureChannel } from '../core';
+import { InvalidRulesError } from '../core/errors';
+import { measureChannel } from '../core/gradeChannel';
+import { bilingual } from '../core/lang';
+import { checkText, isProblem } from '../core/problem';
 import { sayBlankToo, single, zeroIfBlank } from './args';
 import {
   channelClassFn,

@@ -3,30 +3,15 @@
  * explanation, the rule table and fee headroom. Each function's TSDoc is its metadata.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
-import {
-  ALL_CLASSES,
-  COLOUR_LABELS,
-  COLOURS,
-  DEFAULT_COMPILED,
-  DEPTH_LABELS,
-  DEPTHS,
-  SCALES,
-  classIndex,
-  classIndexOf,
-  colourOrdinal,
-  depthOrdinal,
-  explainGrade,
-  headroom,
-  labelOfIndex,
-  measureChannel,
-  problems,
-  readAmount,
-  readNumber,
-  readRatio,
-  rulesTableRows,
-  scaleOrdinal,
-  type Problem,
-} from '../core';
+import { COLOUR_LABELS, COLOURS, DEPTH_LABELS, DEPTHS, SCALES } from '../core/bands';
+import { ALL_CLASSES, classIndex, classIndexOf, labelOfIndex } from '../core/channelClass';
+import { DEFAULT_COMPILED, colourOrdinal, depthOrdinal, scaleOrdinal } from '../core/compileRules';
+import { explainGrade } from '../core/explainGrade';
+import { measureChannel } from '../core/gradeChannel';
+import { headroom } from '../core/headroom';
+import { problems, type Problem } from '../core/problem';
+import { readAmount, readNumber, readRatio } from '../core/readNumber';
+import { rulesTableRows } from '../core/rulesTable';
 import { classArg, ratioTriple, sayBlankToo, zeroIfBlank } from './args';
 import { guardGrid } from './excelError';
 import { elementwise, toGrid } from './grid';

@@ -4,27 +4,24 @@
  * Each function's TSDoc is its metadata.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
+import { agencyMonthRow, agencyPlan, breakEvenPremium, readLoanSupport } from '../core/agencyPlan';
+import { agencyPrice } from '../core/agencyPrice';
+import { agentFee, readAgentTier } from '../core/agentFee';
 import {
-  agencyMonthRow,
-  FIELD_LABELS,
   NEEDS_APPROVAL,
-  agencyPlan,
-  agencyPrice,
-  agentFee,
-  breakEvenPremium,
   commissionDue,
   commissionPlan,
-  deptCheck,
-  isProblem,
-  rankPoints,
-  readAgentTier,
-  readAllPoints,
-  readNumber,
-  readVeto,
-  showNumber,
-  type CellInput,
-  type Problem,
-} from '../core';
+  needsApprovalProblem,
+  readCommissionRate,
+  readContractStatus,
+  readPayeeType,
+  readSpecialApproval,
+} from '../core/commission';
+import { deptCheck } from '../core/deptCheck';
+import { FIELD_LABELS } from '../core/fields';
+import { isProblem, showNumber, type Problem } from '../core/problem';
+import { readNumber, type CellInput } from '../core/readNumber';
+import { rankPoints, readAllPoints, readVeto } from '../core/stars';
 import { single } from './args';
 import { guardGrid } from './excelError';
 import { blankOrZero, elementwise, flatten, rowwise, toGrid } from './grid';
@@ -44,16 +41,20 @@ export enum PayeeTypeName {
 
 /**
  * 参考测算 (reference; source: property sales commissions). Commission payable now on collection:
- * contract total × rate × collected ÷ contract total − already paid. Negative: the amount to deduct
- * from the next payment (a cancelled contract earns nothing: pass 0 collected). A rate above the cap
- * (individual 1%, institution 3%) is computed as given; QD.COMMISSIONPLAN shows its 需特批 flag.
+ * contract total × rate × collected ÷ contract total − already paid; negative: what was paid is
+ * deducted from the next payment. Nothing is payable before the contract is signed with deposit and
+ * first payment in (status pending: 0); a cancelled contract earns nothing (minus what was paid).
+ * A rate above the payee's cap (individual 1%, institution 3%) needs group management's special
+ * approval: without it the cell says 需特批 (#VALUE!); with it the rate is computed as given, never capped.
  * @customfunction COMMISSIONDUE
  * @helpurl https://localhost:3000/help.html#COMMISSIONDUE
  * @param contractTotal Contract total
  * @param rate Commission rate, e.g. 3%
  * @param collected Collected from the customer to date
  * @param alreadyPaid Commission already paid
- * @param [payeeType] individual or institution (for the cap); a cell or a range
+ * @param [payeeType] individual (个人) or institution (机构), for the cap; a cell or a range
+ * @param [contractStatus] signed (已签约, deposit and first payment in; the default), pending (未签约) or cancelled (已取消); a cell or a range
+ * @param [specialApproval] TRUE once group management approved a rate above the cap; a cell or a range
  * @returns Commission payable now
  */
 export function commissionDueFn(
@@ -61,19 +62,33 @@ export function commissionDueFn(
   rate: any[][],
   collected: any[][],
   alreadyPaid: any[][],
-  payeeType?: PayeeTypeName[][],
+  payeeType?: any[][],
+  contractStatus?: any[][],
+  specialApproval?: any[][],
 ): any[][] {
+  const args = [contractTotal, rate, collected, alreadyPaid, payeeType ?? null, contractStatus ?? null];
   return guardGrid(() =>
-    elementwise([contractTotal, rate, collected, alreadyPaid, payeeType ?? null].map(toGrid), ([t, r, c, p, k]) => {
+    elementwise([...args, specialApproval ?? null].map(toGrid), ([t, r, c, p, k, st, a]) => {
+      // An omitted argument or a blank (null on the web, 0 on desktop): not given.
+      const payee = readPayeeType(blankOrZero(k ?? null) ? null : (k ?? null));
+      if (isProblem(payee)) return payee;
+      const status = readContractStatus(blankOrZero(st ?? null) ? null : (st ?? null));
+      if (isProblem(status)) return status;
+      const approved = readSpecialApproval(a ?? null);
+      if (isProblem(approved)) return approved;
       const due = commissionDue({
         contractTotal: t,
         rate: r,
         collected: c,
         alreadyPaid: p,
-        // An omitted payee type, a blank (null on the web, 0 on desktop): no cap to check.
-        payeeType: blankOrZero(k ?? null) ? null : (k ?? null),
+        payeeType: payee,
+        status: status ?? 'signed',
       });
-      return 'code' in due ? due : due.due;
+      if (isProblem(due)) return due;
+      const rateGiven = readCommissionRate(r);
+      if (due.needsApproval && !approved && payee !== null && typeof rateGiven === 'number' && status !== 'cancelled')
+        return needsApprovalProblem(rateGiven, payee);
+      return due.due;
     }),
   );
 }
@@ -165,8 +180,8 @@ export function breakEvenFn(costs: any[][], commissionRate: any[][]): any[][] {
  * 参考测算 (reference; source: a life insurer's general agency; cost composition and break-even are
  * defaults). The internal regional general agency month by month, with a header row: premium,
  * commission income, costs, the branch's office support (months 1–6), loan support (months 7–12,
- * when income falls short), repayment (six instalments, months 13–18), the month's and the
- * cumulative result, and the months that break even.
+ * only when the review granted it: 经考核后), repayment (six equal instalments, months 13–18: a
+ * reading), the month's and the cumulative result, and the months that break even.
  * @customfunction AGENCYPLAN
  * @helpurl https://localhost:3000/help.html#AGENCYPLAN
  * @param monthlyPremium Premium a month: one value, or one per month
@@ -174,6 +189,7 @@ export function breakEvenFn(costs: any[][], commissionRate: any[][]): any[][] {
  * @param monthlyCosts Staff base pay, social insurance and other costs a month, one cell
  * @param officeCosts Premises and office costs a month, one cell
  * @param months Months to plan, 12 to 36, one cell
+ * @param [loanSupport] Loan support after review (经考核后), months 7–12: TRUE lends each month's shortfall, an amount lends up to it a month; omitted or FALSE lends nothing
  * @returns Month-by-month plan
  */
 export function agencyPlanFn(
@@ -182,6 +198,7 @@ export function agencyPlanFn(
   monthlyCosts: any[][],
   officeCosts: any[][],
   months: any[][],
+  loanSupport?: any[][],
 ): any[][] {
   return guardGrid(() => {
     const rate = single(commissionRate, 'commissionRate');
@@ -192,7 +209,12 @@ export function agencyPlanFn(
     if (isProblem(office)) return office;
     const count = single(months, 'months');
     if (isProblem(count)) return count;
+    const loanCell = single(loanSupport ?? null, 'value');
+    if (isProblem(loanCell)) return loanCell;
+    const loan = readLoanSupport(blankOrZero(loanCell) ? null : loanCell);
+    if (isProblem(loan)) return loan;
     const plan = agencyPlan({
+      loanSupport: loan,
       monthlyPremium: flatten(toGrid(monthlyPremium)).filter(nonBlank),
       commissionRate: rate,
       monthlyCosts: costs,

@@ -5,7 +5,9 @@
  *
  * @packageDocumentation
  */
-import { QdError, bilingual, isProblem, type ExcelErrorCode, type Problem } from '../core';
+import { QdError } from '../core/errors';
+import { bilingual } from '../core/lang';
+import { isProblem, type ExcelErrorCode, type Problem } from '../core/problem';
 
 // CustomFunctions.ErrorCode's values are the error texts themselves ("#VALUE!" …), as ours are.
 const CODES: Readonly<Record<ExcelErrorCode, CustomFunctions.ErrorCode>> = {

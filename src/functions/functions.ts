@@ -6,6 +6,7 @@
  * over 5,000 rows is how a sheet grades thousands of channels. The functions are pure, call no
  * Excel API and run in the JavaScript-only custom-functions runtime.
  */
+import "./es2016Runtime";
 export * from "./measures";
 export * from "./classification";
 export * from "./resources";

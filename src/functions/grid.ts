@@ -9,7 +9,8 @@
  *
  * @packageDocumentation
  */
-import { isProblem, type CellInput, type Problem } from '../core';
+import { isProblem, type Problem } from '../core/problem';
+import type { CellInput } from '../core/readNumber';
 import { PassedOn, excelError, passedOnError } from './excelError';
 
 /**

@@ -5,21 +5,12 @@
  * declarations only; the Chinese text comes from translations.zh-cn.json at build).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
-import {
-  annualScale as annualize,
-  cooperationDays,
-  costRate as sumCostRate,
-  depth as depthOf,
-  groupMeasures,
-  isProblem,
-  problems,
-  readAmount,
-  readDays,
-  readOwnPremium,
-  readRatio,
-  weightedRatio,
-  type Problem,
-} from '../core';
+import { cooperationDays } from '../core/cooperationDays';
+import { groupMeasures } from '../core/groupMeasures';
+import { annualScale as annualize, costRate as sumCostRate, depth as depthOf } from '../core/measures';
+import { isProblem, problems, type Problem } from '../core/problem';
+import { readAmount, readDays, readOwnPremium, readRatio } from '../core/readNumber';
+import { weightedRatio } from '../core/weightedRatio';
 import { sayBlankToo, single, zeroIfBlank } from './args';
 import { guard, guardGrid } from './excelError';
 import { blankOrZero, elementwise, flatten, toGrid } from './grid';

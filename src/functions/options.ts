@@ -4,24 +4,16 @@
  *
  * @packageDocumentation
  */
-import {
-  DEFAULT_COMPILED,
-  InvalidRulesError,
-  WINDOW_KINDS,
-  compileRules,
-  parseColour,
-  parseResourceItem,
-  problems,
-  rulesFromRange,
-  rulesWithMatrixRange,
-  type CellInput,
-  type Colour,
-  type CompiledRules,
-  type Lang,
-  type Problem,
-  type ResourceItem,
-  type WindowKind,
-} from '../core';
+import { parseColour, type Colour } from '../core/bands';
+import { DEFAULT_COMPILED, compileRules, type CompiledRules } from '../core/compileRules';
+import { WINDOW_KINDS, type WindowKind } from '../core/dataWindow';
+import { InvalidRulesError } from '../core/errors';
+import type { Lang } from '../core/lang';
+import { problems, type Problem } from '../core/problem';
+import type { CellInput } from '../core/readNumber';
+import { parseResourceItem, type ResourceItem } from '../core/resourceItems';
+import { rulesFromRange } from '../core/rulesFromRange';
+import { rulesWithMatrixRange } from '../core/rulesTable';
 import { blankOrZero, plainGrid, toGrid, type Grid } from './grid';
 
 function isBlankOption(v: unknown): boolean {

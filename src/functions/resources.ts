@@ -3,14 +3,9 @@
  * its management level and its review action. Each function's TSDoc is its metadata.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
-import {
-  DEFAULT_COMPILED,
-  classIndex,
-  managementLevel,
-  resourceOutcome,
-  resourceOutcomes,
-  reviewAction,
-} from '../core';
+import { classIndex } from '../core/channelClass';
+import { DEFAULT_COMPILED } from '../core/compileRules';
+import { managementLevel, resourceOutcome, resourceOutcomes, reviewAction } from '../core/resourceMatch';
 import { classArg } from './args';
 import { guardGrid } from './excelError';
 import { elementwise, rowwise, toGrid } from './grid';
@@ -30,53 +25,18 @@ export enum OutcomeLanguage {
   en = "en",
 }
 
-// prettier-ignore
-/**
- * Resource item, numbered as the Measures group them: 2 market expense, 3 operations, 6 non-market expense.
- * @customenum {string}
- */
-export enum ResourceItemName {
-  /** 1 市场费用比例 Market expense ratio */
-  MarketExpenseRatio = "市场费用比例",
-  /** 2 费用结算（结算方式、结算周期）Expense settlement (method and cycle) */
-  ExpenseSettlement = "费用结算",
-  /** 3 承保政策 Underwriting policy */
-  UnderwritingPolicy = "承保政策",
-  /** 4 核保自动化程度 Underwriting automation */
-  UnderwritingAutomation = "核保自动化程度",
-  /** 5 两线管理 Two-line management */
-  TwoLineManagement = "两线管理",
-  /** 6 人力配置 Staffing */
-  Staffing = "人力配置",
-  /** 7 职场驻点 Premises and on-site support */
-  PremisesOnSite = "职场驻点",
-  /** 8 培训服务 Training */
-  Training = "培训服务",
-  /** 9 营销支持 Marketing support */
-  MarketingSupport = "营销支持",
-  /** 10 系统对接 System integration */
-  SystemIntegration = "系统对接",
-  /** 11 单证出单 Documents and issuing support */
-  DocumentsIssuing = "单证出单",
-}
-
 /**
  * Outcome of one resource item for a class, from the resource matrix. Class and item may both be
  * ranges (one item per row, or one item for a column of classes).
  * @customfunction RESOURCE
  * @helpurl https://localhost:3000/help.html#RESOURCE
  * @param classLabel Class label, e.g. 蓝-B-Ⅱ
- * @param item Resource item: 1 to 11 or its name (2 is 费用结算, 11 is 单证出单)
+ * @param item Resource item: 1 to 11 or its name (1 市场费用比例, 2 费用结算, 3 承保政策, 4 核保自动化程度, 5 两线管理, 6 人力配置, 7 职场驻点, 8 培训服务, 9 营销支持, 10 系统对接, 11 单证出单)
  * @param [matrix] Resource matrix range (item, colours, scales, depths, outcome); the default if omitted
  * @param [lang] Label language: zh (default) or en
  * @returns Resource outcome
  */
-export function resourceFn(
-  classLabel: any[][],
-  item: ResourceItemName[][],
-  matrix?: any[][],
-  lang?: OutcomeLanguage,
-): any[][] {
+export function resourceFn(classLabel: any[][], item: any[][], matrix?: any[][], lang?: OutcomeLanguage): any[][] {
   return guardGrid(() => {
     const r = matrixOption(matrix);
     const l = langOption(lang);

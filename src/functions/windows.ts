@@ -3,29 +3,14 @@
  * function's TSDoc is its metadata.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands a function numbers, text, logicals, blanks, errors or data types per cell; the metadata types "any" and any[][] need TypeScript's `any`. Each value goes through readCell (grid.ts) to a typed core reader. */
-import { dataWindow, readDate, toExcelSerial, type CellInput, type Problem } from '../core';
+import { toExcelSerial } from '../core/civilDate';
+import { dataWindow } from '../core/dataWindow';
+import type { Problem } from '../core/problem';
+import { readDate } from '../core/readDate';
+import type { CellInput } from '../core/readNumber';
 import { guardGrid } from './excelError';
 import { rowwise, toGrid, type Out } from './grid';
 import { windowKindOption } from './options';
-
-// Custom enums: the metadata generator reads each initializer as JSON, so these keep double quotes.
-// prettier-ignore
-/**
- * Data window kind.
- * @customenum {string}
- */
-export enum WindowKindName {
-  /** 年度评价：上一自然年度 Annual evaluation: previous calendar year */
-  annual = "annual",
-  /** 年度内重新评判：本年1月1日至上月末 Re-evaluation: 1 January to end of last month */
-  recheck = "recheck",
-  /** 年度内运用：上一完整季度 In-year: previous complete quarter */
-  quarter = "quarter",
-  /** 季度内评判：前三个整月 Ad hoc: three whole months before */
-  threemonths = "threemonths",
-  /** 按月调整：上一整月 Monthly: previous whole month */
-  month = "month",
-}
 
 /** The window of one row as [first day, last day] serials, or its problem. */
 export function windowRow(kind: CellInput, judgingDate: CellInput): Out[] | Problem {
@@ -42,10 +27,10 @@ export function windowRow(kind: CellInput, judgingDate: CellInput): Out[] | Prob
  * may both be columns (one window per row).
  * @customfunction WINDOW
  * @helpurl https://localhost:3000/help.html#WINDOW
- * @param kind Window: annual, recheck, quarter, threemonths or month
+ * @param kind Window: annual (年度评价), recheck (年度内重新评判), quarter (年度内运用), threemonths (季度内评判) or month (按月调整)
  * @param judgingDate Judging date
  * @returns First and last day
  */
-export function windowFn(kind: WindowKindName[][], judgingDate: any[][]): any[][] {
+export function windowFn(kind: any[][], judgingDate: any[][]): any[][] {
   return guardGrid(() => rowwise([toGrid(kind), toGrid(judgingDate)], 2, ([k, d]) => windowRow(k ?? null, d ?? null)));
 }

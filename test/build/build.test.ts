@@ -64,7 +64,7 @@ describe('npm run build', () => {
     );
     expect(stats.toJson({ errors: true }).errors).toEqual([]);
     files = readdirSync(out);
-  }, 120_000);
+  }, 300_000); // a production build of the pane and the functions; minutes on a busy machine
 
   it('produces the pane, the functions, the command page, the help page and the manifest', () => {
     for (const f of [
@@ -76,6 +76,7 @@ describe('npm run build', () => {
       'functions-zh-cn.json',
       'commands.html',
       'help.html',
+      'support.html',
       'manifest.xml',
     ]) {
       expect(files).toContain(f);
@@ -103,7 +104,8 @@ describe('npm run build', () => {
     const manifest = readFileSync(join(out, 'manifest.xml'), 'utf8');
     expect(manifest).not.toContain('localhost');
     expect(manifest).toContain(`<SourceLocation DefaultValue="${PUBLISHED}/taskpane.html"/>`);
-    expect(manifest).toContain(`<AppDomain>https://addins.example.com/qd</AppDomain>`);
+    expect(manifest).toContain(`<SupportUrl DefaultValue="${PUBLISHED}/support.html"/>`);
+    expect(manifest).not.toContain('<AppDomain>');
     for (const name of ['functions.json', 'functions-zh-cn.json']) {
       const m = JSON.parse(readFileSync(join(out, name), 'utf8')) as Metadata;
       for (const f of m.functions) expect(f.helpUrl).toBe(`${PUBLISHED}/help.html#${f.id}`);

@@ -148,6 +148,8 @@ describe('the internal regional general agency (RULES.md §8)', () => {
         monthlyCosts: 40_000,
         officeCosts: 20_000,
         months: 24,
+        // The loan is the review's decision (经考核后, RULES.md §8), granted here.
+        loanSupport: { granted: true, monthlyLimit: null },
       }),
     );
     const m = plan.months;

@@ -60,7 +60,7 @@ describe.each<BlankConvention>(['web', 'desktop'])(
           ['=QD.STARS(100, Outlets!A1:A10, "是")'],
           ['=QD.DEPTCHECK("本部", 12000000, 1800000, 1290000, 8)'],
           ['=QD.DEPTCHECK("下级机构", 8320000, 1248000, 1040000, 4, TRUE(), TRUE())'],
-          ['=QD.AGENCYPLAN(300000, 15%, 40000, 20000, 24)'],
+          ['=QD.AGENCYPLAN(300000, 15%, 40000, 20000, 24, TRUE())'],
           ...Array.from({ length: 25 }, () => []),
           ['=QD.STARS(Few!A1:A5, Few!A1:A5)', '=QD.STARS(55, Outlets!A1:A10, TRUE())'],
           [],

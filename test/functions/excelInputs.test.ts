@@ -58,7 +58,7 @@ describe('an error cell in an input range (RULES.md §11: the error is passed on
 
   it('fills a spilled row with the error of its input (QD.RESOURCES, QD.WINDOW)', () => {
     expect(cells(fn.resourcesFn(col('黄-C-Ⅲ', errorCell('#N/A'))))[1]).toEqual(Array(11).fill('#N/A'));
-    expect(cells(fn.windowFn([['month']] as fn.WindowKindName[][], col(errorCell('#VALUE!'), 46122)))).toEqual([
+    expect(cells(fn.windowFn([['month']], col(errorCell('#VALUE!'), 46122)))).toEqual([
       ['#VALUE!', '#VALUE!'],
       [46082, 46112],
     ]);
@@ -101,7 +101,7 @@ describe('data-type cells (RULES.md §11: the basic value is used)', () => {
 
 describe('ranges where the contract says so (issue 14 point 5)', () => {
   it('takes a column of window kinds beside a column of dates', () => {
-    const kinds = col('quarter', 'month') as fn.WindowKindName[][];
+    const kinds = col('quarter', 'month');
     expect(cells(fn.windowFn(kinds, col(46122, 46122)))).toEqual([
       [46023, 46112],
       [46082, 46112],

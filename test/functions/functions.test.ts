@@ -185,18 +185,13 @@ describe.each(['web', 'desktop'] as const)('on Excel %s', (convention) => {
 
   describe('QD.RESOURCE, QD.RESOURCES, QD.MGMTLEVEL, QD.REVIEWACTION (RULES.md §6, 第十四条–第十七条)', () => {
     it('gives one item by name or number, item 2 being 费用结算 (第十六条: 市场费用比例和费用结算两项)', () => {
-      expect(cells(fn.resourceFn(col('黄-B-Ⅲ', '黄-C-Ⅲ'), [[fn.ResourceItemName.ExpenseSettlement]]))).toEqual([
-        ['灵活·加快'],
-        ['严格·维持'],
-      ]);
-      expect(
-        cells(fn.resourceFn([['深蓝-A-Ⅰ']], [[1 as unknown as fn.ResourceItemName]], undefined, fn.OutcomeLanguage.en)),
-      ).toEqual([['support']]);
-      expect(cells(fn.resourceFn([['深红-C-Ⅲ']], [[11 as unknown as fn.ResourceItemName]]))).toEqual([['审批']]);
+      expect(cells(fn.resourceFn(col('黄-B-Ⅲ', '黄-C-Ⅲ'), [['费用结算']]))).toEqual([['灵活·加快'], ['严格·维持']]);
+      expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], [[1]], undefined, fn.OutcomeLanguage.en))).toEqual([['support']]);
+      expect(cells(fn.resourceFn([['深红-C-Ⅲ']], [[11]]))).toEqual([['审批']]);
     });
 
     it('takes a column of items beside a column of classes, one outcome per row', () => {
-      const items = col(1, '费用结算', '单证出单') as fn.ResourceItemName[][];
+      const items = col(1, '费用结算', '单证出单');
       expect(cells(fn.resourceFn(col('深蓝-A-Ⅰ', '黄-C-Ⅲ', '深红-C-Ⅲ'), items))).toEqual([
         ['支持'],
         ['严格·维持'],
@@ -205,8 +200,8 @@ describe.each(['web', 'desktop'] as const)('on Excel %s', (convention) => {
     });
 
     it('refuses an unknown item, and 合作检视, which is the review action and not an item', () => {
-      expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], [['12' as fn.ResourceItemName]]))).toEqual([['#VALUE!']]);
-      const review = fn.resourceFn([['深蓝-A-Ⅰ']], [['合作检视' as fn.ResourceItemName]]);
+      expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], [['12']]))).toEqual([['#VALUE!']]);
+      const review = fn.resourceFn([['深蓝-A-Ⅰ']], [['合作检视']]);
       expect(cells(review)).toEqual([['#VALUE!']]);
       expect(message(review)).toContain('QD.REVIEWACTION');
     });
@@ -235,10 +230,8 @@ describe.each(['web', 'desktop'] as const)('on Excel %s', (convention) => {
         [1, '*', '*', '*', '统一'],
         ...[2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => [i, '*', '*', '*', '标准']),
       ];
-      expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], [[fn.ResourceItemName.MarketExpenseRatio]], matrix))).toEqual([
-        ['统一'],
-      ]);
-      const broken = fn.resourceFn([['深蓝-A-Ⅰ']], [[fn.ResourceItemName.MarketExpenseRatio]], matrix.slice(0, 3));
+      expect(cells(fn.resourceFn([['深蓝-A-Ⅰ']], [['市场费用比例']], matrix))).toEqual([['统一']]);
+      const broken = fn.resourceFn([['深蓝-A-Ⅰ']], [['市场费用比例']], matrix.slice(0, 3));
       expect(message(broken)).toContain('item 3');
     });
 
@@ -296,16 +289,16 @@ describe.each(['web', 'desktop'] as const)('on Excel %s', (convention) => {
   describe('QD.WINDOW (RULES.md §5)', () => {
     it('spills the first and last day of the window as date serials', () => {
       // 2026-04-10 is serial 46122; the previous quarter is 2026-01-01 (46023) to 2026-03-31 (46112).
-      expect(cells(fn.windowFn([[fn.WindowKindName.quarter]], [[46122]]))).toEqual([[46023, 46112]]);
-      expect(cells(fn.windowFn([[fn.WindowKindName.annual]], col('2026-01-15', '2025-06-30')))).toEqual([
+      expect(cells(fn.windowFn([['quarter']], [[46122]]))).toEqual([[46023, 46112]]);
+      expect(cells(fn.windowFn([['annual']], col('2026-01-15', '2025-06-30')))).toEqual([
         [45658, 46022],
         [45292, 45657],
       ]);
     });
 
     it('has no window for a January re-evaluation (#N/A) and refuses an unknown kind', () => {
-      expect(cells(fn.windowFn([[fn.WindowKindName.recheck]], [['2026-01-10']]))).toEqual([['#N/A', '#N/A']]);
-      expect(cells(fn.windowFn([['weekly' as fn.WindowKindName]], [[46122]]))).toEqual([['#VALUE!', '#VALUE!']]);
+      expect(cells(fn.windowFn([['recheck']], [['2026-01-10']]))).toEqual([['#N/A', '#N/A']]);
+      expect(cells(fn.windowFn([['weekly']], [[46122]]))).toEqual([['#VALUE!', '#VALUE!']]);
     });
   });
 

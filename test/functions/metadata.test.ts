@@ -64,11 +64,11 @@ const CONTRACT: Record<string, string> = {
   EXPLAIN: 'costRate, annualScale, depth, [rules], [lang]',
   RULES: '[lang]',
   CHECK: 'lossRatio, marketExpenseRatio, nonMarketExpenseRatio, premium, days, ownPremium',
-  COMMISSIONDUE: 'contractTotal, rate, collected, alreadyPaid, [payeeType]',
+  COMMISSIONDUE: 'contractTotal, rate, collected, alreadyPaid, [payeeType], [contractStatus], [specialApproval]',
   AGENTFEE: 'tier, firstTimeRatings',
   COMMISSIONPLAN: 'contractTotal, rate, collections, [payeeType]',
   BREAKEVEN: 'costs, commissionRate',
-  AGENCYPLAN: 'monthlyPremium, commissionRate, monthlyCosts, officeCosts, months',
+  AGENCYPLAN: 'monthlyPremium, commissionRate, monthlyCosts, officeCosts, months, [loanSupport]',
   AGENCYPRICE: 'nationalPrice, managementPoints',
   STARS: 'points, allPoints, [veto]',
   DEPTCHECK: 'unitType, annualPremium, perHead, minAccountManager, headcount, [municipality], [firstYear]',
@@ -167,29 +167,33 @@ describe('the functions metadata, generated from TSDoc (CONTRACT.md §1)', () =>
     expect(scalar.sort()).toEqual(['GROUPCOSTRATE', 'GROUPDEPTH', 'WEIGHTEDRATIO']);
   });
 
-  it('offers custom enums for language, resource item, window kind, target band and payee type', () => {
+  it('types every range parameter any, so an error cell fails only its own row (RESOURCE.item, WINDOW.kind, COMMISSIONDUE.payeeType)', () => {
+    for (const f of metadata.functions)
+      for (const p of f.parameters as (Param & { type?: string })[])
+        if (p.dimensionality === 'matrix')
+          expect(`${f.id}.${p.name}:${p.type ?? 'any'}:${p.customEnumId ?? ''}`).toBe(`${f.id}.${p.name}:any:`);
+  });
+
+  it('keeps the autocomplete lists where Excel allows them: single-value options (language, target band, a plan’s payee type)', () => {
     // Enums are read per file, so the resources family has its own language enum.
     expect(metadata.enums?.map((e) => e.id).sort()).toEqual([
       'LabelLanguage',
       'OutcomeLanguage',
       'PayeeTypeName',
-      'ResourceItemName',
       'TargetBand',
-      'WindowKindName',
     ]);
     const uses = metadata.functions.flatMap((f) =>
-      f.parameters.filter((p) => p.customEnumId).map((p) => `${f.id}.${p.name}`),
+      f.parameters.filter((p) => p.customEnumId).map((p) => `${f.id}.${p.name}:${p.dimensionality ?? 'scalar'}`),
     );
     expect(uses).toEqual(
       expect.arrayContaining([
-        'RESOURCE.item',
-        'WINDOW.kind',
-        'HEADROOM.targetBand',
-        'CHANNELCLASS.lang',
-        'COMMISSIONDUE.payeeType',
-        'COMMISSIONPLAN.payeeType',
+        'HEADROOM.targetBand:scalar',
+        'CHANNELCLASS.lang:scalar',
+        'RESOURCE.lang:scalar',
+        'COMMISSIONPLAN.payeeType:scalar',
       ]),
     );
+    expect(uses.filter((u) => !u.endsWith(':scalar'))).toEqual([]);
   });
 
   it('writes a help page with a section for every function in both languages', () => {

@@ -33,6 +33,7 @@ const BUILT = new Set([
   'functions-zh-cn.json',
   'commands.html',
   'help.html',
+  'support.html',
 ]);
 
 describe('manifest.xml (offline structural check)', () => {
@@ -49,7 +50,6 @@ describe('manifest.xml (offline structural check)', () => {
       'IconUrl',
       'HighResolutionIconUrl',
       'SupportUrl',
-      'AppDomains',
       'Hosts',
       'Requirements',
       'DefaultSettings',
@@ -82,19 +82,25 @@ describe('manifest.xml (offline structural check)', () => {
     }
   });
 
-  it('serves everything from one origin listed in AppDomains, at files the build produces', () => {
+  it('points SupportUrl at the help and troubleshooting page the build produces, not at the pane', () => {
+    expect(child(root, 'SupportUrl')?.getAttribute('DefaultValue')).toBe('https://localhost:3000/support.html');
+  });
+
+  it('serves everything from its own origin, at files the build produces, and lists no AppDomain it does not need', () => {
     const urls = [
       ...all('bt:Url'),
       ...all('bt:Image'),
       ...all('SourceLocation'),
       ...all('IconUrl'),
       ...all('HighResolutionIconUrl'),
+      ...all('SupportUrl'),
     ]
       .flatMap((e) => [e.getAttribute('DefaultValue'), ...children(e).map((o) => o.getAttribute('Value'))])
       .filter((u): u is string => Boolean(u));
     const origins = new Set(urls.map((u) => new URL(u).origin));
     expect([...origins]).toEqual(['https://localhost:3000']);
-    expect(all('AppDomain').map((a) => a.textContent)).toEqual(['https://localhost:3000']);
+    // The origin of SourceLocation is trusted as it is; an AppDomain is for navigating to another origin.
+    expect(all('AppDomains')).toHaveLength(0);
     for (const u of urls) {
       const path = new URL(u).pathname.slice(1);
       if (path.startsWith('assets/')) expect(readFileSync(join(__dirname, '../..', path)).length).toBeGreaterThan(0);

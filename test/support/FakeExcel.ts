@@ -1,8 +1,21 @@
 /*
  * An in-memory fake of the slice of the Excel JavaScript API the Office.js host uses, enforcing
  * Excel's real limits so the host's promises become assertions: a request (one context.sync) may
- * carry at most 5 MB, and a read at most 5,000,000 cells. Writes are queued and applied at sync, as
- * Excel does; a rejected batch applies nothing. It counts syncs and records the largest payload.
+ * carry at most 5 MB, and a read at most 5,000,000 cells. Writes are queued and applied at sync, in
+ * order, as Excel does — with no transaction: an operation that fails leaves the ones before it applied.
+ * It models what real Excel does where the host could get it wrong (issue 23):
+ * - a request over 5 MB is refused before anything runs; a *response* over 5 MB is refused after the
+ *   request ran (its writes stay applied), so a retry must not replay them;
+ * - `comments.add` on a cell that already has a comment throws (office-js#1416); the thread is
+ *   reached with `getItemByCell` (ItemNotFound where there is none) and answered with `replies.add`;
+ * - `conditionalFormats.clearAll` clears every rule on the range, the user's too;
+ * - `runtime.enableEvents` stays as last set (events stay off until turned on), and needs ExcelApi
+ *   1.8: an Excel without it refuses the call;
+ * - a protected sheet refuses cell values, formats, rules, validation, comments, charts, page layout,
+ *   deleting it and its names; a protected workbook structure refuses adding or deleting sheets;
+ * - merged cells refuse a write that covers part of them (`getMergedAreasOrNullObject`, ExcelApi 1.13);
+ * - page-layout zoom takes a scale of 10–400 or fit-to-pages counts of at least 1, not both.
+ * It counts syncs and records the largest payload.
  */
 import type { CellWrite, PrintLayout } from '../../src/grading';
 
@@ -27,6 +40,75 @@ export interface BandRule {
   lastRow: number;
   text: string;
   fill: string;
+}
+
+/** A conditional format as Excel holds it: on a block of a sheet, a cell-value or a custom rule. */
+export interface FakeConditionalFormat {
+  id: string;
+  sheet: string;
+  /** 0-based block. */
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+  type: 'CellValue' | 'Custom';
+  /** CellValue: `formula1` (e.g. `="蓝"`); Custom: the formula (e.g. `=AND(N("qd-band")=0,M2="蓝")`). */
+  formula: string;
+  fill: string;
+  font: string;
+}
+
+/** A threaded comment and its replies. */
+export interface FakeComment {
+  cell: string;
+  text: string;
+  replies: string[];
+}
+
+/** A merged block of cells, 0-based. */
+export interface FakeMerged {
+  sheet: string;
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+}
+
+/** Whether two 0-based blocks share a cell. */
+function overlaps(
+  a: { row: number; column: number; rows: number; columns: number },
+  b: { row: number; column: number; rows: number; columns: number },
+): boolean {
+  return (
+    a.row < b.row + b.rows &&
+    b.row < a.row + a.rows &&
+    a.column < b.column + b.columns &&
+    b.column < a.column + a.columns
+  );
+}
+
+/** Whether block a holds all of block b. */
+function covers(
+  a: { row: number; column: number; rows: number; columns: number },
+  b: { row: number; column: number; rows: number; columns: number },
+): boolean {
+  return (
+    a.row <= b.row &&
+    a.column <= b.column &&
+    a.row + a.rows >= b.row + b.rows &&
+    a.column + a.columns >= b.column + b.columns
+  );
+}
+
+/** The label a band rule colours, from its formula. */
+function bandText(cf: FakeConditionalFormat): string {
+  const m = /"([^"]*)"\)?$/.exec(cf.formula);
+  return m?.[1] ?? '';
+}
+
+/** Excel's refusal on a protected sheet. */
+export function protectedError(): Error {
+  return new ExcelError('AccessDenied', 'You cannot perform the requested operation.');
 }
 
 export interface ChartRule {
@@ -61,10 +143,18 @@ export const HEADER_FOOTER_LIMIT = 255;
 export class FakeExcelState {
   readonly sheets: Sheet[] = [];
   readonly names = new Map<string, string>();
-  bands: BandRule[] = [];
+  /** Every conditional format in the workbook, the user's and the add-in's. */
+  conditionalFormats: FakeConditionalFormat[] = [];
+  private nextId = 1;
   charts: ChartRule[] = [];
   validations: { range: string; source: string }[] = [];
-  comments: { cell: string; text: string }[] = [];
+  comments: FakeComment[] = [];
+  /** Merged blocks of cells. */
+  merged: FakeMerged[] = [];
+  /** Whether the workbook's structure is protected (no sheet added, deleted or renamed). */
+  workbookProtected = false;
+  /** The newest ExcelApi 1.x this Excel supports (a minor version: 7 for Office 2019's 1.7 …). */
+  excelApi = 20;
   /** Page layouts by sheet (ExcelApi 1.9). */
   readonly pageLayouts = new Map<string, FakePageLayout>();
   enableEvents = true;
@@ -105,9 +195,42 @@ export class FakeExcelState {
     return this.sheets.find((s) => s.name === name);
   }
 
-  /** A `run` for the host: a fresh context per batch, as Excel.run gives. */
-  readonly run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
-    batch(new FakeContext(this) as unknown as Excel.RequestContext);
+  /** Whether this Excel supports ExcelApi `version` ("1.8"); pass as the host's `supports`. */
+  readonly supports = (version: string): boolean => Number(version.split('.')[1] ?? 0) <= this.excelApi;
+
+  /** A new id for a conditional format. */
+  newId(): string {
+    return `{CF-${this.nextId++}}`;
+  }
+
+  /** The band rules as the user sees them: every conditional format that colours a label. */
+  get bands(): BandRule[] {
+    return this.conditionalFormats.map((cf) => ({
+      sheet: cf.sheet,
+      column: cf.column + 1,
+      firstRow: cf.row + 1,
+      lastRow: cf.row + cf.rows,
+      text: bandText(cf),
+      fill: cf.fill,
+    }));
+  }
+
+  /** Refuses a change to a protected sheet, as Excel does. */
+  assertUnprotected(sheet: string): void {
+    if (this.protectedSheets.has(sheet)) throw protectedError();
+  }
+  /**
+   * A `run` for the host: a fresh context per batch, as Excel.run gives; like Excel.run it also takes
+   * run options first (`{ delayForCellEdit: true }`), which change nothing here (no cell is being edited).
+   */
+  readonly run = <T>(
+    first: ((context: Excel.RequestContext) => Promise<T>) | Excel.RunOptions,
+    second?: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T> => {
+    const batch = typeof first === 'function' ? first : second;
+    if (!batch) return Promise.reject(new ExcelError('InvalidArgument', 'Excel.run without a batch'));
+    return batch(new FakeContext(this) as unknown as Excel.RequestContext);
+  };
 }
 
 export class ExcelError extends Error {
@@ -119,7 +242,7 @@ export class ExcelError extends Error {
   }
 }
 
-type Op = { bytes: number; readCells: number; apply: () => void; data?: boolean };
+type Op = { bytes: number; readCells: number; apply: () => void; data?: boolean; response?: number };
 
 export class FakeContext {
   private queue: Op[] = [];
@@ -135,14 +258,52 @@ export class FakeContext {
         return state.enableEvents;
       },
       set enableEvents(v: boolean) {
-        ctx.enqueue(16, 0, () => (state.enableEvents = v));
+        ctx.enqueue(16, 0, () => {
+          if (!state.supports('1.8')) throw new ExcelError('ApiNotFound', 'Runtime.enableEvents needs ExcelApi 1.8');
+          state.enableEvents = v;
+        });
       },
     };
     this.workbook = {
       worksheets: new FakeWorksheets(this),
+      protection: {
+        protected: false,
+        load(): unknown {
+          ctx.enqueue(16, 0, () => (this.protected = state.workbookProtected));
+          return this;
+        },
+      },
       comments: {
         add: (cell: FakeRange, text: string) =>
-          this.enqueue(64 + text.length * 3, 0, () => state.comments.push({ cell: cell.address(), text })),
+          this.enqueue(64 + text.length * 3, 0, () => {
+            state.assertUnprotected(cell.sheetName);
+            // office-js#1416: Excel refuses a second comment on a cell; a thread takes replies.
+            if (state.comments.some((c) => c.cell === cell.address()))
+              throw new ExcelError('InvalidArgument', 'The cell already has a comment.');
+            state.comments.push({ cell: cell.address(), text, replies: [] });
+          }),
+        // Excel answers ItemNotFound for a cell without a comment.
+        getItemByCell: (cell: FakeRange) => {
+          const item = {
+            content: '',
+            load: () => item,
+            replies: {
+              add: (text: string) =>
+                this.enqueue(64 + text.length * 3, 0, () => {
+                  state.assertUnprotected(cell.sheetName);
+                  const c = state.comments.find((x) => x.cell === cell.address());
+                  if (!c) throw new ExcelError('ItemNotFound', 'no comment');
+                  c.replies.push(text);
+                }),
+            },
+          };
+          this.enqueue(32, 0, () => {
+            const c = state.comments.find((x) => x.cell === cell.address());
+            if (!c) throw new ExcelError('ItemNotFound', "The requested resource doesn't exist.");
+            item.content = c.text;
+          });
+          return item;
+        },
       },
       names: {
         items: [] as { name: string }[],
@@ -178,14 +339,21 @@ export class FakeContext {
     this.queue.push({ bytes, readCells, apply, data });
   }
 
+  /** What a read sends back: counted against the response limit, after the request ran. */
+  respond(bytes: number): void {
+    this.queue.push({ bytes: 0, readCells: 0, apply: () => undefined, response: bytes });
+  }
+
   sync(): Promise<void> {
     const ops = this.queue;
     this.queue = [];
     this.state.syncs++;
     if (ops.some((o) => o.data || o.readCells > 0)) this.state.dataSyncs++;
     const bytes = ops.reduce((a, o) => a + o.bytes, 0);
-    this.state.maxPayload = Math.max(this.state.maxPayload, Math.min(bytes, PAYLOAD_LIMIT + 1));
-    this.state.payloads.push(bytes);
+    const response = ops.reduce((a, o) => a + (o.response ?? 0), 0);
+    const largest = Math.max(bytes, response);
+    this.state.maxPayload = Math.max(this.state.maxPayload, Math.min(largest, PAYLOAD_LIMIT + 1));
+    this.state.payloads.push(largest);
     if (bytes > PAYLOAD_LIMIT)
       return Promise.reject(
         new ExcelError('RequestPayloadSizeLimitExceeded', `request of ${bytes} bytes exceeds 5 MB`),
@@ -197,6 +365,11 @@ export class FakeContext {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
+    // The request ran (its writes are in the workbook); only its answer was too large to return.
+    if (response > PAYLOAD_LIMIT)
+      return Promise.reject(
+        new ExcelError('ResponsePayloadSizeLimitExceeded', `response of ${response} bytes exceeds 5 MB`),
+      );
     return Promise.resolve();
   }
 }
@@ -207,10 +380,18 @@ function byteSize(x: unknown): number {
 }
 
 export class FakeWorksheets {
-  items: { name: string }[] = [];
+  items: { name: string; protection: { protected: boolean } }[] = [];
   constructor(private readonly ctx: FakeContext) {}
   load(): this {
-    this.ctx.enqueue(32, 0, () => (this.items = this.ctx.state.sheets.map((s) => ({ name: s.name }))));
+    this.ctx.enqueue(
+      32,
+      0,
+      () =>
+        (this.items = this.ctx.state.sheets.map((s) => ({
+          name: s.name,
+          protection: { protected: this.ctx.state.protectedSheets.has(s.name) },
+        }))),
+    );
     return this;
   }
   getItem(name: string): FakeWorksheet {
@@ -228,6 +409,7 @@ export class FakeWorksheets {
   }
   add(name: string): FakeWorksheet {
     this.ctx.enqueue(32, 0, () => {
+      if (this.ctx.state.workbookProtected) throw protectedError();
       if (this.ctx.state.sheet(name)) throw new ExcelError('ItemAlreadyExists', name);
       this.ctx.state.sheets.push({ name, cells: [] });
     });
@@ -266,11 +448,15 @@ export class FakeWorksheet {
   delete(): void {
     this.ctx.enqueue(32, 0, () => {
       const s = this.ctx.state;
+      if (s.workbookProtected) throw protectedError();
+      s.assertUnprotected(this.name);
       s.sheets.splice(
         s.sheets.findIndex((x) => x.name === this.name),
         1,
       );
-      s.bands = s.bands.filter((b) => b.sheet !== this.name);
+      s.conditionalFormats = s.conditionalFormats.filter((b) => b.sheet !== this.name);
+      s.comments = s.comments.filter((c) => !c.cell.startsWith(`${this.name}!`));
+      s.merged = s.merged.filter((m) => m.sheet !== this.name);
       s.sheetScoped.delete(this.name);
       s.pageLayouts.delete(this.name);
     });
@@ -291,6 +477,7 @@ export class FakeWorksheet {
       add: (name) => {
         const item = { visible: true };
         ctx.enqueue(64, 0, () => {
+          ctx.state.assertUnprotected(sheet);
           const scoped = ctx.state.sheetScoped.get(sheet) ?? new Map<string, { visible: boolean }>();
           if (scoped.has(name)) throw new ExcelError('ItemAlreadyExists', name);
           scoped.set(name, item);
@@ -312,15 +499,16 @@ export class FakeWorksheet {
           anchor: '',
           setPosition: (at: FakeRange) => (chart.anchor = at.address()),
         };
-        this.ctx.enqueue(256, 0, () =>
+        this.ctx.enqueue(256, 0, () => {
+          this.ctx.state.assertUnprotected(this.name);
           this.ctx.state.charts.push({
             sheet: this.name,
             type,
             source: source.address(),
             title: chart.title.text,
             anchor: chart.anchor,
-          }),
-        );
+          });
+        });
         return chart;
       },
     };
@@ -347,7 +535,11 @@ export class FakeWorksheet {
    */
   get pageLayout(): Record<string, unknown> {
     const ctx = this.ctx;
-    const at = (apply: (l: FakePageLayout) => void): void => ctx.enqueue(48, 0, () => apply(this.layout()));
+    const at = (apply: (l: FakePageLayout) => void): void =>
+      ctx.enqueue(48, 0, () => {
+        ctx.state.assertUnprotected(this.name);
+        apply(this.layout());
+      });
     const margin = (side: 'top' | 'bottom' | 'left' | 'right') => ({
       set(v: number) {
         at((l) => {
@@ -401,6 +593,12 @@ export class FakeWorksheet {
           at((l) => {
             if (v.scale !== undefined && (v.scale < 10 || v.scale > 400))
               throw new ExcelError('InvalidArgument', `zoom ${v.scale}`);
+            // The documented forms: a scale, or fit-to-pages counts (whole pages, at least 1) — not both.
+            const fits = [v.horizontalFitToPages, v.verticalFitToPages].filter((x) => x !== undefined);
+            if (v.scale !== undefined && fits.length > 0)
+              throw new ExcelError('InvalidArgument', 'zoom: a scale or fit-to-pages, not both');
+            if (fits.some((x) => !Number.isInteger(x) || x < 1))
+              throw new ExcelError('InvalidArgument', `zoom fit-to-pages ${JSON.stringify(v)}`);
             l.zoom = { ...v };
           });
         },
@@ -420,11 +618,16 @@ export class FakeWorksheet {
       add: (at) => {
         const row = Number(/R(\d+)C/.exec(at.address())?.[1]);
         this.ctx.enqueue(32, 0, () => {
+          this.ctx.state.assertUnprotected(this.name);
           const l = this.layout();
           if (!l.breaks.includes(row)) l.breaks.push(row);
         });
       },
-      removePageBreaks: () => this.ctx.enqueue(16, 0, () => (this.layout().breaks = [])),
+      removePageBreaks: () =>
+        this.ctx.enqueue(16, 0, () => {
+          this.ctx.state.assertUnprotected(this.name);
+          this.layout().breaks = [];
+        }),
     };
   }
 }
@@ -468,10 +671,30 @@ class FakeUsedRange {
   }
 }
 
+/** A conditional format as the host sees it in `conditionalFormats.items` (ExcelApi 1.6). */
+export interface FakeCfItem {
+  id: string;
+  type: string;
+  customOrNullObject: { isNullObject: boolean; rule: { formula: string } };
+  cellValueOrNullObject: {
+    isNullObject: boolean;
+    rule: { formula1: string; operator: string };
+    format: { fill: { color: string } };
+  };
+  load: (what?: unknown) => FakeCfItem;
+  delete: () => void;
+}
+
 export class FakeRange {
   private loaded: unknown[][] | null = null;
   readonly format: { columnWidth: number };
-  readonly conditionalFormats: { clearAll: () => void; add: (type: string) => unknown };
+  readonly conditionalFormats: {
+    items: FakeCfItem[];
+    load: (what?: unknown) => unknown;
+    getItem: (id: string) => { delete: () => void };
+    clearAll: () => void;
+    add: (type: string) => unknown;
+  };
 
   constructor(
     private readonly ctx: FakeContext,
@@ -483,36 +706,107 @@ export class FakeRange {
   ) {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the conditional format queues this range's extent
     const self = this;
+    const state = ctx.state;
     this.format = {
       set columnWidth(_w: number) {
-        ctx.enqueue(16, 0, () => undefined);
+        ctx.enqueue(16, 0, () => state.assertUnprotected(sheet));
       },
       get columnWidth() {
         return 0;
       },
     };
+    const block = { row, column, rows, columns };
+    const item = (cf: FakeConditionalFormat): FakeCfItem => {
+      const it: FakeCfItem = {
+        id: cf.id,
+        type: cf.type,
+        customOrNullObject: {
+          isNullObject: cf.type !== 'Custom',
+          rule: { formula: cf.type === 'Custom' ? cf.formula : '' },
+        },
+        cellValueOrNullObject: {
+          isNullObject: cf.type !== 'CellValue',
+          rule: { formula1: cf.type === 'CellValue' ? cf.formula : '', operator: 'EqualTo' },
+          format: { fill: { color: cf.fill } },
+        },
+        load: () => it,
+        delete: () =>
+          ctx.enqueue(32, 0, () => {
+            state.assertUnprotected(sheet);
+            state.conditionalFormats = state.conditionalFormats.filter((x) => x.id !== cf.id);
+          }),
+      };
+      return it;
+    };
     this.conditionalFormats = {
+      items: [],
+      load(): unknown {
+        ctx.enqueue(32, 0, () => {
+          this.items = state.conditionalFormats.filter((cf) => cf.sheet === sheet && overlaps(cf, block)).map(item);
+        });
+        return this;
+      },
+      getItem: (id: string) => ({
+        delete: () =>
+          ctx.enqueue(32, 0, () => {
+            state.assertUnprotected(sheet);
+            if (!state.conditionalFormats.some((cf) => cf.id === id)) throw new ExcelError('ItemNotFound', id);
+            state.conditionalFormats = state.conditionalFormats.filter((cf) => cf.id !== id);
+          }),
+      }),
+      // Excel clears every rule on the range, whoever set it.
       clearAll: () =>
         ctx.enqueue(32, 0, () => {
-          ctx.state.bands = ctx.state.bands.filter((b) => !(b.sheet === sheet && b.column === column + 1));
+          state.assertUnprotected(sheet);
+          state.conditionalFormats = state.conditionalFormats.filter(
+            (cf) => !(cf.sheet === sheet && overlaps(cf, block)),
+          );
         }),
-      add: () => {
-        const cf = {
-          cellValue: { format: { fill: { color: '' }, font: { color: '' } }, rule: { formula1: '', operator: '' } },
+      add: (type: string) => {
+        const body = {
+          format: { fill: { color: '' }, font: { color: '' } },
+          rule: { formula1: '', operator: '', formula: '' },
         };
-        ctx.enqueue(128, 0, () =>
-          ctx.state.bands.push({
+        const cf = type === 'Custom' ? { custom: body } : { cellValue: body };
+        ctx.enqueue(128, 0, () => {
+          state.assertUnprotected(sheet);
+          // The rule as set by the time of the sync (the host may assign a new rule object).
+          state.conditionalFormats.push({
+            id: state.newId(),
             sheet,
-            column: self.column + 1,
-            firstRow: self.row + 1,
-            lastRow: self.row + self.rows,
-            text: cf.cellValue.rule.formula1.replace(/^="|"$/g, ''),
-            fill: cf.cellValue.format.fill.color,
-          }),
-        );
+            row: self.row,
+            column: self.column,
+            rows: self.rows,
+            columns: self.columns,
+            type: type === 'Custom' ? 'Custom' : 'CellValue',
+            formula: type === 'Custom' ? body.rule.formula : body.rule.formula1,
+            fill: body.format.fill.color,
+            font: body.format.font.color,
+          });
+        });
         return cf;
       },
     };
+  }
+
+  /** The sheet this range is on. */
+  get sheetName(): string {
+    return this.sheet;
+  }
+
+  /** The merged blocks on this range as one address list (ExcelApi 1.13), or a null object. */
+  getMergedAreasOrNullObject(): { isNullObject: boolean; address: string; load: (what?: unknown) => unknown } {
+    const state = this.ctx.state;
+    const block = { row: this.row, column: this.column, rows: this.rows, columns: this.columns };
+    const areas = { isNullObject: true, address: '', load: () => areas };
+    this.ctx.enqueue(32, 0, () => {
+      if (!state.supports('1.13'))
+        throw new ExcelError('ApiNotFound', 'getMergedAreasOrNullObject needs ExcelApi 1.13');
+      const found = state.merged.filter((m) => m.sheet === this.sheet && overlaps(m, block));
+      areas.isNullObject = found.length === 0;
+      areas.address = found.map((m) => `${this.sheet}!${a1(m)}`).join(',');
+    });
+    return areas;
   }
 
   get dataValidation(): { clear: () => void; rule: unknown } {
@@ -520,9 +814,15 @@ export class FakeRange {
     const range = this.address();
     return {
       clear: () =>
-        ctx.enqueue(32, 0, () => (ctx.state.validations = ctx.state.validations.filter((v) => v.range !== range))),
+        ctx.enqueue(32, 0, () => {
+          ctx.state.assertUnprotected(range.replace(/!.*$/, ''));
+          ctx.state.validations = ctx.state.validations.filter((v) => v.range !== range);
+        }),
       set rule(rule: { list?: { source: string } }) {
-        ctx.enqueue(64, 0, () => ctx.state.validations.push({ range, source: rule.list?.source ?? '' }));
+        ctx.enqueue(64, 0, () => {
+          ctx.state.assertUnprotected(range.replace(/!.*$/, ''));
+          ctx.state.validations.push({ range, source: rule.list?.source ?? '' });
+        });
       },
       get rule() {
         return {};
@@ -548,14 +848,14 @@ export class FakeRange {
         Array.from({ length: this.columns }, (_, j) => s.cells[this.row + i]?.[this.column + j]?.value ?? ''),
       );
     });
-    // The response payload counts too: estimate it from what the cells hold now.
+    // The response payload counts too, against the response limit: estimated from what the cells hold now.
     const s = this.ctx.state.sheet(this.sheet);
     const now = s
       ? s.cells
           .slice(this.row, this.row + this.rows)
           .map((r) => r.slice(this.column, this.column + this.columns).map((c) => c?.value ?? ''))
       : [];
-    this.ctx.enqueue(byteSize(now), 0, () => undefined);
+    this.ctx.respond(byteSize(now));
     return this;
   }
 
@@ -580,8 +880,11 @@ export class FakeRange {
       0,
       () => {
         const s = this.target();
-        if (this.ctx.state.protectedSheets.has(this.sheet))
-          throw new ExcelError('AccessDenied', 'You cannot perform the requested operation.');
+        this.ctx.state.assertUnprotected(this.sheet);
+        const block = { row: this.row, column: this.column, rows: this.rows, columns: this.columns };
+        // Excel refuses to change part of a merged block.
+        if (this.ctx.state.merged.some((m) => m.sheet === this.sheet && overlaps(m, block) && !covers(block, m)))
+          throw new ExcelError('InvalidOperation', 'Cannot change part of a merged cell.');
         cells.forEach((r, i) =>
           r.forEach((v, j) => {
             const rr = this.row + i;
@@ -619,6 +922,21 @@ export class FakeRange {
   }
 }
 
+function columnName(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** A 0-based block as an A1 address (`B2:C3`). */
+export function a1(b: { row: number; column: number; rows: number; columns: number }): string {
+  return `${columnName(b.column)}${b.row + 1}:${columnName(b.column + b.columns - 1)}${b.row + b.rows}`;
+}
+
 /**
  * What Excel makes of text written to a cell, as of text a user types: numbers (with thousands
  * separators, a percent sign, an exponent) and logicals are retyped; dates are too, in Excel, but the
@@ -648,7 +966,8 @@ export function printLayoutOf(state: FakeExcelState, sheet: string): PrintLayout
     area: { firstRow: r1 ?? 0, firstColumn: c1 ?? 0, lastRow: r2 ?? 0, lastColumn: c2 ?? 0 },
     titleRows: title ? { first: Number(title[1]), last: Number(title[2]) } : undefined,
     breaksAfter: [...l.breaks].sort((a, b) => a - b).map((r) => r - 1),
-    fitToWidth: l.zoom?.horizontalFitToPages === 1,
+    // One page wide: fit-to-pages 1 wide, or a scale chosen so the print area's width fits the page.
+    fitToWidth: l.zoom?.horizontalFitToPages === 1 || l.zoom?.scale !== undefined,
     margins:
       m.top === undefined
         ? undefined

@@ -14,7 +14,15 @@
  */
 import { OfficeMockObject } from 'office-addin-mock';
 import type { ExcelRun } from '../../src/hosts/excel/ExcelWorkbook';
-import { ExcelError, FakeContext, FakeRange, FakeWorksheet, FakeWorksheets, type FakeExcelState } from './FakeExcel';
+import {
+  ExcelError,
+  FakeContext,
+  FakeRange,
+  FakeWorksheet,
+  FakeWorksheets,
+  a1,
+  type FakeExcelState,
+} from './FakeExcel';
 
 const NOT_SYNCED = 'Error, context.sync() was not called';
 
@@ -51,14 +59,25 @@ class MockedContext {
       workbook: {
         worksheets: this.worksheets(),
         names: this.names(),
+        protection: { protected: state.workbookProtected },
         comments: {
           add: (cell: Mock, text: string) =>
-            this.replay.push(() =>
-              (this.fake.workbook as { comments: { add: (r: FakeRange, t: string) => void } }).comments.add(
-                (cell.fake as () => FakeRange)(),
-                text,
-              ),
-            ),
+            this.replay.push(() => this.fakeComments().add((cell.fake as () => FakeRange)(), text)),
+          // The thread on a cell: Excel answers ItemNotFound (at the sync) where there is none.
+          getItemByCell: (cell: Mock) => {
+            const at = (cell.fake as () => FakeRange)();
+            const thread = state.comments.find((c) => c.cell === at.address());
+            this.replay.push(() => void this.fakeComments().getItemByCell(at));
+            return this.keep(
+              mock({
+                content: thread?.text ?? '',
+                replies: {
+                  add: (text: string) =>
+                    this.replay.push(() => this.fakeComments().getItemByCell(at).replies.add(text)),
+                },
+              }),
+            );
+          },
         },
       },
       application: {
@@ -70,6 +89,20 @@ class MockedContext {
     this.made.push(this.context);
   }
 
+  private fakeComments(): {
+    add: (r: FakeRange, t: string) => void;
+    getItemByCell: (r: FakeRange) => { replies: { add: (t: string) => void } };
+  } {
+    return (
+      this.fake.workbook as {
+        comments: {
+          add: (r: FakeRange, t: string) => void;
+          getItemByCell: (r: FakeRange) => { replies: { add: (t: string) => void } };
+        };
+      }
+    ).comments;
+  }
+
   private keep(m: Mock): Mock {
     this.made.push(m);
     return m;
@@ -77,7 +110,8 @@ class MockedContext {
 
   private async sync(): Promise<void> {
     const runtime = this.context.runtime as Mock;
-    if (typeof runtime.enableEvents === 'boolean') {
+    // Only a change reaches Excel (the mock keeps the last value set; off and on again is no change).
+    if (typeof runtime.enableEvents === 'boolean' && runtime.enableEvents !== this.state.enableEvents) {
       const on = runtime.enableEvents;
       this.replay.push(() => (this.fake.runtime.enableEvents = on));
     }
@@ -272,6 +306,49 @@ class MockedContext {
       : [];
     const conditionalFormats: Mock[] = [];
     let cleared = false;
+    const after = this.after;
+    const replay = this.replay;
+    const merged = this.state.merged.filter(
+      (a) =>
+        a.sheet === sheet &&
+        a.row < row + rows &&
+        row < a.row + a.rows &&
+        a.column < column + columns &&
+        column < a.column + a.columns,
+    );
+    // The collection of rules on the range; `load` is done by hand (office-addin-mock cannot load items).
+    const rules: Record<string, unknown> = {
+      items: [],
+      clearAll: () => this.replay.push(() => fakeRange().conditionalFormats.clearAll()),
+      getItem: (id: string) => ({
+        delete: () => this.replay.push(() => fakeRange().conditionalFormats.getItem(id).delete()),
+      }),
+      add: (type: string) => {
+        const body = { format: { fill: { color: '' }, font: { color: '' } }, rule: { formula1: '', formula: '' } };
+        const cf = this.keep(mock(type === 'Custom' ? { custom: body } : { cellValue: body }));
+        conditionalFormats.push(cf);
+        this.replay.push(() => {
+          const target = fakeRange().conditionalFormats.add(type) as Record<
+            string,
+            { format: { fill: { color: string }; font: { color: string } }; rule: unknown }
+          >;
+          const key = type === 'Custom' ? 'custom' : 'cellValue';
+          const from = cf[key] as Mock;
+          const to = target[key] as { format: { fill: { color: string }; font: { color: string } }; rule: unknown };
+          to.format.fill.color = String(((from.format as Mock).fill as Mock).color);
+          to.format.font.color = String(((from.format as Mock).font as Mock).color);
+          to.rule = from.rule;
+        });
+        return cf;
+      },
+    };
+    rules.load = function (this: Mock): Mock {
+      this.items = NOT_SYNCED;
+      const at = fakeRange();
+      replay.push(() => void at.conditionalFormats.load());
+      after.push(() => (this.items = at.conditionalFormats.items));
+      return this;
+    };
     const m = this.keep(
       mock({
         values,
@@ -280,23 +357,12 @@ class MockedContext {
           clear: () => void (cleared = true),
           rule: {},
         },
-        conditionalFormats: {
-          clearAll: () => this.replay.push(() => fakeRange().conditionalFormats.clearAll()),
-          add: (type: string) => {
-            const cf = this.keep(
-              mock({ cellValue: { format: { fill: { color: '' }, font: { color: '' } }, rule: { formula1: '' } } }),
-            );
-            conditionalFormats.push(cf);
-            this.replay.push(() => {
-              const target = fakeRange().conditionalFormats.add(type) as {
-                cellValue: { format: { fill: { color: string } }; rule: { formula1: string; operator: string } };
-              };
-              const cv = cf.cellValue as Mock;
-              target.cellValue.format.fill.color = String(((cv.format as Mock).fill as Mock).color);
-              target.cellValue.rule = cv.rule as { formula1: string; operator: string };
-            });
-            return cf;
-          },
+        conditionalFormats: rules,
+        getMergedAreasOrNullObject: () => {
+          this.replay.push(() => void fakeRange().getMergedAreasOrNullObject());
+          return this.keep(
+            mock({ isNullObject: merged.length === 0, address: merged.map((a) => `${sheet}!${a1(a)}`).join(',') }),
+          );
         },
         fake: fakeRange,
       }),

@@ -2,8 +2,14 @@
  * The WorkbookPort over Office.js: the only place that calls `Excel.run`. Reads and writes go in
  * chunks sized so no request nears Excel on the web's 5 MB limit (starting at about 20,000 rows a
  * request and halving on a payload-limit error), one `context.sync` per chunk plus a constant;
- * calculation is suspended while writing and the add-in's own writes raise no events. Text that
- * looks like a formula is written with a leading apostrophe, so Excel keeps it as text.
+ * calculation is suspended while writing and the add-in's own writes raise no events (turned off and
+ * back on within each request, where Excel has ExcelApi 1.8). Text that looks like a formula is
+ * written with a leading apostrophe, so Excel keeps it as text.
+ *
+ * Excel has no transaction, so a refusal must come before the first write: nothing is sent until the
+ * job's first write to a sheet of the user's has passed its checks (the sheet is not protected; no
+ * merged cells where the block goes), or until the commit. A protected sheet or workbook, a sheet
+ * that is not the add-in's, or merged cells in the output block refuse the job with nothing written.
  *
  * Small operations (number formats, band rules, the chart, names) cost no round trip of their own:
  * they are queued and ride along with the next data request or with the commit. The sheets and
@@ -12,6 +18,7 @@
  * @packageDocumentation
  */
 import {
+  BAND_FILLS,
   NUMBER_FORMATS,
   SheetNotFoundError,
   looksLikeFormula,
@@ -25,7 +32,7 @@ import {
   type WorkbookPort,
 } from '../../grading';
 import { OWNED_SHEET_NAME, SheetNotOwnedError, isPreviousRoundSheet } from '../../grading/WorkbookPort';
-import { hostError, officeCode } from './excelErrors';
+import { hostError, mergedCellsRefusal, officeCode, protectedRefusal } from './excelErrors';
 
 /**
  * The ExcelApi requirement sets of the features the add-in can do without (checked with
@@ -44,7 +51,38 @@ export const EXCEL_API = {
   sheetNames: '1.4',
   /** Print layout of the report sheet: paper, print area, title rows, page breaks, zoom, footer. */
   pageLayout: '1.9',
+  /** Turning the add-in's own events off while it writes (Runtime.enableEvents). */
+  events: '1.8',
+  /** Whether the workbook's structure is protected (Workbook.protection). */
+  workbookProtection: '1.7',
+  /** Finding merged cells in the output block before writing (Range.getMergedAreasOrNullObject). */
+  mergedAreas: '1.13',
 } as const;
+
+/** Rows in a worksheet: a whole-column range. */
+const SHEET_ROWS = 1_048_576;
+
+/** The marker in the formula of the add-in's own band rules: only rules carrying it are removed. */
+export const BAND_RULE_MARKER = 'N("qd-band")=0';
+
+/** Paper sizes in inches (A4), and Excel's default side margins. */
+const A4 = { width: 8.27, height: 11.69 } as const;
+const DEFAULT_SIDE_MARGIN = 0.7;
+/** Excel's default column width in characters, for columns whose width the port did not set. */
+const DEFAULT_COLUMN_CHARS = 8.43;
+/** Points per character of column width, as replaceSheet sets widths. */
+const POINTS_PER_CHAR = 7;
+
+/** A column letter from a 1-based column number. */
+function columnLetter(column: number): string {
+  let n = column;
+  let out = '';
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
 
 /** Points per inch: `PrintLayout` margins are in inches, Office.js page-layout margins in points. */
 const POINTS_PER_INCH = 72;
@@ -73,8 +111,50 @@ export interface ExcelWorkbookOptions {
 const PAYLOAD_ERRORS = new Set(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded']);
 
 function isPayloadError(e: unknown): boolean {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-  return PAYLOAD_ERRORS.has(code);
+  return PAYLOAD_ERRORS.has(officeCode(e));
+}
+
+/**
+ * Whether Excel ran the request before refusing to send its answer: a response over the size limit
+ * comes back after the request's writes were applied, so they must not be sent again.
+ */
+function requestRan(e: unknown): boolean {
+  return officeCode(e) === 'ResponsePayloadSizeLimitExceeded';
+}
+
+/** What is loaded of conditional formats to tell the add-in's band rules from the user's. */
+const BAND_RULE_FIELDS =
+  'items/id,items/type,items/customOrNullObject/rule/formula,items/cellValueOrNullObject/rule,items/cellValueOrNullObject/format/fill/color';
+
+/** The band fills, as Excel reports a rule's fill colour. */
+const BAND_COLOURS = new Set(Object.values(BAND_FILLS).map((f) => `#${f.fill}`.toUpperCase()));
+
+/**
+ * The ids of the add-in's own band rules among conditional formats: custom rules carrying
+ * BAND_RULE_MARKER, and the cell-value rules of earlier versions (`="label"` filled with a band
+ * colour). A user's rule, whatever it spans, is not among them.
+ */
+function ownRuleIds(items: readonly Excel.ConditionalFormat[]): string[] {
+  return items
+    .filter((cf) => {
+      if (cf.type === 'Custom') return cf.customOrNullObject.rule.formula.includes(BAND_RULE_MARKER);
+      if (cf.type !== 'CellValue') return false;
+      const cv = cf.cellValueOrNullObject;
+      return (
+        /^="[^"]*"$/.test(String(cv.rule.formula1)) && BAND_COLOURS.has(String(cv.format.fill.color).toUpperCase())
+      );
+    })
+    .map((cf) => cf.id);
+}
+
+/** Rows waiting to be written, down the same columns. */
+interface Block {
+  readonly sheet: string;
+  firstRow: number;
+  readonly firstColumn: number;
+  readonly width: number;
+  readonly rows: (readonly CellWrite[])[];
+  bytesPerCell: number;
 }
 
 const MIN_BYTES_PER_CELL = 4;
@@ -142,26 +222,38 @@ export class ExcelWorkbook implements WorkbookPort {
   /** Bytes a read cell costs, learnt from each read (a first guess before any). */
   private readBytesPerCell = 16;
   /** Rows written but not yet sent: consecutive blocks down the same columns, joined into full requests. */
-  private buffer: {
-    readonly sheet: string;
-    firstRow: number;
-    readonly firstColumn: number;
-    readonly width: number;
-    readonly rows: (readonly CellWrite[])[];
-    bytesPerCell: number;
-  } | null = null;
+  private buffer: Block | null = null;
+  /**
+   * Whether writes are held: true until the job's first write to a sheet of the user's has passed its
+   * checks (or the commit), so a refusal finds nothing written.
+   */
+  private holding = true;
+  /** Blocks of rows held while `holding`, sent in order when the hold ends. */
+  private held: Block[] = [];
   /** Sheets this port has created (their creation may still be queued). */
   private readonly created = new Set<string>();
-  /** Whether this run turned Excel's events off (restored on commit). */
-  private eventsOff = false;
+  /** Column widths (characters) of the sheets this port created, for the print scale. */
+  private readonly widths = new Map<string, readonly number[]>();
+  /** Column spans of user sheets already checked for merged cells. */
+  private readonly mergeChecked = new Set<string>();
+  /** The ids of the add-in's own band rules found in a checked column span, by span. */
+  private readonly knownBandRules = new Map<string, string[]>();
   /** Small operations waiting for the next request; kept until a request carrying them succeeds. */
   private pending: ((context: Excel.RequestContext) => void)[] = [];
   /** The sheet each queued operation works on. */
   private readonly opSheets = new WeakMap<(context: Excel.RequestContext) => void, string>();
   /** Names to (re)define at commit. */
   private readonly names = new Map<string, (context: Excel.RequestContext) => Excel.Range>();
-  /** Sheets and workbook names as last listed, updated by this port's own changes; null until listed. */
-  private known: { sheets: Set<string>; names: Set<string> } | null = null;
+  /**
+   * Sheets (with those protected), workbook names and whether the workbook's structure is protected,
+   * as last listed and updated by this port's own changes; null until listed.
+   */
+  private known: {
+    sheets: Set<string>;
+    names: Set<string>;
+    protectedSheets: Set<string>;
+    workbookProtected: boolean;
+  } | null = null;
 
   private readonly supports: (version: string) => boolean;
 
@@ -197,6 +289,7 @@ export class ExcelWorkbook implements WorkbookPort {
         offset += count;
       } catch (e) {
         if (!isPayloadError(e) || count === 1) throw e;
+        // Retried smaller; a step whose request ran (a response too large) has dropped its writes.
         this.rowsPerRequest = Math.max(1, Math.floor(count / 2));
       }
     }
@@ -221,10 +314,75 @@ export class ExcelWorkbook implements WorkbookPort {
     try {
       return await this.run(batch);
     } catch (e) {
+      await this.eventsBackOn();
       if (officeCode(e) !== 'AccessDenied') throw hostError(e, list.length === 1 ? (list[0] ?? null) : null);
       const locked = await this.protectedAmong(carried);
       throw hostError(e, locked.length > 0 ? locked.join('”“') : null);
     }
+  }
+
+  /**
+   * After a failed request: events back on (the request that turned them off may have stopped before
+   * the end that turns them on). Where Excel lacks ExcelApi 1.8 they were never turned off.
+   */
+  private async eventsBackOn(): Promise<void> {
+    if (!this.supports(EXCEL_API.events)) return;
+    try {
+      await this.run(async (context) => {
+        context.runtime.enableEvents = true;
+        await context.sync();
+      });
+    } catch {
+      // The failure being reported is the one the user must see; this is its clean-up.
+    }
+  }
+
+  /** Drops every write not yet sent and refuses the job with `error`: nothing of it is written. */
+  private refuse(error: Error): never {
+    this.pending = [];
+    this.buffer = null;
+    this.held = [];
+    this.names.clear();
+    throw error;
+  }
+
+  /**
+   * Checks a sheet of the user's before the first write to it (to columns `firstColumn`..+`width`):
+   * not protected, no merged cells in those columns (ExcelApi 1.13; one request per column span).
+   * Passed, the hold ends and what was held is sent; failed, the job is refused with nothing written.
+   */
+  private async checkUserSheet(sheet: string, firstColumn?: number, width?: number): Promise<void> {
+    if (this.created.has(sheet)) return;
+    if (this.known === null) await this.sheetNames();
+    if (this.known?.protectedSheets.has(sheet)) this.refuse(protectedRefusal(sheet));
+    if (firstColumn !== undefined && width !== undefined && this.supports(EXCEL_API.mergedAreas)) {
+      const key = `${sheet}\u0000${firstColumn}\u0000${width}`;
+      if (!this.mergeChecked.has(key)) {
+        const found = await this.onSheet(sheet, async (context) => {
+          const span = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(0, firstColumn - 1, SHEET_ROWS, width);
+          const areas = span.getMergedAreasOrNullObject();
+          areas.load('isNullObject,address');
+          // The add-in's own band rules in these columns ride along, so colouring costs no request.
+          const rules = this.supports(EXCEL_API.conditionalFormats) ? span.conditionalFormats : null;
+          rules?.load(BAND_RULE_FIELDS);
+          await context.sync();
+          return { merged: areas.isNullObject ? null : areas.address, own: rules ? ownRuleIds(rules.items) : [] };
+        });
+        if (found.merged !== null) this.refuse(mergedCellsRefusal(sheet, found.merged));
+        this.mergeChecked.add(key);
+        this.knownBandRules.set(`${sheet}\u0000${firstColumn}\u0000${width}`, found.own);
+      }
+    }
+    await this.release();
+  }
+
+  /** Ends the hold: the held blocks go, in order (the queued small operations ride with them). */
+  private async release(): Promise<void> {
+    if (!this.holding) return;
+    this.holding = false;
+    const held = this.held;
+    this.held = [];
+    for (const b of held) await this.sendRows(b.sheet, b.firstRow, b.firstColumn, b.width, b.rows, b.bytesPerCell);
   }
 
   /** The sheets among `sheets` that exist and are protected. */
@@ -270,14 +428,23 @@ export class ExcelWorkbook implements WorkbookPort {
   async sheetNames(): Promise<readonly string[]> {
     if (this.known) return [...this.known.sheets];
     await this.flushWrites(true);
+    const structure = this.supports(EXCEL_API.workbookProtection);
     return this.onSheet([], async (context) => {
       const sheets = context.workbook.worksheets;
       const names = context.workbook.names;
-      sheets.load('items/name');
+      // Protection rides along (ExcelApi 1.2): a write to a protected sheet is refused before any is sent.
+      sheets.load('items/name,items/protection/protected');
       names.load('items/name');
+      const book = structure ? context.workbook.protection : null;
+      book?.load('protected');
       await context.sync();
       const list = sheets.items.map((s) => s.name);
-      this.known = { sheets: new Set(list), names: new Set(names.items.map((n) => n.name)) };
+      this.known = {
+        sheets: new Set(list),
+        names: new Set(names.items.map((n) => n.name)),
+        protectedSheets: new Set(sheets.items.filter((s) => s.protection.protected).map((s) => s.name)),
+        workbookProtected: book?.protected ?? false,
+      };
       return list;
     });
   }
@@ -307,8 +474,9 @@ export class ExcelWorkbook implements WorkbookPort {
     const out: CellValue[][] = [];
     await this.onSheet(sheet, async (context) => {
       await this.chunked(rowCount, columnCount, this.readBytesPerCell, async (offset, count) => {
-        // Queued writes go first, so a read sees them.
-        const carried = this.pending.length > 0 ? this.quietWrites(context) : [];
+        // Queued writes go first, so a read sees them (none while writes are held).
+        const quiet = !this.holding && this.pending.length > 0;
+        const carried = quiet ? this.quietWrites(context) : [];
         const range = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
           firstRow - 1 + offset,
           firstColumn - 1,
@@ -316,7 +484,14 @@ export class ExcelWorkbook implements WorkbookPort {
           columnCount,
         );
         range.load('values');
-        await context.sync();
+        this.eventsOn(context, quiet ? carried : null);
+        try {
+          await context.sync();
+        } catch (e) {
+          // Too large an answer: the request ran, its writes are in; the read is retried without them.
+          if (requestRan(e)) this.landed(carried);
+          throw e;
+        }
         this.landed(carried);
         let bytes = 0;
         for (const row of range.values) {
@@ -340,6 +515,7 @@ export class ExcelWorkbook implements WorkbookPort {
   ): Promise<void> {
     if (rows.length === 0) return;
     const width = Math.max(...rows.map((r) => r.length));
+    await this.checkUserSheet(sheet, firstColumn, width);
     const bytesPerCell = estimateBytesPerCell(rows, width);
     if (rows.length * width * bytesPerCell < SMALL_WRITE_BYTES) {
       // A small write (a header row) rides with the next request; reads carry queued writes first.
@@ -380,6 +556,14 @@ export class ExcelWorkbook implements WorkbookPort {
   private async flushWrites(all: boolean): Promise<void> {
     const b = this.buffer;
     if (!b) return;
+    if (this.holding) {
+      // Held: the block waits, whole, for the hold to end.
+      if (all) {
+        this.held.push(b);
+        this.buffer = null;
+      }
+      return;
+    }
     const perRequest = this.chunkRows(b.width, b.bytesPerCell);
     const count = all ? b.rows.length : Math.floor(b.rows.length / perRequest) * perRequest;
     if (count === 0) return;
@@ -410,7 +594,13 @@ export class ExcelWorkbook implements WorkbookPort {
           count,
           width,
         ).formulas = block;
-        await context.sync();
+        this.eventsOn(context, carried);
+        try {
+          await context.sync();
+        } catch (e) {
+          // Too large an answer to a write: the request ran, rows and carried writes with it; no replay.
+          if (!requestRan(e)) throw e;
+        }
         this.landed(carried);
       });
     });
@@ -423,13 +613,19 @@ export class ExcelWorkbook implements WorkbookPort {
    */
   private quietWrites(context: Excel.RequestContext): readonly ((context: Excel.RequestContext) => void)[] {
     context.application.suspendApiCalculationUntilNextSync();
-    if (!this.eventsOff) {
-      context.runtime.enableEvents = false;
-      this.eventsOff = true;
-    }
+    if (this.supports(EXCEL_API.events)) context.runtime.enableEvents = false;
     const carried = [...this.pending];
     for (const op of carried) op(context);
     return carried;
+  }
+
+  /**
+   * Events back on at the end of a request that turned them off (`quietWrites`): they never outlive
+   * the request, whatever happens to the job afterwards.
+   */
+  private eventsOn(context: Excel.RequestContext, carried: readonly unknown[] | null): void {
+    if (carried === null || !this.supports(EXCEL_API.events)) return;
+    context.runtime.enableEvents = true;
   }
 
   private landed(carried: readonly ((context: Excel.RequestContext) => void)[]): void {
@@ -437,40 +633,76 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   /** Queued: a 1×1 format array set on a range applies to every cell of it, so one small operation does a column. */
-  formatColumn(sheet: string, column: number, firstRow: number, lastRow: number, format: NumberFormat): Promise<void> {
-    if (lastRow >= firstRow)
-      this.queue(sheet, (context) => {
-        ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
-          firstRow - 1,
-          column - 1,
-          lastRow - firstRow + 1,
-          1,
-        ).numberFormat = [[NUMBER_FORMATS[format]]];
-      });
-    return Promise.resolve();
+  async formatColumn(
+    sheet: string,
+    column: number,
+    firstRow: number,
+    lastRow: number,
+    format: NumberFormat,
+  ): Promise<void> {
+    if (lastRow < firstRow) return;
+    await this.checkUserSheet(sheet);
+    this.queue(sheet, (context) => {
+      ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
+        firstRow - 1,
+        column - 1,
+        lastRow - firstRow + 1,
+        1,
+      ).numberFormat = [[NUMBER_FORMATS[format]]];
+    });
   }
 
-  /** Queued: the add-in's earlier rules on the column go, then one rule per band, whatever the rows. */
-  colourBands(
+  /**
+   * The ids of the add-in's own band rules (see `ownRuleIds`) on a column of a sheet it did not create
+   * this run: found with the merged-cell check of the output block, or in one request of their own.
+   */
+  private async ownBandRules(sheet: string, column: number): Promise<string[]> {
+    if (this.created.has(sheet)) return [];
+    for (const [key, ids] of this.knownBandRules) {
+      const [s, first, width] = key.split('\u0000');
+      if (s === sheet && column >= Number(first) && column < Number(first) + Number(width)) return ids;
+    }
+    return this.onSheet(sheet, async (context) => {
+      const rules = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
+        0,
+        column - 1,
+        SHEET_ROWS,
+        1,
+      ).conditionalFormats;
+      rules.load(BAND_RULE_FIELDS);
+      await context.sync();
+      return ownRuleIds(rules.items);
+    });
+  }
+
+  /**
+   * The add-in's earlier band rules on the column go (only its own: see `ownBandRules`), then one
+   * custom rule per band, marked, whatever the rows; queued with the next request.
+   */
+  async colourBands(
     sheet: string,
     column: number,
     firstRow: number,
     lastRow: number,
     fills: readonly BandFill[],
   ): Promise<void> {
-    if (!this.supports(EXCEL_API.conditionalFormats)) return Promise.resolve();
+    if (!this.supports(EXCEL_API.conditionalFormats)) return;
+    await this.checkUserSheet(sheet);
+    const earlier = await this.ownBandRules(sheet, column);
+    const top = `${columnLetter(column)}${firstRow}`;
     this.queue(sheet, (context) => {
       const ws = ExcelWorkbook.sheetOf(context, sheet);
-      ws.getRangeByIndexes(0, column - 1, 1_048_576, 1).conditionalFormats.clearAll();
+      const existing = ws.getRangeByIndexes(0, column - 1, SHEET_ROWS, 1).conditionalFormats;
+      for (const id of earlier) existing.getItem(id).delete();
       const range = ws.getRangeByIndexes(firstRow - 1, column - 1, lastRow - firstRow + 1, 1);
       for (const f of fills) {
-        const cf = range.conditionalFormats.add('CellValue');
-        cf.cellValue.format.fill.color = `#${f.fill}`;
-        cf.cellValue.format.font.color = `#${f.font}`;
-        cf.cellValue.rule = { formula1: `="${f.text.replace(/"/g, '""')}"`, operator: 'EqualTo' };
+        const cf = range.conditionalFormats.add('Custom');
+        cf.custom.format.fill.color = `#${f.fill}`;
+        cf.custom.format.font.color = `#${f.font}`;
+        // Relative to the range's first cell, so each cell tests its own text; the marker makes it ours.
+        cf.custom.rule.formula = `=AND(${BAND_RULE_MARKER},${top}="${f.text.replace(/"/g, '""')}")`;
       }
     });
-    return Promise.resolve();
   }
 
   async replaceSheet(
@@ -479,9 +711,17 @@ export class ExcelWorkbook implements WorkbookPort {
     columnWidths?: readonly number[],
   ): Promise<void> {
     if (this.buffer?.sheet === sheet) this.buffer = null; // the sheet is replaced: its unsent rows go too
+    this.held = this.held.filter((b) => b.sheet !== sheet);
     if (this.known === null) await this.sheetNames();
     const exists = this.created.has(sheet) || (this.known?.sheets.has(sheet) ?? false);
-    if (exists && !this.created.has(sheet) && !(await this.isOwned(sheet))) throw new SheetNotOwnedError(sheet);
+    if (!this.created.has(sheet)) {
+      // Every refusal before anything is sent: a protected workbook cannot add the sheet, a protected
+      // sheet cannot be replaced, and a sheet of the user's is never the add-in's to replace.
+      if (this.known?.workbookProtected) this.refuse(protectedRefusal(null));
+      if (exists && this.known?.protectedSheets.has(sheet)) this.refuse(protectedRefusal(sheet));
+      if (exists && !(await this.isOwned(sheet))) this.refuse(new SheetNotOwnedError(sheet));
+    }
+    if (columnWidths) this.widths.set(sheet, columnWidths);
     const replace = (context: Excel.RequestContext): void => {
       if (exists) context.workbook.worksheets.getItem(sheet).delete();
       const ws = context.workbook.worksheets.add(sheet);
@@ -518,12 +758,14 @@ export class ExcelWorkbook implements WorkbookPort {
   private async isOwned(sheet: string): Promise<boolean> {
     await this.flushWrites(true);
     const found = await this.onSheet(sheet, async (context) => {
-      const carried = this.pending.length > 0 ? this.quietWrites(context) : [];
+      const quiet = !this.holding && this.pending.length > 0;
+      const carried = quiet ? this.quietWrites(context) : [];
       const ws = ExcelWorkbook.sheetOf(context, sheet);
       const mark = ws.names.getItemOrNullObject(OWNED_SHEET_NAME);
       mark.load('isNullObject');
       const a1 = ws.getRangeByIndexes(0, 0, 1, 1);
       a1.load('values');
+      this.eventsOn(context, quiet ? carried : null);
       await context.sync();
       this.landed(carried);
       return { marked: !mark.isNullObject, a1: fromExcel(a1.values[0]?.[0]) };
@@ -535,14 +777,15 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   /** Queued: a list rule with an in-cell drop-down over the rows. */
-  listValidation(
+  async listValidation(
     sheet: string,
     column: number,
     firstRow: number,
     lastRow: number,
     values: readonly string[],
   ): Promise<boolean> {
-    if (!this.supports(EXCEL_API.dataValidation)) return Promise.resolve(false);
+    if (!this.supports(EXCEL_API.dataValidation)) return false;
+    await this.checkUserSheet(sheet);
     this.queue(sheet, (context) => {
       const range = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(
         firstRow - 1,
@@ -553,7 +796,23 @@ export class ExcelWorkbook implements WorkbookPort {
       range.dataValidation.clear();
       range.dataValidation.rule = { list: { inCellDropDown: true, source: values.join(',') } };
     });
-    return Promise.resolve(true);
+    return true;
+  }
+
+  /**
+   * The print scale that fits the print area to one page wide: desktop Excel does not apply
+   * fit-to-pages set through the API until the Page Layout tab is opened (office-js#1860), so the
+   * width is fitted with a scale (10–100%), from the column widths the port set and A4's printable width.
+   */
+  private fitScale(sheet: string, layout: PrintLayout): number {
+    const widths = this.widths.get(sheet) ?? [];
+    let width = 0;
+    for (let c = layout.area.firstColumn; c <= layout.area.lastColumn; c++)
+      width += (widths[c - 1] ?? DEFAULT_COLUMN_CHARS) * POINTS_PER_CHAR;
+    const paper = layout.orientation === 'landscape' ? A4.height : A4.width;
+    const sides = layout.margins ? layout.margins.left + layout.margins.right : 2 * DEFAULT_SIDE_MARGIN;
+    const printable = (paper - sides) * POINTS_PER_INCH;
+    return Math.max(10, Math.min(100, Math.floor((100 * printable) / Math.max(1, width))));
   }
 
   /**
@@ -568,7 +827,9 @@ export class ExcelWorkbook implements WorkbookPort {
     if (!this.supports(EXCEL_API.pageLayout)) return false;
     if (this.known === null) await this.sheetNames();
     if (!this.created.has(sheet) && !(this.known?.sheets.has(sheet) ?? false)) throw new SheetNotFoundError(sheet);
-    if (!this.created.has(sheet) && !(await this.isOwned(sheet))) throw new SheetNotOwnedError(sheet);
+    if (!this.created.has(sheet) && this.known?.protectedSheets.has(sheet)) this.refuse(protectedRefusal(sheet));
+    if (!this.created.has(sheet) && !(await this.isOwned(sheet))) this.refuse(new SheetNotOwnedError(sheet));
+    const scale = layout.fitToWidth ? this.fitScale(sheet, layout) : null;
     this.queue(sheet, (context) => {
       const ws = ExcelWorkbook.sheetOf(context, sheet);
       const page = ws.pageLayout;
@@ -585,8 +846,9 @@ export class ExcelWorkbook implements WorkbookPort {
       );
       // Title rows must be whole rows: Excel refuses a block of cells here.
       if (layout.titleRows) page.setPrintTitleRows(`$${layout.titleRows.first}:$${layout.titleRows.last}`);
-      // 0 pages tall is Excel's "automatic": as many pages as the rows need, one page wide.
-      if (layout.fitToWidth) page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      // A scale, not fit-to-pages: desktop Excel honours a scale at once (office-js#1860), and the
+      // manual page breaks below still apply (Excel ignores them under fit-to-pages).
+      if (scale !== null) page.zoom = { scale };
       if (layout.margins) {
         page.topMargin = points(layout.margins.top);
         page.bottomMargin = points(layout.margins.bottom);
@@ -602,14 +864,36 @@ export class ExcelWorkbook implements WorkbookPort {
     return true;
   }
 
-  /** A threaded comment (ExcelApi 1.10; notes would need 1.18, which perpetual Office lacks). */
+  /**
+   * A threaded comment (ExcelApi 1.10; notes would need 1.18, which perpetual Office lacks). Excel
+   * refuses a second comment on a cell (office-js#1416): where the cell has a thread, the text is
+   * replied to it (nothing when the thread already says it). Two requests.
+   */
   async addComment(sheet: string, row: number, column: number, text: string): Promise<boolean> {
     if (!this.supports(EXCEL_API.threadedComments)) return false;
+    await this.checkUserSheet(sheet);
     await this.flushWrites(true);
+    // The cell's thread, if it has one: Excel answers getItemByCell with ItemNotFound where it has none.
+    const said = await this.onSheet(sheet, async (context) => {
+      const thread = context.workbook.comments.getItemByCell(
+        ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(row - 1, column - 1, 1, 1),
+      );
+      thread.load('content');
+      try {
+        await context.sync();
+        return thread.content;
+      } catch (e) {
+        if (officeCode(e) === 'ItemNotFound') return null;
+        throw e;
+      }
+    });
+    if (said === text) return true;
     await this.onSheet(sheet, async (context) => {
-      const carried = this.quietWrites(context);
       const cell = ExcelWorkbook.sheetOf(context, sheet).getRangeByIndexes(row - 1, column - 1, 1, 1);
-      context.workbook.comments.add(cell, text);
+      const carried = this.quietWrites(context);
+      if (said === null) context.workbook.comments.add(cell, text);
+      else context.workbook.comments.getItemByCell(cell).replies.add(text);
+      this.eventsOn(context, carried);
       await context.sync();
       this.landed(carried);
     });
@@ -617,8 +901,9 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   /** Queued with the name definitions: a clustered column chart of the block, placed at the anchor cell. */
-  addChart(sheet: string, chart: ChartSpec): Promise<boolean> {
-    if (!this.supports(EXCEL_API.charts)) return Promise.resolve(false);
+  async addChart(sheet: string, chart: ChartSpec): Promise<boolean> {
+    if (!this.supports(EXCEL_API.charts)) return false;
+    await this.checkUserSheet(sheet);
     this.queue(sheet, (context) => {
       const ws = ExcelWorkbook.sheetOf(context, sheet);
       const source = ws.getRangeByIndexes(
@@ -632,7 +917,7 @@ export class ExcelWorkbook implements WorkbookPort {
       c.legend.visible = false;
       c.setPosition(ws.getRangeByIndexes(chart.anchorRow - 1, chart.anchorColumn - 1, 1, 1));
     });
-    return Promise.resolve(true);
+    return true;
   }
 
   /** Queued for the commit, which replaces an earlier definition of the name in the same request. */
@@ -655,10 +940,12 @@ export class ExcelWorkbook implements WorkbookPort {
     return Promise.resolve();
   }
 
-  /** One request: what is still queued, the names, and events back on. */
+  /** What is held goes, then one request: what is still queued and the names (events off within it). */
   async commit(): Promise<void> {
     await this.flushWrites(true);
-    if (!this.eventsOff && this.pending.length === 0 && this.names.size === 0) return;
+    await this.release();
+    await this.flushWrites(true);
+    if (this.pending.length === 0 && this.names.size === 0) return;
     const names = [...this.names];
     let existing = this.known?.names;
     if (existing === undefined && names.length > 0)
@@ -674,7 +961,7 @@ export class ExcelWorkbook implements WorkbookPort {
         if (existing?.has(name)) context.workbook.names.getItem(name).delete();
         context.workbook.names.add(name, range(context));
       }
-      context.runtime.enableEvents = true;
+      this.eventsOn(context, carried);
       await context.sync();
       this.landed(carried);
     });
@@ -682,13 +969,14 @@ export class ExcelWorkbook implements WorkbookPort {
       existing?.add(name);
       this.names.delete(name);
     }
-    this.eventsOff = false;
   }
 }
 
 /** The port over the workbook Excel has open (the add-in's runtime). */
 export function openExcelWorkbook(options?: ExcelWorkbookOptions): ExcelWorkbook {
-  return new ExcelWorkbook((batch) => Excel.run(batch), {
+  // delayForCellEdit: a request made while the user edits a cell waits until the edit ends, instead
+  // of failing (an Excel without the option ignores it).
+  return new ExcelWorkbook((batch) => Excel.run({ delayForCellEdit: true }, batch), {
     supports: (version) => Office.context.requirements.isSetSupported('ExcelApi', version),
     ...options,
   });

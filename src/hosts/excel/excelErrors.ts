@@ -123,3 +123,27 @@ export function hostError(e: unknown, sheet: string | null): unknown {
   };
   return new ExcelHostError(code, sheet, text, { cause: e });
 }
+
+/** What a refusal before the first write adds: the workbook is as it was. */
+const NOTHING_WRITTEN: Bilingual = { zh: '（本次未写入任何内容）', en: ' (nothing was written)' };
+
+/**
+ * A job refused before its first write because a sheet it would change is protected (or, with no
+ * sheet, the workbook's structure is and a sheet would have to be added or replaced).
+ */
+export function protectedRefusal(sheet: string | null): ExcelHostError {
+  const text = explain('AccessDenied', sheet) as Bilingual;
+  return new ExcelHostError('AccessDenied', sheet, {
+    zh: `${text.zh}${NOTHING_WRITTEN.zh}`,
+    en: `${text.en}${NOTHING_WRITTEN.en}`,
+  });
+}
+
+/** A job refused before its first write because merged cells lie where it would write. */
+export function mergedCellsRefusal(sheet: string, address: string): ExcelHostError {
+  const cells = address.replace(/(^|,)[^!,]*!/g, '$1').replace(/\$/g, '');
+  return new ExcelHostError('MergedRangeConflict', sheet, {
+    zh: `工作表“${sheet}”的输出区域有合并单元格（${cells}）。请取消合并（开始 › 合并后居中）后重试${NOTHING_WRITTEN.zh}`,
+    en: `sheet "${sheet}" has merged cells where the add-in writes (${cells}). Unmerge them (Home › Merge & Center) and try again${NOTHING_WRITTEN.en}`,
+  });
+}

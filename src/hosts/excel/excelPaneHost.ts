@@ -25,6 +25,27 @@ const OPTIONAL_FEATURES: readonly { readonly version: string; readonly lost: Bil
     },
   },
   {
+    version: EXCEL_API.events,
+    lost: {
+      zh: '本加载项写入时会触发工作簿事件（需 ExcelApi 1.8 才能暂时关闭），写入照常',
+      en: "the add-in's writes raise workbook events (turning them off needs ExcelApi 1.8); writing works as usual",
+    },
+  },
+  {
+    version: EXCEL_API.pageLayout,
+    lost: {
+      zh: '分级报告不设置打印版式（需 ExcelApi 1.9），报告照常写入，打印前请自行设置',
+      en: 'the report sheet gets no print layout (needs ExcelApi 1.9); it is written as usual, set up printing yourself',
+    },
+  },
+  {
+    version: EXCEL_API.mergedAreas,
+    lost: {
+      zh: '写入前不能检查输出区域的合并单元格（需 ExcelApi 1.13），请先取消合并',
+      en: 'merged cells where the add-in writes cannot be found in advance (needs ExcelApi 1.13); unmerge them first',
+    },
+  },
+  {
     version: EXCEL_API.conditionalFormats,
     lost: {
       zh: '色带不着色（需 ExcelApi 1.6），分类文字照常写入',
@@ -44,7 +65,7 @@ export function excelPaneHost(): PaneHost {
   return {
     openPort: () => openExcelWorkbook({ supports }),
     activeSheet: () =>
-      Excel.run(async (context) => {
+      Excel.run({ delayForCellEdit: true }, async (context) => {
         const ws = context.workbook.worksheets.getActiveWorksheet();
         ws.load('name');
         await context.sync();
@@ -53,7 +74,7 @@ export function excelPaneHost(): PaneHost {
         throw hostError(e, null);
       }),
     selectRow: (sheet, row) =>
-      Excel.run(async (context) => {
+      Excel.run({ delayForCellEdit: true }, async (context) => {
         const ws = context.workbook.worksheets.getItem(sheet);
         ws.activate();
         ws.getRange(`${row}:${row}`).select();
