@@ -141,8 +141,8 @@ function trimmed(dl: DialectTable, column: string): string {
   return `TRIM(CAST(${column} AS ${dl.text}))`;
 }
 
-function withQuery(ctes: readonly Cte[], body: string): string {
-  return `WITH\n${ctes.map((c) => `${c.name} AS (\n  ${c.query}\n)`).join(',\n')}\n${body}`;
+function withQuery(dl: DialectTable, ctes: readonly Cte[], body: string): string {
+  return `WITH\n${ctes.map((c) => `${c.name} AS ${dl.materialized}(\n  ${c.query}\n)`).join(',\n')}\n${body}`;
 }
 
 function inList<T extends string>(column: string, set: AnyOf<T>, label: (v: T) => string): string | null {
@@ -215,6 +215,7 @@ export function compileSql(options: CompileSqlOptions): CompiledSql {
   const used = (x: string) => `CASE WHEN status = 'used' THEN ${x} ELSE ${I(0)} END`;
   const count = (status: string) => `SUM(CASE WHEN status = '${status}' THEN 1 ELSE 0 END)`;
   const sumsQuery = withQuery(
+    dl,
     [
       {
         name: 'r',
@@ -256,7 +257,7 @@ GROUP BY channel_code`,
     `CASE WHEN m.group_own_premium IS NOT NULL AND m.group_own_premium <= 0 THEN '渠道清单：集团自有保费不大于 0' END`,
     `CASE WHEN COALESCE(s.rows_used, 0) = 0 AND COALESCE(s.rows_bad, 0) = 0 THEN CONCAT('评判窗口 ${windowText} 内没有可计的保单明细', CASE WHEN COALESCE(s.rows_left_out, 0) > 0 THEN CONCAT('（', ${n('s.rows_left_out')}, ' 行因服务区域代码未计）') ELSE '' END) END`,
     `CASE WHEN s.rows_bad > 0 THEN CONCAT('窗口内有 ', ${n('s.rows_bad')}, ' 行明细的日期、保费或比率无法读取，请更正后重新准备') END`,
-    `CASE WHEN s.rows_used > 0 AND s.rows_bad = 0 AND s.premium_sum <= 0 THEN '窗口内保费合计（含批退）不大于 0，无法加权计算赔付率和费用率' END`,
+    `CASE WHEN s.rows_used > 0 AND s.rows_bad = 0 AND s.premium_sum <= 0 THEN CONCAT('窗口内保费合计为 ', CAST(${asDouble(dl, 's.premium_sum', PREMIUM_SCALE)} AS ${dl.text}), '（含批退），不大于 0，无法加权计算赔付率和费用率') END`,
     `CASE WHEN s.rows_used > 0 AND s.rows_bad = 0 AND s.premium_sum > 0 AND (s.loss_sum < 0 OR s.expense_sum < 0) THEN '批退使加权比率为负，请核对明细' END`,
     `CASE WHEN nm.ratio_count IS NULL THEN ${
       "CASE WHEN m.branch IS NULL OR m.branch = '' THEN '渠道清单未填三级机构，无法取非市场费用率' " +
@@ -269,6 +270,7 @@ GROUP BY channel_code`,
       `CASE WHEN m.start_date > ${dateLiteral(cutoff)} THEN CONCAT('合作不满三个月（', CAST(m.start_date AS ${dl.text}), ' 起），不给予年度内运用分类，保留拟合作或上期分类（第十一条）') END`,
     );
   const preparedQuery = withQuery(
+    dl,
     [
       {
         name: 'm',
@@ -350,6 +352,7 @@ LEFT JOIN nm ON nm.branch = m.branch`,
     return `${gradedCol(matchCase(rows))} AS item_${String(item.no).padStart(2, '0')}`;
   });
   const gradedQuery = withQuery(
+    dl,
     [
       { name: 'p', query: `SELECT * FROM qd_prepared WHERE reason IS NULL` },
       ...level1,

@@ -52,6 +52,11 @@ export interface DialectTable {
   createView(name: string, query: string): string;
   /** A quoted identifier. */
   quote(name: string): string;
+  /**
+   * What keeps a WITH query from being inlined into the next: each stage of the exact arithmetic
+   * names the previous stage's columns several times, and inlining would copy their expressions.
+   */
+  readonly materialized: string;
 }
 
 const common = {
@@ -65,6 +70,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectTable>> = {
     ...common,
     id: 'duckdb',
     int: 'HUGEINT',
+    materialized: 'MATERIALIZED ',
     text: 'VARCHAR',
     double: 'DOUBLE',
     // DuckDB's `/` on DECIMAL returns a DOUBLE; `//` on HUGEINT is exact.
@@ -75,7 +81,8 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectTable>> = {
   postgres: {
     ...common,
     id: 'postgres',
-    int: 'NUMERIC',
+    int: 'NUMERIC(60, 0)',
+    materialized: 'MATERIALIZED ',
     text: 'TEXT',
     double: 'DOUBLE PRECISION',
     decimal: (p, s) => `NUMERIC(${p}, ${s})`,
@@ -88,6 +95,8 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectTable>> = {
     ...common,
     id: 'spark',
     int: 'DECIMAL(38, 0)',
+    // Spark's optimizer does not merge projections that would repeat a non-trivial expression.
+    materialized: '',
     text: 'STRING',
     double: 'DOUBLE',
     // DIV returns a BIGINT; every quotient the script takes is below 10^16.
