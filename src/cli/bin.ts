@@ -1,6 +1,7 @@
-/* The qd-grade executable: runs `main` (or `prepareMain` for `qd-grade prepare`) with the process's arguments and streams. */
+/* The qd-grade executable: runs `main` (or `prepareMain` for `qd-grade prepare`, `sqlMain` for `qd-grade sql`) with the process's arguments and streams. */
 import { prepareMain } from './prepareCommand';
 import { main, type CliIo } from './qdGrade';
+import { sqlMain } from './sqlCommand';
 
 const argv = process.argv.slice(2);
 const io: CliIo = {
@@ -9,7 +10,12 @@ const io: CliIo = {
   isTerminal: Boolean(process.stderr.isTTY),
 };
 
-(argv[0] === 'prepare' ? prepareMain(argv.slice(1), io) : main(argv, io)).then(
+(argv[0] === 'prepare'
+  ? prepareMain(argv.slice(1), io)
+  : argv[0] === 'sql'
+    ? sqlMain(argv.slice(1), io)
+    : main(argv, io)
+).then(
   (status) => {
     process.exitCode = status;
   },

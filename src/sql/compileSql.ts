@@ -6,8 +6,10 @@
  *
  * Scales (why the integers are exact and large enough): a policy's premium is taken at 4 decimals and
  * its ratios at 12, so Σ premium is an integer at scale 4 and Σ(ratio × premium) one at scale 16, both
- * exact sums of exact products. The ratios and the depth are held at scale 20, the annualized scale at
- * 16: a 15-digit figure is exact there down to 0.00001 (ratios, depth) and 0.1 yuan (scale). Every
+ * exact sums of exact products. The ratios and the depth and the annualized scale are held at scale 20
+ * for the band decisions: a 15-digit figure is exact there down to 0.00001; smaller ones are rounded at
+ * 20 decimals there, which moves no figure across a threshold above 10^-6, and are output at their
+ * full 15 digits all the same. Every
  * integer the script forms stays below 10^38 while a channel's Σ premium stays below 10^18 yuan and
  * Σ(ratio × premium) below 10^22 (DuckDB stops with an overflow error beyond; PostgreSQL's NUMERIC has
  * no such limit).
@@ -96,7 +98,7 @@ const RATIO_SCALE = 12;
 /** Scale of the ratios, the cost ratio and the depth. */
 const MEASURE_SCALE = 20;
 /** Scale of the annualized scale. */
-const AMOUNT_SCALE = 16;
+const AMOUNT_SCALE = 20;
 
 function isCompiled(r: RuleSet | CompiledRules): r is CompiledRules {
   return 'fingerprint' in r && 'costMax' in r;
@@ -177,6 +179,11 @@ function labelCase(column: string, labels: readonly string[]): string {
 /** A 15-digit figure held as an integer at `scale`, as the double the engine holds (output only). */
 function asDouble(dl: DialectTable, column: string, scale: number): string {
   return `CAST(CONCAT(CAST(${column} AS ${dl.text}), 'E-${scale}') AS ${dl.double})`;
+}
+
+/** A figure of `round15Stages` (its 15 digits m and decimals k) as the double the engine holds. */
+function figureDouble(dl: DialectTable, name: string): string {
+  return `CAST(CONCAT(CAST(${name}_m AS ${dl.text}), 'E', CAST(0 - ${name}_k AS ${dl.text})) AS ${dl.double})`;
 }
 
 /**
@@ -320,11 +327,15 @@ LEFT JOIN nm ON nm.branch = m.branch`,
       target: AMOUNT_SCALE,
     },
   ]);
+  // Depth above 100% is a problem (RULES.md §1): the 15-digit depth exceeds 1 exactly when
+  // scale ÷ own ≥ 1 + 5 × 10^-15, decided on the integers before the depth is taken.
+  const ownInt = scaledInt(dl, 'own_premium', PREMIUM_SCALE);
+  const aboveOne = `scale_r >= ${ownInt} * ${I(10n ** BigInt(AMOUNT_SCALE - PREMIUM_SCALE - 15))} * ${I(10n ** 15n + 5n)}`;
   const level3 = round15Stages(dl, level2[level2.length - 1]?.name ?? 'p', 'l3', [
     {
       name: 'depth_r',
-      n: 'scale_r',
-      d: scaledInt(dl, 'own_premium', PREMIUM_SCALE),
+      n: `CASE WHEN ${aboveOne} THEN ${I(0)} ELSE scale_r END`,
+      d: ownInt,
       shift: AMOUNT_SCALE - PREMIUM_SCALE,
       target: MEASURE_SCALE,
     },
@@ -345,7 +356,6 @@ LEFT JOIN nm ON nm.branch = m.branch`,
     compareScaled(dl, 'depth_r', '>=', compiled.depthMin[0], MEASURE_SCALE),
     compareScaled(dl, 'depth_r', '>=', compiled.depthMin[1], MEASURE_SCALE),
   ]);
-  const depthAboveOne = `depth_r > ${I(10n ** BigInt(MEASURE_SCALE))}`;
   const gradedCol = (x: string) => `CASE WHEN problem IS NULL THEN ${x} END`;
   const items = RESOURCE_ITEMS.map((item) => {
     const rows = compiled.rules.resources.filter((r) => r.item === item.no);
@@ -361,7 +371,7 @@ LEFT JOIN nm ON nm.branch = m.branch`,
       {
         name: 'g',
         query: `SELECT t.*,
-    CASE WHEN ${depthAboveOne} THEN '合作深度超过 100%：年化合作规模大于渠道自有保费' END AS problem,
+    CASE WHEN ${aboveOne} THEN '合作深度超过 100%：年化合作规模大于渠道自有保费' END AS problem,
     ${colourOrd} AS colour_ord,
     ${scaleOrd} AS scale_ord,
     ${depthOrd} AS depth_ord
@@ -384,9 +394,9 @@ LEFT JOIN nm ON nm.branch = m.branch`,
       },
     ],
     `SELECT channel_code, channel_name, company, branch,
-  ${asDouble(dl, 'cost_r', MEASURE_SCALE)} AS cost_ratio,
-  ${asDouble(dl, 'scale_r', AMOUNT_SCALE)} AS annual_scale,
-  ${asDouble(dl, 'depth_r', MEASURE_SCALE)} AS depth,
+  ${figureDouble(dl, 'cost_r')} AS cost_ratio,
+  ${figureDouble(dl, 'scale_r')} AS annual_scale,
+  CASE WHEN problem IS NULL THEN ${figureDouble(dl, 'depth_r')} END AS depth,
   ${gradedCol('band')} AS band,
   ${gradedCol('scale_class')} AS scale_class,
   ${gradedCol('depth_class')} AS depth_class,

@@ -8,9 +8,9 @@
  *
  * A figure is held as an integer at a fixed scale T (value = integer × 10^-T). The 15-digit rounding
  * of a value v needs the exponent e = floor(log10 v); it is found exactly from the number of digits
- * of the integers (their text length) and one comparison, never from a logarithm. Where v is so small
- * that its 15 digits reach beyond T decimals (below 10^(14−T)), it is rounded at T decimals instead;
- * the generator's scales put that far below any figure a channel has (see `compileSql`).
+ * of the integers (their text length) and one comparison, never from a logarithm. Beside the figure at
+ * scale T the stages keep its 15 digits and their exponent, so the output is the engine's figure
+ * even where a tiny figure (below 10^(14−T)) is cut at T decimals for the comparisons.
  *
  * @packageDocumentation
  */
@@ -19,7 +19,10 @@ import type { DialectTable } from './dialects';
 
 /** One figure: value = n ÷ d × 10^-shift (n ≥ 0, d > 0 exact integer columns), wanted at scale `target`. */
 export interface Round15Spec {
-  /** The output column: the figure as an integer at scale `target`. */
+  /**
+   * The output column: the figure as an integer at scale `target`; beside it `<name>_m` and `<name>_k`,
+   * its 15 digits and their decimals (value = m × 10^-k), exact even where `target` cuts it.
+   */
   readonly name: string;
   /** Expressions of the dialect's integer type over the stage's columns. */
   readonly n: string;
@@ -55,7 +58,7 @@ export function round15Stages(dl: DialectTable, from: string, prefix: string, sp
   const dd = (spec: Round15Spec) => s(spec, 'd');
   // Stage 0: n and d as columns of the integer type.
   const stage0 = specs.map((sp) => `CAST(${sp.n} AS ${dl.int}) AS ${nn(sp)}, CAST(${sp.d} AS ${dl.int}) AS ${dd(sp)}`);
-  // Stage 1: x = (decimals kept) − shift, where decimals kept = min(14 − floor(log10 v), target).
+  // Stage 1: x = (decimals of the 15 digits) − shift, the decimals being 14 − floor(log10 v).
   const stage1 = specs.map((sp) => {
     const n = nn(sp);
     const d = dd(sp);
@@ -63,7 +66,7 @@ export function round15Stages(dl: DialectTable, from: string, prefix: string, sp
     // n ÷ d lies in [10^(e1−1), 10^(e1+1)): it is ≥ 10^e1 exactly when n ≥ d × 10^e1.
     const atLeast = `CASE WHEN ${e1} >= 0 THEN CASE WHEN ${n} >= ${d} * ${pow10(dl, e1)} THEN 0 ELSE 1 END ELSE CASE WHEN ${n} * ${pow10(dl, `0 - ${e1}`)} >= ${d} THEN 0 ELSE 1 END END`;
     const e = `(${e1} - (${atLeast}) - ${sp.shift})`;
-    return `LEAST(14 - ${e}, ${sp.target}) - ${sp.shift} AS ${s(sp, 'x')}`;
+    return `14 - ${e} - ${sp.shift} AS ${s(sp, 'x')}`;
   });
   // Stage 2: the division n × 10^x ÷ d with the power on the side that keeps it an integer.
   const stage2 = specs.map((sp) => {
@@ -75,11 +78,19 @@ export function round15Stages(dl: DialectTable, from: string, prefix: string, sp
   });
   // Stage 3: the truncated quotient.
   const stage3 = specs.map((sp) => `${dl.intDiv(s(sp, 'a'), s(sp, 'b'))} AS ${s(sp, 'q')}`);
-  // Stage 4: round half up by the remainder, then widen to the target scale.
+  // Stage 4: round half up by the remainder; then the figure at the target scale, for the band
+  // decisions (a figure below 10^(14 − target) is cut there: it is far below every threshold).
   const stage4 = specs.map((sp) => {
     const [a, b, q, x] = [s(sp, 'a'), s(sp, 'b'), s(sp, 'q'), s(sp, 'x')];
     const rounded = `(${q} + CASE WHEN 2 * (${a} - ${q} * ${b}) >= ${b} THEN 1 ELSE 0 END)`;
-    return `CASE WHEN ${nn(sp)} < 0 OR ${dd(sp)} <= 0 THEN NULL ELSE ${rounded} * ${pow10(dl, `${sp.target} - (${x} + ${sp.shift})`)} END AS ${sp.name}`;
+    const valid = `${nn(sp)} >= 0 AND ${dd(sp)} > 0`;
+    return (
+      `CASE WHEN NOT (${valid}) THEN NULL WHEN ${x} + ${sp.shift} <= ${sp.target} ` +
+      `THEN ${rounded} * ${pow10(dl, `${sp.target} - (${x} + ${sp.shift})`)} ` +
+      `ELSE ${dl.intDiv(rounded, pow10(dl, `${x} + ${sp.shift} - ${sp.target}`))} END AS ${sp.name}, ` +
+      // The 15 digits and their decimal exponent, for output at full precision whatever the scale.
+      `CASE WHEN ${valid} THEN ${rounded} END AS ${sp.name}_m, ${x} + ${sp.shift} AS ${sp.name}_k`
+    );
   });
   const stages = [stage0, stage1, stage2, stage3, stage4];
   const ctes: Cte[] = [];

@@ -152,42 +152,64 @@ function csvField(v: string | number | null): string {
   return /[",\n]/.test(t) || t === '' ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
-/** Runs the load and the script on an in-memory DuckDB and reads the two views. */
-export async function runDuckDb(x: Extract, script: string): Promise<Outcomes & { raw: Cell[][] }> {
+/** An in-memory DuckDB that runs extracts and scripts one after the other. */
+export interface DuckDbRunner {
+  run(x: Extract, script: string): Promise<Outcomes & { raw: Cell[][] }>;
+  close(): void;
+}
+
+/** Opens an in-memory DuckDB for `run`s (one instance for many, as instances take a while to make). */
+export async function openDuckDb(): Promise<DuckDbRunner> {
   const instance = await DuckDBInstance.create(':memory:');
   const c = await instance.connect();
-  try {
-    // DuckDB parses long VALUES lists slowly: the tables are filled from CSV files instead.
-    for (const st of loadStatements({ policies: [], channels: [], nonMarket: [] })) await c.run(st);
-    const dir = mkdtempSync(join(tmpdir(), 'qd-duck-'));
-    try {
-      const tables: [string, readonly (readonly (string | number | null)[])[]][] = [
-        ['qd_policies', x.policies.map((r) => [r.channel, r.region, r.date, r.premium, r.loss, r.expense])],
-        [
-          'qd_channels',
-          x.channels.map((r) => [r.channel, r.name, r.group, r.company, r.branch, r.start, r.own, r.groupOwn]),
-        ],
-        ['qd_nonmarket', x.nonMarket.map((r) => [r.branch, r.year, r.actual, r.budget])],
-      ];
-      for (const [table, rows] of tables) {
-        const file = join(dir, `${table}.csv`);
-        writeFileSync(file, rows.map((r) => r.map(csvField).join(',')).join('\n'));
-        if (rows.length > 0)
-          await c.run(
-            `INSERT INTO ${table} SELECT * FROM read_csv('${file}', header = false, all_varchar = true, nullstr = '\\N', quote = '"', escape = '"')`,
-          );
+  return {
+    async run(x, script) {
+      // DuckDB parses long VALUES lists slowly: big tables are filled from CSV files instead.
+      const small = x.policies.length <= 500;
+      for (const st of loadStatements(small ? x : { policies: [], channels: [], nonMarket: [] })) await c.run(st);
+      if (!small) {
+        const dir = mkdtempSync(join(tmpdir(), 'qd-duck-'));
+        try {
+          const tables: [string, readonly (readonly (string | number | null)[])[]][] = [
+            ['qd_policies', x.policies.map((r) => [r.channel, r.region, r.date, r.premium, r.loss, r.expense])],
+            [
+              'qd_channels',
+              x.channels.map((r) => [r.channel, r.name, r.group, r.company, r.branch, r.start, r.own, r.groupOwn]),
+            ],
+            ['qd_nonmarket', x.nonMarket.map((r) => [r.branch, r.year, r.actual, r.budget])],
+          ];
+          for (const [table, rows] of tables) {
+            const file = join(dir, `${table}.csv`);
+            writeFileSync(file, rows.map((r) => r.map(csvField).join(',')).join('\n'));
+            if (rows.length > 0)
+              await c.run(
+                `INSERT INTO ${table} SELECT * FROM read_csv('${file}', header = false, all_varchar = true, nullstr = '\\N', quote = '"', escape = '"')`,
+              );
+          }
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    await c.run(script);
-    const g = await c.runAndReadAll(GRADED_QUERY);
-    const np = await c.runAndReadAll(NOT_PREPARED_QUERY);
-    const raw = g.getRowsJson() as Cell[][];
-    return { ...toOutcomes(raw, np.getRowsJson() as Cell[][]), raw };
+      await c.run(script);
+      const g = await c.runAndReadAll(GRADED_QUERY);
+      const np = await c.runAndReadAll(NOT_PREPARED_QUERY);
+      const raw = g.getRowsJson() as Cell[][];
+      return { ...toOutcomes(raw, np.getRowsJson() as Cell[][]), raw };
+    },
+    close() {
+      c.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Runs the load and the script on a fresh in-memory DuckDB and reads the two views. */
+export async function runDuckDb(x: Extract, script: string): Promise<Outcomes & { raw: Cell[][] }> {
+  const duck = await openDuckDb();
+  try {
+    return await duck.run(x, script);
   } finally {
-    c.closeSync();
-    instance.closeSync();
+    duck.close();
   }
 }
 
@@ -329,5 +351,12 @@ export function comparable(o: Outcomes): {
       ...(v.problem ? { cost: null, scale: null, depth: null } : {}),
       items: o.items?.get(id) ?? [],
     };
-  return { graded, notPrepared: Object.fromEntries(o.notPrepared) };
+  // The engine names the master's row (渠道清单第 N 行); a table has no row numbers: both say the master row is wrong.
+  const reason = (text: string) =>
+    text
+      .split('；')
+      .map((part) => (/^渠道清单(第 \d+ 行)?[：:]/.test(part) ? '渠道清单行有误' : part))
+      .join('；');
+  const notPrepared = Object.fromEntries([...o.notPrepared].map(([id, text]) => [id, reason(text)]));
+  return { graded, notPrepared };
 }
