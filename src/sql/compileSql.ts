@@ -212,6 +212,7 @@ export function compileSql(options: CompileSqlOptions): CompiledSql {
   const rowStatus = `CASE
       WHEN p.stat_date IS NULL THEN 'bad'
       WHEN p.stat_date < ${ws} OR p.stat_date > ${we} THEN 'out'
+      WHEN p.stat_date < cs.start_date THEN 'early'
       WHEN p.service_area IS NULL OR ${trimmed(dl, 'p.service_area')} = '' THEN 'left'
       WHEN p.premium IS NULL OR p.loss_ratio IS NULL OR p.expense_ratio IS NULL
         OR p.loss_ratio < 0 OR p.expense_ratio < 0
@@ -228,7 +229,10 @@ export function compileSql(options: CompileSqlOptions): CompiledSql {
         name: 'r',
         query: `SELECT ${trimmed(dl, 'p.channel_code')} AS channel_code, ${rowStatus} AS status,
     p.premium, p.loss_ratio, p.expense_ratio
-  FROM qd_policies p`,
+  FROM qd_policies p
+  LEFT JOIN (SELECT ${trimmed(dl, 'channel_code')} AS channel_code, MIN(start_date) AS start_date
+    FROM qd_channels GROUP BY ${trimmed(dl, 'channel_code')}) cs
+    ON cs.channel_code = ${trimmed(dl, 'p.channel_code')}`,
       },
       {
         name: 'v',
@@ -244,6 +248,7 @@ export function compileSql(options: CompileSqlOptions): CompiledSql {
   ${count('used')} AS rows_used,
   ${count('left')} AS rows_left_out,
   ${count('bad')} AS rows_bad,
+  ${count('early')} AS rows_early,
   SUM(premium_int) AS premium_sum,
   SUM(loss_int * premium_int) AS loss_sum,
   SUM(expense_int * premium_int) AS expense_sum
@@ -262,7 +267,7 @@ GROUP BY channel_code`,
     `CASE WHEN m.start_date IS NULL THEN '渠道清单：合作起始日期缺失' END`,
     `CASE WHEN m.own_premium IS NULL OR m.own_premium <= 0 THEN '渠道清单：渠道自有保费缺失或不大于 0' END`,
     `CASE WHEN m.group_own_premium IS NOT NULL AND m.group_own_premium <= 0 THEN '渠道清单：集团自有保费不大于 0' END`,
-    `CASE WHEN COALESCE(s.rows_used, 0) = 0 AND COALESCE(s.rows_bad, 0) = 0 THEN CONCAT('评判窗口 ${windowText} 内没有可计的保单明细', CASE WHEN COALESCE(s.rows_left_out, 0) > 0 THEN CONCAT('（', ${n('s.rows_left_out')}, ' 行因服务区域代码未计）') ELSE '' END) END`,
+    `CASE WHEN COALESCE(s.rows_used, 0) = 0 AND COALESCE(s.rows_bad, 0) = 0 THEN CONCAT('评判窗口 ${windowText} 内没有可计的保单明细', CASE WHEN COALESCE(s.rows_left_out, 0) > 0 THEN CONCAT('（', ${n('s.rows_left_out')}, ' 行因服务区域代码未计）') ELSE '' END, CASE WHEN COALESCE(s.rows_early, 0) > 0 THEN CONCAT('（', ${n('s.rows_early')}, ' 行早于合作起始日期，不计）') ELSE '' END) END`,
     `CASE WHEN s.rows_bad > 0 THEN CONCAT('窗口内有 ', ${n('s.rows_bad')}, ' 行明细的日期、保费或比率无法读取，请更正后重新准备') END`,
     `CASE WHEN s.rows_used > 0 AND s.rows_bad = 0 AND s.premium_sum <= 0 THEN CONCAT('窗口内保费合计为 ', CAST(${asDouble(dl, 's.premium_sum', PREMIUM_SCALE)} AS ${dl.text}), '（含批退），不大于 0，无法加权计算赔付率和费用率') END`,
     `CASE WHEN s.rows_used > 0 AND s.rows_bad = 0 AND s.premium_sum > 0 AND (s.loss_sum < 0 OR s.expense_sum < 0) THEN '批退使加权比率为负，请核对明细' END`,
@@ -299,6 +304,7 @@ GROUP BY channel_code`,
     `SELECT m.channel_code, m.channel_name, m.group_name, m.company, m.branch, m.start_date,
   m.own_premium, m.group_own_premium,
   COALESCE(s.rows_used, 0) AS rows_used, COALESCE(s.rows_left_out, 0) AS rows_left_out,
+  COALESCE(s.rows_early, 0) AS rows_early,
   s.premium_sum, s.loss_sum, s.expense_sum, nm.ratio AS nonmarket_ratio,
   GREATEST(m.start_date, ${ws}) AS first_day,
   ${dl.daysBetween(we, `GREATEST(m.start_date, ${ws})`)} + 1 AS days,
@@ -431,6 +437,7 @@ WHERE NOT EXISTS (SELECT 1 FROM qd_channels c WHERE ${trimmed(dl, 'c.channel_cod
     '-- Inputs 输入 (CONTRACT.md §7): qd_policies(channel_code, service_area, stat_date, premium, loss_ratio, expense_ratio),',
     '--   qd_channels(channel_code, channel_name, group_name, company, branch, start_date, own_premium, group_own_premium),',
     '--   qd_nonmarket(branch, year, actual_ratio, budget_ratio). Map your own tables onto them with views.',
+    "-- Policies dated before their channel's start_date are not its cooperation (RULES.md §5.2): left out, counted in qd_prepared.rows_early.",
     '-- Creates 生成: qd_policy_sums, qd_prepared (helpers), qd_graded (one row per prepared channel), qd_not_prepared (channel_code, reason).',
     `-- Exact 精确: premiums at ${PREMIUM_SCALE} decimals, ratios at ${RATIO_SCALE}; a row with more is unreadable (无法读取). Every figure is an`,
     '--   exact integer quotient taken at 15 significant digits (half away from zero), every band boundary an exact integer comparison.',

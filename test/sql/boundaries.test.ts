@@ -1,6 +1,14 @@
 import { compileSql, type SqlKind } from '../../src/sql';
 import { postgresAvailable, startPostgres, type PgServer } from './postgresServer';
-import { comparable, runDuckDb, runEngine, runPostgres, type Extract, type PolicyRow } from './sqlHarness';
+import {
+  comparable,
+  runDuckDb,
+  runEngine,
+  runPostgres,
+  withoutEarlyRows,
+  type Extract,
+  type PolicyRow,
+} from './sqlHarness';
 
 interface Case {
   readonly name: string;
@@ -175,4 +183,37 @@ describe('band boundaries in SQL fall where the engine puts them (RULES.md §2: 
     },
     60_000,
   );
+});
+
+// RULES.md §5.2: policies dated before the channel's cooperation start are not its cooperation.
+const early: Extract = {
+  policies: [
+    { channel: 'E0', region: '320104', date: '2026-01-15', premium: '999999.00', loss: '2.0', expense: '0.5' },
+    { channel: 'E0', region: '320104', date: '2026-02-15', premium: '1000000.00', loss: '0.55', expense: '0.25' },
+    { channel: 'E1', region: '320104', date: '2026-01-20', premium: '5000.00', loss: '0.5', expense: '0.2' },
+  ],
+  channels: ['E0', 'E1'].map((channel) => ({
+    channel,
+    name: null,
+    group: null,
+    company: '江苏分公司',
+    branch: '南京',
+    start: '2026-02-01',
+    own: '20000000',
+    groupOwn: null,
+  })),
+  nonMarket: [{ branch: '南京', year: 2026, actual: '0.10', budget: '0.10' }],
+};
+
+describe("policies dated before the channel's cooperation start are left out of its figures and counted (RULES.md §5.2)", () => {
+  it('on DuckDB: the figures are those of the policies from the start date on; a channel with only earlier ones is not prepared', async () => {
+    const out = await runDuckDb(early, compileSql({ judgingDate: '2026-04-10', kind: 'recheck' }).sql);
+    const engine = comparable(runEngine(withoutEarlyRows(early), '2026-04-10', 'recheck'));
+    expect(comparable(out).graded).toEqual(engine.graded);
+    expect(out.graded.get('E0')?.rowsUsed).toBe(1);
+    expect(out.graded.get('E0')?.classLabel).toBe('深蓝-B-Ⅰ');
+    expect(out.notPrepared.get('E1')).toBe(
+      '评判窗口 2026-01-01 至 2026-03-31 内没有可计的保单明细（1 行早于合作起始日期，不计）',
+    );
+  });
 });
