@@ -73,7 +73,11 @@ function parseCsv(text: string): (string | null)[][] {
 
 function client(host: string, port: string, database: string): Pick<PgServer, 'run' | 'query'> {
   const base = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', host, '-p', port, '-U', 'postgres', '-d', database];
-  const env = { ...process.env, PGOPTIONS: '-c client_min_messages=warning' };
+  // Bounded, so a runaway plan fails the test instead of taking the shared machine's memory.
+  const env = {
+    ...process.env,
+    PGOPTIONS: '-c client_min_messages=warning -c statement_timeout=120s -c work_mem=64MB',
+  };
   return {
     run(sql) {
       const r = spawnSync('psql', [...base, '-f', '-'], { input: sql, env, maxBuffer: 1 << 28 });

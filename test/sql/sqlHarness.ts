@@ -160,7 +160,8 @@ export interface DuckDbRunner {
 
 /** Opens an in-memory DuckDB for `run`s (one instance for many, as instances take a while to make). */
 export async function openDuckDb(): Promise<DuckDbRunner> {
-  const instance = await DuckDBInstance.create(':memory:');
+  // Bounded: the machine is shared, and a runaway plan should fail the test, not take its memory.
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '2GB', threads: '2' });
   const c = await instance.connect();
   return {
     async run(x, script) {
