@@ -55,3 +55,4 @@ export * from './classMovement';
 export * from './measureDistribution';
 export * from './snapshot';
 export * from './history';
+export * from './gradingState';

@@ -23,7 +23,7 @@ import {
 } from '../core';
 import { DIRECTION_LABELS, MOVE_FLAG_LABELS } from '../core/classMovement';
 import { PREPARE_KIND_LABELS } from '../core/prepareKinds';
-import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailEntry } from '../core/snapshot';
+import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailStep } from '../core/snapshot';
 import { BAND_FILLS } from './gradeSheet';
 import {
   HEADROOM_LISTED,
@@ -40,7 +40,7 @@ export interface ManagerReportInput {
   /** The previous grading to compare with; null for the first one. */
   readonly previous: Snapshot | null;
   readonly rules: CompiledRules;
-  readonly trail: readonly TrailEntry[];
+  readonly trail: readonly TrailStep[];
   readonly lang: Lang;
 }
 

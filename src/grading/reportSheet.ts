@@ -25,7 +25,7 @@ import {
 } from '../core';
 import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement, type ClassMove } from '../core/classMovement';
 import { PREPARE_KIND_LABELS } from '../core/prepareKinds';
-import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailEntry } from '../core/snapshot';
+import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailStep } from '../core/snapshot';
 import { BAND_FILLS } from './gradeSheet';
 import type { CellWrite, NumberFormat, PrintLayout, WorkbookPort } from './WorkbookPort';
 
@@ -44,7 +44,7 @@ export interface ReportSheetInput {
   /** The previous grading to compare with; null for the first one. */
   readonly previous: Snapshot | null;
   readonly rules: CompiledRules;
-  readonly trail: readonly TrailEntry[];
+  readonly trail: readonly TrailStep[];
   readonly lang: Lang;
 }
 

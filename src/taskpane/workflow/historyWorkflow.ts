@@ -14,6 +14,7 @@ import {
   type History,
   type Lang,
   type Snapshot,
+  type TrailEntry,
 } from '../../core';
 import {
   approvalEntry,
@@ -61,7 +62,10 @@ export function paneHistoryOf(history: History): PaneHistory {
     rulesFingerprint: s.rulesFingerprint,
     channels: s.channels.length,
     decision: decisionOf(history.trail, s.id),
-    steps: history.trail.filter((e) => e.snapshotId === s.id && e.action !== 'graded'),
+    // The review sign-off (复核完成) is not a step of 第十条: see `gradingStatus` for it.
+    steps: history.trail.filter(
+      (e): e is TrailEntry => e.snapshotId === s.id && e.action !== 'graded' && e.action !== 'reviewed',
+    ),
   }));
   return { history, snapshots: summaries };
 }
@@ -92,7 +96,7 @@ function searchIndexOf(history: PaneHistory): SearchIndex {
   const index: SearchIndex = {
     channels,
     classes: snapshots.map((s) => new Map(s.channels.map((c) => [c.channelId, c.classIndex]))),
-    inForce: new Map(classesInForce(snapshots).map((f) => [f.channelId, f])),
+    inForce: new Map(classesInForce(snapshots, history.history.trail).map((f) => [f.channelId, f])),
   };
   searchIndexes.set(history, index);
   return index;
