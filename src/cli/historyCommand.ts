@@ -221,13 +221,13 @@ async function guarded(io: CliIo, run: () => Promise<void>): Promise<number> {
     await run();
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`qd-grade: ${bilingual(e.text)}\n\n${HISTORY_USAGE}\n`);
-      return 2;
-    }
     // A step out of the order of 第十条, or by the grader himself: a misuse, said without the usage text.
     if (e instanceof StepRefusedError) {
       io.stderr(`qd-grade: ${bilingual(e.text)}\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`qd-grade: ${bilingual(e.text)}\n\n${HISTORY_USAGE}\n`);
       return 2;
     }
     if (e instanceof QdError) {

@@ -215,6 +215,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           options.notices,
           report.rules ?? DEFAULT_COMPILED,
           options.lang,
+          trail,
         );
         await book.commit();
         if (!options.quiet) {

@@ -12,7 +12,7 @@
  *
  * @packageDocumentation
  */
-import { QdError } from './errors';
+import { UsageError } from './errors';
 import type { Bilingual } from './lang';
 import type { Snapshot } from './snapshot';
 import { ROLE_LABELS, TRAIL_ACTIONS, type ReviewEntry, type Role, type TrailStep } from './trail';
@@ -199,8 +199,11 @@ export function stepRefusal(
   }
 }
 
-/** A step refused by the order of 第十条 or four eyes: nothing was recorded; the message says what comes first. */
-export class StepRefusedError extends QdError {}
+/**
+ * A step refused by the order of 第十条, its role or four eyes: a misuse (exit status 2 on the command
+ * line); nothing was recorded; the message says what comes first.
+ */
+export class StepRefusedError extends UsageError {}
 
 /** Throws `StepRefusedError` with `stepRefusal`'s reason when the step may not be taken. */
 export function assertStepAllowed(

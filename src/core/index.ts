@@ -56,3 +56,4 @@ export * from './measureDistribution';
 export * from './snapshot';
 export * from './history';
 export * from './gradingState';
+export * from './defaultMarks';

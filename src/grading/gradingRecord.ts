@@ -271,6 +271,8 @@ export async function approveSnapshot(port: WorkbookPort, approval: Approval, la
   const entry = approvalEntry(history, approval);
   const after = await recordTrailEntry(port, entry, lang);
   await refreshReportSheet(port, lang, after, entry.snapshotId);
+  // An approval or a return changes which classes are in force (RULES.md §12).
+  if ((await port.sheetNames()).includes(IN_FORCE_SHEET)) await writeClassesInForceSheet(port, after, lang);
   await port.commit();
   return after;
 }

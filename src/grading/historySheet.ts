@@ -207,8 +207,9 @@ export async function appendWorkbookHistory(
     await port.writeBlock(HISTORY_SHEET, (await port.extent(HISTORY_SHEET)).rowCount + 1, 1, snapshotRowsAdded);
   const trailAdded = after.trail.slice(before.trail.length).map(trailRow);
   if (trailAdded.length > 0) {
-    // A trail sheet written before the review's own step has no header over its count: the header is the add-in's.
-    await port.writeBlock(TRAIL_SHEET, 1, 1, [header(TRAIL_COLUMNS, lang)]);
+    // A trail sheet written before the review had its own step has no header over the count of rows pending.
+    if (after.trail.slice(before.trail.length).some((e) => e.action === 'reviewed'))
+      await port.writeBlock(TRAIL_SHEET, 1, TRAIL_COLUMNS.length, [[header(TRAIL_COLUMNS, lang).at(-1) ?? null]]);
     await port.writeBlock(TRAIL_SHEET, (await port.extent(TRAIL_SHEET)).rowCount + 1, 1, trailAdded);
   }
 }

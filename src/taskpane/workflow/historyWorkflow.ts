@@ -178,7 +178,8 @@ export function createHistoryWorkflow(
     },
 
     async notices(snapshotId, by) {
-      const { snapshot } = snapshotNamed(await read(), snapshotId);
+      const history = await read();
+      const { snapshot } = snapshotNamed(history, snapshotId);
       const compiled = await rules();
       // The resource outcomes on a notice are the rules' own: they must be the rules that graded it.
       if (compiled.fingerprint !== snapshot.rulesFingerprint)
@@ -187,7 +188,8 @@ export function createHistoryWorkflow(
           en: `grading ${snapshot.id} used rules ${snapshot.rulesFingerprint}, not this workbook's rules in force (${compiled.fingerprint}): a notice's resource outcomes would not be the ones graded; grade again with the rules in force, then write the notices`,
         });
       const port = host.openPort();
-      const written = await writeNoticeSheets(port, snapshot, by, compiled, lang);
+      // The trail says whether the grading is approved: a draft's notices are marked 待审批 · 草稿.
+      const written = await writeNoticeSheets(port, snapshot, by, compiled, lang, history.history.trail);
       // Excel holds small writes until a later request: without the commit the notices never reach the workbook.
       await port.commit();
       const keys = [...new Set(snapshot.channels.map((c) => c[by]?.trim() ?? ''))].filter((k) => k !== '');
