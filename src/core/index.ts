@@ -57,3 +57,4 @@ export * from './snapshot';
 export * from './history';
 export * from './gradingState';
 export * from './defaultMarks';
+export * from './snapshotPeriod';
