@@ -19,7 +19,10 @@ import {
   type CompiledRules,
   type Lang,
 } from '../core';
-import { INPUT_COLUMNS, PREMIUM_KEYS, headerUnitOf } from './columns';
+import { INPUT_COLUMNS, PREMIUM_KEYS, foldHeader, headerUnitOf } from './columns';
+
+/** The prepared sheet's 清单合作起始日期 header, in either language (see prepareColumns). */
+const PREPARED_START_HEADERS = new Set([foldHeader('清单合作起始日期'), foldHeader('Start date in master')]);
 import { GradingCancelledError, PremiumUnitConflictError, SheetNotFoundError } from './gradingErrors';
 import { checkIn, gradeRow, type RowResult } from './gradeRow';
 import type { GradeSheetOptions, RulesSource } from './gradeSheet.types';
@@ -383,7 +386,10 @@ export async function readGraded(
   const resolved = await resolveRules(port, options, warnings);
   duplicateWarnings(layout, warnings, lang);
   const rules = unitFromHeaders(sheet, header[layout.headerRow - 1] ?? [], layout, resolved.rules, warnings, lang);
-  const rowOptions = { keepOtherChannels: options.keepOtherChannels };
+  // A prepared sheet (it names the master's start date beside the window's) had the three-month rule
+  // applied by the preparation; its 合作起始日期 is the start within the window, not the cooperation's.
+  const prepared = (header[layout.headerRow - 1] ?? []).some((h) => PREPARED_START_HEADERS.has(foldHeader(h)));
+  const rowOptions = { keepOtherChannels: options.keepOtherChannels, threeMonthRule: !prepared };
   const mappedWidth = Math.max(...Object.values(layout.inputs));
   // Fingerprints cover every input column, mapped or not (issue 15 point 4): all before the block.
   const readWidth = keepInputs ? Math.max(mappedWidth, layout.outputStart - 1) : mappedWidth;

@@ -46,7 +46,7 @@ describe('notices to the branches', () => {
     const wb = new MemoryWorkbook();
     await writeNoticeSheets(wb, snapshot, 'company', DEFAULT_COMPILED, 'zh', []);
     const cells = wb.sheets.get('通知-北京分公司')?.cells ?? [];
-    expect(String(cells[2]?.[0])).toMatch(/^待审批 · 草稿：/);
+    expect(cells[2]?.[0] as string).toMatch(/^待审批 · 草稿：/);
     const layout = wb.printLayouts.get('通知-北京分公司');
     expect(layout?.titleRows).toEqual({ first: 1, last: 4 });
     expect(layout?.footer).toMatch(/^待审批 · 草稿/);
@@ -64,7 +64,7 @@ describe('notices to the branches', () => {
     };
     await writeNoticeSheets(wb, snapshot, 'company', DEFAULT_COMPILED, 'zh', [approved]);
     const cells = wb.sheets.get('通知-北京分公司')?.cells ?? [];
-    expect(String(cells[2]?.[0])).toMatch(/^已审批/);
+    expect(cells[2]?.[0] as string).toMatch(/^已审批/);
     expect(JSON.stringify(cells)).not.toContain('草稿');
     expect(wb.printLayouts.get('通知-北京分公司')?.footer).not.toContain('草稿');
   });
@@ -73,11 +73,11 @@ describe('notices to the branches', () => {
     const wb = new MemoryWorkbook();
     await writeNoticeSheets(wb, snapshot, 'company', DEFAULT_COMPILED, 'zh');
     const row = wb.sheets.get('通知-北京分公司')?.cells[4] ?? [];
-    expect(String(row[3])).not.toContain('〔默认〕');
-    expect(String(row[4])).not.toContain('〔默认〕');
-    for (const cell of row.slice(5)) expect(String(cell)).toContain('〔默认〕');
+    expect(row[3] as string).not.toContain('〔默认〕');
+    expect(row[4] as string).not.toContain('〔默认〕');
+    for (const cell of row.slice(5)) expect(cell as string).toContain('〔默认〕');
     const cells = wb.sheets.get('通知-北京分公司')?.cells ?? [];
-    expect(String(cells.at(-1)?.[0])).toMatch(/〔默认〕为本加载项的默认值/);
+    expect(cells.at(-1)?.[0] as string).toMatch(/〔默认〕为本加载项的默认值/);
   });
 
   it('makes a sheet name Excel accepts from any branch name', () => {
