@@ -58,3 +58,4 @@ export * from './history';
 export * from './gradingState';
 export * from './defaultMarks';
 export * from './snapshotPeriod';
+export * from './channelTypeLists';

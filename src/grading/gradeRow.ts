@@ -133,13 +133,19 @@ export function previousClassProblem(previous: CellInput): Problem | null {
   return classOfText(text) ? null : problem.unknownLabel('previousClass', text, CLASS_EXPECTED);
 }
 
-// A sheet has a handful of distinct channel types: each is looked up once (the cache is bounded).
+// A sheet has a handful of distinct channel types: each is looked up once per rule set's type lists
+// (the cache is bounded, and follows the lists of the rules grading now).
 const CHANNEL_OF_TYPE = new Map<string, Bilingual | null>();
+let cachedTypes: CompiledRules['channelTypes'] | null = null;
 
-function channelOfType(type: string): Bilingual | null {
+function channelOfType(type: string, rules: CompiledRules): Bilingual | null {
+  if (cachedTypes !== rules.channelTypes) {
+    CHANNEL_OF_TYPE.clear();
+    cachedTypes = rules.channelTypes;
+  }
   const hit = CHANNEL_OF_TYPE.get(type);
   if (hit !== undefined) return hit;
-  const found = otherChannelOf(type);
+  const found = otherChannelOf(type, rules.channelTypes);
   if (CHANNEL_OF_TYPE.size > 1000) CHANNEL_OF_TYPE.clear();
   CHANNEL_OF_TYPE.set(type, found);
   return found;
@@ -184,7 +190,7 @@ export function gradeRow(
     return blank(v) ? '' : String(v).trim();
   };
   const type = textIn(inputs.channelType);
-  const otherChannel = type === '' ? null : channelOfType(type);
+  const otherChannel = type === '' ? null : channelOfType(type, rules);
   const groupOwn = cell(inputs.groupOwnPremium);
   const group = kept(textIn(inputs.group));
   const company = kept(textIn(inputs.company));
