@@ -422,8 +422,15 @@ export class ChannelPreparation {
       seen.add(m.channelId);
       const sums = this.sumsByChannel.get(m.channelId) ?? null;
       const out = this.prepareOne(m, sums, table, nm);
-      if ('issues' in out) notPrepared.push(out);
-      else channels.push(out);
+      if ('issues' in out) {
+        notPrepared.push(out);
+        // A member left out drops out of its group's measures: the group names it (RULES.md §4).
+        if (m.group !== '')
+          notes.push({
+            zh: `集团“${m.group}”的成员 ${m.channelId} 未准备（${out.issues.map((i) => i.message.zh).join('；')}），集团的度量不含该成员`,
+            en: `group "${m.group}": member ${m.channelId} was not prepared (${out.issues.map((i) => i.message.en).join('; ')}); the group's measures leave it out`,
+          });
+      } else channels.push(out);
     }
     notes.push(...this.cooperationNotes(nm, table));
     for (const [id, sums] of this.sumsByChannel) {

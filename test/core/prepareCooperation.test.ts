@@ -53,3 +53,16 @@ describe('where the table has both, the preparation notes shows each 三级机�
     expect(notes.join('\n')).not.toMatch(/宁波/);
   });
 });
+
+describe('a member the preparation left out (e.g. under three months): the group’s result names it', () => {
+  it('names the group and the member in the notes', () => {
+    const result = prepare(
+      [master({ channelId: 'C1', group: 'G1' }), master({ channelId: 'C2', group: 'G1', startDate: '2026-03-01' })],
+      [
+        ['C1', '2026-02-10', 50_000],
+        ['C2', '2026-03-10', 50_000],
+      ],
+    );
+    expect(result.notes.map((n) => n.zh).join('\n')).toMatch(/集团“G1”的成员 C2 未准备（合作不满三个月/);
+  });
+});
