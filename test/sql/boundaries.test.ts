@@ -210,10 +210,9 @@ describe("policies dated before the channel's cooperation start are left out of 
     const out = await runDuckDb(early, compileSql({ judgingDate: '2026-04-10', kind: 'recheck' }).sql);
     const engine = comparable(runEngine(withoutEarlyRows(early), '2026-04-10', 'recheck'));
     expect(comparable(out).graded).toEqual(engine.graded);
+    expect(comparable(out)).toEqual(comparable(runEngine(early, '2026-04-10', 'recheck')));
     expect(out.graded.get('E0')?.rowsUsed).toBe(1);
     expect(out.graded.get('E0')?.classLabel).toBe('深蓝-B-Ⅰ');
-    expect(out.notPrepared.get('E1')).toBe(
-      '评判窗口 2026-01-01 至 2026-03-31 内没有可计的保单明细（1 行早于合作起始日期，不计）',
-    );
+    expect(out.notPrepared.get('E1')).toBe('评判窗口 2026-01-01 至 2026-03-31 内没有可计的保单明细');
   });
 });
