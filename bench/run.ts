@@ -11,6 +11,7 @@ import { formulasBench } from './formulas';
 import { prepareBench } from './prepare';
 import { functionsBench } from './functions';
 import { sheetBench } from './sheet';
+import { warehouseBench } from './warehouse';
 
 const TARGETS: Record<string, string> = {
   engine_rows_per_s: '≥ 2,000,000',
@@ -25,6 +26,7 @@ const TARGETS: Record<string, string> = {
   excel_max_payload_bytes: '< 5,242,880',
   prepare_rows_per_cpu_s: '≥ 1,000,000',
   prepare_peak_rss_mb: 'flat',
+  warehouse_duckdb_script_rows_per_s: '(DuckDB, the qd-grade sql script)',
 };
 
 async function main(): Promise<void> {
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     ['excel host', excelHostBench],
     ['sheet grading', sheetBench],
     ['preparation', prepareBench],
+    ['warehouse sql', warehouseBench],
   ] as const) {
     process.stderr.write(`bench: ${name}…\n`);
     Object.assign(results, await bench());

@@ -46,7 +46,7 @@ import { loadRules } from './loadRules';
 import { readCsvExtract, readSheetExtract } from './prepareExtract';
 import { writeRowsCsv, writeRowsXlsx } from './prepareWorkbookFile';
 import type { CliIo } from './qdGrade';
-import { summaryText } from './qdGrade';
+import { main as gradeMain, summaryText } from './qdGrade';
 
 /** What `qd-grade prepare` is asked for. */
 export interface PrepareCliOptions {
@@ -63,13 +63,29 @@ export interface PrepareCliOptions {
   readonly lang: Lang;
   readonly quiet: boolean;
   readonly help: boolean;
+  /**
+   * The other grading options (CONTRACT.md §5), as given: --history, --record, --report, --notices,
+   * --by, --keep-other-channels. They act on the prepared and graded output as on any graded file.
+   */
+  readonly grading: readonly string[];
 }
+
+/** Grading options `prepare` passes on to the grading of its output, with whether each takes a value. */
+const GRADING_OPTIONS: Readonly<Record<string, boolean>> = {
+  '--history': true,
+  '--report': true,
+  '--notices': true,
+  '--by': true,
+  '--record': false,
+  '--keep-other-channels': false,
+};
 
 /** Usage of `qd-grade prepare`, in both languages. */
 export const PREPARE_USAGE = `用法 Usage:
   qd-grade prepare --extract policies.csv|.xlsx --master channels.csv|.xlsx --nonmarket ratios.csv|.xlsx
                    --date YYYY-MM-DD --kind ${PREPARE_KINDS.join('|')}
                    [-o graded.xlsx|.csv] [--regions codes.txt] [--rules FILE] [--group] [--lang zh|en] [--quiet]
+                   [--history FILE] [--record] [--report FILE] [--notices 分公司|三级机构] [--by NAME] [--keep-other-channels]
 
   --extract    保单明细（或渠道月度明细；拟合作时为经代渠道合作信息表） policy extract (for prospective: the cooperation form)
   --master     渠道清单 channel master
@@ -78,6 +94,8 @@ export const PREPARE_USAGE = `用法 Usage:
   --kind       ${PREPARE_KINDS.map((k) => `${k} ${PREPARE_KIND_LABELS[k].zh}`).join(' · ')}
   --regions    有效服务区域代码清单（每行一个） valid service-area codes, one a line
   -o           输出（默认 <明细>.graded.xlsx） output (default <extract>.graded.xlsx)
+  其他分级选项与 qd-grade 相同，作用于准备并分级后的输出；快照按 --date 与 --kind 记录
+  the other grading options are qd-grade's, applied to the prepared and graded output; the snapshot is dated --date, of --kind
 
 退出状态 Exit status: 0 完成 done · 2 用法错误 usage · 3 输入不可读、缺列或规则无效 unreadable input, missing column or invalid rules`;
 
@@ -91,6 +109,7 @@ export function parsePrepareArgs(argv: readonly string[]): PrepareCliOptions {
   let group = false;
   let quiet = false;
   let help = false;
+  const grading: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -101,6 +120,13 @@ export function parsePrepareArgs(argv: readonly string[]): PrepareCliOptions {
         throw usage(`${flag} 需要一个值`, `${flag} needs a value`);
       return v;
     };
+    const takesValue = GRADING_OPTIONS[flag];
+    if (takesValue !== undefined && Object.hasOwn(GRADING_OPTIONS, flag)) {
+      if (takesValue) grading.push(flag, value());
+      else if (eq > 0) throw usage(`${flag} 不带值`, `${flag} takes no value`);
+      else grading.push(flag);
+      continue;
+    }
     switch (flag) {
       case '--extract':
       case '--master':
@@ -133,7 +159,7 @@ export function parsePrepareArgs(argv: readonly string[]): PrepareCliOptions {
   const lang = o.lang ?? 'zh';
   if (lang !== 'zh' && lang !== 'en') throw usage(`未知语言“${lang}”`, `unknown language "${lang}" (zh or en)`);
   const chosen: Lang = lang;
-  const base = { output: o.output, rules: o.rules, regions: o.regions, group, lang: chosen, quiet, help };
+  const base = { output: o.output, rules: o.rules, regions: o.regions, group, lang: chosen, quiet, help, grading };
   if (help)
     return { extract: '', master: '', nonMarket: '', date: { year: 2000, month: 1, day: 1 }, kind: 'annual', ...base };
   for (const [key, name] of [
@@ -368,7 +394,30 @@ export async function prepareMain(argv: readonly string[], io: CliIo): Promise<n
       else
         io.stdout(`  没有可分级的渠道 no channel could be prepared: see ${notesSheetOf(result.kind)} in ${output}\n`);
     }
-    return 0;
+    if (report === null || options.grading.length === 0) return 0;
+    // The other grading options act on the output as qd-grade's own (CONTRACT.md §5): the snapshot has
+    // the preparation's judging date, kind and window (the 数据窗口 column of the prepared rows).
+    return await gradeMain(
+      [
+        output,
+        '-o',
+        output,
+        ...(/\.csv$/i.test(output) ? [] : ['--sheet', report.sheet]),
+        '--mode',
+        result.mode,
+        '--date',
+        isoDate(result.judging),
+        '--kind',
+        result.kind,
+        '--lang',
+        options.lang,
+        ...(options.rules ? ['--rules', options.rules] : []),
+        ...(options.group ? ['--group'] : []),
+        ...options.grading,
+        '--quiet',
+      ],
+      options.quiet ? { ...io, stdout: () => undefined } : io,
+    );
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`qd-grade prepare: ${bilingual(e.text)}\n\n${PREPARE_USAGE}\n`);

@@ -236,6 +236,8 @@ class CsvExtractPass {
       prep.reject(row, '', 'noChannel', '', null);
       return;
     }
+    // Before the channel's cooperation start or after its end: counted on the channel, left out.
+    if (sums.outsideCooperation(day)) return;
     // A code with spaces around it, or a list of valid codes, needs the code as a string.
     const spaced = re > rs && (text.charCodeAt(rs) === 32 || text.charCodeAt(re - 1) === 32);
     const code = spaced || prep.checksRegionList || re === rs ? text.slice(rs, re).trim() : null;

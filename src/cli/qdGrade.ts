@@ -21,7 +21,8 @@ import {
   type Lang,
 } from '../core';
 import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement } from '../core/classMovement';
-import { snapshotId, type Snapshot, type TrailEntry } from '../core/snapshot';
+import { snapshotId, type Snapshot, type TrailStep } from '../core/snapshot';
+import { snapshotPeriod, type SnapshotPeriod } from '../core/snapshotPeriod';
 import {
   HISTORY_SHEET,
   IN_FORCE_SHEET,
@@ -32,6 +33,7 @@ import {
   kindOfMode,
   localTimestamp,
   recordGradingInWorkbook,
+  readRowsWindow,
   snapshotOf,
   writeNoticeSheets,
   type GradeReport,
@@ -95,10 +97,14 @@ function loginName(): string {
   }
 }
 
-/** What the snapshot of this run says besides its channels (RULES.md §12). */
-function metaOf(options: CliOptions, now: Date): GradingMeta {
+/**
+ * What the snapshot of this run says besides its channels (RULES.md §12): dated by --date or by the
+ * rows' 数据窗口, never by today (see `snapshotPeriod`, which refuses when neither is there).
+ */
+function metaOf(options: CliOptions, now: Date, period: SnapshotPeriod): GradingMeta {
   return {
-    judgingDate: options.date ?? localTimestamp(now).slice(0, 10),
+    judgingDate: period.judgingDate,
+    ...(period.window === undefined ? {} : { window: period.window }),
     kind: options.kind ?? kindOfMode(options.mode),
     by: options.by ?? loginName(),
     // The time gradeSheet stamps on 分级规则 (same `now`), so the review ties a sign-off to this snapshot.
@@ -150,6 +156,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const port: WorkbookPort = /\.csv$/i.test(options.input)
       ? await CsvWorkbook.open(options.input, output)
       : await XlsxWorkbook.open(options.input, output);
+    // A snapshot is dated by its data: refused before anything is written when the date cannot be known.
+    const period = wantSnapshot
+      ? snapshotPeriod(
+          options.kind ?? kindOfMode(options.mode),
+          options.date,
+          await readRowsWindow(port, options.sheet),
+          localTimestamp(now).slice(0, 10),
+        )
+      : null;
     const report = await gradeSheet(port, {
       sheet: options.sheet,
       mode: options.mode,
@@ -163,8 +178,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       onProgress: io.isTerminal && !options.quiet ? progressBar(io) : undefined,
     });
     if (!options.quiet) io.stdout(summaryText(report, options.input, output, options.mode));
-    if (wantSnapshot) {
-      const meta = metaOf(options, now);
+    if (period !== null) {
+      const meta = metaOf(options, now, period);
       const grading = snapshotOf(report, meta);
       // Recorded nowhere, its number is this run's alone: notices and the report say so beside it.
       const recorded = options.history !== undefined || options.record;
@@ -183,7 +198,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 `,
         );
       let previous: Snapshot | null = null;
-      let trail: readonly TrailEntry[] = [];
+      let trail: readonly TrailStep[] = [];
       if (options.history !== undefined) {
         const recorded = await appendToHistoryFile(options.history, grading, options.lang);
         snapshot = recorded.snapshot;
@@ -218,6 +233,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           options.notices,
           report.rules ?? DEFAULT_COMPILED,
           options.lang,
+          trail,
         );
         await book.commit();
         if (!options.quiet) {

@@ -8,6 +8,13 @@ import { COLOURS, DEPTHS, SCALES } from './bands';
 import { canonical } from './canonical';
 import { ALL_CLASSES, type ChannelClass } from './channelClass';
 import { InvalidRulesError } from './errors';
+import {
+  DEFAULT_CHANNEL_TYPES,
+  channelTypeProblems,
+  compileChannelTypes,
+  type ChannelTypeList,
+  type CompiledChannelTypes,
+} from './channelBoundary';
 import { ruleFingerprint } from './fingerprint';
 import type { Bilingual } from './lang';
 import { RESOURCE_ITEM_COUNT } from './resourceItems';
@@ -37,6 +44,8 @@ export interface CompiledRules {
   readonly review: readonly Bilingual[];
   /** Warnings from reading the rules, e.g. that they were migrated from the old item numbering. */
   readonly warnings: readonly Bilingual[];
+  /** The channel-type lists (RULES.md §14), compiled: what `otherChannelOf` matches a type against. */
+  readonly channelTypes: CompiledChannelTypes;
 }
 
 function holds<T>(set: AnyOf<T>, value: T): boolean {
@@ -60,13 +69,38 @@ function firstMatch(rules: readonly MatchRule[], c: ChannelClass): Bilingual {
 }
 
 /**
+ * The rules fingerprint. The channel-type lists count only when they are not the shipped ones, so every
+ * fingerprint of a rule set with the default lists stays what it was before the lists were data: they
+ * join the fingerprinted text as one more review row no class can match (no colours).
+ */
+function fingerprintOf(rules: RuleSet): string {
+  const lists = rules.channelTypes;
+  if (lists === undefined || JSON.stringify(lists) === JSON.stringify(DEFAULT_CHANNEL_TYPES))
+    return ruleFingerprint(rules);
+  const text = lists.map((l) => `${l.channel}:${l.words.join(',')}`).join(';');
+  return ruleFingerprint({
+    ...rules,
+    review: [
+      ...rules.review,
+      { colours: [], scales: [], depths: [], outcome: { zh: `channelTypes ${text}`, en: '' }, basis: 'custom' },
+    ],
+  });
+}
+
+/**
  * Validates and compiles a rule set (anything: a `RuleSet`, parsed JSON). Throws
  * `InvalidRulesError` naming every bad field: an invalid rule set never grades anything (RULES.md §10).
  */
 export function compileRules(input: unknown = DEFAULT_RULES): CompiledRules {
   const v = validateRuleSet(input);
   if (!v.ok) throw new InvalidRulesError(v.problems);
-  const rules = v.rules;
+  const given =
+    typeof input === 'object' && input !== null ? (input as { channelTypes?: unknown }).channelTypes : undefined;
+  const typeProblems = given === undefined ? [] : channelTypeProblems(given);
+  if (typeProblems.length > 0)
+    throw new InvalidRulesError(typeProblems.map((message) => ({ field: 'channelTypes', message })));
+  const lists = given === undefined ? undefined : (given as readonly ChannelTypeList[]);
+  const rules: RuleSet = lists === undefined ? v.rules : { ...v.rules, channelTypes: lists };
   const p = rules.parameters;
   const unit = p['premium.unit'];
   const byItem = Array.from({ length: RESOURCE_ITEM_COUNT }, (_, i) => rules.resources.filter((r) => r.item === i + 1));
@@ -75,7 +109,7 @@ export function compileRules(input: unknown = DEFAULT_RULES): CompiledRules {
   const actions = rows.map((r) => r.map((row) => row.action ?? null));
   return {
     rules,
-    fingerprint: ruleFingerprint(rules),
+    fingerprint: fingerprintOf(rules),
     costMax: [p['cost.deepBlue.max'], p['cost.blue.max'], p['cost.yellow.max'], p['cost.lightRed.max']],
     // A power-of-ten unit only shifts the decimal point, so the bound in the sheet's unit stays exact.
     scaleMin: [canonical(p['scale.A.min'] / unit), canonical(p['scale.B.min'] / unit)],
@@ -85,6 +119,7 @@ export function compileRules(input: unknown = DEFAULT_RULES): CompiledRules {
     management: ALL_CLASSES.map((c) => firstMatch(rules.management, c)),
     review: ALL_CLASSES.map((c) => firstMatch(rules.review, c)),
     warnings: v.warnings,
+    channelTypes: compileChannelTypes(rules.channelTypes ?? DEFAULT_CHANNEL_TYPES),
   } as unknown as CompiledRules; // the brand is a compile-time mark only
 }
 

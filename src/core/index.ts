@@ -55,3 +55,7 @@ export * from './classMovement';
 export * from './measureDistribution';
 export * from './snapshot';
 export * from './history';
+export * from './gradingState';
+export * from './defaultMarks';
+export * from './snapshotPeriod';
+export * from './channelTypeLists';

@@ -167,8 +167,30 @@ export class ChannelSums {
   bad = 0;
   readonly regions: string[] = [];
   regionsMore = false;
+  /** Rows in the window dated before the cooperation's start, or after its end (RULES.md §5.2). */
+  beforeStart = 0;
+  afterEnd = 0;
+  /** The cooperation's first and last day (days since 1970-01-01), from the master. */
+  firstDay = Number.NEGATIVE_INFINITY;
+  lastDay = Number.POSITIVE_INFINITY;
 
   constructor(readonly channelId: string) {}
+
+  /**
+   * Whether a row's day is outside the channel's cooperation (before 合作起始日期 or after 合作终止日期):
+   * such a row is not the channel's cooperation; it is counted here and left out (RULES.md §5.2).
+   */
+  outsideCooperation(day: number): boolean {
+    if (day < this.firstDay) {
+      this.beforeStart++;
+      return true;
+    }
+    if (day > this.lastDay) {
+      this.afterEnd++;
+      return true;
+    }
+    return false;
+  }
 
   /** Adds one row's premium and ratios, each as an exact scaled decimal (ratios ≥ 0). */
   addFigures(pm: number, ps: number, lm: number, ls: number, mm: number, ms: number): void {
@@ -184,6 +206,11 @@ export class ChannelSums {
       if (!this.regions.includes(code)) this.regions.push(code);
     } else if (!this.regionsMore && !this.regions.includes(code)) this.regionsMore = true;
   }
+}
+
+/** A ratio as a percentage for a note (display only: nothing is decided on it). */
+function percentText(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
 }
 
 function issue(code: PrepareIssueCode, zh: string, en: string): PrepareIssue {
@@ -228,6 +255,16 @@ export class ChannelPreparation {
   readonly checksRegionList: boolean;
   private readonly sumsByChannel = new Map<string, ChannelSums>();
   private readonly rejected: RejectedRow[] = [];
+  private masterMap: Map<string, PrepareOptions['master'][number]> | null = null;
+
+  /** The master by channel ID (the first row of an ID), built on first use. */
+  private masterById(): Map<string, PrepareOptions['master'][number]> {
+    if (this.masterMap === null) {
+      this.masterMap = new Map();
+      for (const m of this.options.master) if (!this.masterMap.has(m.channelId)) this.masterMap.set(m.channelId, m);
+    }
+    return this.masterMap;
+  }
 
   constructor(private readonly options: PrepareOptions) {
     if (options.kind === 'prospective')
@@ -247,6 +284,9 @@ export class ChannelPreparation {
     let s = this.sumsByChannel.get(channelId);
     if (!s) {
       s = new ChannelSums(channelId);
+      const m = this.masterById().get(channelId);
+      if (m?.startDate) s.firstDay = epochDay(m.startDate);
+      if (m?.endDate) s.lastDay = epochDay(m.endDate);
       this.sumsByChannel.set(channelId, s);
     }
     return s;
@@ -300,6 +340,7 @@ export class ChannelPreparation {
       return;
     }
     const sums = this.sums(channelId);
+    if (sums.outsideCooperation(day)) return;
     const code = cellText(region);
     const why = this.regionRejection(code);
     if (why) {
@@ -319,6 +360,43 @@ export class ChannelPreparation {
     sums.addFigures(premiumS.mantissa, premiumS.scale, lossS.mantissa, lossS.scale, marketS.mantissa, marketS.scale);
     sums.noteRegion(code);
     this.counts.used++;
+  }
+
+  /**
+   * The notes of RULES.md §5.2 on the cooperation: policies left out for being dated before the
+   * channel's start or after its end (counted, the channel named), an own premium of another year than
+   * the window's, and, where the non-market ratio is the budget, each 三级机构's actual against its budget
+   * (跟踪检视预算值, 第六条).
+   */
+  private cooperationNotes(nm: { source: NonMarketSource; year: number }, table: NonMarketTable): Bilingual[] {
+    const notes: Bilingual[] = [];
+    for (const s of this.sumsByChannel.values()) {
+      if (s.beforeStart > 0)
+        notes.push({
+          zh: `渠道 ${s.channelId}：合作起始日期之前的保单 ${s.beforeStart} 行不是本渠道的合作，未计入`,
+          en: `channel ${s.channelId}: ${s.beforeStart} policy rows dated before its cooperation start are not its cooperation and were left out`,
+        });
+      if (s.afterEnd > 0)
+        notes.push({
+          zh: `渠道 ${s.channelId}：合作终止日期之后的保单 ${s.afterEnd} 行未计入`,
+          en: `channel ${s.channelId}: ${s.afterEnd} policy rows dated after its cooperation end were left out`,
+        });
+    }
+    const year = this.window?.start.year;
+    for (const m of this.masterById().values())
+      if (year !== undefined && m.ownPremiumYear != null && m.ownPremiumYear !== year)
+        notes.push({
+          zh: `渠道 ${m.channelId}：自有保费年度为 ${m.ownPremiumYear}，不是数据窗口的年度 ${year}，请核对渠道自有保费`,
+          en: `channel ${m.channelId}: its own premium is of ${m.ownPremiumYear}, not of the window's year ${year}; check the own premium`,
+        });
+    if (nm.source === 'budget')
+      for (const r of table.records())
+        if (r.year === nm.year && r.actual !== null && r.budget !== null)
+          notes.push({
+            zh: `三级机构 ${r.branch} ${r.year} 年非市场费用率：预算 ${percentText(r.budget)}，实际 ${percentText(r.actual)}（跟踪检视预算值，第六条）`,
+            en: `branch ${r.branch}, ${r.year} non-market ratio: budget ${percentText(r.budget)}, actual ${percentText(r.actual)} (budget tracked against actual, Art. 6)`,
+          });
+    return notes;
   }
 
   /** Ends the run: one prepared row or one reason list per channel, master order first. */
@@ -344,9 +422,17 @@ export class ChannelPreparation {
       seen.add(m.channelId);
       const sums = this.sumsByChannel.get(m.channelId) ?? null;
       const out = this.prepareOne(m, sums, table, nm);
-      if ('issues' in out) notPrepared.push(out);
-      else channels.push(out);
+      if ('issues' in out) {
+        notPrepared.push(out);
+        // A member left out drops out of its group's measures: the group names it (RULES.md §4).
+        if (m.group !== '')
+          notes.push({
+            zh: `集团“${m.group}”的成员 ${m.channelId} 未准备（${out.issues.map((i) => i.message.zh).join('；')}），集团的度量不含该成员`,
+            en: `group "${m.group}": member ${m.channelId} was not prepared (${out.issues.map((i) => i.message.en).join('; ')}); the group's measures leave it out`,
+          });
+      } else channels.push(out);
     }
+    notes.push(...this.cooperationNotes(nm, table));
     for (const [id, sums] of this.sumsByChannel) {
       if (seen.has(id) || sums.used + sums.leftOut + sums.bad === 0) continue;
       notPrepared.push({

@@ -20,6 +20,10 @@ export interface MasterRecord {
   readonly branch: string;
   /** Cooperation start date (合作起始日期); null when the cell is blank or not a date. */
   readonly startDate: CivilDate | null;
+  /** Cooperation end date (合作终止日期), when the master has one (RULES.md §5.2). */
+  readonly endDate?: CivilDate | null | undefined;
+  /** The year the own premium refers to (自有保费年度), when the master gives it. */
+  readonly ownPremiumYear?: number | null | undefined;
   readonly ownPremium: number | null;
   readonly groupOwnPremium: number | null;
   /** The sheet or file row it came from (1-based), for messages. */
@@ -38,6 +42,8 @@ export interface MasterCells {
   readonly startDate: CellInput;
   readonly ownPremium: CellInput;
   readonly groupOwnPremium?: CellInput;
+  readonly endDate?: CellInput;
+  readonly ownPremiumYear?: CellInput;
 }
 
 /** A cell as trimmed text ('' for blank); numbers as they print. */
@@ -72,7 +78,22 @@ export function readMasterRecord(cells: MasterCells, row: number): MasterRecord 
     if (typeof g === 'number') groupOwn = g;
     else found.push(rowMessage(MASTER, row, g));
   }
+  let endDate: CivilDate | null = null;
+  if (!blank(cells.endDate)) {
+    const e = readDate(cells.endDate ?? null, 'endDate');
+    if ('code' in e) found.push(rowMessage(MASTER, row, e));
+    else endDate = e;
+  }
+  const yearText = cellText(cells.ownPremiumYear).replace(/年$/, '');
+  const ownPremiumYear = /^\d{4}$/.test(yearText) ? Number(yearText) : null;
+  if (yearText !== '' && ownPremiumYear === null)
+    found.push({
+      zh: `${MASTER.zh}第 ${row} 行：自有保费年度“${yearText}”不是年份`,
+      en: `${MASTER.en} row ${row}: own premium year "${yearText}" is not a year`,
+    });
   return {
+    endDate,
+    ownPremiumYear,
     channelId: cellText(cells.channelId),
     channelName: cellText(cells.channelName),
     group: cellText(cells.group),
@@ -142,6 +163,11 @@ export class NonMarketTable {
       const key = `${r.branch}\u0000${r.year}`;
       if (r.branch !== '' && r.year > 0 && !this.byKey.has(key)) this.byKey.set(key, r);
     }
+  }
+
+  /** Every record, in the table's order (one per 三级机构 and year). */
+  records(): NonMarketRecord[] {
+    return [...this.byKey.values()];
   }
 
   /** The record of a 三级机构 and year, if the table has one. */

@@ -30,6 +30,7 @@ export type ProblemCode =
   | 'outOfRange'
   | 'groupMember'
   | 'otherChannel'
+  | 'underThreeMonths'
   | 'noCalculatedValue';
 
 /** One problem with one input. */
@@ -224,6 +225,18 @@ export const problems = {
       `${f.en} is a formula with no calculated value; recalculate and save it in Excel`,
     );
   },
+  /**
+   * An in-year grading of a channel that has not cooperated three full months by the judging date
+   * (RULES.md §5.1, 第十一条三): it gets no in-year class and keeps its prospective or last class.
+   */
+  underThreeMonths: (start: string, judging: string): Problem =>
+    make(
+      'underThreeMonths',
+      'startDate',
+      '#N/A',
+      `合作不满三个月（${start} 起，评判日 ${judging}），不给予年度内运用分类，保留拟合作或上期分类（第十一条三）`,
+      `cooperated less than three full months (since ${start}, judged ${judging}): no in-year class; it keeps its prospective or last class (Art. 11.3)`,
+    ),
   endBeforeStart: (): Problem =>
     make('endBeforeStart', 'endDate', '#NUM!', '统计截止日期早于合作起始日期', 'End date is before start date'),
 } as const;

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { Colour, Depth, Scale } from './bands';
+import type { ChannelTypeList } from './channelBoundary';
 import type { Bilingual } from './lang';
 import { OUTCOMES, type ResourceItemNo } from './resourceItems';
 
@@ -147,6 +148,11 @@ export interface RuleSet {
   readonly review: readonly MatchRule[];
   /** The resource item numbering, always `ITEM_NUMBERING` once validated. */
   readonly numbering: typeof ITEM_NUMBERING;
+  /**
+   * The channel-type words of each other channel (RULES.md §14), as data a company extends; the shipped
+   * `DEFAULT_CHANNEL_TYPES` when absent.
+   */
+  readonly channelTypes?: readonly ChannelTypeList[] | undefined;
 }
 
 const GOOD: readonly Colour[] = ['deepBlue', 'blue'];

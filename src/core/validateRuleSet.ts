@@ -43,7 +43,16 @@ export type RuleValidation =
   | { readonly ok: true; readonly rules: RuleSet; readonly warnings: readonly Bilingual[] }
   | { readonly ok: false; readonly problems: readonly RuleProblem[] };
 
-const TOP_KEYS = new Set(['name', 'version', 'parameters', 'resources', 'management', 'review', 'numbering']);
+const TOP_KEYS = new Set([
+  'channelTypes',
+  'name',
+  'version',
+  'parameters',
+  'resources',
+  'management',
+  'review',
+  'numbering',
+]);
 const ROW_KEYS = new Set(['item', 'colours', 'scales', 'depths', 'outcome', 'basis', 'action']);
 const BASES: readonly Basis[] = ['doc', 'default', 'custom'];
 

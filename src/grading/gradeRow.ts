@@ -16,7 +16,12 @@ import {
   parseClassLabel,
   problems as problem,
   classIndex as indexOfClass,
+  epochDay,
+  fromEpochDay,
+  isoDate,
+  readDate,
   type CellInput,
+  type CivilDate,
   type ChannelClass,
   type ChannelGrade,
   type CompiledRules,
@@ -25,6 +30,7 @@ import {
   type Lang,
   type Problem,
 } from '../core';
+import { hasThreeFullMonths } from '../core/schedule';
 import type { ColumnMapping } from './sheetLayout';
 import type { CellValue } from './WorkbookPort';
 
@@ -55,6 +61,11 @@ export interface GradeRowOptions {
   readonly keepOtherChannels?: boolean | undefined;
   /** Columns of this row that hold a formula with no calculated value (they read as blank). */
   readonly uncalculated?: ReadonlySet<number> | undefined;
+  /**
+   * Apply 第十一条三 to in-year rows with a 合作起始日期 (RULES.md §5.1); off for a prepared sheet, whose
+   * preparation applied it already (its start date is the start within the window).
+   */
+  readonly threeMonthRule?: boolean | undefined;
 }
 
 /** Says "a formula with no calculated value" where a blank problem's cell is such a formula. */
@@ -122,13 +133,19 @@ export function previousClassProblem(previous: CellInput): Problem | null {
   return classOfText(text) ? null : problem.unknownLabel('previousClass', text, CLASS_EXPECTED);
 }
 
-// A sheet has a handful of distinct channel types: each is looked up once (the cache is bounded).
+// A sheet has a handful of distinct channel types: each is looked up once per rule set's type lists
+// (the cache is bounded, and follows the lists of the rules grading now).
 const CHANNEL_OF_TYPE = new Map<string, Bilingual | null>();
+let cachedTypes: CompiledRules['channelTypes'] | null = null;
 
-function channelOfType(type: string): Bilingual | null {
+function channelOfType(type: string, rules: CompiledRules): Bilingual | null {
+  if (cachedTypes !== rules.channelTypes) {
+    CHANNEL_OF_TYPE.clear();
+    cachedTypes = rules.channelTypes;
+  }
   const hit = CHANNEL_OF_TYPE.get(type);
   if (hit !== undefined) return hit;
-  const found = otherChannelOf(type);
+  const found = otherChannelOf(type, rules.channelTypes);
   if (CHANNEL_OF_TYPE.size > 1000) CHANNEL_OF_TYPE.clear();
   CHANNEL_OF_TYPE.set(type, found);
   return found;
@@ -173,7 +190,7 @@ export function gradeRow(
     return blank(v) ? '' : String(v).trim();
   };
   const type = textIn(inputs.channelType);
-  const otherChannel = type === '' ? null : channelOfType(type);
+  const otherChannel = type === '' ? null : channelOfType(type, rules);
   const groupOwn = cell(inputs.groupOwnPremium);
   const group = kept(textIn(inputs.group));
   const company = kept(textIn(inputs.company));
@@ -218,6 +235,12 @@ export function gradeRow(
     days = typeof d === 'number' ? d : d;
   }
   const dayProblem = typeof days === 'object' && days !== null && !(days instanceof Date) ? days : null;
+  // 第十一条三 wherever the start date is known: no in-year class before three full months.
+  const young =
+    mode === 'in-year' && options.threeMonthRule === true && !dayProblem && inputs.startDate !== undefined
+      ? underThreeMonths(cell(inputs.startDate), cell(inputs.endDate), days as CellInput)
+      : null;
+  if (young !== null) return result('problem', null, checkIn([young], lang), [young], '');
   const g = gradeChannel(
     {
       lossRatio,
@@ -246,6 +269,27 @@ export function gradeRow(
   const listed = [...(dayProblem ? [dayProblem] : []), ...figureProblems, ...(previous ? [previous] : [])];
   const found = options.uncalculated?.size ? explainUncalculated(listed, inputs, options.uncalculated) : listed;
   return result('problem', null, checkIn(found, lang), found, '');
+}
+
+/**
+ * The three-month rule on a row graded directly (RULES.md §5.1, 第十一条三): the judging date is the day
+ * after the row's 统计截止日期, or, without one, the day after its cooperation days counted from the start.
+ * Null when the channel has three full months, or when the dates cannot tell (a blank start date).
+ */
+function underThreeMonths(start: CellInput, end: CellInput, days: CellInput): Problem | null {
+  if (blank(start)) return null;
+  const from = readDate(start, 'startDate');
+  if ('code' in from) return null;
+  let last: CivilDate | null = null;
+  if (!blank(end)) {
+    const to = readDate(end, 'endDate');
+    if (!('code' in to)) last = to;
+  } else if (typeof days === 'number' && Number.isInteger(days) && days > 0) {
+    last = fromEpochDay(epochDay(from) + days - 1);
+  }
+  if (last === null) return null;
+  const judging = fromEpochDay(epochDay(last) + 1);
+  return hasThreeFullMonths(from, judging) ? null : problem.underThreeMonths(isoDate(from), isoDate(judging));
 }
 
 /** The band labels of a grade in a language. */

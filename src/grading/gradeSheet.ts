@@ -117,7 +117,6 @@ function outputRowsOf(
 /** Grades a sheet through a port and commits. Throws typed errors before writing anything. */
 export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions = {}): Promise<GradeReport> {
   const lang = options.lang ?? 'zh';
-  const withGroup = options.group ?? false;
   const mode = options.mode ?? 'annual';
   const chunk = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
   // Pass 1 reads and grades every row; nothing is written before it ends, so a cancel leaves nothing behind.
@@ -129,7 +128,7 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
     },
     options.fingerprints === true,
   );
-  const { sheet, layout, results, groups, firstData, lastRow, total, rules } = read;
+  const { sheet, layout, results, groups, firstData, lastRow, total, rules, withGroup } = read;
   const warnings = [...read.warnings];
 
   // The add-in's own sheets first: a user's sheet of one of their names is refused (SheetNotOwnedError)

@@ -31,3 +31,4 @@ export * from './rollUpRows';
 export * from './managerReport';
 export * from './prepareColumns';
 export * from './prepareSheet';
+export * from './sheetWindow';

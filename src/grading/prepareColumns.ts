@@ -26,7 +26,16 @@ export interface PrepareColumn<K extends string> {
 export type ExtractKey = 'channelId' | 'regionCode' | 'date' | 'premium' | 'lossRatio' | 'marketExpenseRatio';
 /** Master column keys (CONTRACT.md §6). */
 export type MasterKey =
-  'channelId' | 'channelName' | 'group' | 'company' | 'branch' | 'startDate' | 'ownPremium' | 'groupOwnPremium';
+  | 'channelId'
+  | 'channelName'
+  | 'group'
+  | 'company'
+  | 'branch'
+  | 'startDate'
+  | 'endDate'
+  | 'ownPremium'
+  | 'ownPremiumYear'
+  | 'groupOwnPremium';
 /** Non-market table column keys (CONTRACT.md §6). */
 export type NonMarketKey = 'branch' | 'year' | 'actual' | 'budget';
 /** 经代渠道合作信息表 column keys (RULES.md §5.1, §12). */
@@ -72,6 +81,8 @@ export const MASTER_COLUMNS: readonly PrepareColumn<MasterKey>[] = [
   { key: 'startDate', header: { zh: '合作起始日期', en: 'Start date' }, required: true },
   { key: 'ownPremium', header: { zh: '渠道自有保费', en: 'Own premium' }, required: true },
   { key: 'groupOwnPremium', header: { zh: '集团自有保费', en: 'Group own premium' }, required: false },
+  { key: 'endDate', header: { zh: '合作终止日期', en: 'End of cooperation' }, required: false },
+  { key: 'ownPremiumYear', header: { zh: '自有保费年度', en: 'Own premium year' }, required: false },
 ];
 
 /** The non-market table (非市场费用率表). */

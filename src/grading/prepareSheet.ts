@@ -179,6 +179,8 @@ export async function readMasterSheet(
       startDate: at('startDate'),
       ownPremium: at('ownPremium'),
       groupOwnPremium: at('groupOwnPremium'),
+      endDate: at('endDate'),
+      ownPremiumYear: at('ownPremiumYear'),
     };
     if (blankRow(Object.values(cells))) continue;
     out.push(readMasterRecord(cells, row));

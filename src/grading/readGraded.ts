@@ -19,7 +19,10 @@ import {
   type CompiledRules,
   type Lang,
 } from '../core';
-import { INPUT_COLUMNS, PREMIUM_KEYS, headerUnitOf } from './columns';
+import { INPUT_COLUMNS, PREMIUM_KEYS, foldHeader, headerUnitOf } from './columns';
+
+/** The prepared sheet's 清单合作起始日期 header, in either language (see prepareColumns). */
+const PREPARED_START_HEADERS = new Set([foldHeader('清单合作起始日期'), foldHeader('Start date in master')]);
 import { GradingCancelledError, PremiumUnitConflictError, SheetNotFoundError } from './gradingErrors';
 import { checkIn, gradeRow, type RowResult } from './gradeRow';
 import type { GradeSheetOptions, RulesSource } from './gradeSheet.types';
@@ -72,6 +75,8 @@ export interface GradedRows {
   /** results[i] is sheet row `firstData + i`. */
   readonly results: readonly RowResult[];
   readonly groups: ReadonlyMap<string, GroupGrade>;
+  /** Whether the output has the group columns: the group option, or a 合并分级 column on the sheet. */
+  readonly withGroup: boolean;
   readonly warnings: readonly string[];
   readonly firstData: number;
   readonly lastRow: number;
@@ -133,6 +138,30 @@ interface GroupOptions {
   /** Sheet row of results[0]. */
   readonly firstData: number;
   readonly lang: Lang;
+  /** Whether a group is graded as a unit when its members' 合并分级 cells are blank (the global option). */
+  readonly byDefault: boolean;
+  /** A result's 合并分级 choice: 是 true, 否 false, blank null. */
+  readonly choiceOf: (index: number) => boolean | null;
+}
+
+/** The 合并分级 header (RULES.md §4), in either language. */
+const UNIT_HEADERS = new Set([foldHeader('合并分级'), foldHeader('Grade as group')]);
+
+/** The 1-based column of 合并分级 among the top rows, or 0. */
+function unitColumnOf(top: readonly (readonly CellValue[])[]): number {
+  for (const row of top) {
+    const at = row.findIndex((h) => UNIT_HEADERS.has(foldHeader(h)));
+    if (at >= 0) return at + 1;
+  }
+  return 0;
+}
+
+/** A 合并分级 cell: 是/Y/yes/true/1 → true, 否/N/no/false/0 → false, anything else → null (the default). */
+function unitChoiceOf(v: CellValue | undefined): boolean | null {
+  const t = typeof v === 'boolean' ? String(v) : v === null || v === undefined ? '' : String(v).trim().toLowerCase();
+  if (['是', 'y', 'yes', 'true', '1'].includes(t)) return true;
+  if (['否', 'n', 'no', 'false', '0'].includes(t)) return false;
+  return null;
 }
 
 /**
@@ -159,6 +188,9 @@ function classGroups(
   const out = new Map<string, GroupGrade>();
   const assumedNotCrossing: string[] = [];
   for (const [name, members] of byGroup) {
+    // 第八条 可以…也可以: a group is graded as a unit when its members say 是, alone when they say 否.
+    const chosen = members.map((i) => options.choiceOf(i)).find((c) => c !== null) ?? options.byDefault;
+    if (!chosen) continue;
     const bad = members.filter((i) => results[i]?.status === 'problem');
     if (bad.length > 0) {
       // Every member says so, the bad ones too: their own problem now also holds the group.
@@ -185,6 +217,30 @@ function classGroups(
     }
     const rows = members.map((i) => results[i] as RowResult);
     const companies = new Set(rows.map((r) => r.company).filter((b) => b !== ''));
+    const blankCompany = members.filter((i) => (results[i] as RowResult).company === '');
+    if (options.hasCompany && companies.size > 0 && blankCompany.length > 0) {
+      // Crossing cannot be judged: the group is not graded as a unit until the member's 分公司 is filled in.
+      const held = problem.groupMember(
+        name,
+        blankCompany.map((b) => firstData + b),
+      );
+      for (const i of members) {
+        const r = results[i] as RowResult;
+        const problems = [...r.problems, held];
+        results[i] = { ...r, status: 'problem', grade: null, check: checkIn(problems, lang), problems, change: '' };
+      }
+      const list = blankCompany.map((b) => firstData + b).join(lang === 'zh' ? '、' : ', ');
+      warnings.push(
+        say(
+          {
+            zh: `集团“${name}”的成员第 ${list} 行没有填分公司，无法判断是否跨分公司，整个集团暂不作为整体分级`,
+            en: `group "${name}": member row ${list} has no branch company (分公司), so crossing cannot be judged and the group is not graded as a unit`,
+          },
+          lang,
+        ),
+      );
+      continue;
+    }
     if (companies.size > 1) {
       const list = [...companies].join(lang === 'zh' ? '、' : ', ');
       warnings.push(
@@ -373,7 +429,6 @@ export async function readGraded(
   keepInputs = true,
 ): Promise<GradedRows> {
   const mode = options.mode ?? 'annual';
-  const withGroup = options.group ?? false;
   const lang = options.lang ?? 'zh';
   const names = await port.sheetNames();
   const sheet =
@@ -392,16 +447,23 @@ export async function readGraded(
     Math.min(HEADER_SEARCH_ROWS, Math.max(1, extent.rowCount)),
     Math.max(1, extent.columnCount),
   );
+  // A 合并分级 column chooses per group (第八条 可以…也可以); the global option is the default of a blank cell.
+  const unitColumn = unitColumnOf(header);
+  const withGroup = (options.group ?? false) || unitColumn > 0;
   const layoutOptions = { mode, group: withGroup, mapping: options.mapping, headerRow: options.headerRow };
   let layout = layOutSheet(sheet, header, extent.columnCount, layoutOptions);
   const warnings: string[] = [];
   const resolved = await resolveRules(port, options, warnings);
   duplicateWarnings(layout, warnings, lang);
   const rules = unitFromHeaders(sheet, header[layout.headerRow - 1] ?? [], layout, resolved.rules, warnings, lang);
-  const rowOptions = { keepOtherChannels: options.keepOtherChannels };
+  // A prepared sheet (it names the master's start date beside the window's) had the three-month rule
+  // applied by the preparation; its 合作起始日期 is the start within the window, not the cooperation's.
+  const prepared = (header[layout.headerRow - 1] ?? []).some((h) => PREPARED_START_HEADERS.has(foldHeader(h)));
+  const rowOptions = { keepOtherChannels: options.keepOtherChannels, threeMonthRule: !prepared };
   const mappedWidth = Math.max(...Object.values(layout.inputs));
   // Fingerprints cover every input column, mapped or not (issue 15 point 4): all before the block.
-  const readWidth = keepInputs ? Math.max(mappedWidth, layout.outputStart - 1) : mappedWidth;
+  const readWidth = Math.max(keepInputs ? Math.max(mappedWidth, layout.outputStart - 1) : mappedWidth, unitColumn);
+  const unitChoices: (boolean | null)[] = [];
   const firstData = layout.headerRow + 1;
   let lastRow = Math.max(extent.rowCount, layout.headerRow);
   let total = lastRow - layout.headerRow;
@@ -445,6 +507,7 @@ export async function readGraded(
         if (layout.inputs.branch !== undefined)
           noteVariant(keyVariants.branch, row[layout.inputs.branch - 1], graded.branch);
       }
+      if (unitColumn > 0) unitChoices.push(unitChoiceOf(row[unitColumn - 1]));
       // The raw rows cost memory (a sheet's worth); only fingerprints and scenarios need them.
       if (keepInputs) inputs.push(row);
       if (options.snapshot) {
@@ -469,7 +532,13 @@ export async function readGraded(
     if (full.columnCount > extent.columnCount) layout = layOutSheet(sheet, header, full.columnCount, layoutOptions);
   }
   const classed = withGroup
-    ? classGroups(results, rules, warnings, { hasCompany: layout.inputs.company !== undefined, firstData, lang })
+    ? classGroups(results, rules, warnings, {
+        hasCompany: layout.inputs.company !== undefined,
+        firstData,
+        lang,
+        byDefault: options.group ?? false,
+        choiceOf: (i) => unitChoices[i] ?? null,
+      })
     : { results, groups: new Map<string, GroupGrade>() };
   checkMagnitudes(classed.results, rules, warnings, lang);
   throwIfCancelled(options.signal);
@@ -478,6 +547,7 @@ export async function readGraded(
     layout,
     results: classed.results,
     groups: classed.groups,
+    withGroup,
     warnings,
     firstData,
     lastRow,

@@ -2,7 +2,7 @@
  * qd-grade --history and --report (CONTRACT.md §5; RULES.md §12): each grading appended as a snapshot,
  * nothing earlier rewritten, the movement printed, the manager's report written.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { main, type CliIo } from '../../src/cli/qdGrade';
 import { historyFromJson } from '../../src/core/history';
 import { readHistoryFile } from '../../src/hosts/xlsx/historyFile';
@@ -91,9 +91,51 @@ describe('qd-grade --history', () => {
   it('refuses a JSON file that is not a history with exit 3, naming it', async () => {
     const notHistory = tmp.path('rules.json');
     writeFileSync(notHistory, '{"name":"x"}');
-    const r = await run([await book('x4.xlsx', QUARTER_1), '--history', notHistory]);
+    const r = await run([await book('x4.xlsx', QUARTER_1), '--history', notHistory, '--date', '2026-04-08']);
     expect(r.status).toBe(3);
     expect(r.err).toContain('rules.json');
+  });
+});
+
+describe('The judging date and window of a snapshot are those of the data', () => {
+  it('refuses a grading to be recorded with no --date and no 数据窗口, asking for the date (never today’s date for data of another period)', async () => {
+    const history = tmp.path('no-date.json');
+    const r = await run([await book('x5.xlsx', QUARTER_1), '--history', history]);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/请用 --date YYYY-MM-DD 给出这批数据的评判日/);
+    expect(existsSync(history)).toBe(false);
+  });
+
+  it('dates the snapshot by the rows’ 数据窗口 when no --date is given, and prints that window in the report', async () => {
+    const history = tmp.path('data-window.json');
+    const report = tmp.path('data-window.html');
+    const input = tmp.path('x6.xlsx');
+    await writeXlsx(input, {
+      渠道: [[...HEADER, '数据窗口'], ...QUARTER_1.map((r) => [...r, '2025-01-01..2025-03-31'])] as never,
+    });
+    const r = await run([input, '--history', history, '--report', report, '--kind', 'quarter', '--quiet']);
+    expect(r.status).toBe(0);
+    const h = historyFromJson(readFileSync(history, 'utf8'), history);
+    expect(h.snapshots[0]).toMatchObject({
+      judgingDate: '2025-04-01',
+      window: { start: '2025-01-01', end: '2025-03-31' },
+      id: '2025-04-01/quarter/1',
+    });
+    expect(readFileSync(report, 'utf8')).toContain('2025-01-01 – 2025-03-31');
+  });
+
+  it('refuses rows whose 数据窗口 disagree', async () => {
+    const input = tmp.path('x7.xlsx');
+    await writeXlsx(input, {
+      渠道: [
+        [...HEADER, '数据窗口'],
+        [...(QUARTER_1[0] ?? []), '2025-01-01..2025-03-31'],
+        [...(QUARTER_1[1] ?? []), '2025-04-01..2025-06-30'],
+      ] as never,
+    });
+    const r = await run([input, '--history', tmp.path('mixed.json'), '--date', '2025-07-01']);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/各行的数据窗口不一致/);
   });
 });
 

@@ -232,6 +232,31 @@ describe('qd-grade prepare (CONTRACT.md §5, §6; RULES.md §5.2)', () => {
     expect(existsSync(join(dir, 'policies.graded.xlsx'))).toBe(false);
   });
 
+  it('takes every grading option: records the snapshot with the preparation’s date, kind and window, writes the report and notices (CONTRACT.md §5: [other grading options])', async () => {
+    const cli = io();
+    const output = join(dir, 'graded.xlsx');
+    const history = join(dir, 'history.json');
+    const report = join(dir, 'report.html');
+    const status = await prepareMain(
+      args('-o', output, '--history', history, '--report', report, '--record', '--notices', '分公司', '--by', '张三'),
+      cli,
+    );
+    expect(cli.err.join('')).toBe('');
+    expect(status).toBe(0);
+    const h = JSON.parse(readFileSync(history, 'utf8')) as {
+      snapshots: { id: string; judgingDate: string; window: unknown; gradedBy: string }[];
+    };
+    expect(h.snapshots[0]).toMatchObject({
+      id: '2026-04-10/quarter/1',
+      judgingDate: '2026-04-10',
+      window: { start: '2026-01-01', end: '2026-03-31' },
+      gradedBy: '张三',
+    });
+    expect(readFileSync(report, 'utf8')).toContain('待审批 · 草稿');
+    const book = await XlsxWorkbook.open(output, join(dir, 'unused.xlsx'));
+    expect(await book.sheetNames()).toEqual(expect.arrayContaining(['分级历史', '审批记录', '通知-浙江']));
+  });
+
   it('parses every option the contract names', () => {
     const o = parsePrepareArgs([
       '--extract=a.csv',
@@ -249,8 +274,29 @@ describe('qd-grade prepare (CONTRACT.md §5, §6; RULES.md §5.2)', () => {
       '--quiet',
       '--rules',
       'r.json',
+      '--history',
+      'h.json',
+      '--record',
+      '--report=r.html',
+      '--notices',
+      '三级机构',
+      '--by',
+      '张三',
+      '--keep-other-channels',
     ]);
     expect(o).toMatchObject({ extract: 'a.csv', kind: 'month', date: { year: 2024, month: 2, day: 29 }, group: true });
+    expect(o.grading).toEqual([
+      '--history',
+      'h.json',
+      '--record',
+      '--report',
+      'r.html',
+      '--notices',
+      '三级机构',
+      '--by',
+      '张三',
+      '--keep-other-channels',
+    ]);
   });
 });
 

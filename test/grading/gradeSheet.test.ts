@@ -198,7 +198,8 @@ describe('grading a sheet (CONTRACT.md §3–§5)', () => {
     const wb = new MemoryWorkbook({
       D: [header, ['C1', '11', 0.55, 0.1, 0.25, 2_000_000, '2026-01-01', '2026-03-14', 50_000_000]],
     });
-    await gradeSheet(wb, { mode: 'in-year' });
+    // Annual: an in-year grading of 73 days is refused by the three-month rule (see threeMonths.test.ts).
+    await gradeSheet(wb, { mode: 'annual' });
     expect(col(wb, 'D', '年化合作规模')).toEqual([10_000_000]);
   });
 
