@@ -80,13 +80,13 @@ export function snapshotPeriod(
       zh: `各行的数据窗口不一致（${rows.texts.join('、')}）：一次分级只能有一个数据窗口，请分开分级，或修正数据窗口列`,
       en: `the rows' data windows disagree (${rows.texts.join(', ')}): a grading has one window; grade them apart or correct the 数据窗口 column`,
     });
-  const window = rows.kind === 'one' ? rows.window : undefined;
-  if (date !== undefined) return { judgingDate: date, window, from: 'date' };
-  if (window !== undefined) {
-    const end = parseDateText(window.end);
+  const span = rows.kind === 'one' ? rows.window : undefined;
+  if (date !== undefined) return { judgingDate: date, window: span, from: 'date' };
+  if (span !== undefined) {
+    const end = parseDateText(span.end);
     return {
       judgingDate: isoDate(fromEpochDay(epochDay(end ?? { year: 1970, month: 1, day: 1 }) + 1)),
-      window,
+      window: span,
       from: 'data',
     };
   }
