@@ -48,8 +48,11 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   grading: ['core'],
   functions: ['core'],
   hosts: ['core', 'grading'],
-  taskpane: ['core', 'grading'],
-  cli: ['core', 'grading', 'hosts'],
+  taskpane: ['core', 'grading', 'sql'],
+  sql: ['core'],
+  cli: ['core', 'grading', 'hosts', 'sql'],
+  // A build's entry points plug a host into the pane and the functions (the WPS add-in's pages).
+  entries: ['core', 'grading', 'functions', 'hosts', 'taskpane'],
 };
 
 describe('the source tree', () => {
