@@ -5,6 +5,7 @@ import {
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Select,
@@ -19,6 +20,8 @@ import { REVIEW_STATUSES, type ReviewState, type ReviewStatus } from '../../grad
 import { bi, showCount, showTime } from '../labels';
 import { useIntoView } from '../useIntoView';
 import type { PaneHistory } from '../workflow/historyWorkflow.types';
+import type { ChannelRow } from '../workflow/PaneWorkflow.types';
+import { ReviewRowPicker } from './ReviewRowPicker';
 import { ErrorBar } from './ErrorBar';
 import { DecisionBadge, TrailSteps } from './TrailSteps';
 import type { ReviewTabProps } from './ReviewTab.types';
@@ -37,7 +40,7 @@ type Step = 'start' | 'mark' | 'sign';
 const STATUS_EN: Readonly<Record<ReviewStatus, string>> = { 待复核: 'pending', 通过: 'approved', 退回: 'returned' };
 
 /** 复核 Review: status column with a drop-down, comments on returned rows, changed-row warning, sign-off. */
-export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProps) {
+export function ReviewTab({ workflow, sheet, revision, onSigned, onNext }: ReviewTabProps) {
   const { lang } = workflow;
   const styles = useStyles();
   const [state, setState] = useState<ReviewState | null>(null);
@@ -55,6 +58,7 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
   const [error, setError] = useState<unknown>(null);
   const [errorAt, setErrorAt] = useState<Step>('start');
   const [history, setHistory] = useState<PaneHistory | null>(null);
+  const [channels, setChannels] = useState<readonly ChannelRow[] | null>(null);
 
   // The approvals on record (RULES.md §12): read with the review, and again after a grading or sign-off.
   const readTrail = useCallback(async (): Promise<void> => {
@@ -86,11 +90,17 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
     act('start', async () => {
       const target = sheet ?? (await workflow.detect()).sheet;
       setState(await workflow.prepareReview(target));
+      setChannels(null);
+      workflow.channelRows(target).then(setChannels, (e: unknown) => fail('mark', e));
       await readTrail();
       setSigned(null);
       setConfirmPending(false);
     });
 
+  const channelAt = (r: number): string => {
+    const c = channels?.find((x) => x.row === r);
+    return c ? ` ${c.channelId} ${c.channelName}`.trimEnd() : '';
+  };
   const rowNumber = Number(row);
   const rowValid = Number.isInteger(rowNumber) && rowNumber > 1;
   const needsComment = status === '退回' && comment.trim() === '';
@@ -147,14 +157,16 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
             </MessageBar>
           )}
           <Subtitle2 as="h2">{bi(lang, '标记一行', 'Mark a row')}</Subtitle2>
+          <ReviewRowPicker
+            lang={lang}
+            sheet={state.sheet}
+            row={row}
+            onRow={setRow}
+            channels={channels}
+            readSelection={() => workflow.selectedRow()}
+            onError={(e) => fail('mark', e)}
+          />
           <div className={styles.row}>
-            <Field
-              className={styles.narrow}
-              label={bi(lang, '行号', 'Row')}
-              validationState={row !== '' && !rowValid ? 'error' : 'none'}
-            >
-              <Input className={styles.input} type="number" value={row} onChange={(_, d) => setRow(d.value)} />
-            </Field>
             <Field className={styles.grow} label={bi(lang, '复核状态', 'Status')}>
               <Select
                 className={styles.input}
@@ -223,6 +235,7 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
                   onClick={() => void workflow.selectRow(state.sheet, r).catch((e: unknown) => fail('mark', e))}
                 >
                   {bi(lang, `第 ${r} 行`, `row ${r}`)}
+                  {channelAt(r)}
                 </Button>
               ))}
             </Text>
@@ -299,6 +312,13 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
                     `approved grading${latest ? ` ${latest.id}` : ''} at ${showTime(signed, 'en')} (on the 审批记录 trail, signed on the 分级规则 sheet), rules fingerprint ${workflow.rules().fingerprint}`,
                   )}
                 </MessageBarBody>
+                {onNext && (
+                  <MessageBarActions>
+                    <Button size="small" appearance="primary" onClick={onNext}>
+                      {bi(lang, '历史与审批 →', 'History and approval →')}
+                    </Button>
+                  </MessageBarActions>
+                )}
               </MessageBar>
             </div>
           )}
