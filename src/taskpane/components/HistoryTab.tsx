@@ -37,6 +37,10 @@ const useStyles = makeStyles({
   movers: { listStyleType: 'none', margin: 0, padding: 0, maxHeight: '320px', overflowY: 'auto' },
   mover: { padding: '3px 0', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, minWidth: 0 },
   flag: { marginLeft: '4px' },
+  // A class code (深红-C-Ⅲ) is one word: it never breaks at its hyphens.
+  code: { whiteSpace: 'nowrap' },
+  // The two gradings compared each take the pane's width: their labels (#12 2026-12-01 季度) are never cut.
+  full: { width: '100%', minWidth: 0 },
 });
 
 /** Where a failure is shown: under the action that failed. */
@@ -44,6 +48,11 @@ type Step = 'read' | 'decide' | 'notice';
 
 /** Movers listed at most; 分级变动 has them all. */
 const MOVERS_SHOWN = 100;
+
+/** Who graded: a person's name as recorded; the department (经代部) in the pane's language. */
+function graderName(by: string, lang: Lang): string {
+  return by === ROLE_LABELS.grader.zh ? ROLE_LABELS.grader[lang] : by;
+}
 
 function snapshotLabel(s: SnapshotSummary, lang: Lang): string {
   return `${s.judgingDate} ${KIND_WORDS[s.kind][lang]}`;
@@ -169,7 +178,7 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
                   {snapshotLabel(s, lang)}
                 </Text>
                 <Caption1 block>
-                  {bi(lang, '分级人', 'by')} {s.gradedBy} · {showCount(s.channels, lang)}{' '}
+                  {bi(lang, '分级人', 'by')} {graderName(s.gradedBy, lang)} · {showCount(s.channels, lang)}{' '}
                   {bi(lang, '个渠道', 'channels')} · {bi(lang, '规则', 'rules')} {s.rulesFingerprint.slice(0, 8)}
                 </Caption1>
                 <DecisionBadge decision={s.decision} lang={lang} />
@@ -183,12 +192,12 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
         <>
           <Subtitle2 as="h2">{bi(lang, '分级变动', 'Movement')}</Subtitle2>
           <div className={styles.row}>
-            <Field className={styles.half} label={bi(lang, '上期', 'Before')}>
+            <Field className={styles.full} label={bi(lang, '上期', 'Before')}>
               <Select className={styles.input} value={from} onChange={(_, d) => setFrom(d.value)}>
                 {options}
               </Select>
             </Field>
-            <Field className={styles.half} label={bi(lang, '本期', 'After')}>
+            <Field className={styles.full} label={bi(lang, '本期', 'After')}>
               <Select className={styles.input} value={to} onChange={(_, d) => setTo(d.value)}>
                 {options}
               </Select>
@@ -213,8 +222,8 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
                         {m.channelId}
                         {m.channelName ? ` ${m.channelName}` : ''}
                         {colon(lang)}
-                        {m.from === null ? '—' : labelOfIndex(m.from, lang)} →{' '}
-                        {m.to === null ? '—' : labelOfIndex(m.to, lang)}
+                        <span className={styles.code}>{m.from === null ? '—' : labelOfIndex(m.from, lang)}</span> →{' '}
+                        <span className={styles.code}>{m.to === null ? '—' : labelOfIndex(m.to, lang)}</span>
                       </Text>
                       {m.flags.map((f) => (
                         <Badge key={f} className={styles.flag} size="small" appearance="filled" color="danger">
@@ -258,16 +267,25 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
                   <li key={k.snapshot.id}>
                     {snapshotLabel(k.snapshot, lang)}
                     {colon(lang)}
-                    {k.classIndex === null ? bi(lang, '未分级', 'not graded') : labelOfIndex(k.classIndex, lang)}
+                    {k.classIndex === null ? (
+                      bi(lang, '未分级', 'not graded')
+                    ) : (
+                      <span className={styles.code}>{labelOfIndex(k.classIndex, lang)}</span>
+                    )}
                   </li>
                 ))}
               </ul>
               {c.inForce && (
                 <Caption1 block>
                   {bi(lang, '年度评价', 'Annual')}{' '}
-                  {c.inForce.annual ? labelOfIndex(c.inForce.annual.classIndex, lang) : '—'} ·{' '}
+                  <span className={styles.code}>
+                    {c.inForce.annual ? labelOfIndex(c.inForce.annual.classIndex, lang) : '—'}
+                  </span>{' '}
+                  ·{' '}
                   {bi(lang, '年度内运用', 'In-year')}{' '}
-                  {c.inForce.inYear ? labelOfIndex(c.inForce.inYear.classIndex, lang) : '—'}
+                  <span className={styles.code}>
+                    {c.inForce.inYear ? labelOfIndex(c.inForce.inYear.classIndex, lang) : '—'}
+                  </span>
                   {' · '}
                   {bi(lang, '资源匹配用', 'matching uses')}
                   {colon(lang)}

@@ -214,7 +214,6 @@ export function createPaneWorkflow(
       const kind = request.kind ?? kindOfMode(request.mode);
       // Checked before anything is written: a wrong date stops the run with the sheet untouched.
       const judgingDate = judgingDateOf(request, now);
-      await host.writeSetting(MAPPING_KEY + request.sheet, JSON.stringify(request.mapping));
       // The workbook's own rules (RULES.md §10): gradeSheet reads them from 分级规则 itself.
       await loadRules();
       const port = host.openPort();
@@ -235,6 +234,8 @@ export function createPaneWorkflow(
         snapshot: true,
         now: () => now,
       });
+      // Remembered only once the grading went through: a refused grading changes nothing, settings included.
+      await host.writeSetting(MAPPING_KEY + request.sheet, JSON.stringify(request.mapping));
       const channels = report.channels ?? [];
       const rollUps = { company: rollUp(channels, 'company'), branch: rollUp(channels, 'branch') };
       const recorded =
