@@ -13,9 +13,17 @@ import { COLOURS, COLOUR_LABELS, QdError, UsageError, bilingual, labelOfIndex, t
 import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement } from '../core/classMovement';
 import { historyToJson, type History } from '../core/history';
 import { PREPARE_KIND_LABELS } from '../core/prepareKinds';
-import { ROLES, appendTrail, classesInForce, decisionOf, type Role, type Snapshot } from '../core/snapshot';
 import {
-  APPROVAL_ACTION_LABELS,
+  ROLES,
+  appendTrail,
+  classesInForce,
+  decisionOf,
+  type HeldClass,
+  type Role,
+  type Snapshot,
+} from '../core/snapshot';
+import { GRADING_STATE_LABELS, StepRefusedError, gradingStateOf } from '../core/gradingState';
+import {
   SnapshotNotFoundError,
   approvalEntry,
   approveSnapshot,
@@ -140,10 +148,8 @@ function listText(history: History, lang: Lang): string {
   if (history.snapshots.length === 0) return `${pair(lang, '尚无分级记录。', 'No gradings recorded yet.')}\n`;
   const lines = history.snapshots.map((s) => {
     const d = decisionOf(history.trail, s.id);
-    const state =
-      d === null
-        ? pair(lang, '待审批', 'awaiting approval')
-        : `${pair(lang, APPROVAL_ACTION_LABELS[d.action].zh, APPROVAL_ACTION_LABELS[d.action].en)} ${d.who} ${d.at}`;
+    const label = GRADING_STATE_LABELS[gradingStateOf(history.trail, s.id)];
+    const state = d === null ? pair(lang, label.zh, label.en) : `${pair(lang, label.zh, label.en)} ${d.who} ${d.at}`;
     return `${s.id}  ${PREPARE_KIND_LABELS[s.kind][lang]} · ${s.channels.length} ${pair(lang, '个渠道', 'channels')} · ${pair(lang, '规则', 'rules')} ${s.rulesFingerprint} · ${s.gradedBy} ${s.gradedAt} · ${state}`;
   });
   return `${lines.join('\n')}\n`;
@@ -186,10 +192,22 @@ function channelText(history: History, code: string, file: string, lang: Lang): 
     const c = s.channels.find((x) => x.channelId === code);
     lines.push(`  ${s.id}  ${c === undefined ? '—' : labelOfIndex(c.classIndex, lang)}`);
   }
-  const inForce = classesInForce(history.snapshots).find((c) => c.channelId === code);
-  if (inForce !== undefined)
+  const inForce = classesInForce(history.snapshots, history.trail).find((c) => c.channelId === code);
+  const held = (x: HeldClass | null): string =>
+    x === null ? '—' : `${labelOfIndex(x.classIndex, lang)} (${x.snapshotId})`;
+  lines.push(
+    `  ${pair(lang, '在用', 'in force')}: ${pair(lang, '年度分类', 'annual class')} ${held(inForce?.annual ?? null)} · ${pair(lang, '年度内运用分类', 'in-year class')} ${held(inForce?.inYear ?? null)} · ${pair(lang, '资源匹配用', 'matching uses')} ${inForce?.classIndex == null ? pair(lang, '尚无已审批分类', 'no approved class yet') : labelOfIndex(inForce.classIndex, lang)}`,
+  );
+  const pending = inForce?.pending;
+  if (pending !== undefined && (pending.annual ?? pending.inYear ?? pending.prospective) !== null)
     lines.push(
-      `  ${pair(lang, '年度分类', 'annual class')} ${inForce.annual ? labelOfIndex(inForce.annual.classIndex, lang) : '—'} · ${pair(lang, '年度内运用分类', 'in-year class')} ${inForce.inYear ? labelOfIndex(inForce.inYear.classIndex, lang) : '—'} · ${pair(lang, '资源匹配用', 'matching uses')} ${labelOfIndex(inForce.classIndex, lang)}`,
+      `  ${pair(lang, '待审批', 'awaiting approval')}: ${[
+        pending.annual && `${pair(lang, '年度分类', 'annual class')} ${held(pending.annual)}`,
+        pending.inYear && `${pair(lang, '年度内运用分类', 'in-year class')} ${held(pending.inYear)}`,
+        pending.prospective && `${pair(lang, '拟合作分类', 'prospective class')} ${held(pending.prospective)}`,
+      ]
+        .filter(Boolean)
+        .join(' · ')} ${pair(lang, '（审批前不生效）', '(not in force until approved)')}`,
     );
   const ids = new Set(graded.map((s) => s.id));
   const steps = history.trail.filter((e) => ids.has(e.snapshotId));
@@ -203,6 +221,11 @@ async function guarded(io: CliIo, run: () => Promise<void>): Promise<number> {
     await run();
     return 0;
   } catch (e) {
+    // A step out of the order of 第十条, or by the grader himself: a misuse, said without the usage text.
+    if (e instanceof StepRefusedError) {
+      io.stderr(`qd-grade: ${bilingual(e.text)}\n`);
+      return 2;
+    }
     if (e instanceof UsageError) {
       io.stderr(`qd-grade: ${bilingual(e.text)}\n\n${HISTORY_USAGE}\n`);
       return 2;
@@ -319,7 +342,7 @@ export function approveMain(argv: readonly string[], io: CliIo): Promise<number>
     if (/\.json$/i.test(file)) {
       const history = await readHistoryFile(file);
       const entry = approvalEntry(history, approval);
-      after = { snapshots: history.snapshots, trail: appendTrail(history.trail, entry, history.snapshots) };
+      after = { ...history, trail: appendTrail(history.trail, entry, history.snapshots) };
       await writeAtomically(file, (temporary) => writeFile(temporary, historyToJson(after)));
     } else {
       after = await approveSnapshot(await XlsxWorkbook.open(file, file), approval, lang);

@@ -21,7 +21,7 @@ import {
   type Lang,
 } from '../core';
 import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement } from '../core/classMovement';
-import { snapshotId, type Snapshot, type TrailEntry } from '../core/snapshot';
+import { snapshotId, type Snapshot, type TrailStep } from '../core/snapshot';
 import {
   HISTORY_SHEET,
   IN_FORCE_SHEET,
@@ -180,7 +180,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 `,
         );
       let previous: Snapshot | null = null;
-      let trail: readonly TrailEntry[] = [];
+      let trail: readonly TrailStep[] = [];
       if (options.history !== undefined) {
         const recorded = await appendToHistoryFile(options.history, grading, options.lang);
         snapshot = recorded.snapshot;
@@ -215,6 +215,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           options.notices,
           report.rules ?? DEFAULT_COMPILED,
           options.lang,
+          trail,
         );
         await book.commit();
         if (!options.quiet) {

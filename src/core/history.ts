@@ -14,7 +14,7 @@ import {
   snapshotId,
   type Snapshot,
   type SnapshotChannel,
-  type TrailEntry,
+  type TrailStep,
 } from './snapshot';
 
 /** The format tag of a history document. */
@@ -25,7 +25,12 @@ export const HISTORY_VERSION = 1;
 /** A grading history: every snapshot and the trail. */
 export interface History {
   readonly snapshots: readonly Snapshot[];
-  readonly trail: readonly TrailEntry[];
+  readonly trail: readonly TrailStep[];
+  /**
+   * The highest grading sequence ever given in this history (a JSON history keeps it), so an id is never
+   * given again after its grading was deleted by hand (RULES.md §12). Absent: from the ids present.
+   */
+  readonly lastSequence?: number | undefined;
 }
 
 /** An empty history. */
@@ -33,7 +38,15 @@ export const EMPTY_HISTORY: History = { snapshots: [], trail: [] };
 
 /** The history as JSON text, two-space indented (diffs and reviews read it line by line). */
 export function historyToJson(history: History): string {
-  return `${JSON.stringify({ format: HISTORY_FORMAT, version: HISTORY_VERSION, ...history }, null, 2)}\n`;
+  const last = nextSequence(history) - 1;
+  const doc = {
+    format: HISTORY_FORMAT,
+    version: HISTORY_VERSION,
+    snapshots: history.snapshots,
+    trail: history.trail,
+    ...(last > 0 ? { lastSequence: last } : {}),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 /** A history document that cannot be read: the file (or sheet) and the field are named. */
@@ -133,7 +146,7 @@ function snapshotOf(v: unknown, source: string, path: string): Snapshot {
   };
 }
 
-function entryOf(v: unknown, source: string, path: string): TrailEntry {
+function entryOf(v: unknown, source: string, path: string): TrailStep {
   const o = obj(v, source, path);
   const role = str(o, 'role', source, path);
   if (!(ROLES as readonly string[]).includes(role))
@@ -144,22 +157,28 @@ function entryOf(v: unknown, source: string, path: string): TrailEntry {
       `"${role}" is not one of ${ROLES.join('/')}`,
     );
   const action = str(o, 'action', source, path);
-  if (!Object.hasOwn(TRAIL_ACTIONS, action))
+  if (!Object.hasOwn(TRAIL_ACTIONS, action) && action !== 'reviewed')
     fail(
       source,
       `${path}.action`,
       `“${action}”不是操作`,
-      `"${action}" is not an action (${Object.keys(TRAIL_ACTIONS).join('/')})`,
+      `"${action}" is not an action (${[...Object.keys(TRAIL_ACTIONS), 'reviewed'].join('/')})`,
     );
-  return {
+  const common = {
     at: str(o, 'at', source, path),
     who: str(o, 'who', source, path),
-    role: role as TrailEntry['role'],
-    action: action as TrailEntry['action'],
+    role: role as TrailStep['role'],
     snapshotId: str(o, 'snapshotId', source, path),
     rulesFingerprint: str(o, 'rulesFingerprint', source, path),
     note: optStr(o, 'note', source, path),
   };
+  if (action === 'reviewed') {
+    const pendingRows = num(o, 'pendingRows', source, path);
+    if (!Number.isInteger(pendingRows) || pendingRows < 0)
+      fail(source, `${path}.pendingRows`, '应为非负整数', 'must be a whole number ≥ 0');
+    return { ...common, action: 'reviewed', pendingRows };
+  }
+  return { ...common, action: action as keyof typeof TRAIL_ACTIONS };
 }
 
 /**
@@ -198,26 +217,52 @@ export function historyFromJson(text: string, source: string): History {
     if (ids.has(s.id)) fail(source, 'snapshots', `中分级 ${s.id} 出现了两次`, `list grading ${s.id} twice`);
     ids.add(s.id);
   }
-  let trail: readonly TrailEntry[] = [];
+  let trail: readonly TrailStep[] = [];
   arr(o['trail'], source, 'trail').forEach((e, i) => {
-    trail = appendTrail(trail, entryOf(e, source, `trail[${i}]`), snapshots);
+    const entry = entryOf(e, source, `trail[${i}]`);
+    // The steps of a grading deleted by hand stay: they keep its id from being given again.
+    trail = ids.has(entry.snapshotId) ? appendTrail(trail, entry, snapshots) : [...trail, entry];
   });
-  return { snapshots, trail };
+  const last = o['lastSequence'];
+  if (last === undefined || last === null) return { snapshots, trail };
+  if (typeof last !== 'number' || !Number.isInteger(last) || last < 0)
+    fail(source, 'lastSequence', '应为非负整数', 'must be a whole number ≥ 0');
+  return { snapshots, trail, lastSequence: last };
+}
+
+/** The sequence at the end of an id `date/kind/N`, or null for an id of another form. */
+function sequenceOf(id: string): number | null {
+  const m = /\/(\d+)$/.exec(id);
+  return m === null ? null : Number(m[1]);
 }
 
 /**
- * Appends a grading to a history, giving it the next id (`judgingDate/kind/sequence`); the earlier
+ * The next grading sequence of a history (RULES.md §12: ids unique for ever): one more than the highest
+ * ever given — the history's `lastSequence`, every snapshot's id and every id the trail names (the trail
+ * keeps the id of a grading deleted by hand) — and never fewer than the count of gradings + 1.
+ */
+export function nextSequence(history: History): number {
+  let highest = Math.max(history.lastSequence ?? 0, history.snapshots.length);
+  for (const s of history.snapshots) highest = Math.max(highest, sequenceOf(s.id) ?? 0);
+  for (const e of history.trail) highest = Math.max(highest, sequenceOf(e.snapshotId) ?? 0);
+  return highest + 1;
+}
+
+/**
+ * Appends a grading to a history, giving it the next id (`judgingDate/kind/sequence`, the sequence from
+ * `nextSequence`, so an id is never given twice even after a grading was deleted by hand); the earlier
  * snapshots and the trail are kept as they are (RULES.md §12: nothing earlier is ever overwritten).
  */
 export function appendSnapshot(
   history: History,
   snapshot: Omit<Snapshot, 'id'>,
 ): { history: History; snapshot: Snapshot } {
-  const made: Snapshot = {
-    ...snapshot,
-    id: snapshotId(snapshot.judgingDate, snapshot.kind, history.snapshots.length + 1),
+  const sequence = nextSequence(history);
+  const made: Snapshot = { ...snapshot, id: snapshotId(snapshot.judgingDate, snapshot.kind, sequence) };
+  return {
+    history: { snapshots: [...history.snapshots, made], trail: history.trail, lastSequence: sequence },
+    snapshot: made,
   };
-  return { history: { snapshots: [...history.snapshots, made], trail: history.trail }, snapshot: made };
 }
 
 /**
@@ -238,5 +283,5 @@ export function withGrading(history: History, grading: Omit<Snapshot, 'id'>): { 
     },
     added.snapshots,
   );
-  return { history: { snapshots: added.snapshots, trail }, snapshot };
+  return { history: { ...added, trail }, snapshot };
 }

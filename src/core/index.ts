@@ -55,3 +55,5 @@ export * from './classMovement';
 export * from './measureDistribution';
 export * from './snapshot';
 export * from './history';
+export * from './gradingState';
+export * from './defaultMarks';

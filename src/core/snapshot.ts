@@ -11,8 +11,11 @@ import { UsageError } from './errors';
 import { scaledOf, type Scaled } from './canonical';
 import { decimalArithmetic } from './decimalArithmetic';
 import { ExactSum } from './prepareExactSum';
-import type { Bilingual } from './lang';
 import type { PrepareKind as GradingKind } from './prepareKinds';
+import { gradingStateOf, isApprovedState } from './gradingState';
+import { ROLE_LABELS, TRAIL_ACTIONS, type TrailEntry, type TrailStep } from './trail';
+
+export * from './trail';
 
 /** Which of the two classes of 第四条 a kind of grading gives (prospective: neither yet). */
 export function periodOf(kind: GradingKind): 'annual' | 'inYear' | 'prospective' {
@@ -55,94 +58,96 @@ export function snapshotId(judgingDate: string, kind: GradingKind, sequence: num
   return `${judgingDate}/${kind}/${sequence}`;
 }
 
+/** A class a channel holds from one grading: the class and the grading that gave it. */
+export interface HeldClass {
+  readonly classIndex: number;
+  readonly snapshotId: string;
+}
+
 /** A channel's class in force: the annual and in-year classes side by side, and which one matching uses. */
 export interface ClassesInForce {
   readonly channelId: string;
-  readonly annual: { readonly classIndex: number; readonly snapshotId: string } | null;
-  readonly inYear: { readonly classIndex: number; readonly snapshotId: string } | null;
-  readonly prospective: { readonly classIndex: number; readonly snapshotId: string } | null;
+  /** From the latest approved grading of each period (RULES.md §12); null when none approved graded it. */
+  readonly annual: HeldClass | null;
+  readonly inYear: HeldClass | null;
+  readonly prospective: HeldClass | null;
   /**
    * The class resources are matched on: the in-year class when there is one at least as recent as
    * the annual class (第四条: the in-year class is the one management acts on), else the annual class,
-   * else the prospective class [default reading].
+   * else the prospective class [default reading]. Null when no approved grading graded the channel.
    */
-  readonly used: 'inYear' | 'annual' | 'prospective';
-  readonly classIndex: number;
+  readonly used: 'inYear' | 'annual' | 'prospective' | null;
+  readonly classIndex: number | null;
+  /**
+   * Classes awaiting approval (待审批), shown beside the classes in force: per period, the latest
+   * pending grading newer than the approved one of that period. Never in force until approved; a
+   * returned grading's classes appear neither here nor in force.
+   */
+  readonly pending: {
+    readonly annual: HeldClass | null;
+    readonly inYear: HeldClass | null;
+    readonly prospective: HeldClass | null;
+  };
 }
 
 /**
- * Every channel's classes in force after a history of snapshots (RULES.md §12, 第四条): for each
- * period the latest snapshot (by judging date, then by order in the history) that graded the channel.
+ * Every channel's classes in force after a history (RULES.md §12, 第四条): for each period the latest
+ * **approved** snapshot (by judging date, then by order in the history) that graded the channel, and
+ * beside them the classes of later gradings still awaiting approval. A returned grading gives nothing.
+ * Channels graded only by returned gradings are not listed.
  */
-export function classesInForce(snapshots: readonly Snapshot[]): ClassesInForce[] {
-  type Held = { classIndex: number; snapshotId: string; date: string };
-  const held = new Map<string, { annual?: Held; inYear?: Held; prospective?: Held }>();
-  for (const s of snapshots) {
+export function classesInForce(snapshots: readonly Snapshot[], trail: readonly TrailStep[]): ClassesInForce[] {
+  type Held = { classIndex: number; snapshotId: string; date: string; order: number };
+  type Periods = { annual?: Held; inYear?: Held; prospective?: Held };
+  const approved = new Map<string, Periods>();
+  const pending = new Map<string, Periods>();
+  snapshots.forEach((s, order) => {
+    const state = gradingStateOf(trail, s.id);
+    const into = isApprovedState(state) ? approved : state === 'pending' ? pending : null;
+    if (into === null) return;
     const period = periodOf(s.kind);
     for (const c of s.channels) {
-      const h = held.get(c.channelId) ?? {};
+      const h = into.get(c.channelId) ?? {};
       const prev = h[period];
       if (prev === undefined || prev.date <= s.judgingDate)
-        h[period] = { classIndex: c.classIndex, snapshotId: s.id, date: s.judgingDate };
-      held.set(c.channelId, h);
+        h[period] = { classIndex: c.classIndex, snapshotId: s.id, date: s.judgingDate, order };
+      into.set(c.channelId, h);
     }
-  }
-  return [...held].map(([channelId, h]) => {
-    const strip = (x: Held | undefined): { classIndex: number; snapshotId: string } | null =>
-      x === undefined ? null : { classIndex: x.classIndex, snapshotId: x.snapshotId };
+  });
+  const strip = (x: Held | undefined): HeldClass | null =>
+    x === undefined ? null : { classIndex: x.classIndex, snapshotId: x.snapshotId };
+  // A pending class is shown only when it is newer than the approved class of its period.
+  const newer = (p: Held | undefined, a: Held | undefined): HeldClass | null =>
+    p === undefined || (a !== undefined && (p.date < a.date || (p.date === a.date && p.order < a.order)))
+      ? null
+      : strip(p);
+  const ids = [...new Set([...approved.keys(), ...pending.keys()])];
+  return ids.map((channelId) => {
+    const h = approved.get(channelId) ?? {};
+    const p = pending.get(channelId) ?? {};
     const used: ClassesInForce['used'] =
       h.inYear !== undefined && (h.annual === undefined || h.inYear.date >= h.annual.date)
         ? 'inYear'
         : h.annual !== undefined
           ? 'annual'
-          : 'prospective';
-    const chosen = (used === 'inYear' ? h.inYear : used === 'annual' ? h.annual : h.prospective) as Held;
+          : h.prospective !== undefined
+            ? 'prospective'
+            : null;
+    const chosen = used === null ? undefined : h[used];
     return {
       channelId,
       annual: strip(h.annual),
       inYear: strip(h.inYear),
       prospective: strip(h.prospective),
       used,
-      classIndex: chosen.classIndex,
+      classIndex: chosen?.classIndex ?? null,
+      pending: {
+        annual: newer(p.annual, h.annual),
+        inYear: newer(p.inYear, h.inYear),
+        prospective: newer(p.prospective, h.prospective),
+      },
     };
   });
-}
-
-/** The roles of 第十条. */
-export const ROLES = ['grader', 'approver', 'branch'] as const;
-/** A role: the head office's 经代部 grades, its 个人客户运营部 reviews and approves, a branch is notified. */
-export type Role = (typeof ROLES)[number];
-
-/** Role names as users know them. */
-export const ROLE_LABELS: Readonly<Record<Role, Bilingual>> = {
-  grader: { zh: '经代部', en: 'Brokerage & agency dept.' },
-  approver: { zh: '个人客户运营部', en: 'Personal customer operations dept.' },
-  branch: { zh: '分支机构', en: 'Branch' },
-};
-
-/** What can be done to a snapshot, and by which role (第十条). */
-export const TRAIL_ACTIONS = {
-  graded: 'grader',
-  approved: 'approver',
-  returned: 'approver',
-  notified: 'grader',
-  acknowledged: 'branch',
-} as const satisfies Record<string, Role>;
-/** An action on the trail. */
-export type TrailAction = keyof typeof TRAIL_ACTIONS;
-
-/** One line of the append-only approval trail. */
-export interface TrailEntry {
-  /** ISO timestamp with zone. */
-  readonly at: string;
-  readonly who: string;
-  readonly role: Role;
-  readonly action: TrailAction;
-  readonly snapshotId: string;
-  /** The rules fingerprint of the snapshot acted on, so an approval names the rules it approved. */
-  readonly rulesFingerprint: string;
-  /** For `notified`/`acknowledged`: the 分公司 or 三级机构. For `approved` with rows pending: why. */
-  readonly note?: string | undefined;
 }
 
 /**
@@ -152,17 +157,17 @@ export interface TrailEntry {
  * that is not the snapshot's (the approval would name rules that did not grade it).
  */
 export function appendTrail(
-  trail: readonly TrailEntry[],
-  entry: TrailEntry,
+  trail: readonly TrailStep[],
+  entry: TrailStep,
   snapshots: readonly Snapshot[],
-): readonly TrailEntry[] {
+): readonly TrailStep[] {
   const snapshot = snapshots.find((s) => s.id === entry.snapshotId);
   if (snapshot === undefined)
     throw new UsageError({
       zh: `没有编号为 ${entry.snapshotId} 的分级记录`,
       en: `there is no grading ${entry.snapshotId} in the history`,
     });
-  const role = TRAIL_ACTIONS[entry.action];
+  const role = entry.action === 'reviewed' ? 'approver' : TRAIL_ACTIONS[entry.action];
   if (role !== entry.role)
     throw new UsageError({
       zh: `${ROLE_LABELS[entry.role].zh}不能执行“${entry.action}”，应由${ROLE_LABELS[role].zh}执行`,
@@ -176,12 +181,13 @@ export function appendTrail(
   return [...trail, entry];
 }
 
-/** The latest approval decision on a snapshot (`approved` or `returned`), or null if none yet. */
-export function decisionOf(trail: readonly TrailEntry[], id: string): TrailEntry | null {
-  for (let i = trail.length - 1; i >= 0; i--) {
-    const e = trail[i] as TrailEntry;
-    if (e.snapshotId === id && (e.action === 'approved' || e.action === 'returned')) return e;
-  }
+/**
+ * The approval decision that holds on a snapshot (`approved` or `returned`), or null if none yet: the
+ * first one, since a decision is made once (RULES.md §12; a later one in a trail written before the
+ * order was enforced does not change it).
+ */
+export function decisionOf(trail: readonly TrailStep[], id: string): TrailEntry | null {
+  for (const e of trail) if (e.snapshotId === id && (e.action === 'approved' || e.action === 'returned')) return e;
   return null;
 }
 

@@ -16,11 +16,14 @@ import {
   TRAIL_ACTIONS,
   classesInForce,
   type ClassesInForce,
+  type HeldClass,
   type Role,
   type Snapshot,
   type TrailAction,
   type TrailEntry,
+  type TrailStep,
 } from '../core/snapshot';
+import { STEP_LABELS, assertStepAllowed } from '../core/gradingState';
 import type { GradeReport } from './gradeSheet.types';
 import { localTimestamp, windowOf } from './gradingMeta';
 import { readWorkbookHistory, recordGrading, recordTrailEntry } from './historySheet';
@@ -83,7 +86,7 @@ export function snapshotOf(report: GradeReport, meta: GradingMeta): Omit<Snapsho
 /** The sheet of the classes in force: annual and in-year class side by side per channel (第四条). */
 export const IN_FORCE_SHEET = '在用分类';
 
-const USED_LABELS: Readonly<Record<ClassesInForce['used'], Bilingual>> = {
+const USED_LABELS: Readonly<Record<NonNullable<ClassesInForce['used']>, Bilingual>> = {
   annual: { zh: '年度分类', en: 'Annual class' },
   inYear: { zh: '年度内运用分类', en: 'In-year class' },
   prospective: { zh: '拟合作分类', en: 'Prospective class' },
@@ -94,23 +97,34 @@ function t(lang: Lang, zh: string, en: string): string {
 }
 
 /**
- * The rows of `在用分类` after a history of snapshots (RULES.md §12, 第四条): a title that says the
- * rule, then per channel its annual class, its in-year class (each with the grading that gave it),
- * its prospective class if any, which one resource matching used, and that class. Channels in the
- * order they were first graded; names from their latest grading.
+ * The rows of `在用分类` after a history (RULES.md §12, 第四条): a title that says the rule, then per
+ * channel its annual class, its in-year class (each with the grading that gave it, from the latest
+ * approved grading of its kind), its prospective class if any, which one resource matching uses, that
+ * class, and beside them the classes awaiting approval (待审批). A returned grading's classes are never
+ * shown. Channels in the order they were first graded; names from their latest grading.
  */
-export function classesInForceRows(snapshots: readonly Snapshot[], lang: Lang): CellWrite[][] {
+export function classesInForceRows(history: History, lang: Lang): CellWrite[][] {
+  const { snapshots, trail } = history;
   const names = new Map<string, string>();
   for (const s of snapshots) for (const c of s.channels) if (c.channelName) names.set(c.channelId, c.channelName);
   const label = (x: { classIndex: number } | null): string | null =>
     x === null ? null : labelOfIndex(x.classIndex, lang);
+  const pendingText = (p: ClassesInForce['pending']): string | null => {
+    const parts = (['annual', 'inYear', 'prospective'] as const).flatMap((k) => {
+      const held: HeldClass | null = p[k];
+      return held === null
+        ? []
+        : [`${USED_LABELS[k][lang]} ${labelOfIndex(held.classIndex, lang)} (${held.snapshotId})`];
+    });
+    return parts.length === 0 ? null : parts.join('; ');
+  };
   const rows: CellWrite[][] = [
     [t(lang, '在用分类', 'Classes in force')],
     [
       t(
         lang,
-        '资源匹配用年度内运用分类（不早于年度分类时），否则用年度分类，均无时用拟合作分类（第四条）',
-        'Resources are matched on the in-year class when it is at least as recent as the annual class, else on the annual class, else on the prospective class (Art. 4)',
+        '在用分类取自各类型最近一次已审批的分级；资源匹配用年度内运用分类（不早于年度分类时），否则用年度分类，均无时用拟合作分类（第四条）；待审批的分类列在旁边，审批前不生效，退回的分级不生效（第十条）',
+        'Classes in force come from the latest approved grading of each kind; resources are matched on the in-year class when it is at least as recent as the annual class, else on the annual class, else on the prospective class (Art. 4); classes awaiting approval are shown beside them and are not in force until approved, and a returned grading is never in force (Art. 10)',
       ),
     ],
     [],
@@ -124,9 +138,10 @@ export function classesInForceRows(snapshots: readonly Snapshot[], lang: Lang): 
       t(lang, '拟合作分类', 'Prospective class'),
       t(lang, '资源匹配所用', 'Matching uses'),
       t(lang, '在用分类', 'Class in force'),
+      t(lang, '待审批分类', 'Awaiting approval'),
     ],
   ];
-  for (const c of classesInForce(snapshots))
+  for (const c of classesInForce(snapshots, trail))
     rows.push([
       c.channelId,
       names.get(c.channelId) ?? null,
@@ -135,19 +150,16 @@ export function classesInForceRows(snapshots: readonly Snapshot[], lang: Lang): 
       label(c.inYear),
       c.inYear?.snapshotId ?? null,
       label(c.prospective),
-      USED_LABELS[c.used][lang],
-      labelOfIndex(c.classIndex, lang),
+      c.used === null ? t(lang, '尚无已审批分类', 'none approved yet') : USED_LABELS[c.used][lang],
+      c.classIndex === null ? null : labelOfIndex(c.classIndex, lang),
+      pendingText(c.pending),
     ]);
   return rows;
 }
 
-/** Writes `在用分类` (the add-in's own sheet) for the history's snapshots. */
-export async function writeClassesInForceSheet(
-  port: WorkbookPort,
-  snapshots: readonly Snapshot[],
-  lang: Lang,
-): Promise<void> {
-  await port.replaceSheet(IN_FORCE_SHEET, classesInForceRows(snapshots, lang), [14, 22, 12, 22, 12, 22, 12, 16, 12]);
+/** Writes `在用分类` (the add-in's own sheet) for the history's snapshots and trail. */
+export async function writeClassesInForceSheet(port: WorkbookPort, history: History, lang: Lang): Promise<void> {
+  await port.replaceSheet(IN_FORCE_SHEET, classesInForceRows(history, lang), [14, 22, 12, 22, 12, 22, 12, 16, 12, 40]);
 }
 
 /** What recording a grading did. */
@@ -181,7 +193,7 @@ export async function recordGradingInWorkbook(
   const { snapshot, before, after } = await recordGrading(port, grading, lang);
   const previous = before.snapshots.at(-1) ?? null;
   const movement = await writeMovementSheet(port, after.snapshots, lang);
-  await writeClassesInForceSheet(port, after.snapshots, lang);
+  await writeClassesInForceSheet(port, after, lang);
   const printLayout = await writeReportSheet(port, {
     snapshot,
     previous,
@@ -259,6 +271,8 @@ export async function approveSnapshot(port: WorkbookPort, approval: Approval, la
   const entry = approvalEntry(history, approval);
   const after = await recordTrailEntry(port, entry, lang);
   await refreshReportSheet(port, lang, after, entry.snapshotId);
+  // An approval or a return changes which classes are in force (RULES.md §12).
+  if ((await port.sheetNames()).includes(IN_FORCE_SHEET)) await writeClassesInForceSheet(port, after, lang);
   await port.commit();
   return after;
 }
@@ -307,10 +321,13 @@ export function approvalEntry(history: History, approval: Approval): TrailEntry 
     throw new SnapshotNotFoundError(approval.snapshotId, ids);
   }
   const note = approval.note?.trim();
+  const role = approval.role ?? TRAIL_ACTIONS[approval.action];
+  // 第十条's order and four eyes, the same in every face: nothing is recorded when refused.
+  assertStepAllowed(history.trail, snapshot, { action: approval.action, who: approval.by, role, note });
   return {
     at: typeof approval.at === 'string' ? approval.at : localTimestamp(approval.at),
     who: approval.by,
-    role: approval.role ?? TRAIL_ACTIONS[approval.action],
+    role,
     action: approval.action,
     snapshotId: snapshot.id,
     rulesFingerprint: snapshot.rulesFingerprint,
@@ -318,19 +335,17 @@ export function approvalEntry(history: History, approval: Approval): TrailEntry 
   };
 }
 
-/** An action's and a role's names as a person reads them, in `lang`. */
-export const APPROVAL_ACTION_LABELS: Readonly<Record<TrailAction, Bilingual>> = {
-  graded: { zh: '分级', en: 'graded' },
-  approved: { zh: '批准', en: 'approved' },
-  returned: { zh: '退回', en: 'returned' },
-  notified: { zh: '通知', en: 'notified' },
-  acknowledged: { zh: '确认收到', en: 'acknowledged' },
-};
+/** An action's and a role's names as a person reads them, in `lang` (the review sign-off is 复核完成). */
+export const APPROVAL_ACTION_LABELS: Readonly<Record<TrailAction | 'reviewed', Bilingual>> = STEP_LABELS;
 
-/** A trail entry as one line a person reads: when, who (role), what, on which grading. */
-export function trailEntryText(e: TrailEntry, lang: Lang): string {
+/** A trail entry as one line a person reads: when, who (role), what, on which grading (a review: rows pending). */
+export function trailEntryText(e: TrailStep, lang: Lang): string {
   const role = ROLE_LABELS[e.role];
   const action = APPROVAL_ACTION_LABELS[e.action];
   const pair = (b: Bilingual): string => (lang === 'en' ? `${b.en} (${b.zh})` : `${b.zh} (${b.en})`);
-  return `${e.at} ${e.who} · ${pair(role)} · ${pair(action)} · ${e.snapshotId} · ${e.rulesFingerprint}${e.note ? ` · ${e.note}` : ''}`;
+  const pending =
+    e.action === 'reviewed'
+      ? ` · ${lang === 'en' ? `${e.pendingRows} rows pending (待复核 ${e.pendingRows} 行)` : `待复核 ${e.pendingRows} 行 (${e.pendingRows} rows pending)`}`
+      : '';
+  return `${e.at} ${e.who} · ${pair(role)} · ${pair(action)}${pending} · ${e.snapshotId} · ${e.rulesFingerprint}${e.note ? ` · ${e.note}` : ''}`;
 }

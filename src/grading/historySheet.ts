@@ -14,7 +14,7 @@ import {
   withGrading,
   type History,
 } from '../core/history';
-import { appendTrail, type Snapshot, type TrailEntry } from '../core/snapshot';
+import { appendTrail, type Snapshot, type TrailStep } from '../core/snapshot';
 import { fromExcelSerial, isoDate, type Lang } from '../core';
 import type { CellValue, CellWrite, WorkbookPort } from './WorkbookPort';
 
@@ -50,6 +50,7 @@ const TRAIL_COLUMNS = [
   ['分级编号', 'Grading'],
   ['规则指纹', 'Rules fingerprint'],
   ['备注', 'Note'],
+  ['待复核行数', 'Rows pending review'],
 ] as const;
 
 function header(columns: readonly (readonly [string, string])[], lang: Lang): string[] {
@@ -135,6 +136,8 @@ export async function readWorkbookHistory(port: WorkbookPort): Promise<History> 
       snapshotId: text(r[4]),
       rulesFingerprint: text(r[5]),
       note: optional(r[6]),
+      // Only a review sign-off (复核完成) has a count of rows left pending.
+      ...(text(r[3]) === 'reviewed' ? { pendingRows: r[7] } : {}),
     }));
   const doc = { format: HISTORY_FORMAT, version: HISTORY_VERSION, snapshots: [...snapshots.values()], trail };
   return historyFromJson(JSON.stringify(doc), `${HISTORY_SHEET} / ${TRAIL_SHEET}`);
@@ -161,8 +164,17 @@ function snapshotRows(s: Snapshot): CellWrite[][] {
   ]);
 }
 
-function trailRow(e: TrailEntry): CellWrite[] {
-  return [e.at, e.who, e.role, e.action, e.snapshotId, e.rulesFingerprint, e.note ?? null];
+function trailRow(e: TrailStep): CellWrite[] {
+  return [
+    e.at,
+    e.who,
+    e.role,
+    e.action,
+    e.snapshotId,
+    e.rulesFingerprint,
+    e.note ?? null,
+    e.action === 'reviewed' ? e.pendingRows : null,
+  ];
 }
 
 /** Writes the whole history to the two sheets (the add-in's own), headers in `lang`. */
@@ -194,8 +206,12 @@ export async function appendWorkbookHistory(
   if (snapshotRowsAdded.length > 0)
     await port.writeBlock(HISTORY_SHEET, (await port.extent(HISTORY_SHEET)).rowCount + 1, 1, snapshotRowsAdded);
   const trailAdded = after.trail.slice(before.trail.length).map(trailRow);
-  if (trailAdded.length > 0)
+  if (trailAdded.length > 0) {
+    // A trail sheet written before the review had its own step has no header over the count of rows pending.
+    if (after.trail.slice(before.trail.length).some((e) => e.action === 'reviewed'))
+      await port.writeBlock(TRAIL_SHEET, 1, TRAIL_COLUMNS.length, [[header(TRAIL_COLUMNS, lang).at(-1) ?? null]]);
     await port.writeBlock(TRAIL_SHEET, (await port.extent(TRAIL_SHEET)).rowCount + 1, 1, trailAdded);
+  }
 }
 
 /**
@@ -214,8 +230,8 @@ export async function recordGrading(
   return { snapshot, before, after };
 }
 
-/** Appends one step (approve, return, notify, acknowledge) to the workbook's trail; refusals as `appendTrail`. */
-export async function recordTrailEntry(port: WorkbookPort, entry: TrailEntry, lang: Lang): Promise<History> {
+/** Appends one step (review, approve, return, notify, acknowledge) to the workbook's trail; refusals as `appendTrail`. */
+export async function recordTrailEntry(port: WorkbookPort, entry: TrailStep, lang: Lang): Promise<History> {
   const history = await readWorkbookHistory(port);
   const after: History = { snapshots: history.snapshots, trail: appendTrail(history.trail, entry, history.snapshots) };
   await appendWorkbookHistory(port, history, after, lang);

@@ -23,7 +23,16 @@ import {
 } from '../core';
 import { DIRECTION_LABELS, MOVE_FLAG_LABELS } from '../core/classMovement';
 import { PREPARE_KIND_LABELS } from '../core/prepareKinds';
-import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailEntry } from '../core/snapshot';
+import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailStep } from '../core/snapshot';
+import { DRAFT_MARK, STEP_LABELS, gradingStatus } from '../core/gradingState';
+import {
+  DEFAULT_MARK_NOTE,
+  isDefaultManagementLevel,
+  isDefaultOutcome,
+  isDefaultParameter,
+  isDefaultReviewAction,
+  withDefaultMark,
+} from '../core/defaultMarks';
 import { BAND_FILLS } from './gradeSheet';
 import {
   HEADROOM_LISTED,
@@ -40,7 +49,7 @@ export interface ManagerReportInput {
   /** The previous grading to compare with; null for the first one. */
   readonly previous: Snapshot | null;
   readonly rules: CompiledRules;
-  readonly trail: readonly TrailEntry[];
+  readonly trail: readonly TrailStep[];
   readonly lang: Lang;
 }
 
@@ -128,6 +137,8 @@ td.n { text-align: right; white-space: nowrap; } tr { break-inside: avoid; }
 .alt { color: #555; font-weight: normal; } .meta td { border: none; padding: 1pt 6pt 1pt 0; } .flag { color: #c00000; font-weight: bold; }
 table.grid { table-layout: fixed; } table.grid td.n { white-space: normal; overflow-wrap: anywhere; }
 table.wide td:first-child { white-space: nowrap; }
+.draft { color: #c00000; font-weight: bold; border: 2px solid #c00000; padding: 2pt 6pt; margin: 0 0 6pt; }
+@media print { .draft { position: fixed; top: 0; right: 0; margin: 0; background: #fff; } }
 section { break-inside: auto; } .page { break-before: page; } svg { display: block; margin: 4pt 0; }
 `;
 
@@ -144,7 +155,21 @@ export function managerReport(input: ManagerReportInput): string {
   const count = byColour.map((l) => l.length);
   const premium = byColour.map((l) => arith.sum(l.map((c) => c.annualScale)));
   const decision = decisionOf(trail, s.id);
+  const status = gradingStatus(trail, s.id);
   const kind = PREPARE_KIND_LABELS[s.kind];
+  const def = (text: string, isDefault: boolean): string => withDefaultMark(text, isDefault, lang);
+  const pct = (x: number): string => `${fastArithmetic.product(x, 100)}%`;
+  const bounds = [
+    [both(lang, '深蓝上限', 'Deep blue ≤'), pct(rules.costMax[0]), 'cost.deepBlue.max'],
+    [both(lang, '蓝上限', 'Blue ≤'), pct(rules.costMax[1]), 'cost.blue.max'],
+    [both(lang, '黄上限', 'Yellow ≤'), pct(rules.costMax[2]), 'cost.yellow.max'],
+    [both(lang, '浅红上限', 'Light red ≤'), pct(rules.costMax[3]), 'cost.lightRed.max'],
+    [both(lang, 'A 类规模下限', 'Scale A ≥'), amount(rules.scaleMin[0], lang), 'scale.A.min'],
+    [both(lang, 'B 类规模下限', 'Scale B ≥'), amount(rules.scaleMin[1], lang), 'scale.B.min'],
+    [both(lang, 'Ⅰ 类深度下限', 'Depth Ⅰ ≥'), pct(rules.depthMin[0]), 'depth.I.min'],
+    [both(lang, 'Ⅱ 类深度下限', 'Depth Ⅱ ≥'), pct(rules.depthMin[1]), 'depth.II.min'],
+  ] as const;
+  const thresholds = bounds.map(([label, value, key]) => `${label} ${def(value, isDefaultParameter(rules, key))}`);
 
   const meta = table(
     [head(lang, '项目', 'Item'), head(lang, '内容', 'Value')],
@@ -156,10 +181,14 @@ export function managerReport(input: ManagerReportInput): string {
       [both(lang, '分级人', 'Graded by'), `${s.gradedBy} · ${s.gradedAt}`],
       [
         both(lang, '审批', 'Approval'),
-        decision === null
-          ? both(lang, '待审批', 'awaiting approval')
-          : `${decision.action === 'approved' ? both(lang, '已批准', 'approved') : both(lang, '已退回', 'returned')} · ${decision.who} (${pick(ROLE_LABELS[decision.role], lang)}) · ${decision.at}`,
+        (decision === null
+          ? both(lang, DRAFT_MARK.zh, DRAFT_MARK.en)
+          : `${decision.action === 'approved' ? both(lang, '已批准', 'approved') : both(lang, '已退回 · 草稿', 'returned · draft')} · ${decision.who} (${pick(ROLE_LABELS[decision.role], lang)}) · ${decision.at}`) +
+          (status.review === null
+            ? ''
+            : ` · ${both(lang, '复核完成', 'review signed off')} ${status.review.who} ${status.review.at}${status.review.pendingRows > 0 ? ` (${both(lang, `待复核 ${status.review.pendingRows} 行`, `${status.review.pendingRows} rows pending`)})` : ''}`),
       ],
+      [both(lang, '分级阈值', 'Thresholds'), thresholds.join(' · ')],
       [both(lang, '渠道数', 'Channels'), amount(channels.length, lang)],
     ],
   );
@@ -206,7 +235,7 @@ export function managerReport(input: ManagerReportInput): string {
             labelOfIndex(c.classIndex, lang),
             percent(c.costRate),
             amount(c.annualScale, lang),
-            pick(reviewAction(c.classIndex, rules), lang),
+            def(pick(reviewAction(c.classIndex, rules), lang), isDefaultReviewAction(rules, c.classIndex)),
           ]),
           new Set([2, 3]),
         ) +
@@ -267,11 +296,11 @@ export function managerReport(input: ManagerReportInput): string {
           labelOfIndex(k, lang),
           String(inClass.length),
           amount(arith.sum(inClass.map((c) => c.annualScale)), lang),
-          pick(reviewAction(k, rules), lang),
-          pick(managementLevel(k, rules), lang),
+          def(pick(reviewAction(k, rules), lang), isDefaultReviewAction(rules, k)),
+          def(pick(managementLevel(k, rules), lang), isDefaultManagementLevel(rules, k)),
           ...resourceOutcomes(k, rules)
             .slice(0, split)
-            .map((o) => pick(o, lang)),
+            .map((o, i) => def(pick(o, lang), isDefaultOutcome(rules, k, i + 1))),
         ];
       }),
       new Set([1, 2]),
@@ -282,9 +311,10 @@ export function managerReport(input: ManagerReportInput): string {
         labelOfIndex(k, lang),
         ...resourceOutcomes(k, rules)
           .slice(split)
-          .map((o) => pick(o, lang)),
+          .map((o, i) => def(pick(o, lang), isDefaultOutcome(rules, k, split + i + 1))),
       ]),
-    ).replace('<table>', '<table class="wide">');
+    ).replace('<table>', '<table class="wide">') +
+    `<p>${esc(both(lang, DEFAULT_MARK_NOTE.zh, DEFAULT_MARK_NOTE.en))}</p>`;
 
   const yellowMax = rules.costMax[2];
   const headroom = channels
@@ -308,7 +338,13 @@ export function managerReport(input: ManagerReportInput): string {
 
   const trailRows = trail
     .filter((e) => e.snapshotId === s.id)
-    .map((e) => [e.at, e.who, pick(ROLE_LABELS[e.role], lang), e.action, e.note ?? '']);
+    .map((e) => [
+      e.at,
+      e.who,
+      pick(ROLE_LABELS[e.role], lang),
+      both(lang, STEP_LABELS[e.action].zh, STEP_LABELS[e.action].en),
+      e.note ?? '',
+    ]);
   const trailTable =
     trailRows.length === 0
       ? `<p>${esc(both(lang, '尚无审批记录。', 'No approval steps recorded yet.'))}</p>`
@@ -327,7 +363,7 @@ export function managerReport(input: ManagerReportInput): string {
   return `<!DOCTYPE html>
 <html lang="${lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><title>${esc(title)} ${esc(s.judgingDate)}</title><style>${STYLE}</style></head>
 <body>
-<h1>${esc(title)}</h1>${meta.replace('<table>', '<table class="meta">')}
+${status.draft ? `<div class="draft" role="note">${esc(both(lang, `${status.label.zh} · 草稿`, `${status.label.en} · Draft`))}</div>` : ''}<h1>${esc(title)}</h1>${meta.replace('<table>', '<table class="meta">')}
 <section><h2>${esc(both(lang, '一、分类分布', '1. Distribution'))}</h2>${distribution}</section>
 <section><h2>${esc(both(lang, '二、红色渠道', '2. Red channels'))}</h2>${redTable}</section>
 <section><h2>${esc(both(lang, '三、与上期相比的变动', '3. Movement since the last grading'))}</h2>${movement}</section>

@@ -16,7 +16,15 @@ import {
   type CompiledRules,
   type Lang,
 } from '../core';
-import type { Snapshot } from '../core/snapshot';
+import type { Snapshot, TrailStep } from '../core/snapshot';
+import { DRAFT_MARK, gradingStatus } from '../core/gradingState';
+import {
+  DEFAULT_MARK_NOTE,
+  isDefaultManagementLevel,
+  isDefaultOutcome,
+  isDefaultReviewAction,
+  withDefaultMark,
+} from '../core/defaultMarks';
 import type { CellWrite, WorkbookPort } from './WorkbookPort';
 
 /** The prefix of a notice sheet's name: `通知-北京分公司`. */
@@ -36,17 +44,38 @@ export function noticeSheetName(key: string, taken: ReadonlySet<string> = new Se
   }
 }
 
-/** One branch's notice rows: a title with the grading, a header, one row per channel. */
+/** The rows repeated at the top of every printed page of a notice: title, grading, draft mark, header. */
+export const NOTICE_TITLE_ROWS = 4;
+
+/**
+ * One branch's notice rows: a title with the grading (and, for a grading not approved on `trail`, its
+ * state and 草稿), a header, one row per channel, and the line that explains the 〔默认〕 mark beside every
+ * default value (resource items 3–11, review actions, management levels; RULES.md §12). Without a trail
+ * the grading is taken as not approved (a grading recorded in no history is a draft).
+ */
 export function noticeRows(
   snapshot: Snapshot,
   key: string,
   by: 'company' | 'branch',
   rules: CompiledRules,
   lang: Lang,
+  trail: readonly TrailStep[] = [],
 ): CellWrite[][] {
   const t = (zh: string, en: string): string => (lang === 'en' ? `${en} ${zh}` : `${zh} ${en}`);
   const pick = (b: { zh: string; en: string }): string => b[lang];
   const channels = snapshot.channels.filter((c) => (c[by]?.trim() || '') === key);
+  const status = gradingStatus(trail, snapshot.id);
+  const draft = status.draft
+    ? status.state === 'pending'
+      ? t(
+          `${DRAFT_MARK.zh}：本通知所列分类尚未经个人客户运营部审批，不得据此执行`,
+          `${DRAFT_MARK.en}: these classes are not approved yet and are not to be acted on`,
+        )
+      : t(
+          `${status.label.zh} · 草稿：本分级已退回，所列分类不生效`,
+          `${status.label.en} · Draft: this grading was returned; its classes are not in force`,
+        )
+    : t(`${status.label.zh}`, `${status.label.en}`);
   const rows: CellWrite[][] = [
     [t(`渠道分级通知：${key}`, `Channel classes for ${key}`)],
     [
@@ -57,7 +86,7 @@ export function noticeRows(
       t('规则指纹', 'Rules fingerprint'),
       snapshot.rulesFingerprint,
     ],
-    [],
+    [draft],
     [
       t('渠道代码', 'Channel ID'),
       t('渠道名称', 'Channel name'),
@@ -70,17 +99,19 @@ export function noticeRows(
   for (const c of channels) {
     const outcomes = resourceOutcomes(c.classIndex, rules).map((o, i) => {
       const action = resourceAction(c.classIndex, i + 1, rules);
-      return action === null ? pick(o) : `${pick(o)}：${pick(action)}`;
+      const text = action === null ? pick(o) : `${pick(o)}：${pick(action)}`;
+      return withDefaultMark(text, isDefaultOutcome(rules, c.classIndex, i + 1), lang);
     });
     rows.push([
       c.channelId,
       c.channelName ?? null,
       labelOfIndex(c.classIndex, lang),
       ...outcomes,
-      pick(reviewAction(c.classIndex, rules)),
-      pick(managementLevel(c.classIndex, rules)),
+      withDefaultMark(pick(reviewAction(c.classIndex, rules)), isDefaultReviewAction(rules, c.classIndex), lang),
+      withDefaultMark(pick(managementLevel(c.classIndex, rules)), isDefaultManagementLevel(rules, c.classIndex), lang),
     ]);
   }
+  rows.push([], [t(DEFAULT_MARK_NOTE.zh, DEFAULT_MARK_NOTE.en)]);
   return rows;
 }
 
@@ -94,7 +125,9 @@ export async function writeNoticeSheets(
   by: 'company' | 'branch',
   rules: CompiledRules,
   lang: Lang,
+  trail: readonly TrailStep[] = [],
 ): Promise<{ sheets: string[]; unassigned: number }> {
+  const status = gradingStatus(trail, snapshot.id);
   const keys = [...new Set(snapshot.channels.map((c) => c[by]?.trim() || ''))];
   const sheets: string[] = [];
   const taken = new Set<string>();
@@ -102,7 +135,24 @@ export async function writeNoticeSheets(
     if (key === '') continue;
     const name = noticeSheetName(key, taken);
     taken.add(name.toLowerCase());
-    await port.replaceSheet(name, noticeRows(snapshot, key, by, rules, lang), [14, 24, 12]);
+    const rows = noticeRows(snapshot, key, by, rules, lang, trail);
+    await port.replaceSheet(name, rows, [14, 24, 12]);
+    // Printed, the title, the grading, its state and the header are on every page; a draft says so in the footer too.
+    await port.setPrintLayout(name, {
+      orientation: 'landscape',
+      area: { firstRow: 1, firstColumn: 1, lastRow: rows.length, lastColumn: 3 + RESOURCE_ITEMS.length + 2 },
+      titleRows: { first: 1, last: NOTICE_TITLE_ROWS },
+      breaksAfter: [],
+      fitToWidth: true,
+      margins: { top: 0.6, bottom: 0.6, left: 0.4, right: 0.4 },
+      footer: status.draft
+        ? lang === 'en'
+          ? `${status.label.en} · Draft ${status.label.zh} · 草稿  Page &P of &N`
+          : `${status.label.zh} · 草稿 ${status.label.en} · Draft  第 &P 页 / 共 &N 页`
+        : lang === 'en'
+          ? 'Page &P of &N'
+          : '第 &P 页 / 共 &N 页',
+    });
     sheets.push(name);
   }
   return { sheets, unassigned: snapshot.channels.filter((c) => !c[by]?.trim()).length };

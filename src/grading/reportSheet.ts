@@ -25,7 +25,8 @@ import {
 } from '../core';
 import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement, type ClassMove } from '../core/classMovement';
 import { PREPARE_KIND_LABELS } from '../core/prepareKinds';
-import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailEntry } from '../core/snapshot';
+import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailStep } from '../core/snapshot';
+import { DRAFT_MARK, STEP_LABELS, gradingStatus } from '../core/gradingState';
 import { BAND_FILLS } from './gradeSheet';
 import type { CellWrite, NumberFormat, PrintLayout, WorkbookPort } from './WorkbookPort';
 
@@ -44,7 +45,7 @@ export interface ReportSheetInput {
   /** The previous grading to compare with; null for the first one. */
   readonly previous: Snapshot | null;
   readonly rules: CompiledRules;
-  readonly trail: readonly TrailEntry[];
+  readonly trail: readonly TrailStep[];
   readonly lang: Lang;
 }
 
@@ -260,6 +261,11 @@ export function wrapText(text: string, width: number): string[] {
 }
 
 /** Footer: page number of pages, in both languages (Excel header/footer codes &P and &N). */
+/** The footer's mark of a grading not approved: its state and 草稿 (draft). */
+function draftFooter(label: Bilingual, lang: Lang): string {
+  return lang === 'en' ? `${label.en} · Draft ${label.zh} · 草稿` : `${label.zh} · 草稿 ${label.en} · Draft`;
+}
+
 const FOOTER: Readonly<Record<Lang, string>> = {
   zh: '第 &P 页 / 共 &N 页  Page &P of &N',
   en: 'Page &P of &N  第 &P 页 / 共 &N 页',
@@ -332,13 +338,21 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
     item('渠道数', 'Channels', channels.length),
   ]);
   // The approval has a row of its own: the longest of them, and the one a manager looks for.
+  const status = gradingStatus(trail, s.id);
+  const review = status.review;
+  // The review's sign-off is not the approval: shown beside it, with the rows it left pending.
+  const reviewText =
+    review === null
+      ? ''
+      : ` · ${t('复核完成', 'review signed off')} ${review.who} ${minute(review.at)}${review.pendingRows > 0 ? `（${t(`待复核 ${review.pendingRows} 行`, `${review.pendingRows} rows pending`)}）` : ''}`;
   rows.push([
     item(
       '审批',
       'Approval',
-      decision === null
-        ? t('待审批', 'awaiting approval')
-        : `${decision.action === 'approved' ? t('已批准', 'approved') : t('已退回', 'returned')} · ${decision.who}（${pick(ROLE_LABELS[decision.role])}）· ${minute(decision.at)}`,
+      (decision === null
+        ? t(DRAFT_MARK.zh, DRAFT_MARK.en)
+        : `${decision.action === 'approved' ? t('已批准', 'approved') : `${t('已退回', 'returned')} · ${t('草稿', 'draft')}`} · ${decision.who}（${pick(ROLE_LABELS[decision.role])}）· ${minute(decision.at)}`) +
+        reviewText,
     ),
   ]);
   const titleRows = { first: 1, last: 4 };
@@ -530,7 +544,8 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
   else {
     // The time runs into the empty column after it: printed whole, with its zone.
     header([['时间', 'When'], null, ['人员', 'Who'], ['角色', 'Role'], null, ['操作', 'Action'], ['备注', 'Note']]);
-    for (const e of steps) rows.push([e.at, null, e.who, pick(ROLE_LABELS[e.role]), null, e.action, e.note ?? null]);
+    for (const e of steps)
+      rows.push([e.at, null, e.who, pick(ROLE_LABELS[e.role]), null, pick(STEP_LABELS[e.action]), e.note ?? null]);
   }
 
   const lastRow = rows.length;
@@ -547,7 +562,8 @@ export function reportSheetLayout(input: ReportSheetInput): ReportSheetLayout {
       breaksAfter: breaksAfter.filter((r, i, all) => r < lastRow && all.indexOf(r) === i),
       fitToWidth: true,
       margins: { top: 0.6, bottom: 0.6, left: 0.4, right: 0.4 },
-      footer: FOOTER[lang],
+      // A grading not approved says so on every printed page (RULES.md §12).
+      footer: status.draft ? `${draftFooter(status.label, lang)}  ${FOOTER[lang]}` : FOOTER[lang],
     },
   };
 }

@@ -8,6 +8,7 @@
  */
 import { QdError, rowFingerprint, type Lang } from '../core';
 import { ROLE_LABELS, type Snapshot } from '../core/snapshot';
+import { assertStepAllowed } from '../core/gradingState';
 import { REVIEW_HEADER, outputColumns, foldHeader } from './columns';
 import type { GradeSheetOptions } from './gradeSheet.types';
 import { PendingRowsError, ReviewRowError, SheetNotFoundError } from './gradingErrors';
@@ -83,7 +84,9 @@ async function countSignOffs(port: WorkbookPort): Promise<{ current: number; ear
   let current = 0;
   let earlier = 0;
   for (const e of history.trail) {
-    if (e.action !== 'approved') continue;
+    // The review's own step; before it had one, a sign-off was recorded as an approval noted 复核签字.
+    const signOff = e.action === 'reviewed' || (e.action === 'approved' && (e.note ?? '').startsWith('复核签字'));
+    if (!signOff) continue;
     if (e.snapshotId === onSheet) current++;
     else earlier++;
   }
@@ -291,15 +294,17 @@ async function snapshotFromSheet(
 }
 
 /**
- * Signs off the review (RULES.md §12, 第十条): an approval by the 个人客户运营部 on the trail
- * (`审批记录`) of the latest grading in the workbook's history, with its rules fingerprint and the
- * review counts; the same stamp is mirrored on `分级规则` (who, when, rules, counts, the grading time
- * and its 分级编号) where the review reads it. A sign-off belongs to the grading it approved: grading
- * again makes a new snapshot and never removes it. A sheet graded before the workbook kept a history
- * has its grading recorded first, from the sheet as it reads now (see `snapshotFromSheet`).
+ * Signs off the review (RULES.md §12, 第十条): the review's own step, 复核完成 (`reviewed`), on the trail
+ * (`审批记录`) of the latest grading in the workbook's history, with its rules fingerprint, the review
+ * counts and the number of rows still pending. It is never the approval: the 个人客户运营部 approves the
+ * grading as a separate step, and approving a grading whose review left rows pending needs a reason
+ * (`stepRefusal`). The same stamp is mirrored on `分级规则` (who, when, rules, counts, the grading time
+ * and its 分级编号) where the review reads it. A sheet graded before the workbook kept a history has its
+ * grading recorded first, from the sheet as it reads now (see `snapshotFromSheet`).
  *
- * Refused with nothing written: rows still 待复核 without `confirmPending` (`PendingRowsError`), and
- * rules changed since the grading (`RulesChangedSinceGradingError`).
+ * Refused with nothing written: rows still 待复核 without `confirmPending` (`PendingRowsError`), rules
+ * changed since the grading (`RulesChangedSinceGradingError`), and a grading already decided
+ * (`StepRefusedError`: the review comes before the decision).
  */
 export async function stampReview(port: WorkbookPort, stamp: SignOff, lang: Lang = 'zh'): Promise<void> {
   const c = stamp.state.counts;
@@ -309,10 +314,13 @@ export async function stampReview(port: WorkbookPort, stamp: SignOff, lang: Lang
     extent.rowCount > 0
       ? await port.readBlock(RULES_SHEET, 1, 1, extent.rowCount, Math.max(SIGNED_SNAPSHOT_COLUMN, extent.columnCount))
       : [];
-  const latest = (await readWorkbookHistory(port)).snapshots.at(-1);
+  const history = await readWorkbookHistory(port);
+  const latest = history.snapshots.at(-1);
   let snapshot = latest !== undefined && sameGrading(latest, gradedAtOf(existing)) ? latest : undefined;
   if (snapshot !== undefined && snapshot.rulesFingerprint !== stamp.fingerprint)
     throw new RulesChangedSinceGradingError(snapshot.id, snapshot.rulesFingerprint, stamp.fingerprint);
+  if (snapshot !== undefined)
+    assertStepAllowed(history.trail, snapshot, { action: 'reviewed', who: stamp.by, role: 'approver' });
   // The grading on the sheet was never recorded (graded before the history, or without it): it is
   // recorded now, from the sheet, so that the sign-off belongs to a snapshot.
   snapshot ??= (await recordGrading(port, await snapshotFromSheet(port, stamp.state, existing), lang)).snapshot;
@@ -330,11 +338,11 @@ export async function stampReview(port: WorkbookPort, stamp: SignOff, lang: Lang
       at: localTimestamp(stamp.at),
       who: stamp.by,
       role: 'approver',
-      action: 'approved',
+      action: 'reviewed',
       snapshotId: snapshot.id,
       rulesFingerprint: snapshot.rulesFingerprint,
-      note:
-        pending === null ? `复核签字 review sign-off: ${counts}` : `复核签字 review sign-off: ${counts}; ${pending}`,
+      pendingRows: c.待复核,
+      note: `复核完成 review signed off: ${counts}`,
     },
     lang,
   );

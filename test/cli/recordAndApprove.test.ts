@@ -86,6 +86,11 @@ describe('qd-grade --record: the graded workbook keeps its own history (RULES.md
     const report = await sheetRows(file, REPORT_SHEET);
     expect(report[0]?.[0]).toBe('经代渠道分级报告 Channel grading report');
     expect(report.some((r) => r[0] === 'C2' && r[2] === '浅红-B-Ⅰ')).toBe(true);
+    // Awaiting approval: shown beside the class in force, not in force (In force … from the latest approved grading).
+    const pending = await sheetRows(file, IN_FORCE_SHEET);
+    expect(pending.find((r) => r[0] === 'C1')?.slice(4, 6)).toEqual([null, null]);
+    expect(pending.find((r) => r[0] === 'C1')?.[9]).toBe('年度内运用分类 黄-A-Ⅰ (2026-07-08/quarter/2)');
+    expect((await run(['approve', file, '--by', '李四'])).status).toBe(0);
     const inForce = await sheetRows(file, IN_FORCE_SHEET);
     expect(inForce.find((r) => r[0] === 'C1')?.slice(4, 6)).toEqual(['黄-A-Ⅰ', '2026-07-08/quarter/2']);
   });
@@ -224,7 +229,7 @@ describe('qd-grade history and approve (第十条)', () => {
       rulesFingerprint: h.snapshots[1]?.rulesFingerprint,
       note: '同意',
     });
-    expect((await run(['history', history])).out).toMatch(/^2026-07-08\/quarter\/2 .*批准 approved 李四/m);
+    expect((await run(['history', history])).out).toMatch(/^2026-07-08\/quarter\/2 .*已审批 approved 李四/m);
   });
 
   it('refuses an approval of a grading that is not in the history with exit 3, naming the ones there are', async () => {
@@ -251,7 +256,8 @@ describe('qd-grade history and approve (第十条)', () => {
 
   it('records a notice step on a graded workbook’s own trail (审批记录)', async () => {
     const file = await book('trail.xlsx');
-    await run([file, '-o', file, '--record', '--date', '2026-04-08', '--quiet']);
+    await run([file, '-o', file, '--record', '--date', '2026-04-08', '--quiet', '--by', '张三']);
+    expect((await run(['approve', file, '--by', '李四'])).status).toBe(0);
     const r = await run(['approve', file, '--by', '张三', '--action', 'notified', '--note', '浙江分公司']);
     expect(r.status).toBe(0);
     const trail = await sheetRows(file, TRAIL_SHEET);
@@ -282,7 +288,7 @@ describe('the built qd-grade', () => {
     expect(approved.status).toBe(0);
     expect(approved.stdout).toContain('李四 · 个人客户运营部');
     const listed = node(['history', history]);
-    expect(listed.stdout).toMatch(/2026-04-08\/annual\/1 .*批准 approved 李四/);
+    expect(listed.stdout).toMatch(/2026-04-08\/annual\/1 .*已审批 approved 李四/);
     expect(node(['approve', history, '--by', '李四', '--snapshot', 'x']).status).toBe(3);
     rmSync(bundle, { force: true });
   }, 30_000);

@@ -5,9 +5,11 @@ import {
   appendSnapshot,
   historyFromJson,
   historyToJson,
+  nextSequence,
+  withGrading,
   type History,
 } from '../../src/core/history';
-import type { Snapshot } from '../../src/core/snapshot';
+import { appendTrail, type Snapshot } from '../../src/core/snapshot';
 
 const grading: Omit<Snapshot, 'id'> = {
   judgingDate: '2026-04-08',
@@ -67,11 +69,67 @@ describe('the grading history', () => {
     expect(() => historyFromJson('not json', 'x.json')).toThrow(/x\.json/);
   });
 
-  it('refuses a trail whose approval names a grading that is not there', () => {
+  it('refuses a new step on a grading that is not there', () => {
+    expect(() =>
+      appendTrail(
+        [],
+        { at: 'x', who: '李四', role: 'approver', action: 'approved', snapshotId: 'nope', rulesFingerprint: 'f' },
+        [],
+      ),
+    ).toThrow(/nope/);
+  });
+
+  it('keeps the steps of a grading deleted by hand and reads the history (Snapshot ids are unique for ever)', () => {
     const doc = JSON.parse(historyToJson(EMPTY_HISTORY)) as Record<string, unknown>;
     doc['trail'] = [
-      { at: 'x', who: '李四', role: 'approver', action: 'approved', snapshotId: 'nope', rulesFingerprint: 'f' },
+      {
+        at: 'x',
+        who: '李四',
+        role: 'grader',
+        action: 'graded',
+        snapshotId: '2026-04-08/quarter/1',
+        rulesFingerprint: 'f',
+      },
     ];
-    expect(() => historyFromJson(JSON.stringify(doc), 'h.json')).toThrow(/nope/);
+    const read = historyFromJson(JSON.stringify(doc), 'h.json');
+    expect(read.trail).toHaveLength(1);
+    expect(appendSnapshot(read, grading).snapshot.id).toBe('2026-04-08/quarter/2');
+  });
+});
+
+describe('Snapshot ids are unique for ever (never reused after a snapshot is deleted by hand)', () => {
+  const three = (): History => {
+    let h: History = EMPTY_HISTORY;
+    for (const date of ['2026-04-08', '2026-07-08', '2026-10-10'])
+      h = withGrading(h, { ...grading, judgingDate: date }).history;
+    return h;
+  };
+
+  it('gives the next grading a new id after a middle grading and its steps were deleted by hand', () => {
+    const h = three();
+    const doc = JSON.parse(historyToJson(h)) as { snapshots: { id: string }[]; trail: { snapshotId: string }[] };
+    const gone = doc.snapshots[1]?.id;
+    doc.snapshots.splice(1, 1);
+    doc.trail = doc.trail.filter((e) => e.snapshotId !== gone);
+    const edited = historyFromJson(JSON.stringify(doc), 'h.json');
+    const next = withGrading(edited, { ...grading, judgingDate: '2026-10-10' });
+    expect(next.snapshot.id).toBe('2026-10-10/quarter/4');
+    // Read again: no grading is listed twice.
+    expect(() => historyFromJson(historyToJson(next.history), 'h.json')).not.toThrow();
+  });
+
+  it('does not give the latest grading’s id again after it and its steps were deleted by hand from a JSON history', () => {
+    const h = three();
+    const doc = JSON.parse(historyToJson(h)) as { snapshots: { id: string }[]; trail: { snapshotId: string }[] };
+    const gone = doc.snapshots[2]?.id;
+    doc.snapshots.splice(2, 1);
+    doc.trail = doc.trail.filter((e) => e.snapshotId !== gone);
+    const edited = historyFromJson(JSON.stringify(doc), 'h.json');
+    expect(withGrading(edited, { ...grading, judgingDate: '2026-10-10' }).snapshot.id).toBe('2026-10-10/quarter/4');
+  });
+
+  it('numbers a history written before the highest number was kept from the ids it holds', () => {
+    const h = three();
+    expect(nextSequence({ snapshots: h.snapshots.slice(1), trail: h.trail })).toBe(4);
   });
 });

@@ -40,20 +40,35 @@ const quarter: Snapshot = {
   channels: [ch('Q1', 10)],
 };
 
+/** A trail on which every grading was approved by someone who did not grade it. */
+const approvedAll = (snapshots: readonly Snapshot[]): TrailEntry[] =>
+  snapshots.map((s) => ({
+    at: '2026-12-01T10:00:00+08:00',
+    who: '李四',
+    role: 'approver',
+    action: 'approved',
+    snapshotId: s.id,
+    rulesFingerprint: s.rulesFingerprint,
+  }));
+
 describe('the annual and the in-year class side by side (第四条)', () => {
   it('uses the in-year class for resource matching when it is newer than the annual class', () => {
-    const q1 = classesInForce([annual, quarter]).find((c) => c.channelId === 'Q1');
+    const q1 = classesInForce([annual, quarter], approvedAll([annual, quarter])).find((c) => c.channelId === 'Q1');
     expect(q1).toMatchObject({ annual: { classIndex: 1 }, inYear: { classIndex: 10 }, used: 'inYear', classIndex: 10 });
   });
 
   it('uses the annual class for a channel with no in-year class yet', () => {
-    const q2 = classesInForce([annual, quarter]).find((c) => c.channelId === 'Q2');
+    const q2 = classesInForce([annual, quarter], approvedAll([annual, quarter])).find((c) => c.channelId === 'Q2');
     expect(q2).toMatchObject({ inYear: null, used: 'annual', classIndex: 20 });
   });
 
   it('uses a new annual evaluation over last year’s in-year class', () => {
     const nextAnnual: Snapshot = { ...annual, id: 'next', judgingDate: '2027-01-12', channels: [ch('Q1', 2)] };
-    expect(classesInForce([annual, quarter, nextAnnual]).find((c) => c.channelId === 'Q1')).toMatchObject({
+    expect(
+      classesInForce([annual, quarter, nextAnnual], approvedAll([annual, quarter, nextAnnual])).find(
+        (c) => c.channelId === 'Q1',
+      ),
+    ).toMatchObject({
       used: 'annual',
       classIndex: 2,
     });
@@ -97,10 +112,10 @@ describe('the approval trail (第十条)', () => {
     expect(after).toHaveLength(1);
   });
 
-  it('takes the latest decision when a returned grading is approved later', () => {
+  it('keeps the first decision when an old trail approves a returned grading later (A returned grading is never notified; it is superseded by grading again)', () => {
     const returned = { ...approve, action: 'returned' as const, at: '2026-04-09T09:00:00+08:00' };
     const trail = appendTrail(appendTrail([], returned, [quarter]), approve, [quarter]);
-    expect(decisionOf(trail, quarter.id)?.action).toBe('approved');
+    expect(decisionOf(trail, quarter.id)?.action).toBe('returned');
   });
 });
 

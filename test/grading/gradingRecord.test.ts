@@ -59,6 +59,11 @@ const meta = (judgingDate: string, kind: 'annual' | 'quarter' = 'annual') => ({
   gradedAt: `${judgingDate}T09:30:00+08:00`,
 });
 
+/** The 个人客户运营部 (李四, not the grader 张三) approves a recorded grading. */
+async function approve(wb: MemoryWorkbook, snapshotId: string): Promise<void> {
+  await approveSnapshot(wb, { snapshotId, by: '李四', action: 'approved', at: '2026-04-09T10:00:00+08:00' }, 'zh');
+}
+
 function rowOf(wb: MemoryWorkbook, sheet: string, first: string): CellWrite[] | undefined {
   return wb.sheets.get(sheet)?.cells.find((r) => r[0] === first);
 }
@@ -107,9 +112,11 @@ describe('a grading recorded in the workbook (RULES.md §12)', () => {
   it('holds the annual and the in-year class side by side on 在用分类 and says matching uses the in-year one (第四条)', async () => {
     const wb = book([Q1, Q3]);
     await recordGradingInWorkbook(wb, await graded(wb), meta('2026-01-10'), 'zh');
+    await approve(wb, '2026-01-10/annual/1');
     const cells = wb.sheets.get('渠道')?.cells ?? [];
     cells[1] = ['Q1', '甲经纪', '北京分公司', '3301', 0.68, 0.15, 0.1, 3_000_000, 365, 10_000_000];
     await recordGradingInWorkbook(wb, await graded(wb, 'in-year'), meta('2026-04-08', 'quarter'), 'zh');
+    await approve(wb, '2026-04-08/quarter/2');
     const sheet = wb.sheets.get(IN_FORCE_SHEET)?.cells ?? [];
     expect(sheet[3]?.[0]).toBe('渠道代码 Channel ID');
     expect(sheet[1]?.[0]).toEqual(expect.stringContaining('第四条'));
@@ -123,13 +130,45 @@ describe('a grading recorded in the workbook (RULES.md §12)', () => {
       null,
       '年度内运用分类',
       '蓝-B-Ⅰ',
+      null,
     ]);
     expect(wb.owned.has(IN_FORCE_SHEET)).toBe(true);
+  });
+
+  it('shows a grading awaiting approval beside the class in force, and never a returned grading’s class (In force: the class resource matching acts on comes from the latest approved grading of its kind)', async () => {
+    const wb = book([Q1]);
+    await recordGradingInWorkbook(wb, await graded(wb), meta('2026-01-10'), 'zh');
+    await approve(wb, '2026-01-10/annual/1');
+    const cells = wb.sheets.get('渠道')?.cells ?? [];
+    cells[1] = ['Q1', '甲经纪', '北京分公司', '3301', 0.8, 0.2, 0.1, 3_000_000, 365, 10_000_000];
+    await recordGradingInWorkbook(wb, await graded(wb, 'in-year'), meta('2026-04-08', 'quarter'), 'zh');
+    const pending = rowOf(wb, IN_FORCE_SHEET, 'Q1');
+    expect(pending?.slice(2, 10)).toEqual([
+      '深蓝-B-Ⅰ',
+      '2026-01-10/annual/1',
+      null,
+      null,
+      null,
+      '年度分类',
+      '深蓝-B-Ⅰ',
+      '年度内运用分类 深红-B-Ⅰ (2026-04-08/quarter/2)',
+    ]);
+    await approveSnapshot(
+      wb,
+      { snapshotId: '2026-04-08/quarter/2', by: '李四', action: 'returned', at: '2026-04-09T10:00:00+08:00' },
+      'zh',
+    );
+    await recordGradingInWorkbook(wb, await graded(wb, 'in-year'), meta('2026-04-20', 'quarter'), 'zh');
+    const afterReturn = rowOf(wb, IN_FORCE_SHEET, 'Q1');
+    expect(afterReturn?.[8]).toBe('深蓝-B-Ⅰ');
+    expect(afterReturn?.[9]).toBe('年度内运用分类 深红-B-Ⅰ (2026-04-20/quarter/3)');
   });
 
   it('writes English-first headers under an English Office', async () => {
     const wb = book([Q1]);
     await recordGradingInWorkbook(wb, await graded(wb), meta('2026-01-10'), 'en');
+    await approveSnapshot(wb, { by: '李四', action: 'approved', at: '2026-01-11T10:00:00+08:00' }, 'en');
+    await recordGradingInWorkbook(wb, await graded(wb), meta('2026-01-12'), 'en');
     expect(wb.sheets.get(IN_FORCE_SHEET)?.cells[3]?.[0]).toBe('Channel ID 渠道代码');
     expect(rowOf(wb, IN_FORCE_SHEET, 'Q1')?.[7]).toBe('Annual class');
   });
@@ -174,7 +213,7 @@ describe('approvals on the trail of a snapshot (RULES.md §12, 第十条)', () =
   it('shows the approval on the printed report 分级报告 of the grading it approved', async () => {
     const wb = book([Q1, Q2]);
     await recordGradingInWorkbook(wb, await graded(wb), meta('2026-01-10'), 'zh');
-    expect(wb.sheets.get(REPORT_SHEET)?.cells[3]).toContain('审批 Approval：待审批 awaiting approval');
+    expect(wb.sheets.get(REPORT_SHEET)?.cells[3]).toContain('审批 Approval：待审批 · 草稿 Awaiting approval · Draft');
     await approveSnapshot(wb, { by: '李四', action: 'approved', at: '2026-01-11T10:00:00+08:00' }, 'zh');
     expect(wb.sheets.get(REPORT_SHEET)?.cells[3]).toContain(
       '审批 Approval：已批准 approved · 李四（个人客户运营部）· 2026-01-11 10:00',
@@ -195,8 +234,9 @@ describe('approvals on the trail of a snapshot (RULES.md §12, 第十条)', () =
       confirmPending: true,
     });
     await refreshReportSheet(wb, 'zh');
+    // The row review's sign-off is its own step and never the approval.
     expect(wb.sheets.get(REPORT_SHEET)?.cells[3]?.[0]).toMatch(
-      /^审批 Approval：已批准 approved · 王经理（个人客户运营部）/,
+      /^审批 Approval：待审批 · 草稿 Awaiting approval · Draft · 复核完成 review signed off 王经理 2026-01-11 \d\d:00（待复核 2 行/,
     );
   });
 
@@ -210,6 +250,7 @@ describe('approvals on the trail of a snapshot (RULES.md §12, 第十条)', () =
       'zh',
     );
     expect(after.trail.at(-1)).toMatchObject({ snapshotId: first.snapshot.id, action: 'returned', role: 'approver' });
+    await approve(wb, '2026-04-08/quarter/2');
     const notified = await approveSnapshot(
       wb,
       { by: '王五', action: 'notified', note: '北京分公司', at: '2026-04-10T09:00:00+08:00' },

@@ -38,7 +38,46 @@ describe('notices to the branches', () => {
     expect(beijing[4]?.slice(0, 3)).toEqual(['Q1', '甲经纪', '深蓝-A-Ⅰ']);
     expect(beijing[4]?.[4]).toMatch(/^灵活·加快：每月结算两次/);
     const shanghai = wb.sheets.get('通知-上海分公司')?.cells ?? [];
-    expect(shanghai[4]?.at(-2)).toBe('清理评估');
+    // The review action is a [default] of this book: marked so on the notice (RULES.md §12).
+    expect(shanghai[4]?.at(-2)).toBe('清理评估 〔默认〕');
+  });
+
+  it('marks the notices of a grading not yet approved 待审批 · 草稿 on every page (Notices and the manager’s report of a grading not yet approved say so on every page)', async () => {
+    const wb = new MemoryWorkbook();
+    await writeNoticeSheets(wb, snapshot, 'company', DEFAULT_COMPILED, 'zh', []);
+    const cells = wb.sheets.get('通知-北京分公司')?.cells ?? [];
+    expect(String(cells[2]?.[0])).toMatch(/^待审批 · 草稿：/);
+    const layout = wb.printLayouts.get('通知-北京分公司');
+    expect(layout?.titleRows).toEqual({ first: 1, last: 4 });
+    expect(layout?.footer).toMatch(/^待审批 · 草稿/);
+  });
+
+  it('prints an approved grading’s notices without the draft mark', async () => {
+    const wb = new MemoryWorkbook();
+    const approved = {
+      at: '2026-04-09T10:00:00+08:00',
+      who: '李四',
+      role: 'approver' as const,
+      action: 'approved' as const,
+      snapshotId: snapshot.id,
+      rulesFingerprint: 'f',
+    };
+    await writeNoticeSheets(wb, snapshot, 'company', DEFAULT_COMPILED, 'zh', [approved]);
+    const cells = wb.sheets.get('通知-北京分公司')?.cells ?? [];
+    expect(String(cells[2]?.[0])).toMatch(/^已审批/);
+    expect(JSON.stringify(cells)).not.toContain('草稿');
+    expect(wb.printLayouts.get('通知-北京分公司')?.footer).not.toContain('草稿');
+  });
+
+  it('marks items 3–11 and the actions as defaults where they are the shipped ones, never items 1–2 (every value that is a [default] of this book is marked as a default there too)', async () => {
+    const wb = new MemoryWorkbook();
+    await writeNoticeSheets(wb, snapshot, 'company', DEFAULT_COMPILED, 'zh');
+    const row = wb.sheets.get('通知-北京分公司')?.cells[4] ?? [];
+    expect(String(row[3])).not.toContain('〔默认〕');
+    expect(String(row[4])).not.toContain('〔默认〕');
+    for (const cell of row.slice(5)) expect(String(cell)).toContain('〔默认〕');
+    const cells = wb.sheets.get('通知-北京分公司')?.cells ?? [];
+    expect(String(cells.at(-1)?.[0])).toMatch(/〔默认〕为本加载项的默认值/);
   });
 
   it('makes a sheet name Excel accepts from any branch name', () => {

@@ -185,7 +185,7 @@ describe('the report sheet a manager prints (RULES.md §12)', () => {
     expect(html).toContain('跨两个及以上色带、进入红色');
     expect(rows.some((r) => r[5] === '跨两个及以上色带、进入红色')).toBe(true);
     expect(html).toContain('李四');
-    expect(find(rows, '2026-04-09T10:00:00+08:00')?.slice(2, 6)).toEqual(['李四', '个人客户运营部', null, 'approved']);
+    expect(find(rows, '2026-04-09T10:00:00+08:00')?.slice(2, 6)).toEqual(['李四', '个人客户运营部', null, '批准']);
   });
 
   it('reads English first under an English Office, and says when it is the first grading', () => {

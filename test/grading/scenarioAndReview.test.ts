@@ -15,7 +15,9 @@ import {
   readWorkbookHistory,
   recordGradingInWorkbook,
   type CellWrite,
+  approveSnapshot,
 } from '../../src/grading';
+import { gradingStateOf } from '../../src/core/gradingState';
 import { MemoryWorkbook } from '../support/MemoryWorkbook';
 
 const HEADER = [
@@ -137,7 +139,7 @@ describe('the manager’s review', () => {
     ]);
   });
 
-  it('makes the sign-off an approval by 个人客户运营部 on the trail of the latest grading, with its rules fingerprint (RULES.md §12, 第十条)', async () => {
+  it('records the sign-off as its own step 复核完成 with the pending count, never the approval (The row review’s sign-off is its own trail step and never the approval)', async () => {
     const wb = workbook();
     const report = await gradeSheet(wb, { snapshot: true, now: AT('2026-10-10') });
     await recordGradingInWorkbook(wb, report, GRADED('2026-10-10'), 'zh');
@@ -153,12 +155,23 @@ describe('the manager’s review', () => {
     expect(history.trail.at(-1)).toMatchObject({
       who: '王经理',
       role: 'approver',
-      action: 'approved',
+      action: 'reviewed',
+      pendingRows: 3,
       snapshotId: '2026-10-10/quarter/1',
       rulesFingerprint: report.fingerprint,
     });
-    expect(history.trail.at(-1)?.note).toMatch(/待复核 3.*确认含 3 行待复核签字/);
+    expect(history.trail.at(-1)?.note).toMatch(/复核完成.*待复核 3/);
+    expect(gradingStateOf(history.trail, '2026-10-10/quarter/1')).toBe('pending');
     expect((await prepareReview(wb)).signOffs).toEqual({ current: 1, earlier: 0 });
+    // Approving a grading whose review has rows pending asks for a reason, and records it.
+    const refused = approveSnapshot(wb, { by: '李四', action: 'approved', at: '2026-10-12T10:00:00+08:00' }, 'zh');
+    await expect(refused).rejects.toThrow(/3 行待复核：批准须写明理由/);
+    const after = await approveSnapshot(
+      wb,
+      { by: '李四', action: 'approved', note: '其余 3 行为新渠道，下季复核', at: '2026-10-12T10:00:00+08:00' },
+      'zh',
+    );
+    expect(after.trail.at(-1)).toMatchObject({ action: 'approved', note: '其余 3 行为新渠道，下季复核' });
   });
 
   it('keeps the earlier sign-off on the trail and on 分级规则 when the next quarter is graded, and asks for a new one', async () => {
@@ -177,7 +190,7 @@ describe('the manager’s review', () => {
     const state = await prepareReview(wb);
     expect(state.signOffs).toEqual({ current: 0, earlier: 1 });
     const history = await readWorkbookHistory(wb);
-    expect(history.trail.filter((e) => e.action === 'approved').map((e) => e.snapshotId)).toEqual([
+    expect(history.trail.filter((e) => e.action === 'reviewed').map((e) => e.snapshotId)).toEqual([
       '2026-10-10/quarter/1',
     ]);
     const kept = wb.sheets.get(RULES_SHEET)?.cells.find((r) => r[1] === '王经理');
@@ -204,7 +217,7 @@ describe('the manager’s review', () => {
       rulesFingerprint: report.fingerprint,
     });
     expect(history.snapshots[0]?.channels.map((c) => c.channelId)).toEqual(['C001', 'C002', 'C003']);
-    expect(history.trail.map((e) => e.action)).toEqual(['graded', 'approved']);
+    expect(history.trail.map((e) => e.action)).toEqual(['graded', 'reviewed']);
   });
 
   it('signs off the grading on the sheet when it was graded again without recording it, keeping the earlier approval', async () => {
@@ -229,7 +242,7 @@ describe('the manager’s review', () => {
     });
     const history = await readWorkbookHistory(wb);
     expect(history.snapshots.map((s) => s.judgingDate)).toEqual(['2026-10-10', expect.stringMatching(/^2027-01-10$/)]);
-    expect(history.trail.filter((e) => e.action === 'approved').map((e) => [e.who, e.snapshotId])).toEqual([
+    expect(history.trail.filter((e) => e.action === 'reviewed').map((e) => [e.who, e.snapshotId])).toEqual([
       ['王经理', '2026-10-10/quarter/1'],
       ['赵经理', history.snapshots[1]?.id],
     ]);

@@ -14,6 +14,7 @@ import {
   type History,
   type Lang,
   type Snapshot,
+  type TrailEntry,
 } from '../../core';
 import {
   approvalEntry,
@@ -61,7 +62,10 @@ export function paneHistoryOf(history: History): PaneHistory {
     rulesFingerprint: s.rulesFingerprint,
     channels: s.channels.length,
     decision: decisionOf(history.trail, s.id),
-    steps: history.trail.filter((e) => e.snapshotId === s.id && e.action !== 'graded'),
+    // The review sign-off (复核完成) is not a step of 第十条: see `gradingStatus` for it.
+    steps: history.trail.filter(
+      (e): e is TrailEntry => e.snapshotId === s.id && e.action !== 'graded' && e.action !== 'reviewed',
+    ),
   }));
   return { history, snapshots: summaries };
 }
@@ -92,7 +96,7 @@ function searchIndexOf(history: PaneHistory): SearchIndex {
   const index: SearchIndex = {
     channels,
     classes: snapshots.map((s) => new Map(s.channels.map((c) => [c.channelId, c.classIndex]))),
-    inForce: new Map(classesInForce(snapshots).map((f) => [f.channelId, f])),
+    inForce: new Map(classesInForce(snapshots, history.history.trail).map((f) => [f.channelId, f])),
   };
   searchIndexes.set(history, index);
   return index;
@@ -174,7 +178,8 @@ export function createHistoryWorkflow(
     },
 
     async notices(snapshotId, by) {
-      const { snapshot } = snapshotNamed(await read(), snapshotId);
+      const history = await read();
+      const { snapshot } = snapshotNamed(history, snapshotId);
       const compiled = await rules();
       // The resource outcomes on a notice are the rules' own: they must be the rules that graded it.
       if (compiled.fingerprint !== snapshot.rulesFingerprint)
@@ -183,7 +188,8 @@ export function createHistoryWorkflow(
           en: `grading ${snapshot.id} used rules ${snapshot.rulesFingerprint}, not this workbook's rules in force (${compiled.fingerprint}): a notice's resource outcomes would not be the ones graded; grade again with the rules in force, then write the notices`,
         });
       const port = host.openPort();
-      const written = await writeNoticeSheets(port, snapshot, by, compiled, lang);
+      // The trail says whether the grading is approved: a draft's notices are marked 待审批 · 草稿.
+      const written = await writeNoticeSheets(port, snapshot, by, compiled, lang, history.history.trail);
       // Excel holds small writes until a later request: without the commit the notices never reach the workbook.
       await port.commit();
       const keys = [...new Set(snapshot.channels.map((c) => c[by]?.trim() ?? ''))].filter((k) => k !== '');
