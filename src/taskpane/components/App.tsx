@@ -178,7 +178,12 @@ export const PANE_TABS: readonly PaneTab[] = [
     zh: '历史',
     en: 'History',
     render: ({ workflow, revision }) => (
-      <HistoryTab workflow={workflow.history} userName={workflow.userName()} revision={revision} />
+      <HistoryTab
+        workflow={workflow.history}
+        userName={workflow.userName()}
+        revision={revision}
+        rulesFingerprint={workflow.rules().fingerprint}
+      />
     ),
   },
 ];

@@ -12,6 +12,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { REVIEW_ACTION_NAME, RESOURCE_ITEMS, matrixRows } from '../../core';
+import { DEFAULT_MARK } from '../../core/defaultMarks';
 import { bi, said } from '../labels';
 import type { RulesMatrixProps } from './RulesMatrix.types';
 
@@ -60,7 +61,11 @@ export function RulesMatrix({ base, rules, lang, onAction }: RulesMatrixProps) {
                     <Text weight="semibold">→ {r.outcome[lang]}</Text>
                     <Field
                       label={bi(lang, '具体措施', 'Concrete action')}
-                      hint={r.basis === 'custom' ? null : bi(lang, '默认值（非政策）', 'default, not policy')}
+                      hint={
+                        r.basis === 'custom'
+                          ? null
+                          : bi(lang, `${DEFAULT_MARK.zh} 默认值，非政策`, `${DEFAULT_MARK.en} a default, not policy`)
+                      }
                     >
                       <Input
                         className={styles.input}
@@ -91,8 +96,8 @@ export function RulesMatrix({ base, rules, lang, onAction }: RulesMatrixProps) {
         <Caption1>
           {said(
             lang,
-            '管理层级按分类自动确定（默认值，非政策）',
-            'the management level follows from the class (default, not policy)',
+            `管理层级按分类自动确定 ${DEFAULT_MARK.zh}（默认值，非政策）`,
+            `the management level follows from the class ${DEFAULT_MARK.en} (a default, not policy)`,
           )}
         </Caption1>
       )}

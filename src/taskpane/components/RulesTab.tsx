@@ -25,11 +25,13 @@ import {
   type RuleSet,
 } from '../../core';
 import type { ThresholdImpact } from '../../core/measureDistribution';
+import { DEFAULT_MARK } from '../../core/defaultMarks';
 import { bi, colon } from '../labels';
 import { ErrorBar } from './ErrorBar';
 import { ImpactSummary } from './ImpactSummary';
 import { MeasureSection } from './MeasureSection';
 import { RulesMatrix } from './RulesMatrix';
+import { SqlExport } from './SqlExport';
 import { CUSTOM_NAME, candidateOf, problemText, sameProblem, shown, withAction, type Drafts } from './rulesDrafts';
 import type { RulesTabProps } from './RulesTab.types';
 
@@ -215,7 +217,11 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0, onSave
             label={bi(lang, p.label.zh, p.label.en)}
             validationState={problems.length > 0 ? 'error' : bare ? 'warning' : 'none'}
             validationMessage={message}
-            hint={isDefault ? bi(lang, '默认值（非政策）', 'default, not policy') : null}
+            hint={
+              isDefault
+                ? bi(lang, `${DEFAULT_MARK.zh} 默认值，非政策`, `${DEFAULT_MARK.en} a default, not policy`)
+                : null
+            }
           >
             <Input
               className={styles.input}
@@ -307,6 +313,12 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0, onSave
         </div>
       )}
       <RulesMatrix base={base} rules={rules} lang={lang} onAction={setAction} />
+      <Subtitle2 as="h2">{bi(lang, '导出 SQL', 'Export SQL')}</Subtitle2>
+      <SqlExport
+        lang={lang}
+        rules={rules}
+        unsaved={rules !== null && ruleFingerprint(rules) !== workflow.rules().fingerprint}
+      />
     </section>
   );
 }
