@@ -180,7 +180,7 @@ export function HistoryApproval({
                     at: 'decide',
                     text:
                       decision === 'approved'
-                        ? bi(lang, `已审批（批准）${target}`, `approved ${target}`)
+                        ? bi(lang, `已批准 ${target}`, `approved ${target}`)
                         : bi(lang, `已退回 ${target}`, `returned ${target}`),
                   });
                 });
