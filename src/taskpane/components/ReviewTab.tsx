@@ -171,7 +171,7 @@ export function ReviewTab({ workflow, sheet, revision, onSigned, onNext }: Revie
             row={row}
             onRow={setRow}
             channels={channels}
-            readSelection={() => workflow.selectedRow()}
+            readSelection={workflow.readsSelection ? () => workflow.selectedRow() : undefined}
             onError={(e) => fail('mark', e)}
           />
           <div className={styles.row}>

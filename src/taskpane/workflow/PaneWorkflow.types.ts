@@ -109,8 +109,10 @@ export interface PaneWorkflow {
     signal: AbortSignal,
   ): Promise<PaneGradeReport>;
   selectRow(sheet: string, row: number): Promise<void>;
-  /** The sheet and row of the user's selection in Excel; null when the host cannot say or nothing is selected. */
+  /** The sheet and row of the user's selection in Excel; null when nothing is selected. */
   selectedRow(): Promise<{ readonly sheet: string; readonly row: number } | null>;
+  /** Whether this host can say which row the user selected (else the review offers search and row number only). */
+  readonly readsSelection: boolean;
   /** Every data row's channel ID and name on a sheet (the review finds a row by either). */
   channelRows(sheet: string): Promise<readonly ChannelRow[]>;
   /** The rules in force: the workbook's once `loadRules` has read them, else the defaults. */

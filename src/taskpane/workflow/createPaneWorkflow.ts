@@ -256,6 +256,7 @@ export function createPaneWorkflow(
     selectRow: (sheet, row) => host.selectRow(sheet, row),
 
     selectedRow: () => host.selectedRow?.() ?? Promise.resolve(null),
+    readsSelection: host.selectedRow !== undefined,
 
     async channelRows(sheet) {
       const table = await this.detect(sheet);
