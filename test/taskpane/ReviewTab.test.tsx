@@ -38,7 +38,7 @@ describe('复核 Review tab', () => {
     await user.click(screen.getByRole('button', { name: '标记 Mark' }));
     expect(await screen.findByText(/退回 returned: 1/)).toBeTruthy();
     expect(wb.comments).toEqual([expect.objectContaining({ row: 3, text: '保费口径不符' })]);
-    expect(screen.getByRole('button', { name: '第 3 行 row 3' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^第 3 行 row 3 C002 乙代理/ })).toBeTruthy();
   });
 
   it('warns when input rows changed after grading', async () => {

@@ -65,7 +65,7 @@ export function PrepareResult({
   return (
     <section className={styles.root} aria-label={bi(lang, '准备结果', 'Preparation result')}>
       {prepared === 0 ? (
-        <MessageBar intent="warning" layout="multiline" role="status">
+        <MessageBar intent="warning" layout="multiline" role="status" data-intent="warning">
           <MessageBarBody>
             <MessageBarTitle>{bi(lang, '没有可分级的渠道', 'No channel could be prepared')}</MessageBarTitle>
             <div>{counts}</div>
@@ -88,7 +88,7 @@ export function PrepareResult({
           )}
         </MessageBar>
       ) : (
-        <MessageBar intent="success" layout="multiline" role="status">
+        <MessageBar intent="success" layout="multiline" role="status" data-intent="success">
           <MessageBarBody>
             <div>{counts}</div>
             {report.grade && (
