@@ -102,7 +102,8 @@ function outputRowsOf(
     row[2] = own.depth;
     let k = 3;
     for (const v of before) row[k++] = v;
-    row[k++] = r.change;
+    // No 分类变动 where the previous class could not be read (a flagged row): the cell stays empty.
+    row[k++] = r.change === '' ? null : r.change;
     for (const v of after) row[k++] = v;
     row[k] = r.check;
     if (withGroup && group) {

@@ -527,7 +527,11 @@ maybe('the task pane in Chromium', () => {
       await result.getByRole('button', { name: /在分级页打开“渠道分级数据”/ }).click();
       // The Grade tab has the prepared sheet selected, with Prepare's judging date and kind.
       const grade = p.getByRole('region', { name: '分级 Grade' });
-      await grade.getByRole('combobox').first().locator('option:checked', { hasText: '渠道分级数据' }).waitFor();
+      await grade
+        .getByRole('combobox')
+        .first()
+        .locator('option:checked', { hasText: '渠道分级数据' })
+        .waitFor({ state: 'attached' });
       expect(await grade.getByRole('combobox', { name: /分级类型/ }).inputValue()).toBe('quarter');
       expect(await grade.getByLabel(/评判日/).inputValue()).toBe('2026-06-10');
       await grade.getByRole('button', { name: '分级 Grade', exact: true }).click();
