@@ -554,6 +554,7 @@ maybe('the task pane in Chromium', () => {
         .waitFor({ timeout: 60_000 });
       expect(await overflowing(p)).toEqual([]);
       await p.screenshot({ path: join(SHOTS, 'pane-review.png'), fullPage: true });
+      await p.getByRole('textbox', { name: /复核人/ }).fill('王经理');
       await p.getByRole('checkbox', { name: /确认在仍有/ }).check();
       await p.getByRole('button', { name: /^复核完成/ }).click();
       await p.getByRole('button', { name: /历史与审批 →/ }).click();
