@@ -94,7 +94,7 @@ describe('the pane’s journeys', () => {
       await user.click(screen.getByRole('tab', { name: /数据准备/ }));
       await screen.findByText(/明细日期/);
       await user.click(screen.getByRole('button', { name: '准备并分级 Prepare and grade' }));
-      const done = await screen.findByRole('region', { name: /准备结果/ }, SLOW);
+      const done = await screen.findByRole('region', { name: /准备结果/ }, { timeout: 60_000 });
       expect(done.querySelector('.fui-MessageBar')?.getAttribute('data-intent')).toBe('success');
       await user.click(within(done).getByRole('button', { name: /在分级页打开“渠道分级数据”/ }));
       const sheet = await screen.findByDisplayValue('渠道分级数据');
