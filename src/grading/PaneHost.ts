@@ -16,6 +16,11 @@ export interface PaneHost {
   activeSheet(): Promise<string | null>;
   /** Selects a row of a sheet, so the user sees it. */
   selectRow(sheet: string, row: number): Promise<void>;
+  /**
+   * The sheet and first row of the user's selection (Excel: the active cell's), or null when there is
+   * none; optional: without it the pane offers the row number and the channel search only.
+   */
+  selectedRow?(): Promise<{ readonly sheet: string; readonly row: number } | null>;
   /** Workbook settings (Excel: Office.context.document.settings). */
   readSetting(key: string): Promise<string | null>;
   writeSetting(key: string, value: string): Promise<void>;

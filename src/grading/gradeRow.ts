@@ -255,6 +255,9 @@ export function gradeRow(
   );
   const previousClass = cell(inputs.previousClass);
   const previous = previousClassProblem(previousClass);
+  // A typo in 上期分类 does not keep the channel out of grading (issue 25 item 9): it is graded, and the
+  // previous class is flagged in 校验结果 with no 分类变动.
+  if (g.ok && !dayProblem && previous) return result('graded', g.value, checkIn([previous], lang), [previous], '');
   if (g.ok && !dayProblem && !previous)
     return result(
       'graded',

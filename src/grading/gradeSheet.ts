@@ -102,7 +102,8 @@ function outputRowsOf(
     row[2] = own.depth;
     let k = 3;
     for (const v of before) row[k++] = v;
-    row[k++] = r.change;
+    // No 分类变动 where the previous class could not be read (a flagged row): the cell stays empty.
+    row[k++] = r.change === '' ? null : r.change;
     for (const v of after) row[k++] = v;
     row[k] = r.check;
     if (withGroup && group) {
@@ -145,7 +146,9 @@ export async function gradeSheet(port: WorkbookPort, options: GradeSheetOptions 
   results.forEach((r, i) => {
     if (r.status === 'leftOut') leftOut++;
     if (r.status === 'problem') withProblems++;
-    if (r.status === 'leftOut' || r.status === 'problem') problemRows.push({ row: firstData + i, check: r.check });
+    // A graded row can still carry a flag (a previous class that is not a class): listed to look at.
+    if (r.status === 'leftOut' || r.status === 'problem' || r.problems.length > 0)
+      problemRows.push({ row: firstData + i, check: r.check });
     if (r.status !== 'graded' || !r.grade) return;
     graded++;
     const decided = groups.get(r.group)?.grade ?? r.grade;

@@ -1,5 +1,5 @@
 /* Pane labels and numbers for people: Chinese first, English beside it; under an English Office the order turns round. */
-import { QdError, type GradingMode, type Lang, type PrepareKind } from '../core';
+import { COLOUR_LABELS, QdError, type Colour, type GradingMode, type Lang, type PrepareKind } from '../core';
 
 /** A label in both languages, the pane's language first. */
 export function bi(lang: Lang, zh: string, en: string): string {
@@ -87,4 +87,24 @@ export const KIND_WORDS: Readonly<Record<PrepareKind, { readonly zh: string; rea
 /** A kind of grading in words, the pane's language first. */
 export function showKind(kind: PrepareKind, lang: Lang): string {
   return bi(lang, KIND_WORDS[kind].zh, KIND_WORDS[kind].en);
+}
+
+/** A colour band as a word: 深蓝 under Chinese, "Deep blue" (not the identifier DeepBlue) under English. */
+export function colourWord(colour: Colour, lang: Lang): string {
+  return lang === 'zh' ? COLOUR_LABELS[colour].zh : COLOUR_LABELS[colour].name;
+}
+
+/**
+ * A premium in yuan as a manager reads it, in the units of the pane's language: 万元 from 10,000 yuan
+ * on under Chinese (3,400万元); under English thousand or million yuan (34 million yuan).
+ */
+export function showPremiumAmount(yuan: number, lang: Lang): string {
+  const abs = Math.abs(yuan);
+  if (lang === 'zh') {
+    if (abs < 10_000) return `${yuan.toLocaleString(LOCALE.zh, { maximumFractionDigits: 2 })} 元`;
+    return `${(yuan / 10_000).toLocaleString(LOCALE.zh, { maximumFractionDigits: 2 })}万元`;
+  }
+  if (abs >= 1_000_000)
+    return `${(yuan / 1_000_000).toLocaleString(LOCALE.en, { maximumFractionDigits: 2 })} million yuan`;
+  return `${yuan.toLocaleString(LOCALE.en, { maximumFractionDigits: 2 })} yuan`;
 }

@@ -168,6 +168,22 @@ maybe('the task pane in Chromium', () => {
       return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
     });
 
+  /**
+   * Tab labels cut off by their tab: the visible label (not Fluent's hidden copy that reserves the bold
+   * width) wider than the tab, or running past its edges.
+   */
+  const clippedTabs = (p: Page): Promise<string[]> =>
+    p.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[role="tab"]')].flatMap((tab) => {
+        const label = tab.querySelector<HTMLElement>('.fui-Tab__content:not(.fui-Tab__content--reserved-space)');
+        if (!label) return [];
+        const t = tab.getBoundingClientRect();
+        const l = label.getBoundingClientRect();
+        const wide = label.scrollWidth > label.clientWidth + 1 || l.left < t.left - 1 || l.right > t.right + 1;
+        return wide ? [`${label.textContent ?? ''}: ${label.scrollWidth} in ${Math.round(t.width)}`] : [];
+      }),
+    );
+
   it('maps the unrecognised channel-ID column and grades: bands coloured, summary and chart written', async () => {
     await page.getByText(/表头在第 1 行，数据 [\d,]+ 行/).waitFor();
     await page.getByText(/未识别的必需列：渠道代码/).waitFor();
@@ -263,7 +279,7 @@ maybe('the task pane in Chromium', () => {
     expect(await overflowing(page)).toEqual([]);
     await page.getByRole('textbox', { name: /复核人/ }).fill('王经理');
     await page.getByRole('checkbox', { name: /确认在仍有/ }).check();
-    await page.getByRole('button', { name: '签字确认 Sign off' }).click();
+    await page.getByRole('button', { name: /^复核完成/ }).click();
     await page.getByText(/在“分级规则”工作表签字/).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'pane-review.png'), fullPage: true });
     const snap = await snapshot();
@@ -317,7 +333,7 @@ maybe('the task pane in Chromium', () => {
     await page.getByLabel(/评判日/).fill('2027-01-10');
     await page.getByRole('button', { name: '分级 Grade' }).click();
     await page.getByText(/已记入分级历史：2027-01-10 季度/).waitFor({ timeout: 60_000 });
-    expect(await page.getByText(/较上次 ↑ \d+ ↓ \d+，需关注 [1-9]/).isVisible()).toBe(true);
+    expect(await page.getByText(/较上次记录的分级（.*）↑ \d+ ↓ \d+，需关注 [1-9]/).isVisible()).toBe(true);
     expect(await page.getByRole('table', { name: '按分公司 By branch company' }).isVisible()).toBe(true);
     expect(await overflowing(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'pane-grade-history.png'), fullPage: true });
@@ -325,12 +341,12 @@ maybe('the task pane in Chromium', () => {
     await page.getByRole('tab', { name: /^历史 History/ }).click();
     const latest = gradings.getByRole('listitem', { name: /^2027-01-10\/quarter\/\d+$/ });
     await latest.waitFor({ timeout: 60_000 });
-    expect(await latest.getByText('待审批 pending').isVisible()).toBe(true);
-    // Both earlier approvals stay: the review's sign-off and the History tab's approval.
+    expect(await latest.getByText(/^待审批 awaiting approval/).isVisible()).toBe(true);
+    // The review's sign-off (复核完成) and the History tab's approval are two steps, both kept.
     const annual = gradings.locator(':scope > li', { hasText: /年度/ });
     expect(await annual.count()).toBeGreaterThanOrEqual(2);
     const trail = (await annual.allTextContents()).join('\n');
-    expect(trail).toMatch(/个人客户运营部 王经理 · 已批准/);
+    expect(trail).toMatch(/复核完成，待复核 \d+ 行/);
     expect(trail).toMatch(/个人客户运营部 赵处长 · 已批准：年度分级同意/);
     const matrix = page.getByRole('table', { name: '色带迁移矩阵 Colour migration matrix' });
     expect(await matrix.getByRole('row').count()).toBe(6);
@@ -345,11 +361,15 @@ maybe('the task pane in Chromium', () => {
     await page.getByRole('searchbox', { name: /渠道代码或名称/ }).fill(first);
     const found = page.getByLabel(first, { exact: true });
     await found.waitFor();
-    expect(await found.textContent()).toMatch(/2027-01-10 季度：深红-.*资源匹配用 matching uses：年度内运用分类/);
+    // The quarter awaits approval: its class is shown beside the approved annual one, which matching uses.
+    expect(await found.textContent()).toMatch(
+      /2027-01-10 季度：深红-.*年度内运用待审批 深红-.*资源匹配用 matching uses：年度评价分类/,
+    );
     expect(await overflowing(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'pane-history-channel.png'), fullPage: true });
     const snap = await snapshot();
-    expect(sheet(snap, '审批记录').filter((r) => r[3] === 'approved')).toHaveLength(2);
+    expect(sheet(snap, '审批记录').filter((r) => r[3] === 'approved')).toHaveLength(1);
+    expect(sheet(snap, '审批记录').filter((r) => r[3] === 'reviewed')).toHaveLength(1);
     expect(snap.owned).toEqual(expect.arrayContaining(['分级历史', '审批记录', '分级变动']));
   }, 180_000);
 
@@ -359,8 +379,27 @@ maybe('the task pane in Chromium', () => {
     const fingerprint = (await page.getByTestId('fingerprint').textContent()) ?? '';
     for (const item of await page.getByRole('button', { name: /^\d+\. / }).all()) await item.click();
     expect(await overflowing(page)).toEqual([]);
+    // The impact of the edit stays in sight beside the field being typed (issue 25 item 6).
+    const field = page.getByLabel('cost.deepBlue.max');
+    await field.scrollIntoViewIfNeeded();
+    const impact = page.getByRole('status', { name: /编辑的影响/ });
+    await impact.getByText(/影响：/).waitFor({ timeout: 60_000 });
+    expect(await inView(field)).toBe(true);
+    expect(await inView(impact)).toBe(true);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    process.stdout.write(`Rules tab height at 350 px, every matrix item open: ${height} px\n`);
+    // 导出 SQL: the dialect chosen, the fingerprint shown, the script to copy.
+    await page.getByRole('combobox', { name: /SQL 方言/ }).selectOption('postgres');
+    await page.getByRole('button', { name: '导出 SQL Export SQL' }).click();
+    expect(await page.getByTestId('sql-fingerprint').textContent()).toBe(fingerprint);
+    expect(await page.getByRole('textbox', { name: /SQL 脚本/ }).inputValue()).toMatch(/qd_graded/);
+    expect(await overflowing(page)).toEqual([]);
     await page.getByRole('button', { name: '保存到工作簿 Save to workbook' }).click();
     await page.getByText(`已写入“分级规则”工作表，指纹 ${fingerprint}`).waitFor();
+    // The Grade tab's result was graded with the rules before: it says so and offers to grade again.
+    await page.getByRole('button', { name: /去重新分级/ }).click();
+    await page.getByText(/本结果按旧规则分级/).waitFor();
+    await page.getByRole('tab', { name: '规则 Rules' }).click();
     await page.screenshot({ path: join(SHOTS, 'pane-rules.png'), fullPage: true });
     expect(sheet(await snapshot(), '分级规则').map((r) => r[1])).toContain(fingerprint);
   }, 60_000);
@@ -406,6 +445,13 @@ maybe('the task pane in Chromium', () => {
       const text = (await alert.textContent()) ?? '';
       expect(text).toMatch(/工作表“渠道清单”受保护.*撤销工作表保护/);
       expect(text).not.toMatch(/意外错误/);
+      // A refused grading writes nothing and the pane shows no result: the workbook does not look graded.
+      // (That the add-in's own sheets are not written either is the Excel host's check of every target
+      // before the first write, issue 25 item 3.)
+      const snap = await snapshotOf(p);
+      expect(sheet(snap, '渠道清单')).toEqual(CLEAN.map((r) => r.map((v) => v ?? null)));
+      expect(await p.getByRole('region', { name: '分级结果 Result' }).count()).toBe(0);
+      expect(await p.getByRole('button', { name: /下一步：复核/ }).count()).toBe(0);
       await p.waitForTimeout(500); // the message scrolls smoothly into view
       expect(await inView(alert)).toBe(true);
     } finally {
@@ -422,6 +468,10 @@ maybe('the task pane in Chromium', () => {
       await p.getByText(/[\d,]+ graded/).waitFor({ timeout: 60_000 });
       await p.screenshot({ path: join(SHOTS, 'pane-grade-en.png'), fullPage: true });
       expect(await overflowing(p)).toEqual([]);
+      expect(await clippedTabs(p)).toEqual([]);
+      const body = (await p.locator('main').innerText()).replace(/\s+/g, ' ');
+      expect(body).toMatch(/Deep blue/);
+      expect(body).not.toMatch(/DeepBlue|LightRed|DeepRed|万元/);
       for (const tab of ['Rules 规则', 'Scenario 情景', 'History 历史', 'Review 复核']) {
         await p.getByRole('tab', { name: tab }).click();
         expect(await overflowing(p)).toEqual([]);
@@ -433,4 +483,125 @@ maybe('the task pane in Chromium', () => {
       await p.close();
     }
   }, 120_000);
+  /** A CSV of the examples as sheet rows: numbers as numbers, the rest as text. */
+  const csvRows = (file: string, limit: number): unknown[][] =>
+    readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)
+      .slice(0, limit + 1)
+      .map((line) =>
+        line.split(',').map((v) => (v !== '' && /^-?\d+(\.\d+)?$/.test(v) && !/^0\d/.test(v) ? Number(v) : v || null)),
+      );
+
+  /** The demo extract (its first 3,000 policies), master and non-market table, as an analyst pastes them. */
+  const extractSeed = (displayLanguage: string): Seed => ({
+    sheets: {
+      保单明细: csvRows('demo-extract.csv', 3000),
+      渠道清单: csvRows('demo-master.csv', 400),
+      非市场费用率: csvRows('demo-nonmarket.csv', 100),
+      分级汇总: [['分级汇总']],
+    },
+    owned: ['分级汇总'],
+    displayLanguage,
+  });
+
+  it('walks prepare → grade this sheet with this date and kind → review, each result offering the next step', async () => {
+    const p = await openPane(extractSeed('zh-CN'));
+    try {
+      // The raw extract on the Grade tab points to 数据准备 instead of asking to map five columns.
+      await p.getByText(/是保单明细（系统提取数据），不是渠道表/).waitFor({ timeout: 60_000 });
+      expect(await p.getByRole('button', { name: '分级 Grade', exact: true }).isDisabled()).toBe(true);
+      await p.getByRole('button', { name: /去数据准备/ }).click();
+      // The judging date comes from the extract's own dates; the add-in's sheets are no input.
+      await p.getByText(/明细日期 2025-10-01 至 2026-05-31（3,000 行）/).waitFor({ timeout: 60_000 });
+      expect(await p.getByLabel('评判日期').inputValue()).toBe('2026-06-10');
+      const options = await p.getByLabel('保单明细', { exact: true }).locator('option').allTextContents();
+      expect(options).not.toContain('分级汇总');
+      expect(await overflowing(p)).toEqual([]);
+      await p.getByRole('button', { name: '准备并分级 Prepare and grade' }).click();
+      const result = p.getByRole('region', { name: /准备结果/ });
+      await result.getByText(/已分级 [\d,]+ 个（工作表 渠道分级数据）/).waitFor({ timeout: 120_000 });
+      expect(await result.locator('.fui-MessageBar').first().getAttribute('data-intent')).toBe('success');
+      await p.screenshot({ path: join(SHOTS, 'pane-prepare.png'), fullPage: true });
+      await result.getByRole('button', { name: /在分级页打开“渠道分级数据”/ }).click();
+      // The Grade tab has the prepared sheet selected, with Prepare's judging date and kind.
+      const grade = p.getByRole('region', { name: '分级 Grade' });
+      await grade
+        .getByRole('combobox')
+        .first()
+        .locator('option:checked', { hasText: '渠道分级数据' })
+        .waitFor({ state: 'attached' });
+      expect(await grade.getByRole('combobox', { name: /分级类型/ }).inputValue()).toBe('quarter');
+      expect(await grade.getByLabel(/评判日/).inputValue()).toBe('2026-06-10');
+      await grade.getByRole('button', { name: '分级 Grade', exact: true }).click();
+      await p.getByText(/已分级 [\d,]+ 个渠道/).waitFor({ timeout: 120_000 });
+      expect(await p.getByText(/对照本表“上期分类”列/).isVisible()).toBe(true);
+      await p.getByRole('button', { name: /下一步：复核/ }).click();
+      expect(await p.getByRole('tab', { name: '复核 Review' }).getAttribute('aria-selected')).toBe('true');
+      await p.getByRole('button', { name: '开始复核 Start review' }).click();
+      await p.getByText(/待复核 pending: [\d,]+/).waitFor({ timeout: 60_000 });
+      // A row found by channel name; the returned list names the channel.
+      const master = csvRows('demo-master.csv', 400);
+      const name = master[1]?.[1] as string;
+      await p.getByRole('searchbox', { name: /按渠道代码或名称查找/ }).fill(name);
+      await p.getByRole('button', { name: new RegExp(`${name} · 第 \\d+ 行`) }).click();
+      await p.getByRole('combobox', { name: /复核状态/ }).selectOption('退回');
+      await p.getByRole('textbox', { name: /退回意见/ }).fill('保费与台账不符');
+      await p.getByRole('button', { name: '标记 Mark' }).click();
+      await p
+        .getByRole('button', { name: new RegExp(`第 \\d+ 行 row \\d+ \\S+ ${name}`) })
+        .waitFor({ timeout: 60_000 });
+      expect(await overflowing(p)).toEqual([]);
+      await p.screenshot({ path: join(SHOTS, 'pane-review.png'), fullPage: true });
+      await p.getByRole('textbox', { name: /复核人/ }).fill('王经理');
+      await p.getByRole('checkbox', { name: /确认在仍有/ }).check();
+      await p.getByRole('button', { name: /^复核完成/ }).click();
+      await p.getByRole('button', { name: /历史与审批 →/ }).click();
+      // The grader cannot approve his own grading (four eyes): the button says why, nothing is written.
+      const history = p.getByRole('region', { name: '历史 History' });
+      await history.getByRole('list', { name: '分级记录 Gradings' }).waitFor({ timeout: 60_000 });
+      expect(
+        await history
+          .getByText(/^待审批 awaiting approval · 复核完成/)
+          .first()
+          .isVisible(),
+      ).toBe(true);
+      await history.getByRole('textbox', { name: /审批人/ }).fill('经代部');
+      expect(await history.getByRole('button', { name: '批准 Approve' }).isDisabled()).toBe(true);
+      expect(await history.getByText(/四眼原则/).isVisible()).toBe(true);
+      const trail = sheet(await snapshotOf(p), '审批记录');
+      expect(trail.filter((r) => r[3] === 'approved')).toHaveLength(0);
+      await p.screenshot({ path: join(SHOTS, 'pane-history-approval.png'), fullPage: true });
+    } finally {
+      await p.close();
+    }
+  }, 360_000);
+
+  it('walks the same journey under an English Office: English first, tabs whole, bands as words', async () => {
+    const p = await openPane(extractSeed('en-US'));
+    try {
+      await p.getByText(/is a policy extract, not a table of channels/).waitFor({ timeout: 60_000 });
+      expect(await clippedTabs(p)).toEqual([]);
+      await p.getByRole('button', { name: /Go to Prepare/ }).click();
+      await p.getByText(/the extract runs from/).waitFor({ timeout: 60_000 });
+      expect(await clippedTabs(p)).toEqual([]);
+      await p.getByRole('button', { name: 'Prepare and grade 准备并分级' }).click();
+      const result = p.getByRole('region', { name: /Preparation result/ });
+      await result.getByText(/graded \(sheet 渠道分级数据\)/).waitFor({ timeout: 120_000 });
+      expect(await result.innerText()).toMatch(/Deep blue \d/);
+      await result.getByRole('button', { name: /on the Grade tab/ }).click();
+      await p.getByRole('button', { name: 'Grade 分级', exact: true }).click();
+      await p.getByText(/[\d,]+ graded, /).waitFor({ timeout: 120_000 });
+      const body = (await p.locator('main').innerText()).replace(/\s+/g, ' ');
+      expect(body).toMatch(/Against the sheet's 上期分类/);
+      expect(body).not.toMatch(/DeepBlue|LightRed|万元|the 校验 column/);
+      expect(await overflowing(p)).toEqual([]);
+      await p.screenshot({ path: join(SHOTS, 'pane-grade-en.png'), fullPage: true });
+      await p.getByRole('button', { name: /Next: review/ }).click();
+      expect(await p.getByRole('tab', { name: 'Review 复核' }).getAttribute('aria-selected')).toBe('true');
+    } finally {
+      await p.close();
+    }
+  }, 360_000);
 });

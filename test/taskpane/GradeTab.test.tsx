@@ -132,7 +132,7 @@ describe('分级 Grade tab', () => {
     expect(scales.textContent).toMatch(/^规模 A scale A：\d+规模 B scale B：\d+规模 C scale C：\d+$/);
     // Row 2 was 深红 (now better), row 3 was 深蓝-A-Ⅰ, the best class (now worse), row 4 had none.
     const changes = screen.getByRole('list', { name: /分类变动/ });
-    expect(changes.textContent).toBe('↑ 上升：1↓ 下降：1= 不变：0新 新增：1');
+    expect(changes.textContent).toBe('↑ 上升：1↓ 下降：1= 不变：0新 无上期分类：1');
   });
 
   it('shows a failed grading right below the Grade button, where the user is looking', async () => {

@@ -172,7 +172,7 @@ describe('历史 History tab', () => {
     const first = within(list).getByRole('listitem', { name: '2026-11-30/annual/1' });
     expect(first.textContent).toMatch(/2026-11-30 年度/);
     expect(first.textContent).toMatch(/分级人 by 李分析 · 4 个渠道 channels · 规则 rules [0-9a-f]{8}/);
-    expect(within(first).getByText('待审批 pending')).toBeTruthy();
+    expect(within(first).getByText('待审批 awaiting approval')).toBeTruthy();
   });
 
   it('approves a grading as 个人客户运营部 and keeps that approval when the next quarter is graded', async () => {
@@ -191,7 +191,7 @@ describe('历史 History tab', () => {
       .getAllByRole('listitem')
       .filter((i) => i.parentElement === list);
     expect(items.map((i) => i.getAttribute('aria-label'))).toEqual(['2027-01-10/quarter/2', '2026-11-30/annual/1']);
-    expect(within(items[0] as HTMLElement).getByText('待审批 pending')).toBeTruthy();
+    expect(within(items[0] as HTMLElement).getByText('待审批 awaiting approval')).toBeTruthy();
     expect((items[1] as HTMLElement).textContent).toMatch(/已批准 approved · 王经理/);
     expect((items[1] as HTMLElement).textContent).toMatch(/个人客户运营部 王经理 · 已批准：同意/);
     const trail = pane.wb.sheets.get('审批记录')?.cells ?? [];
@@ -293,7 +293,7 @@ describe('历史 History tab', () => {
 });
 
 describe('复核 Review tab, with the approval trail', () => {
-  it('signs off as the approval of the latest grading, and keeps the earlier grading’s approval listed', async () => {
+  it('signs off the review (复核完成) as its own step, never the approval: the grading stays 待审批, the earlier approval listed', async () => {
     const pane = paneWithBranches();
     await grade('annual', '2026-11-30');
     await openHistory();
@@ -307,12 +307,12 @@ describe('复核 Review tab, with the approval trail', () => {
     await user.click(screen.getByRole('button', { name: '开始复核 Start review' }));
     await screen.findByText(/待复核 pending: 4/);
     const approvals = screen.getByRole('region', { name: '本次分级的审批 Approvals of this grading' });
-    expect(within(approvals).getByText('待审批 pending')).toBeTruthy();
+    expect(within(approvals).getByText('待审批 awaiting approval')).toBeTruthy();
     expect(approvals.textContent).toMatch(/此前分级 2026-11-30\/annual\/1（保留）.*个人客户运营部 王经理 · 已批准/);
     await user.click(screen.getByRole('checkbox', { name: /确认在仍有/ }));
-    await user.click(screen.getByRole('button', { name: '签字确认 Sign off' }));
-    await screen.findByText(/批准分级 2027-01-10\/quarter\/2（记入“审批记录”/);
-    expect(within(approvals).getByText(/^已批准 approved · 李分析/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /^复核完成（4 行待复核）/ }));
+    await screen.findByText(/复核完成（分级 2027-01-10\/quarter\/2）：记入“审批记录”/);
+    expect(within(approvals).getByText(/^待审批 awaiting approval · 复核完成，待复核 4 行/)).toBeTruthy();
     expect(approvals.textContent).toMatch(/此前分级 2026-11-30\/annual\/1（保留）.*王经理 · 已批准/);
   });
 });

@@ -38,7 +38,7 @@ describe('复核 Review tab', () => {
     await user.click(screen.getByRole('button', { name: '标记 Mark' }));
     expect(await screen.findByText(/退回 returned: 1/)).toBeTruthy();
     expect(wb.comments).toEqual([expect.objectContaining({ row: 3, text: '保费口径不符' })]);
-    expect(screen.getByRole('button', { name: '第 3 行 row 3' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^第 3 行 row 3 C002 乙代理/ })).toBeTruthy();
   });
 
   it('warns when input rows changed after grading', async () => {
@@ -73,16 +73,16 @@ describe('复核 Review tab', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/第 5 行没有分类/);
   });
 
-  it('asks for an explicit confirmation to sign off with rows pending, and records it', async () => {
+  it('asks for an explicit confirmation to sign off the review with rows pending, records it, and leaves the grading awaiting approval', async () => {
     const { wb } = await gradeThenReview();
     const user = userEvent.setup();
-    const sign = screen.getByRole<HTMLButtonElement>('button', { name: '签字确认 Sign off' });
+    const sign = screen.getByRole<HTMLButtonElement>('button', { name: /^复核完成（3 行待复核）/ });
     expect(sign.disabled).toBe(true);
     await user.click(screen.getByRole('checkbox', { name: /确认在仍有 3 行待复核时签字/ }));
     await user.click(sign);
     const done = await screen.findByText(/在“分级规则”工作表签字/, undefined, { timeout: 5000 });
     expect(done.textContent).toMatch(
-      /^已于 \d{4}-\d\d-\d\d \d\d:\d\d（UTC[+−]\d+(:\d\d)?）批准分级 \d{4}-\d\d-\d\d\/annual\/1（记入“审批记录”/,
+      /^已于 \d{4}-\d\d-\d\d \d\d:\d\d（UTC[+−]\d+(:\d\d)?）复核完成（分级 \d{4}-\d\d-\d\d\/annual\/1）：记入“审批记录”.*分级尚待个人客户运营部审批/,
     );
     expect(JSON.stringify(wb.sheets.get('分级规则')?.cells)).toMatch(/确认含 3 行待复核签字/);
   });
@@ -94,7 +94,7 @@ describe('复核 Review tab', () => {
     expect((name as HTMLInputElement).value).toBe('李分析');
     fireEvent.change(name, { target: { value: '王经理' } });
     await user.click(screen.getByRole('checkbox', { name: /确认在仍有/ }));
-    await user.click(screen.getByRole('button', { name: '签字确认 Sign off' }));
+    await user.click(screen.getByRole('button', { name: /^复核完成/ }));
     expect(await screen.findByText(/在“分级规则”工作表签字/)).toBeTruthy();
     const stamp = wb.sheets.get('分级规则')?.cells.find((r) => r[1] === '王经理');
     expect(stamp?.[3]).toBe(workflow.rules().fingerprint);
@@ -104,14 +104,14 @@ describe('复核 Review tab', () => {
     const { wb } = await gradeThenReview();
     const user = userEvent.setup();
     await user.click(screen.getByRole('checkbox', { name: /确认在仍有/ }));
-    await user.click(screen.getByRole('button', { name: '签字确认 Sign off' }));
+    await user.click(screen.getByRole('button', { name: /^复核完成/ }));
     await screen.findByText(/在“分级规则”工作表签字/, undefined, { timeout: 5000 });
     await user.click(screen.getByRole('tab', { name: '分级 Grade' }));
     await user.click(screen.getByRole('button', { name: '分级 Grade' }));
     expect(await screen.findByText(/本次分级需要重新复核签字/, undefined, { timeout: 5000 })).toBeTruthy();
     await user.click(screen.getByRole('tab', { name: '复核 Review' }));
     await user.click(screen.getByRole('button', { name: '刷新复核状态 Refresh review' }));
-    expect(await screen.findByText(/适用于此前的分级（已保留）；本次分级需要重新签字/)).toBeTruthy();
+    expect(await screen.findByText(/适用于此前的分级（已保留）；本次分级需要重新复核签字/)).toBeTruthy();
     expect(JSON.stringify(wb.sheets.get('分级规则')?.cells)).toMatch(/李分析/);
   });
 

@@ -23,7 +23,7 @@ describe('规则 Rules tab', () => {
   it('shows the thresholds in force, marked as defaults, with the fingerprint', async () => {
     await openRules();
     expect(screen.getByLabelText<HTMLInputElement>('cost.deepBlue.max').value).toBe('90%');
-    expect(screen.getAllByText(/默认值（非政策）/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/〔默认〕 默认值，非政策/).length).toBeGreaterThan(0);
     expect(screen.getByTestId('fingerprint').textContent).toBe(DEFAULT_COMPILED.fingerprint);
   });
 
@@ -102,9 +102,9 @@ describe('规则 Rules tab', () => {
 
   it('keeps every other field marked as a default while one field is invalid', async () => {
     await openRules();
-    const before = screen.getAllByText(/默认值（非政策）/).length;
+    const before = screen.getAllByText(/〔默认〕 默认值，非政策/).length;
     fireEvent.change(screen.getByLabelText('cost.blue.max'), { target: { value: '85%' } });
-    expect(screen.getAllByText(/默认值（非政策）/).length).toBe(before - 1);
+    expect(screen.getAllByText(/〔默认〕 默认值，非政策/).length).toBe(before - 1);
   });
 
   it('renames the rule set once it differs from the defaults, and lets the user name it', async () => {

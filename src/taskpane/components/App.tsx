@@ -8,15 +8,17 @@ import {
   TabList,
   Title3,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { GradingMode, Lang } from '../../core';
 import { bi } from '../labels';
 import type { MeasuresWorkflow } from '../workflow/measuresWorkflow.types';
 import type { PaneWorkflow } from '../workflow/PaneWorkflow.types';
 import type { PrepareWorkflow } from '../workflow/prepareWorkflow.types';
-import type { AppProps } from './App.types';
+import type { AppProps, PaneTabKey } from './App.types';
+import type { GradeHandoff } from './GradeTab.types';
 import { GradeTab } from './GradeTab';
 import { HistoryTab } from './HistoryTab';
 import { PrepareTab } from './PrepareTab';
@@ -47,6 +49,9 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fit, minmax(48px, 1fr))',
     columnGap: 0,
   },
+  // English words are wider than two Chinese characters ("Scenario", "History" in bold when selected):
+  // three tabs a row, two rows, so no label is clipped at 320 px.
+  tabsEn: { gridTemplateColumns: 'repeat(3, minmax(0, 1fr))' },
   tab: {
     minWidth: 0,
     paddingLeft: tokens.spacingHorizontalXXS,
@@ -68,7 +73,7 @@ const useStyles = makeStyles({
 
 /** A tab of the pane: its key, its label in both languages, and what it shows. */
 export interface PaneTab {
-  readonly key: string;
+  readonly key: PaneTabKey;
   readonly zh: string;
   readonly en: string;
   readonly render: (context: {
@@ -83,6 +88,11 @@ export interface PaneTab {
     /** Counts gradings and approvals made in this pane, so the history tab reads the workbook again. */
     revision: number;
     changed: () => void;
+    /** Opens another tab: each tab's result offers the next step (prepare → grade → review → history). */
+    goTo: (tab: PaneTabKey) => void;
+    /** What the Prepare step hands to the Grade tab: its sheet, judging date and kind. */
+    handoff: GradeHandoff | undefined;
+    setHandoff: (h: GradeHandoff) => void;
   }) => ReactNode;
 }
 
@@ -92,13 +102,17 @@ export const PANE_TABS: readonly PaneTab[] = [
     key: 'prepare',
     zh: '数据准备',
     en: 'Prepare',
-    render: ({ prepare, setSheet, changed }) =>
+    render: ({ prepare, setSheet, changed, goTo, setHandoff }) =>
       prepare ? (
         <PrepareTab
           workflow={prepare}
           onGraded={(r) => {
             setSheet(r.sheet);
             changed();
+          }}
+          onNext={(step, handoff) => {
+            if (handoff) setHandoff(handoff);
+            goTo(step);
           }}
         />
       ) : null,
@@ -107,13 +121,18 @@ export const PANE_TABS: readonly PaneTab[] = [
     key: 'grade',
     zh: '分级',
     en: 'Grade',
-    render: ({ workflow, setSheet, setMode, changed }) => (
+    render: ({ workflow, prepare, setSheet, setMode, changed, goTo, handoff, revision }) => (
       <GradeTab
         workflow={workflow}
         onGraded={(r, mode) => {
           setSheet(r.sheet);
           if (mode !== undefined) setMode(mode);
           changed();
+        }}
+        handoff={handoff}
+        revision={revision}
+        onNext={(step) => {
+          if (step !== 'prepare' || prepare) goTo(step);
         }}
       />
     ),
@@ -122,8 +141,16 @@ export const PANE_TABS: readonly PaneTab[] = [
     key: 'rules',
     zh: '规则',
     en: 'Rules',
-    render: ({ workflow, measures, sheet, mode, revision }) => (
-      <RulesTab workflow={workflow} measures={measures} sheet={sheet} mode={mode} revision={revision} />
+    render: ({ workflow, measures, sheet, mode, revision, changed, goTo }) => (
+      <RulesTab
+        workflow={workflow}
+        measures={measures}
+        sheet={sheet}
+        mode={mode}
+        revision={revision}
+        onSaved={changed}
+        onGradeAgain={() => goTo('grade')}
+      />
     ),
   },
   {
@@ -136,8 +163,14 @@ export const PANE_TABS: readonly PaneTab[] = [
     key: 'review',
     zh: '复核',
     en: 'Review',
-    render: ({ workflow, sheet, revision, changed }) => (
-      <ReviewTab workflow={workflow} sheet={sheet} revision={revision} onSigned={changed} />
+    render: ({ workflow, sheet, revision, changed, goTo }) => (
+      <ReviewTab
+        workflow={workflow}
+        sheet={sheet}
+        revision={revision}
+        onSigned={changed}
+        onNext={() => goTo('history')}
+      />
     ),
   },
   {
@@ -145,7 +178,12 @@ export const PANE_TABS: readonly PaneTab[] = [
     zh: '历史',
     en: 'History',
     render: ({ workflow, revision }) => (
-      <HistoryTab workflow={workflow.history} userName={workflow.userName()} revision={revision} />
+      <HistoryTab
+        workflow={workflow.history}
+        userName={workflow.userName()}
+        revision={revision}
+        rulesFingerprint={workflow.rules().fingerprint}
+      />
     ),
   },
 ];
@@ -165,9 +203,17 @@ export function App({ workflow, prepare, measures }: AppProps) {
   const { lang } = workflow;
   const tabs = PANE_TABS.filter((t) => t.key !== 'prepare' || prepare !== undefined);
   const styles = useStyles();
-  const [tab, setTab] = useState<string>('grade');
+  const [tab, setTab] = useState<PaneTabKey>('grade');
   // A tab is mounted when first opened and then kept, so its edits survive a look at another tab.
-  const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set(['grade']));
+  const [visited, setVisited] = useState<ReadonlySet<PaneTabKey>>(() => new Set(['grade']));
+  const [handoff, setHandoff] = useState<GradeHandoff | undefined>(undefined);
+  const tabsRef = useRef<HTMLElement | null>(null);
+  const goTo = useCallback((next: PaneTabKey) => {
+    setTab(next);
+    setVisited((v) => (v.has(next) ? v : new Set([...v, next])));
+    // The tab list is at the top: the user sees which tab opened and its first field (jsdom has no scrolling).
+    tabsRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
   const [sheet, setSheet] = useState<string | undefined>(undefined);
   const [mode, setMode] = useState<GradingMode | undefined>(undefined);
   const [revision, setRevision] = useState(0);
@@ -175,7 +221,7 @@ export function App({ workflow, prepare, measures }: AppProps) {
   const missing = workflow.unsupported();
   return (
     <main className={styles.root}>
-      <header>
+      <header ref={tabsRef}>
         <Title3 as="h1">{lang === 'zh' ? '渠道分级' : 'QD Channel Grader'}</Title3>
         <Caption1 block>
           {lang === 'zh' ? 'QD Channel Grader · 经代渠道分类' : '渠道分级 · brokerage/agency channel grading'}
@@ -197,14 +243,10 @@ export function App({ workflow, prepare, measures }: AppProps) {
         </MessageBar>
       )}
       <TabList
-        className={styles.tabs}
+        className={mergeClasses(styles.tabs, lang === 'en' && styles.tabsEn)}
         size="small"
         selectedValue={tab}
-        onTabSelect={(_, d) => {
-          const next = String(d.value);
-          setTab(next);
-          setVisited((v) => (v.has(next) ? v : new Set([...v, next])));
-        }}
+        onTabSelect={(_, d) => goTo(d.value as PaneTabKey)}
       >
         {tabs.map((t) => (
           <Tab key={t.key} value={t.key} className={styles.tab}>
@@ -216,7 +258,20 @@ export function App({ workflow, prepare, measures }: AppProps) {
         .filter((t) => visited.has(t.key))
         .map((t) => (
           <div key={t.key} className={styles.panel} hidden={tab !== t.key}>
-            {t.render({ workflow, prepare, measures, mode, setMode, sheet, setSheet, revision, changed })}
+            {t.render({
+              workflow,
+              prepare,
+              measures,
+              mode,
+              setMode,
+              sheet,
+              setSheet,
+              revision,
+              changed,
+              goTo,
+              handoff,
+              setHandoff,
+            })}
           </div>
         ))}
     </main>

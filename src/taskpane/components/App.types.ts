@@ -11,3 +11,6 @@ export interface AppProps {
   /** The Rules tab's distribution of each measure and threshold impact (RULES.md §13); shown when given. */
   readonly measures?: MeasuresWorkflow | undefined;
 }
+
+/** The pane's tabs, in order: 数据准备, 分级, 规则, 情景, 复核, 历史. */
+export type PaneTabKey = 'prepare' | 'grade' | 'rules' | 'scenario' | 'review' | 'history';

@@ -1,11 +1,12 @@
 import { makeStyles, tokens, Text } from '@fluentui/react-components';
-import { COLOURS, COLOUR_LABELS } from '../../core';
+import { COLOURS } from '../../core';
 import { BAND_FILLS } from '../../grading';
-import { bi } from '../labels';
+import { bi, colourWord, showCount } from '../labels';
 import type { BandChartProps } from './BandChart.types';
 
 const useStyles = makeStyles({
   chart: { display: 'grid', gridTemplateColumns: 'auto 1fr auto', gap: tokens.spacingVerticalXS, alignItems: 'center' },
+  label: { whiteSpace: 'nowrap' },
   track: { height: '14px', backgroundColor: tokens.colorNeutralBackground3, minWidth: 0 },
   // The light bands (蓝, 黄, 浅红) are pale against the track: an outline in an accessible stroke
   // colour gives every bar at least 3:1 against its surroundings (WCAG 1.4.11).
@@ -25,7 +26,9 @@ export function BandChart({ perColour, lang }: BandChartProps) {
       <div className={styles.chart}>
         {COLOURS.map((c) => (
           <div key={c} style={{ display: 'contents' }} data-band={c}>
-            <Text size={200}>{COLOUR_LABELS[c][lang]}</Text>
+            <Text size={200} className={styles.label}>
+              {colourWord(c, lang)}
+            </Text>
             <div className={styles.track}>
               <div
                 className={styles.bar}
@@ -37,8 +40,8 @@ export function BandChart({ perColour, lang }: BandChartProps) {
                 }}
               />
             </div>
-            <Text size={200} aria-label={`${COLOUR_LABELS[c][lang]} ${perColour[c]}`}>
-              {perColour[c]}
+            <Text size={200} aria-label={`${colourWord(c, lang)} ${showCount(perColour[c], lang)}`}>
+              {showCount(perColour[c], lang)}
             </Text>
           </div>
         ))}

@@ -1,44 +1,44 @@
 import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
   Button,
   Caption1,
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   ProgressBar,
   Select,
-  Subtitle2,
   Switch,
-  Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { PREPARE_KINDS, SCALES, gradingModeOf, type GradingMode, type PrepareKind as GradingKind } from '../../core';
+import {
+  PREPARE_KINDS,
+  gradingModeOf,
+  parseDateText,
+  type GradingMode,
+  type PrepareKind as GradingKind,
+} from '../../core';
 import { GradingCancelledError, INPUT_COLUMNS, type ColumnMapping } from '../../grading';
-import { KIND_WORDS, bi, said, showCount, showMode, showTime, colon } from '../labels';
+import { KIND_WORDS, bi, colon, showCount, showMode } from '../labels';
 import { useIntoView } from '../useIntoView';
 import type { DetectedTable, LoadedRules, PaneGradeReport } from '../workflow/PaneWorkflow.types';
-import { BandChart } from './BandChart';
 import { ErrorBar } from './ErrorBar';
+import { GradeMapping } from './GradeMapping';
+import { GradeResult } from './GradeResult';
 import type { GradeTabProps } from './GradeTab.types';
-import { RollUpTable } from './RollUpTable';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
-  mapping: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   // Selects take the pane's width, never the width of their longest option.
   select: { width: '100%', minWidth: 0 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  problems: { maxHeight: '220px', overflowY: 'auto', listStyleType: 'none', margin: 0, padding: 0 },
-  problem: { justifyContent: 'flex-start', textAlign: 'left', width: '100%', minWidth: 0, fontWeight: 'normal' },
-  counts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, margin: 0, padding: 0 },
   half: { flexBasis: '130px', flexGrow: 1, minWidth: 0 },
-  rollUps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  // Cancel keeps its place and width whether a run is going or not: nothing moves under the pointer.
+  cancel: { minWidth: '96px' },
+  // The progress bar's room is kept too, so the result does not jump when it goes.
+  progress: { minHeight: '24px' },
 });
 
 /** Today in the user's own calendar, as a date field shows it. */
@@ -48,11 +48,12 @@ function today(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** Problem rows listed at most; the sheet's 校验 column has them all. */
-const PROBLEMS_SHOWN = 200;
-
-/** 分级 Grade: the detected table and its mapping, mode and group option, Grade with progress and Cancel, the result. */
-export function GradeTab({ workflow, onGraded }: GradeTabProps) {
+/**
+ * 分级 Grade: the detected table and its mapping, the kind and judging date, Grade with progress and
+ * Cancel, the result and the next step. A raw policy extract is sent to 数据准备; a sheet handed over by
+ * 数据准备 arrives selected with its judging date and kind.
+ */
+export function GradeTab({ workflow, onGraded, handoff, revision = 0, onNext }: GradeTabProps) {
   const { lang } = workflow;
   const styles = useStyles();
   const [table, setTable] = useState<DetectedTable | null>(null);
@@ -69,20 +70,23 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
   const [report, setReport] = useState<PaneGradeReport | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [mappingOpen, setMappingOpen] = useState<string[]>([]);
+  const [mappingOpen, setMappingOpen] = useState(false);
   const running = useRef<AbortController | null>(null);
-  const resultRef = useIntoView<HTMLElement>(report);
   const cancelRef = useIntoView<HTMLDivElement>(cancelled);
+  const current = useRef<string | undefined>(undefined);
+  const applied = useRef<number | null>(null);
 
   const detect = useCallback(
     async (sheet?: string) => {
       setError(null);
       try {
         const found = await workflow.detect(sheet);
+        current.current = found.sheet;
         setTable(found);
         setMapping(found.mapping);
-        // A mapping that needs nothing stays folded, so Grade is in sight; one that asks is open.
-        setMappingOpen(found.missing.length > 0 && found.dataRows > 0 ? ['mapping'] : []);
+        // A mapping that needs nothing stays folded, so Grade is in sight; one that asks is open
+        // (unless the sheet is a raw extract: then the way on is 数据准备, not mapping).
+        setMappingOpen(found.missing.length > 0 && found.dataRows > 0 && !found.looksLikeExtract);
       } catch (e) {
         setError(e);
       }
@@ -90,10 +94,22 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
     [workflow],
   );
   useEffect(() => {
-    void detect();
     // The workbook's own rules, read on open (RULES.md §10); an invalid set is said, never replaced.
     workflow.loadRules().then(setLoaded, setError);
-  }, [detect, workflow]);
+  }, [workflow]);
+  // A sheet handed over (数据准备's 渠道分级数据) is selected with its date and kind; otherwise the
+  // sheets are listed again whenever the workbook changed elsewhere in the pane.
+  useEffect(() => {
+    if (handoff && handoff.nonce !== applied.current) {
+      applied.current = handoff.nonce;
+      if (handoff.judgingDate) setJudgingDate(handoff.judgingDate);
+      if (handoff.kind) {
+        setKind(handoff.kind);
+        setMode(gradingModeOf(handoff.kind));
+      }
+      void detect(handoff.sheet);
+    } else void detect(current.current);
+  }, [detect, handoff, revision]);
 
   const grade = async (): Promise<void> => {
     if (!table) return;
@@ -132,7 +148,6 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
     }
   };
 
-  const columnOptions = table?.columns ?? [];
   // Required inputs still without a column (days may come from the two dates, or not be needed).
   const unmapped = INPUT_COLUMNS.filter(
     (c) =>
@@ -146,7 +161,10 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
   const mappedCount = INPUT_COLUMNS.filter((c) => mapping[c.key] !== undefined).length;
   const empty = table !== null && table.columns.every((c) => c.header.trim() === '') && table.dataRows === 0;
   const headersOnly = table !== null && !empty && table.dataRows === 0;
-  const canGrade = table !== null && !empty && !headersOnly && progress === null;
+  const extract = table !== null && table.looksLikeExtract && unmapped.length > 0;
+  // A blank or unreadable judging date is refused here, before anything is written (issue 25 item 9).
+  const dateOk = parseDateText(judgingDate.trim()) !== null;
+  const canGrade = table !== null && !empty && !headersOnly && !extract && dateOk && progress === null;
 
   return (
     <section className={styles.root} aria-label={bi(lang, '分级', 'Grade')}>
@@ -159,7 +177,7 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
               `grading with the rules saved in this workbook, "${loaded.rules.rules.name}" (fingerprint ${loaded.rules.fingerprint})${loaded.differsFromDefaults ? ', which differ from the defaults' : ''}`,
             )}
             {loaded.warnings.map((w) => (
-              <div key={w.zh}>{said(lang, w.zh, w.en)}</div>
+              <div key={w.zh}>{bi(lang, w.zh, w.en)}</div>
             ))}
           </MessageBarBody>
         </MessageBar>
@@ -194,7 +212,25 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
                   )}
             {table.remembered ? ` · ${bi(lang, '已记住的列映射', 'remembered mapping')}` : ''}
           </Caption1>
-          {!empty && !headersOnly && unmapped.length > 0 && (
+          {extract && (
+            <MessageBar intent="info" layout="multiline" role="status">
+              <MessageBarBody>
+                {bi(
+                  lang,
+                  `“${table.sheet}”是保单明细（系统提取数据），不是渠道表：请先在“数据准备”页把它准备成渠道数据，再分级`,
+                  `"${table.sheet}" is a policy extract, not a table of channels: prepare it on the Prepare 数据准备 tab first, then grade`,
+                )}
+              </MessageBarBody>
+              {onNext && (
+                <MessageBarActions>
+                  <Button size="small" appearance="primary" onClick={() => onNext('prepare')}>
+                    {bi(lang, '去数据准备 →', 'Go to Prepare →')}
+                  </Button>
+                </MessageBarActions>
+              )}
+            </MessageBar>
+          )}
+          {!empty && !headersOnly && !extract && unmapped.length > 0 && (
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
                 {bi(
@@ -206,44 +242,17 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
             </MessageBar>
           )}
           {!empty && (
-            <Accordion collapsible openItems={mappingOpen} onToggle={(_, d) => setMappingOpen(d.openItems.map(String))}>
-              <AccordionItem value="mapping">
-                <AccordionHeader as="h2" size="small">
-                  {bi(lang, '列映射', 'Column mapping')}
-                  {' · '}
-                  {unmapped.length === 0
-                    ? bi(lang, `已识别 ${mappedCount} 列 ✓`, `${mappedCount} columns recognised ✓`)
-                    : bi(lang, `缺 ${unmapped.length} 列`, `${unmapped.length} missing`)}
-                </AccordionHeader>
-                <AccordionPanel>
-                  <div className={styles.mapping}>
-                    {INPUT_COLUMNS.map((c) => (
-                      <Field key={c.key} label={bi(lang, c.header.zh, c.header.en)} required={c.required}>
-                        <Select
-                          className={styles.select}
-                          aria-label={c.header[lang]}
-                          value={String(mapping[c.key] ?? '')}
-                          disabled={progress !== null}
-                          onChange={(_, d) => {
-                            const next = { ...mapping };
-                            if (d.value === '') delete next[c.key];
-                            else next[c.key] = Number(d.value);
-                            setMapping(next);
-                          }}
-                        >
-                          <option value="">{bi(lang, '（无）', '(none)')}</option>
-                          {columnOptions.map((col) => (
-                            <option key={col.index} value={String(col.index)}>
-                              {col.letter} · {col.header}
-                            </option>
-                          ))}
-                        </Select>
-                      </Field>
-                    ))}
-                  </div>
-                </AccordionPanel>
-              </AccordionItem>
-            </Accordion>
+            <GradeMapping
+              lang={lang}
+              columns={table.columns}
+              mapping={mapping}
+              onChange={setMapping}
+              unmapped={unmapped.length}
+              mapped={mappedCount}
+              open={mappingOpen}
+              onToggle={setMappingOpen}
+              disabled={progress !== null}
+            />
           )}
           <div className={styles.row}>
             <Field className={styles.half} label={bi(lang, '分级类型', 'Kind')}>
@@ -264,7 +273,15 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
                 ))}
               </Select>
             </Field>
-            <Field className={styles.half} label={bi(lang, '评判日', 'Judging date')}>
+            <Field
+              className={styles.half}
+              label={bi(lang, '评判日', 'Judging date')}
+              required
+              validationState={dateOk ? 'none' : 'error'}
+              validationMessage={
+                dateOk ? null : bi(lang, '请填写评判日，如 2026-11-30', 'enter the judging date, e.g. 2026-11-30')
+              }
+            >
               <Input
                 className={styles.select}
                 type="date"
@@ -296,25 +313,29 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
             label={bi(
               lang,
               '保留疑似窜门渠道（渠道类型属车商、银保、综拓或直销的行也分级）',
-              "keep rows that look like another channel's (车商, 银保, 综拓 or 直销 by channel type) and grade them",
+              "keep rows that look like another channel's (car dealer, bancassurance, cross-selling or direct sales by channel type) and grade them",
             )}
           />
           <div className={styles.row}>
             <Button appearance="primary" onClick={() => void grade()} disabled={!canGrade}>
               {bi(lang, '分级', 'Grade')}
             </Button>
+            {/* Once writing starts the run finishes: a cancel then would leave a partial sheet. */}
+            <Button
+              className={styles.cancel}
+              onClick={() => running.current?.abort()}
+              disabled={progress === null || progress >= 0.5}
+            >
+              {progress !== null && progress >= 0.5 ? bi(lang, '写入中', 'Writing') : bi(lang, '取消', 'Cancel')}
+            </Button>
+          </div>
+          <div className={styles.progress}>
             {progress !== null && (
-              // Once writing starts the run finishes: a cancel then would leave a partial sheet.
-              <Button onClick={() => running.current?.abort()} disabled={progress >= 0.5}>
-                {progress >= 0.5 ? bi(lang, '写入中', 'Writing') : bi(lang, '取消', 'Cancel')}
-              </Button>
+              <Field validationMessage={bi(lang, '分级中…', 'Grading…')} validationState="none">
+                <ProgressBar value={progress} aria-label={bi(lang, '进度', 'Progress')} />
+              </Field>
             )}
           </div>
-          {progress !== null && (
-            <Field validationMessage={bi(lang, '分级中…', 'Grading…')} validationState="none">
-              <ProgressBar value={progress} aria-label={bi(lang, '进度', 'Progress')} />
-            </Field>
-          )}
         </>
       )}
       <ErrorBar error={error} lang={lang} />
@@ -326,132 +347,17 @@ export function GradeTab({ workflow, onGraded }: GradeTabProps) {
         </div>
       )}
       {report && (
-        <section aria-label={bi(lang, '分级结果', 'Result')} ref={resultRef}>
-          <Subtitle2 as="h2">{bi(lang, '分级结果', 'Result')}</Subtitle2>
-          <Text block>
-            {bi(
-              lang,
-              `已分级 ${showCount(report.graded, 'zh')} 个渠道，有问题 ${showCount(report.withProblems, 'zh')} 行，未参与 ${showCount(report.leftOut, 'zh')} 行`,
-              `${showCount(report.graded, 'en')} graded, ${showCount(report.withProblems, 'en')} with problems, ${showCount(report.leftOut, 'en')} left out`,
-            )}
-          </Text>
-          {gradedAt && (
-            <Caption1 block>
-              {bi(lang, '分级时间', 'Graded at')}
-              {colon(lang)}
-              {showTime(gradedAt.at, lang)} · {bi(lang, '模式', 'mode')}
-              {colon(lang)}
-              {showMode(gradedAt.mode, lang)}
-              {report.premiumUnit === 10000 ? ` · ${bi(lang, '保费单位：万元', 'premium in 10,000 yuan (万元)')}` : ''}
-            </Caption1>
-          )}
-          {(report.otherChannelRows ?? 0) > 0 && (
-            <Text block>
-              {gradedAt?.keepOther
-                ? bi(
-                    lang,
-                    `疑似窜门 ${showCount(report.otherChannelRows ?? 0, 'zh')} 行已按选择保留并分级`,
-                    `${showCount(report.otherChannelRows ?? 0, 'en')} rows that look like another channel's were kept and graded`,
-                  )
-                : bi(
-                    lang,
-                    `疑似窜门 ${showCount(report.otherChannelRows ?? 0, 'zh')} 行未参与分级（见“校验”列）`,
-                    `${showCount(report.otherChannelRows ?? 0, 'en')} rows that look like another channel's were left out (see the 校验 column)`,
-                  )}
-            </Text>
-          )}
-          <BandChart perColour={report.perColour} lang={lang} />
-          <ul className={styles.counts} aria-label={bi(lang, '各规模渠道数', 'Channels per scale')}>
-            {SCALES.map((s) => (
-              <li key={s} style={{ listStyleType: 'none' }}>
-                {bi(lang, `规模 ${s}`, `scale ${s}`)}
-                {colon(lang)}
-                {showCount(report.perScale[s], lang)}
-              </li>
-            ))}
-          </ul>
-          <ul className={styles.counts} aria-label={bi(lang, '分类变动', 'Class changes')}>
-            {(
-              [
-                ['up', '↑ 上升', '↑ up'],
-                ['down', '↓ 下降', '↓ down'],
-                ['same', '= 不变', '= same'],
-                ['new', '新 新增', 'new'],
-              ] as const
-            ).map(([key, zh, en]) => (
-              <li key={key} style={{ listStyleType: 'none' }}>
-                {lang === 'zh' ? zh : en}
-                {colon(lang)}
-                {showCount(report.changes[key], lang)}
-              </li>
-            ))}
-          </ul>
-          {report.recorded && (
-            <Text block aria-label={bi(lang, '较上次分级的变动', 'Movement since the last grading')}>
-              {bi(
-                lang,
-                `已记入分级历史：${report.recorded.snapshot.judgingDate} ${KIND_WORDS[report.recorded.snapshot.kind].zh}`,
-                `recorded in the history: ${report.recorded.snapshot.judgingDate} ${KIND_WORDS[report.recorded.snapshot.kind].en}`,
-              )}
-              {' · '}
-              {report.recorded.movement === null
-                ? bi(lang, '首次记录，无上次分级可比', 'the first grading recorded: nothing to compare')
-                : bi(
-                    lang,
-                    `较上次 ↑ ${showCount(report.recorded.movement.up, 'zh')} ↓ ${showCount(report.recorded.movement.down, 'zh')}，需关注 ${showCount(report.recorded.movement.flagged, 'zh')}`,
-                    `since the last: ↑ ${showCount(report.recorded.movement.up, 'en')} ↓ ${showCount(report.recorded.movement.down, 'en')}, flagged ${showCount(report.recorded.movement.flagged, 'en')}`,
-                  )}
-            </Text>
-          )}
-          {gradedAt && !report.recorded && (
-            <Caption1 block>{bi(lang, '未记入分级历史', 'not recorded in the history')}</Caption1>
-          )}
-          <section className={styles.rollUps} aria-label={bi(lang, '机构汇总', 'Roll-ups')}>
-            {report.rollUps.company.some((r) => r.key !== '(未填)') && (
-              <RollUpTable rollUps={report.rollUps.company} by="company" lang={lang} />
-            )}
-            {report.rollUps.branch.some((r) => r.key !== '(未填)') && (
-              <RollUpTable rollUps={report.rollUps.branch} by="branch" lang={lang} />
-            )}
-          </section>
-          {report.warnings
-            // The notice at the top already says which saved rules were used.
-            .filter((w) => !(loaded && loaded.source !== 'defaults' && w.includes(loaded.rules.fingerprint)))
-            .map((w) => (
-              <MessageBar key={w} intent="warning" layout="multiline">
-                <MessageBarBody>{w}</MessageBarBody>
-              </MessageBar>
-            ))}
-          {report.problemRows.length > 0 && (
-            <>
-              <Subtitle2 as="h3">{bi(lang, '问题行（点击定位）', 'Problem rows (click to select)')}</Subtitle2>
-              <ul className={styles.problems}>
-                {report.problemRows.slice(0, PROBLEMS_SHOWN).map((p) => (
-                  <li key={p.row}>
-                    <Button
-                      appearance="subtle"
-                      className={styles.problem}
-                      onClick={() => void workflow.selectRow(report.sheet, p.row).catch(setError)}
-                    >
-                      {bi(lang, `第 ${p.row} 行`, `row ${p.row}`)}
-                      {colon(lang)}
-                      {p.check}
-                    </Button>
-                  </li>
-                ))}
-              </ul>
-              {report.problemRows.length > PROBLEMS_SHOWN && (
-                <Caption1>
-                  {bi(
-                    lang,
-                    `另有 ${showCount(report.problemRows.length - PROBLEMS_SHOWN, 'zh')} 行见工作表“校验”列`,
-                    `${showCount(report.problemRows.length - PROBLEMS_SHOWN, 'en')} more in the sheet's 校验 column`,
-                  )}
-                </Caption1>
-              )}
-            </>
-          )}
-        </section>
+        <GradeResult
+          report={report}
+          lang={lang}
+          gradedAt={gradedAt}
+          loaded={loaded}
+          rulesNow={workflow.rules().fingerprint}
+          onGradeAgain={() => void grade()}
+          onSelectRow={(row) => void workflow.selectRow(report.sheet, row).catch(setError)}
+          onNext={onNext}
+          busy={progress !== null}
+        />
       )}
     </section>
   );

@@ -9,18 +9,18 @@ import {
   Select,
   Subtitle2,
   Text,
-  Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { MOVE_FLAG_LABELS, ROLE_LABELS, labelOfIndex, type Lang } from '../../core';
+import { MOVE_FLAG_LABELS, ROLE_LABELS, labelOfIndex, type ClassesInForce, type Lang } from '../../core';
 import { KIND_WORDS, bi, colon, showCount } from '../labels';
 import type { PaneHistory, SnapshotSummary } from '../workflow/historyWorkflow.types';
 import { ErrorBar } from './ErrorBar';
 import type { HistoryTabProps } from './HistoryTab.types';
+import { HistoryApproval } from './HistoryApproval';
 import { MigrationMatrix } from './MigrationMatrix';
-import { DecisionBadge, TrailSteps } from './TrailSteps';
+import { DecisionBadge, StateBadge, TrailSteps } from './TrailSteps';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -37,6 +37,10 @@ const useStyles = makeStyles({
   movers: { listStyleType: 'none', margin: 0, padding: 0, maxHeight: '320px', overflowY: 'auto' },
   mover: { padding: '3px 0', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, minWidth: 0 },
   flag: { marginLeft: '4px' },
+  // A class code (深红-C-Ⅲ) is one word: it never breaks at its hyphens.
+  code: { whiteSpace: 'nowrap' },
+  // The two gradings compared each take the pane's width: their labels (#12 2026-12-01 季度) are never cut.
+  full: { width: '100%', minWidth: 0 },
 });
 
 /** Where a failure is shown: under the action that failed. */
@@ -44,6 +48,30 @@ type Step = 'read' | 'decide' | 'notice';
 
 /** Movers listed at most; 分级变动 has them all. */
 const MOVERS_SHOWN = 100;
+
+/** Classes of gradings awaiting approval, beside the classes in force (never in force until approved). */
+function pendingText(f: ClassesInForce, lang: Lang): string {
+  const held = [
+    f.pending.annual &&
+      bi(
+        lang,
+        `年度评价待审批 ${labelOfIndex(f.pending.annual.classIndex, lang)}`,
+        `annual awaiting approval ${labelOfIndex(f.pending.annual.classIndex, lang)}`,
+      ),
+    f.pending.inYear &&
+      bi(
+        lang,
+        `年度内运用待审批 ${labelOfIndex(f.pending.inYear.classIndex, lang)}`,
+        `in-year awaiting approval ${labelOfIndex(f.pending.inYear.classIndex, lang)}`,
+      ),
+  ].filter((x): x is string => typeof x === 'string');
+  return held.length > 0 ? ` · ${held.join(' · ')}` : '';
+}
+
+/** Who graded: a person's name as recorded; the department (经代部) in the pane's language. */
+function graderName(by: string, lang: Lang): string {
+  return by === ROLE_LABELS.grader.zh ? ROLE_LABELS.grader[lang] : by;
+}
 
 function snapshotLabel(s: SnapshotSummary, lang: Lang): string {
   return `${s.judgingDate} ${KIND_WORDS[s.kind][lang]}`;
@@ -54,7 +82,8 @@ function snapshotLabel(s: SnapshotSummary, lang: Lang): string {
  * of them (matrix and flagged movers), a channel's trail of classes and its two classes, approval
  * and return as the 个人客户运营部, and notices to the branches (RULES.md §12, 第四条, 第十条).
  */
-export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
+export function HistoryTab({ workflow, userName, revision, rulesFingerprint }: HistoryTabProps) {
+  const rulesNow = rulesFingerprint ?? null;
   const { lang } = workflow;
   const styles = useStyles();
   const [history, setHistory] = useState<PaneHistory | null>(null);
@@ -62,17 +91,6 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
   const [to, setTo] = useState('');
   const [query, setQuery] = useState('');
   const [target, setTarget] = useState('');
-  const [who, setWho] = useState(userName);
-  const [note, setNote] = useState('');
-  const [tried, setTried] = useState(false);
-  const [by, setBy] = useState<'company' | 'branch'>('company');
-  const [notices, setNotices] = useState<{
-    snapshotId: string;
-    sheets: readonly string[];
-    keys: readonly string[];
-    unassigned: number;
-  } | null>(null);
-  const [done, setDone] = useState<{ at: Step; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [errorAt, setErrorAt] = useState<Step>('read');
@@ -93,7 +111,6 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
   const act = async (at: Step, step: () => Promise<void>): Promise<void> => {
     setBusy(true);
     setError(null);
-    setDone(null);
     try {
       await step();
     } catch (e) {
@@ -127,12 +144,6 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
   const found = useMemo(() => (history ? workflow.search(history, query) : []), [history, query, workflow]);
 
   const errorBar = (at: Step): ReactNode => (errorAt === at ? <ErrorBar error={error} lang={lang} /> : null);
-  const doneBar = (at: Step): ReactNode =>
-    done?.at === at ? (
-      <MessageBar intent="success" layout="multiline">
-        <MessageBarBody>{done.text}</MessageBarBody>
-      </MessageBar>
-    ) : null;
   const snapshots = history?.snapshots ?? [];
   // Numbered as recorded: two gradings of one day and kind differ by their number.
   const options = [...snapshots].reverse().map((s) => (
@@ -140,7 +151,6 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
       #{snapshots.indexOf(s) + 1} {snapshotLabel(s, lang)}
     </option>
   ));
-  const needsNote = note.trim() === '';
 
   return (
     <section className={styles.root} aria-label={bi(lang, '历史', 'History')}>
@@ -169,10 +179,15 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
                   {snapshotLabel(s, lang)}
                 </Text>
                 <Caption1 block>
-                  {bi(lang, '分级人', 'by')} {s.gradedBy} · {showCount(s.channels, lang)}{' '}
-                  {bi(lang, '个渠道', 'channels')} · {bi(lang, '规则', 'rules')} {s.rulesFingerprint.slice(0, 8)}
+                  {bi(lang, '分级人', 'by')} {graderName(s.gradedBy, lang)} · {showCount(s.channels, lang)}{' '}
+                  {bi(lang, '个渠道', 'channels')} · {bi(lang, '规则', 'rules')} {s.rulesFingerprint.slice(0, 8)}{' '}
+                  {rulesNow !== null &&
+                    (s.rulesFingerprint === rulesNow
+                      ? bi(lang, '✓ 与本工作簿现行规则一致', "✓ the workbook's rules in force")
+                      : bi(lang, '≠ 不是本工作簿现行规则', "≠ not the workbook's rules in force"))}
                 </Caption1>
-                <DecisionBadge decision={s.decision} lang={lang} />
+                <StateBadge status={s.status} lang={lang} />{' '}
+                {s.decision && <DecisionBadge decision={s.decision} lang={lang} />}
                 <TrailSteps steps={s.steps} lang={lang} />
               </li>
             ))}
@@ -183,12 +198,12 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
         <>
           <Subtitle2 as="h2">{bi(lang, '分级变动', 'Movement')}</Subtitle2>
           <div className={styles.row}>
-            <Field className={styles.half} label={bi(lang, '上期', 'Before')}>
+            <Field className={styles.full} label={bi(lang, '上期', 'Before')}>
               <Select className={styles.input} value={from} onChange={(_, d) => setFrom(d.value)}>
                 {options}
               </Select>
             </Field>
-            <Field className={styles.half} label={bi(lang, '本期', 'After')}>
+            <Field className={styles.full} label={bi(lang, '本期', 'After')}>
               <Select className={styles.input} value={to} onChange={(_, d) => setTo(d.value)}>
                 {options}
               </Select>
@@ -213,8 +228,8 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
                         {m.channelId}
                         {m.channelName ? ` ${m.channelName}` : ''}
                         {colon(lang)}
-                        {m.from === null ? '—' : labelOfIndex(m.from, lang)} →{' '}
-                        {m.to === null ? '—' : labelOfIndex(m.to, lang)}
+                        <span className={styles.code}>{m.from === null ? '—' : labelOfIndex(m.from, lang)}</span> →{' '}
+                        <span className={styles.code}>{m.to === null ? '—' : labelOfIndex(m.to, lang)}</span>
                       </Text>
                       {m.flags.map((f) => (
                         <Badge key={f} className={styles.flag} size="small" appearance="filled" color="danger">
@@ -258,16 +273,25 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
                   <li key={k.snapshot.id}>
                     {snapshotLabel(k.snapshot, lang)}
                     {colon(lang)}
-                    {k.classIndex === null ? bi(lang, '未分级', 'not graded') : labelOfIndex(k.classIndex, lang)}
+                    {k.classIndex === null ? (
+                      bi(lang, '未分级', 'not graded')
+                    ) : (
+                      <span className={styles.code}>{labelOfIndex(k.classIndex, lang)}</span>
+                    )}
                   </li>
                 ))}
               </ul>
               {c.inForce && (
                 <Caption1 block>
                   {bi(lang, '年度评价', 'Annual')}{' '}
-                  {c.inForce.annual ? labelOfIndex(c.inForce.annual.classIndex, lang) : '—'} ·{' '}
-                  {bi(lang, '年度内运用', 'In-year')}{' '}
-                  {c.inForce.inYear ? labelOfIndex(c.inForce.inYear.classIndex, lang) : '—'}
+                  <span className={styles.code}>
+                    {c.inForce.annual ? labelOfIndex(c.inForce.annual.classIndex, lang) : '—'}
+                  </span>{' '}
+                  · {bi(lang, '年度内运用', 'In-year')}{' '}
+                  <span className={styles.code}>
+                    {c.inForce.inYear ? labelOfIndex(c.inForce.inYear.classIndex, lang) : '—'}
+                  </span>
+                  {pendingText(c.inForce, lang)}
                   {' · '}
                   {bi(lang, '资源匹配用', 'matching uses')}
                   {colon(lang)}
@@ -280,122 +304,15 @@ export function HistoryTab({ workflow, userName, revision }: HistoryTabProps) {
               )}
             </div>
           ))}
-          <Subtitle2 as="h2">{bi(lang, '审批', 'Approval')}</Subtitle2>
-          <Caption1 block>
-            {bi(
-              lang,
-              `由${ROLE_LABELS.approver.zh}审批（第十条）；每次审批都留在记录中`,
-              `by the ${ROLE_LABELS.approver.en} (第十条); every decision stays on the trail`,
-            )}
-          </Caption1>
-          <Field label={bi(lang, '审批的分级', 'Grading')}>
-            <Select className={styles.input} value={target} onChange={(_, d) => setTarget(d.value)}>
-              {options}
-            </Select>
-          </Field>
-          <div className={styles.row}>
-            <Field className={styles.half} label={bi(lang, '审批人', 'Approver')}>
-              <Input className={styles.input} value={who} onChange={(_, d) => setWho(d.value)} />
-            </Field>
-          </div>
-          <Field
-            label={bi(lang, '意见', 'Note')}
-            validationState={tried && needsNote ? 'error' : 'none'}
-            validationMessage={tried && needsNote ? bi(lang, '退回须写明意见', 'a return needs a reason') : null}
-          >
-            <Textarea value={note} onChange={(_, d) => setNote(d.value)} />
-          </Field>
-          <div className={styles.row}>
-            {(['approved', 'returned'] as const).map((decision) => (
-              <Button
-                key={decision}
-                appearance={decision === 'approved' ? 'primary' : 'secondary'}
-                disabled={busy || who.trim() === '' || target === ''}
-                onClick={() => {
-                  setTried(decision === 'returned');
-                  if (decision === 'returned' && needsNote) return;
-                  void act('decide', async () => {
-                    show(await workflow.decide(target, decision, who.trim(), note));
-                    setNote('');
-                    setTried(false);
-                    setDone({
-                      at: 'decide',
-                      text:
-                        decision === 'approved'
-                          ? bi(lang, `已批准 ${target}`, `approved ${target}`)
-                          : bi(lang, `已退回 ${target}`, `returned ${target}`),
-                    });
-                  });
-                }}
-              >
-                {decision === 'approved' ? bi(lang, '批准', 'Approve') : bi(lang, '退回', 'Return')}
-              </Button>
-            ))}
-          </div>
-          {errorBar('decide')}
-          {doneBar('decide')}
-          <Subtitle2 as="h2">{bi(lang, '通知机构', 'Notify the branches')}</Subtitle2>
-          <div className={styles.row}>
-            <Field className={styles.half} label={bi(lang, '按', 'Per')}>
-              <Select
-                className={styles.input}
-                value={by}
-                onChange={(_, d) => setBy(d.value === 'branch' ? 'branch' : 'company')}
-              >
-                <option value="company">{bi(lang, '分公司', 'branch company')}</option>
-                <option value="branch">{bi(lang, '三级机构', 'branch')}</option>
-              </Select>
-            </Field>
-            <Button
-              disabled={busy || target === ''}
-              onClick={() =>
-                void act('notice', async () => {
-                  const written = await workflow.notices(target, by);
-                  setNotices({ snapshotId: target, ...written });
-                })
-              }
-            >
-              {bi(lang, '生成通知', 'Notices')}
-            </Button>
-          </div>
-          {notices && (
-            <MessageBar intent={notices.sheets.length > 0 ? 'success' : 'warning'} layout="multiline">
-              <MessageBarBody>
-                {notices.sheets.length > 0
-                  ? bi(
-                      lang,
-                      `已写出 ${showCount(notices.sheets.length, 'zh')} 张通知：${notices.sheets.join('、')}`,
-                      `${showCount(notices.sheets.length, 'en')} notice sheets written: ${notices.sheets.join(', ')}`,
-                    )
-                  : bi(lang, '没有可通知的机构：渠道都未填机构', 'no branch to notify: no channel has one')}
-                {notices.unassigned > 0 &&
-                  ` · ${bi(lang, `${showCount(notices.unassigned, 'zh')} 个渠道未填机构，不在任何通知中`, `${showCount(notices.unassigned, 'en')} channels have no branch and are on no notice`)}`}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {notices && notices.keys.length > 0 && (
-            <Button
-              disabled={busy || who.trim() === ''}
-              onClick={() =>
-                void act('notice', async () => {
-                  show(await workflow.notified(notices.snapshotId, notices.keys, who.trim()));
-                  setDone({
-                    at: 'notice',
-                    text: bi(
-                      lang,
-                      `已记录由${ROLE_LABELS.grader.zh}通知 ${showCount(notices.keys.length, 'zh')} 个机构`,
-                      `recorded: the ${ROLE_LABELS.grader.en} notified ${showCount(notices.keys.length, 'en')} branches`,
-                    ),
-                  });
-                  setNotices(null);
-                })
-              }
-            >
-              {bi(lang, `标记已通知（${ROLE_LABELS.grader.zh}）`, `Mark notified (${ROLE_LABELS.grader.en})`)}
-            </Button>
-          )}
-          {errorBar('notice')}
-          {doneBar('notice')}
+          <HistoryApproval
+            workflow={workflow}
+            history={history ?? { history: { snapshots: [], trail: [] }, snapshots: [] }}
+            target={target}
+            onTarget={setTarget}
+            options={options}
+            userName={userName}
+            onChanged={show}
+          />
         </>
       )}
     </section>

@@ -7,4 +7,6 @@ export interface HistoryTabProps {
   readonly userName: string;
   /** Changes when a grading has been recorded, so the tab reads the history again. */
   readonly revision?: number | undefined;
+  /** The fingerprint of the workbook's rules in force: each grading says whether it was graded with them. */
+  readonly rulesFingerprint?: string | undefined;
 }

@@ -1,6 +1,6 @@
-/* The three measures as users read them: ratios as percentages, premium in 万元 once it is large. */
+/* The three measures as users read them: ratios as percentages, premium in 万元 (million yuan under English) once it is large. */
 import type { Lang } from '../../core';
-import { showCount, showPercent } from '../labels';
+import { showCount, showPercent, showPremiumAmount } from '../labels';
 
 /** The measures the Rules tab describes (RULES.md §1). */
 export type MeasureKey = 'costRate' | 'annualScale' | 'depth';
@@ -17,17 +17,9 @@ export const MEASURE_NAMES: Readonly<Record<MeasureKey, { readonly zh: string; r
 
 const LOCALE: Readonly<Record<Lang, string>> = { zh: 'zh-CN', en: 'en-US' };
 
-/**
- * A premium in yuan as a manager reads it: 万元 from 10,000 yuan on (3,400万元), yuan below; at most
- * two decimals. Both languages say 万元, as the company's reports do.
- */
+/** A premium in yuan as a manager reads it: 万元 under Chinese, thousand/million yuan under English. */
 export function showPremium(yuan: number, lang: Lang): string {
-  if (Math.abs(yuan) >= 10_000) {
-    const wan = (yuan / 10_000).toLocaleString(LOCALE[lang], { maximumFractionDigits: 2 });
-    return `${wan}万元`;
-  }
-  const n = yuan.toLocaleString(LOCALE[lang], { maximumFractionDigits: 2 });
-  return lang === 'zh' ? `${n} 元` : `${n} yuan`;
+  return showPremiumAmount(yuan, lang);
 }
 
 /** A value of a measure as users read it; `unit` is the sheet's premium unit (1 yuan, 10000 万元). */

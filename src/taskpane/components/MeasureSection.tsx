@@ -2,7 +2,6 @@ import { Button, Caption1, Spinner, Subtitle2, Text, makeStyles, tokens } from '
 import { useEffect, useMemo, useState } from 'react';
 import {
   COLOURS,
-  COLOUR_LABELS,
   InvalidRulesError,
   PARAMETERS,
   compileRules,
@@ -11,13 +10,12 @@ import {
   type ParameterKey,
   type RuleSet,
 } from '../../core';
-import { measureDistribution, type ThresholdImpact } from '../../core/measureDistribution';
-import { bi, colon, said, showCount, showPercent } from '../labels';
+import type { ThresholdImpact } from '../../core/measureDistribution';
+import { bi, colon, said, showCount, colourWord } from '../labels';
 import type { MeasuredChannels } from '../workflow/measuresWorkflow.types';
 import { ErrorBar } from './ErrorBar';
 import { MEASURE_KEYS, MEASURE_NAMES, showBound, showChannels, showMeasure, type MeasureKey } from './MeasureFormats';
-import { MeasureHistogram } from './MeasureHistogram';
-import type { HistogramThreshold } from './MeasureHistogram.types';
+import { Distribution, type SectionThreshold } from './MeasureDistribution';
 import type { MeasureSectionProps } from './MeasureSection.types';
 import { ThresholdImpactView } from './ThresholdImpactView';
 
@@ -31,32 +29,7 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     minWidth: 0,
   },
-  percentiles: {
-    display: 'grid',
-    // Two columns where the pane is wide enough for a label and a 万元 value side by side, else one.
-    gridTemplateColumns: 'repeat(auto-fill, minmax(160px, 1fr))',
-    columnGap: tokens.spacingHorizontalM,
-    margin: 0,
-    fontSize: tokens.fontSizeBase200,
-  },
-  pair: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalXS, minWidth: 0 },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
-  within: {
-    margin: 0,
-    paddingLeft: tokens.spacingHorizontalL,
-    fontSize: tokens.fontSizeBase200,
-    color: tokens.colorNeutralForeground2,
-  },
 });
-
-const PERCENTILE_NAMES: readonly { readonly p: number; readonly zh: string; readonly en: string }[] = [
-  { p: 0.1, zh: 'P10', en: 'P10' },
-  { p: 0.25, zh: 'P25', en: 'P25' },
-  { p: 0.5, zh: '中位数', en: 'Median' },
-  { p: 0.75, zh: 'P75', en: 'P75' },
-  { p: 0.9, zh: 'P90', en: 'P90' },
-];
 
 /** The thresholds of each measure, as the rule set's keys, from the lowest. */
 const THRESHOLD_KEYS: Readonly<Record<MeasureKey, readonly ParameterKey[]>> = {
@@ -76,6 +49,13 @@ const SHORT: Readonly<Record<ParameterKey, string | null>> = {
   'depth.I.min': 'Ⅰ',
   'depth.II.min': 'Ⅱ',
   'premium.unit': null,
+};
+
+/** The band or class beyond every threshold of a measure: 深红 above the last cost bound, C and Ⅲ below the least. */
+const REST: Readonly<Record<MeasureKey, (lang: Lang) => string>> = {
+  costRate: (lang) => colourWord('deepRed', lang),
+  annualScale: () => 'C',
+  depth: (lang) => (lang === 'en' ? 'III' : 'Ⅲ'),
 };
 
 /** A threshold's value in the measure's own values (scale bounds in the sheet's premium unit). */
@@ -105,16 +85,8 @@ function boundOf(key: ParameterKey, rules: CompiledRules): number {
 function shortLabel(key: ParameterKey, lang: Lang): string {
   const s = SHORT[key] ?? '';
   const colour = COLOURS.find((c) => c === s);
-  if (colour) return COLOUR_LABELS[colour][lang];
+  if (colour) return colourWord(colour, lang);
   return lang === 'en' && (s === 'Ⅰ' || s === 'Ⅱ') ? (s === 'Ⅰ' ? 'I' : 'II') : s;
-}
-
-/** A threshold as the section draws it, with which side of it is its band's. */
-interface SectionThreshold extends HistogramThreshold {
-  /** `max`: an inclusive upper bound (cost bands); `min`: an inclusive lower bound (scale, depth). */
-  readonly bound: 'max' | 'min';
-  /** The band and the bound, e.g. `深蓝 ≤ 90%`. */
-  readonly reach: string;
 }
 
 /** The proposal compiled as grading would take it: in the unit the headers state. */
@@ -157,6 +129,7 @@ export function MeasureSection({
   proposed,
   ready,
   revision,
+  onImpact,
   debounceMs = 300,
 }: MeasureSectionProps) {
   const { lang } = measures;
@@ -215,6 +188,10 @@ export function MeasureSection({
     }
   }, [measures, measured, settled, edited]);
 
+  useEffect(() => {
+    onImpact?.(impact, pending);
+  }, [impact, pending, onImpact]);
+
   const heading = (
     <Subtitle2 as="h2">
       {bi(lang, '本表渠道的指标分布', "This sheet's channels: distribution of each measure")}
@@ -251,15 +228,14 @@ export function MeasureSection({
       const title = (v: number, which: { zh: string; en: string } | null): string =>
         `${bi(lang, info?.label.zh ?? p, info?.label.en ?? p)}${colon(lang)}${showMeasure(key, v, unit, lang)}${which ? ` ${said(lang, which.zh, which.en)}` : ''}`;
       const bound = key === 'costRate' ? 'max' : 'min';
-      const reach = (v: number): string =>
-        `${shortLabel(p, lang)} ${bound === 'max' ? '≤' : '≥'} ${showBound(key, v, unit, lang)}`;
+      const band = shortLabel(p, lang);
       const drawn: SectionThreshold[] = [
         {
           value: next,
           label: label(next),
           title: title(next, next === now ? null : { zh: '编辑后', en: 'edited' }),
           bound,
-          reach: reach(next),
+          band,
         },
       ];
       if (next !== now)
@@ -269,7 +245,7 @@ export function MeasureSection({
           title: title(now, { zh: '现行', en: 'in force' }),
           inForce: true,
           bound,
-          reach: reach(now),
+          band,
         });
       return drawn;
     });
@@ -309,6 +285,7 @@ export function MeasureSection({
                 values={data}
                 thresholds={thresholds}
                 show={(v) => showMeasure(key, v, unit, lang)}
+                rest={REST[key](lang)}
                 lang={lang}
               />
             )}
@@ -358,82 +335,5 @@ export function MeasureSection({
         </Button>
       </div>
     </section>
-  );
-}
-
-/** One measure's percentiles and histogram, recomputed only when its values or thresholds change. */
-function Distribution({
-  id,
-  name,
-  values,
-  thresholds,
-  show,
-  lang,
-}: {
-  readonly id: string;
-  readonly name: string;
-  readonly values: readonly number[];
-  readonly thresholds: readonly SectionThreshold[];
-  readonly show: (v: number) => string;
-  readonly lang: Lang;
-}) {
-  const styles = useStyles();
-  const span = thresholds.map((t) => t.value);
-  const spanKey = span.join('|');
-  // spanKey stands for the thresholds' values: a new array of the same values bins nothing again.
-  const distribution = useMemo(() => measureDistribution(values, { bars: 20, span }), [values, spanKey]);
-  // Channels within each edited threshold, compared exactly as grading compares (bounds inclusive).
-  const within = useMemo(
-    () =>
-      thresholds
-        .filter((t) => !t.inForce)
-        .map((t) => {
-          let n = 0;
-          for (const v of values) if (t.bound === 'max' ? v <= t.value : v >= t.value) n += 1;
-          return { t, n };
-        }),
-    [values, spanKey],
-  );
-  return (
-    <>
-      <dl className={styles.percentiles} aria-label={bi(lang, `${name}百分位`, `${name}: percentiles`)}>
-        {[
-          { zh: '最小', en: 'Min', value: distribution.min },
-          ...PERCENTILE_NAMES.map((n) => ({
-            ...n,
-            value: distribution.percentiles.find((q) => q.p === n.p)?.value ?? NaN,
-          })),
-          { zh: '最大', en: 'Max', value: distribution.max },
-        ].map((row) => (
-          <div key={row.en} className={styles.pair}>
-            <dt className={styles.term}>{row.zh === row.en ? row.zh : bi(lang, row.zh, row.en)}</dt>
-            <dd className={styles.value}>{show(row.value)}</dd>
-          </div>
-        ))}
-      </dl>
-      <MeasureHistogram
-        id={id}
-        title={name}
-        distribution={distribution}
-        thresholds={thresholds}
-        show={show}
-        lang={lang}
-      />
-      <ul
-        className={styles.within}
-        aria-label={bi(lang, `${name}：各阈值以内的渠道`, `${name}: channels within each threshold`)}
-      >
-        {within.map(({ t, n }) => (
-          <li key={t.title} data-testid={`within-${id}-${t.value}`}>
-            {t.reach}
-            {colon(lang)}
-            {showChannels(n, lang)}
-            {lang === 'zh'
-              ? `（${showPercent(n / values.length, lang)}）`
-              : ` (${showPercent(n / values.length, lang)})`}
-          </li>
-        ))}
-      </ul>
-    </>
   );
 }

@@ -1,7 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { COLOURS, COLOUR_LABELS } from '../../core';
 import { BAND_FILLS } from '../../grading';
-import { bi, showCount } from '../labels';
+import { bi, showCount, colourWord } from '../labels';
 import type { MigrationMatrixProps } from './MigrationMatrix.types';
 
 const useStyles = makeStyles({
@@ -39,7 +39,7 @@ export function MigrationMatrix({ colours, lang }: MigrationMatrixProps) {
     return (
       <>
         <span className={styles.swatch} style={{ backgroundColor: `#${BAND_FILLS[c].fill}` }} />
-        {COLOUR_LABELS[c][lang]}
+        {colourWord(c, lang)}
       </>
     );
   };
@@ -73,7 +73,7 @@ export function MigrationMatrix({ colours, lang }: MigrationMatrixProps) {
                   aria-label={bi(
                     lang,
                     `${COLOUR_LABELS[c].zh}→${COLOUR_LABELS[d].zh} ${n}`,
-                    `${COLOUR_LABELS[c].en}→${COLOUR_LABELS[d].en} ${n}`,
+                    `${COLOUR_LABELS[c].name}→${COLOUR_LABELS[d].name} ${n}`,
                   )}
                 >
                   {n === 0 ? '·' : showCount(n, lang)}

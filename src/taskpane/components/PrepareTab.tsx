@@ -8,6 +8,7 @@ import {
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   ProgressBar,
   Select,
@@ -17,16 +18,17 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import { COLOURS, COLOUR_LABELS, isoDate, parseDateText, type CivilDate } from '../../core';
+import { compareDates, isoDate, parseDateText, type CivilDate } from '../../core';
 import { PREPARE_KIND_LABELS, type PrepareKind } from '../../core/prepareKinds';
 import { GradingCancelledError } from '../../grading';
 import type { PrepareSheetReport } from '../../grading/prepareSheet';
 import type { PaneRecorded } from '../workflow/historyWorkflow.types';
 import { bi, said, showCount } from '../labels';
-import type { PrepareSources, PrepareTableName } from '../workflow/prepareWorkflow.types';
+import type { ExtractDates, PrepareSources, PrepareTableName, WindowAnswer } from '../workflow/prepareWorkflow.types';
 import { ErrorBar } from './ErrorBar';
 import { PrepareMapping } from './PrepareMapping';
 import { PrepareProspectiveForm } from './PrepareProspectiveForm';
+import { PrepareResult } from './PrepareResult';
 import type { PrepareTabProps } from './PrepareTab.types';
 
 const useStyles = makeStyles({
@@ -38,8 +40,22 @@ const useStyles = makeStyles({
 
 const KINDS: readonly Exclude<PrepareKind, 'prospective'>[] = ['annual', 'recheck', 'quarter', 'threemonths', 'month'];
 
-/** Listed channels not prepared at most; the 准备说明 sheet has them all. */
-const NOT_PREPARED_SHOWN = 50;
+/**
+ * A judging date whose windows end with the extract's last month: the 10th of the month after its
+ * last date (the annual window is then the year it ends in, the quarter window its last quarter).
+ */
+function judgingFor(dates: ExtractDates): CivilDate {
+  const { year, month } = dates.last;
+  return month === 12 ? { year: year + 1, month: 1, day: 10 } : { year, month: month + 1, day: 10 };
+}
+
+/** How a window meets the extract's dates: `none` when it holds none of them, `part` when some. */
+function coverageOf(answer: WindowAnswer | null, dates: ExtractDates | null): 'all' | 'part' | 'none' | null {
+  if (!answer?.ok || !answer.window || !dates) return null;
+  const { start, end } = answer.window;
+  if (compareDates(dates.last, start) < 0 || compareDates(dates.first, end) > 0) return 'none';
+  return compareDates(dates.first, start) >= 0 && compareDates(dates.last, end) <= 0 ? 'all' : 'part';
+}
 
 function localDay(d: Date): CivilDate {
   return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
@@ -51,14 +67,21 @@ function localDay(d: Date): CivilDate {
  * this month; prepare, then grade — with progress and Cancel while the extract is read. Below, the
  * 经代渠道合作信息表 form for prospective channels.
  */
-export function PrepareTab({ workflow, today, onGraded }: PrepareTabProps) {
+export function PrepareTab({ workflow, today, onGraded, onNext }: PrepareTabProps) {
   const { lang } = workflow;
   const styles = useStyles();
   const [sources, setSources] = useState<PrepareSources | null>(null);
   const [extract, setExtract] = useState('');
   const [master, setMaster] = useState('');
   const [nonMarket, setNonMarket] = useState('');
-  const [dateText, setDateText] = useState(() => isoDate(localDay(today ?? new Date())));
+  const [dateText, setDateTyped] = useState(() => isoDate(localDay(today ?? new Date())));
+  // The extract's own dates: the judging date follows them until the user types one.
+  const [dates, setDates] = useState<ExtractDates | null>(null);
+  const typed = useRef(false);
+  const setDateText = (text: string): void => {
+    typed.current = true;
+    setDateTyped(text);
+  };
   const [kind, setKind] = useState<Exclude<PrepareKind, 'prospective'>>('quarter');
   const [progress, setProgress] = useState<{ value: number; phase: 'prepare' | 'grade' } | null>(null);
   const [report, setReport] = useState<(PrepareSheetReport & { recorded?: PaneRecorded | null }) | null>(null);
@@ -89,8 +112,28 @@ export function PrepareTab({ workflow, today, onGraded }: PrepareTabProps) {
     };
   }, [workflow]);
 
+  const dateColumn = mappings.extract?.date;
+  useEffect(() => {
+    if (extract === '') return undefined;
+    let live = true;
+    workflow.extractDates(extract, dateColumn).then(
+      (d) => {
+        if (!live) return;
+        setDates(d);
+        if (d && !typed.current) setDateTyped(isoDate(judgingFor(d)));
+      },
+      // Without dates the step still works: the window is said, the preparation reports what it read.
+      () => live && setDates(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [workflow, extract, dateColumn]);
+
   const judging = parseDateText(dateText);
+  const proposal = dates ? judgingFor(dates) : null;
   const answer = judging ? workflow.windowOf(kind, judging) : null;
+  const coverage = coverageOf(answer, dates);
   const due = judging ? workflow.dueThisMonth(judging) : [];
 
   const prepare = async () => {
@@ -158,7 +201,6 @@ export function PrepareTab({ workflow, today, onGraded }: PrepareTabProps) {
     </>
   );
 
-  const result = report?.preparation;
   return (
     <div className={styles.root}>
       <Subtitle2>{bi(lang, '从系统提取数据到分级', 'From the system extract to the grade')}</Subtitle2>
@@ -207,6 +249,40 @@ export function PrepareTab({ workflow, today, onGraded }: PrepareTabProps) {
               : ''}
         </Text>
       )}
+      {dates && (
+        <Text size={200} aria-label={bi(lang, '明细日期', "The extract's dates")}>
+          {said(
+            lang,
+            `明细日期 ${isoDate(dates.first)} 至 ${isoDate(dates.last)}（${showCount(dates.rows, lang)} 行）`,
+            `the extract runs from ${isoDate(dates.first)} to ${isoDate(dates.last)} (${showCount(dates.rows, lang)} rows)`,
+          )}
+        </Text>
+      )}
+      {coverage === 'none' && proposal && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            {said(
+              lang,
+              `此数据窗口不含明细中的任何日期，准备将得到 0 个渠道；评判日用 ${isoDate(proposal)} 可覆盖明细的最近月份`,
+              `this window holds none of the extract's dates: preparing would give 0 channels; judging on ${isoDate(proposal)} covers its latest months`,
+            )}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => setDateText(isoDate(proposal))}>
+              {bi(lang, `改用 ${isoDate(proposal)}`, `Use ${isoDate(proposal)}`)}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {coverage === 'part' && (
+        <Caption1 block>
+          {said(
+            lang,
+            '明细有部分日期在窗口之外，这些行不计入（准备说明中列明）',
+            'some of the extract falls outside the window; those rows are not used (the 准备说明 sheet says which)',
+          )}
+        </Caption1>
+      )}
       {judging && (
         <section aria-label={bi(lang, '本月应办（第十一条）', 'Due this month (Art. 11)')}>
           <Caption1 block>{bi(lang, '本月应办（第十一条）', 'Due this month (Art. 11)')}</Caption1>
@@ -250,53 +326,24 @@ export function PrepareTab({ workflow, today, onGraded }: PrepareTabProps) {
         </MessageBar>
       )}
       <ErrorBar error={error} lang={lang} />
-      {result && report && (
-        <section aria-label={bi(lang, '准备结果', 'Preparation result')}>
-          <MessageBar intent={result.notPrepared.length > 0 ? 'warning' : 'success'} layout="multiline">
-            <MessageBarBody>
-              <div>
-                {said(
-                  lang,
-                  `已准备 ${showCount(result.channels.length, lang)} 个渠道，未准备 ${showCount(result.notPrepared.length, lang)} 个；明细 ${showCount(result.counts.read, lang)} 行，计入 ${showCount(result.counts.used, lang)} 行`,
-                  `${showCount(result.channels.length, lang)} channels prepared, ${showCount(result.notPrepared.length, lang)} not; ${showCount(result.counts.read, lang)} extract rows, ${showCount(result.counts.used, lang)} used`,
-                )}
-              </div>
-              {report.grade && (
-                <div>
-                  {said(
-                    lang,
-                    `已分级 ${report.grade.graded} 个（工作表 ${report.sheet}）`,
-                    `${report.grade.graded} graded (sheet ${report.sheet})`,
-                  )}
-                </div>
-              )}
-              {report.recorded && (
-                <div>
-                  {said(
-                    lang,
-                    `已记入分级历史：${report.recorded.snapshot.id}${report.recorded.movement ? `，较上次 ↑ ${showCount(report.recorded.movement.up, lang)} ↓ ${showCount(report.recorded.movement.down, lang)}，需关注 ${showCount(report.recorded.movement.flagged, lang)}` : ''}`,
-                    `recorded in the history: ${report.recorded.snapshot.id}${report.recorded.movement ? `; since the last ↑ ${showCount(report.recorded.movement.up, lang)} ↓ ${showCount(report.recorded.movement.down, lang)}, flagged ${showCount(report.recorded.movement.flagged, lang)}` : ''}`,
-                  )}
-                </div>
-              )}
-              {report.grade && (
-                <div>
-                  {COLOURS.map((c) => `${COLOUR_LABELS[c][lang]} ${report.grade?.perColour[c] ?? 0}`).join(' · ')}
-                </div>
-              )}
-            </MessageBarBody>
-          </MessageBar>
-          {result.notPrepared.length > 0 && (
-            <ul className={styles.list} aria-label={bi(lang, '未准备的渠道', 'Channels not prepared')}>
-              {result.notPrepared.slice(0, NOT_PREPARED_SHOWN).map((n) => (
-                <li key={n.channelId}>
-                  {n.channelName ? `${n.channelId} ${n.channelName}` : n.channelId}：
-                  {n.issues.map((i) => said(lang, i.message.zh, i.message.en)).join('；')}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+      {report && (
+        <PrepareResult
+          report={report}
+          lang={lang}
+          window={answer?.ok ? answer.window : null}
+          dates={dates}
+          proposal={proposal}
+          onUseDate={(d) => {
+            setDateText(isoDate(d));
+            setReport(null);
+          }}
+          onGrade={
+            onNext
+              ? () => onNext('grade', { sheet: report.sheet, judgingDate: dateText.trim(), kind, nonce: Date.now() })
+              : undefined
+          }
+          onReview={onNext ? () => onNext('review') : undefined}
+        />
       )}
       <Accordion collapsible>
         <AccordionItem value="prospective">

@@ -1,10 +1,12 @@
 import {
   Badge,
   Button,
+  Caption1,
   Checkbox,
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Select,
@@ -15,12 +17,16 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { ROLE_LABELS } from '../../core';
+import { allowedSteps } from '../../core/gradingState';
 import { REVIEW_STATUSES, type ReviewState, type ReviewStatus } from '../../grading';
 import { bi, showCount, showTime } from '../labels';
 import { useIntoView } from '../useIntoView';
 import type { PaneHistory } from '../workflow/historyWorkflow.types';
+import type { ChannelRow } from '../workflow/PaneWorkflow.types';
+import { ReviewRowPicker } from './ReviewRowPicker';
 import { ErrorBar } from './ErrorBar';
-import { DecisionBadge, TrailSteps } from './TrailSteps';
+import { StateBadge, TrailSteps } from './TrailSteps';
 import type { ReviewTabProps } from './ReviewTab.types';
 
 const useStyles = makeStyles({
@@ -37,7 +43,7 @@ type Step = 'start' | 'mark' | 'sign';
 const STATUS_EN: Readonly<Record<ReviewStatus, string>> = { 待复核: 'pending', 通过: 'approved', 退回: 'returned' };
 
 /** 复核 Review: status column with a drop-down, comments on returned rows, changed-row warning, sign-off. */
-export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProps) {
+export function ReviewTab({ workflow, sheet, revision, onSigned, onNext }: ReviewTabProps) {
   const { lang } = workflow;
   const styles = useStyles();
   const [state, setState] = useState<ReviewState | null>(null);
@@ -55,6 +61,7 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
   const [error, setError] = useState<unknown>(null);
   const [errorAt, setErrorAt] = useState<Step>('start');
   const [history, setHistory] = useState<PaneHistory | null>(null);
+  const [channels, setChannels] = useState<readonly ChannelRow[] | null>(null);
 
   // The approvals on record (RULES.md §12): read with the review, and again after a grading or sign-off.
   const readTrail = useCallback(async (): Promise<void> => {
@@ -86,11 +93,17 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
     act('start', async () => {
       const target = sheet ?? (await workflow.detect()).sheet;
       setState(await workflow.prepareReview(target));
+      setChannels(null);
+      workflow.channelRows(target).then(setChannels, (e: unknown) => fail('mark', e));
       await readTrail();
       setSigned(null);
       setConfirmPending(false);
     });
 
+  const channelAt = (r: number): string => {
+    const c = channels?.find((x) => x.row === r);
+    return c ? ` ${c.channelId} ${c.channelName}`.trimEnd() : '';
+  };
   const rowNumber = Number(row);
   const rowValid = Number.isInteger(rowNumber) && rowNumber > 1;
   const needsComment = status === '退回' && comment.trim() === '';
@@ -99,6 +112,11 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
   const latest = history?.snapshots.at(-1);
   const earlier = (history?.snapshots.slice(0, -1) ?? []).filter((s) => s.steps.length > 0).reverse();
 
+  // The core says whether the review may be signed off now (before the decision; RULES.md §12).
+  const reviewStep =
+    latest && history
+      ? (allowedSteps(history.history.trail, latest, by.trim()).find((a) => a.action === 'reviewed') ?? null)
+      : null;
   const errorBar = (at: Step): ReactNode => (errorAt === at ? <ErrorBar error={error} lang={lang} /> : null);
 
   return (
@@ -147,14 +165,16 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
             </MessageBar>
           )}
           <Subtitle2 as="h2">{bi(lang, '标记一行', 'Mark a row')}</Subtitle2>
+          <ReviewRowPicker
+            lang={lang}
+            sheet={state.sheet}
+            row={row}
+            onRow={setRow}
+            channels={channels}
+            readSelection={workflow.readsSelection ? () => workflow.selectedRow() : undefined}
+            onError={(e) => fail('mark', e)}
+          />
           <div className={styles.row}>
-            <Field
-              className={styles.narrow}
-              label={bi(lang, '行号', 'Row')}
-              validationState={row !== '' && !rowValid ? 'error' : 'none'}
-            >
-              <Input className={styles.input} type="number" value={row} onChange={(_, d) => setRow(d.value)} />
-            </Field>
             <Field className={styles.grow} label={bi(lang, '复核状态', 'Status')}>
               <Select
                 className={styles.input}
@@ -223,24 +243,32 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
                   onClick={() => void workflow.selectRow(state.sheet, r).catch((e: unknown) => fail('mark', e))}
                 >
                   {bi(lang, `第 ${r} 行`, `row ${r}`)}
+                  {channelAt(r)}
                 </Button>
               ))}
             </Text>
           )}
-          <Subtitle2 as="h2">{bi(lang, '签字', 'Sign-off')}</Subtitle2>
+          <Subtitle2 as="h2">{bi(lang, '复核完成（签字）', 'Review sign-off')}</Subtitle2>
+          <Caption1 block>
+            {bi(
+              lang,
+              `复核完成只是行的复核签字，不是分级的审批：审批（批准或退回）在“历史”页由${ROLE_LABELS.approver.zh}另行作出`,
+              `signing off the rows' review is not the approval of the grading: the ${ROLE_LABELS.approver.en} approves or returns it on the History tab`,
+            )}
+          </Caption1>
           {state.signOffs && (state.signOffs.current > 0 || state.signOffs.earlier > 0) && (
             <MessageBar intent={state.signOffs.current > 0 ? 'success' : 'warning'} layout="multiline">
               <MessageBarBody>
                 {state.signOffs.current > 0
                   ? bi(
                       lang,
-                      `本次分级已有 ${showCount(state.signOffs.current, 'zh')} 个签字`,
-                      `this grading has ${showCount(state.signOffs.current, 'en')} sign-off(s)`,
+                      `本次分级已有 ${showCount(state.signOffs.current, 'zh')} 个复核签字`,
+                      `this grading has ${showCount(state.signOffs.current, 'en')} review sign-off(s)`,
                     )
                   : bi(
                       lang,
-                      `已有的 ${showCount(state.signOffs.earlier, 'zh')} 个签字适用于此前的分级（已保留）；本次分级需要重新签字`,
-                      `the ${showCount(state.signOffs.earlier, 'en')} sign-off(s) on record apply to an earlier grading (kept); this grading needs a new sign-off`,
+                      `已有的 ${showCount(state.signOffs.earlier, 'zh')} 个复核签字适用于此前的分级（已保留）；本次分级需要重新复核签字`,
+                      `the ${showCount(state.signOffs.earlier, 'en')} review sign-off(s) on record apply to an earlier grading (kept); this grading needs a new sign-off`,
                     )}
               </MessageBarBody>
             </MessageBar>
@@ -260,7 +288,7 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
             />
           )}
           <Button
-            disabled={busy || by.trim() === '' || (pending > 0 && !confirmPending)}
+            disabled={busy || by.trim() === '' || (pending > 0 && !confirmPending) || reviewStep?.allowed === false}
             onClick={() =>
               void act('sign', async () => {
                 setSigned(await workflow.stamp(state, by.trim(), pending > 0 && confirmPending));
@@ -269,15 +297,26 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
               })
             }
           >
-            {bi(lang, '签字确认', 'Sign off')}
+            {pending > 0
+              ? bi(
+                  lang,
+                  `复核完成（${showCount(pending, 'zh')} 行待复核）`,
+                  `Sign off the review (${showCount(pending, 'en')} pending)`,
+                )
+              : bi(lang, '复核完成', 'Sign off the review')}
           </Button>
+          {reviewStep?.reason && (
+            <Caption1 block role="note">
+              {bi(lang, reviewStep.reason.zh, reviewStep.reason.en)}
+            </Caption1>
+          )}
           {errorBar('sign')}
           {latest && (
             <section aria-label={bi(lang, '本次分级的审批', 'Approvals of this grading')}>
               <Text block weight="semibold">
                 {bi(lang, `本次分级 ${latest.id}`, `This grading ${latest.id}`)}
               </Text>
-              <DecisionBadge decision={latest.decision} lang={lang} />
+              <StateBadge status={latest.status} lang={lang} />
               <TrailSteps steps={latest.steps} lang={lang} />
               {earlier.map((s) => (
                 <div key={s.id}>
@@ -295,10 +334,17 @@ export function ReviewTab({ workflow, sheet, revision, onSigned }: ReviewTabProp
                 <MessageBarBody>
                   {bi(
                     lang,
-                    `已于 ${showTime(signed, 'zh')}批准分级${latest ? ` ${latest.id}` : ''}（记入“审批记录”，并在“分级规则”工作表签字），规则指纹 ${workflow.rules().fingerprint}`,
-                    `approved grading${latest ? ` ${latest.id}` : ''} at ${showTime(signed, 'en')} (on the 审批记录 trail, signed on the 分级规则 sheet), rules fingerprint ${workflow.rules().fingerprint}`,
+                    `已于 ${showTime(signed, 'zh')}复核完成${latest ? `（分级 ${latest.id}）` : ''}：记入“审批记录”，并在“分级规则”工作表签字，规则指纹 ${workflow.rules().fingerprint}。分级尚待${ROLE_LABELS.approver.zh}审批`,
+                    `review signed off at ${showTime(signed, 'en')}${latest ? ` (grading ${latest.id})` : ''}: on the 审批记录 trail, signed on the 分级规则 sheet, rules fingerprint ${workflow.rules().fingerprint}. The grading still awaits the ${ROLE_LABELS.approver.en}'s approval`,
                   )}
                 </MessageBarBody>
+                {onNext && (
+                  <MessageBarActions>
+                    <Button size="small" appearance="primary" onClick={onNext}>
+                      {bi(lang, '历史与审批 →', 'History and approval →')}
+                    </Button>
+                  </MessageBarActions>
+                )}
               </MessageBar>
             </div>
           )}

@@ -9,4 +9,6 @@ export interface ReviewTabProps {
   readonly revision?: number | undefined;
   /** Told when a sign-off was recorded, so the history tab reads it. */
   readonly onSigned?: (() => void) | undefined;
+  /** Opens the next step after the sign-off: 历史 History, where the grading is approved. */
+  readonly onNext?: (() => void) | undefined;
 }

@@ -1,8 +1,8 @@
-import { Caption1, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, ToggleButton, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { COLOURS, COLOUR_LABELS, SCALES } from '../../core';
 import { BAND_FILLS } from '../../grading';
-import { bi, showCount } from '../labels';
+import { bi, showCount, colourWord } from '../labels';
 import type { RollUpTableProps } from './RollUpTable.types';
 
 const useStyles = makeStyles({
@@ -23,7 +23,18 @@ const useStyles = makeStyles({
     paddingRight: '2px',
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  band: { textAlign: 'right', fontWeight: 'normal', paddingLeft: '2px', paddingRight: '2px' },
+  // A band's name breaks only between words ("Deep / blue"), never inside one; its swatch sits above it.
+  band: {
+    textAlign: 'right',
+    fontWeight: 'normal',
+    paddingLeft: '2px',
+    paddingRight: '2px',
+    wordBreak: 'normal',
+    overflowWrap: 'normal',
+    verticalAlign: 'bottom',
+  },
+  bandEn: { fontSize: tokens.fontSizeBase100, lineHeight: tokens.lineHeightBase100 },
+  nameEn: { width: '22%' },
   swatch: {
     display: 'inline-block',
     width: '8px',
@@ -37,7 +48,7 @@ const useStyles = makeStyles({
 /** Roll-ups shown; the summary sheet has them all. */
 const SHOWN = 50;
 
-/** Channels (or annualized premium in 万元) per colour band or scale class for each 分公司 or 三级机构 (RULES.md §12). */
+/** Channels (or annualized premium in 万元, thousand yuan under English) per colour band or scale class for each 分公司 or 三级机构 (RULES.md §12). */
 export function RollUpTable({ rollUps, by, lang }: RollUpTableProps) {
   const styles = useStyles();
   const [premium, setPremium] = useState(false);
@@ -49,8 +60,11 @@ export function RollUpTable({ rollUps, by, lang }: RollUpTableProps) {
       (byScale ? (premium ? r.premiumByScale : r.channelsByScale) : premium ? r.premiumByColour : r.channelsByColour)[
         i
       ] ?? 0;
+    // Premium in 万元 under Chinese, in thousand yuan under English (the unit is in the toggle's label).
     return premium
-      ? (n / 10_000).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 0 })
+      ? (n / (lang === 'zh' ? 10_000 : 1_000)).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', {
+          maximumFractionDigits: 0,
+        })
       : showCount(n, lang);
   };
   const columns = byScale
@@ -60,7 +74,8 @@ export function RollUpTable({ rollUps, by, lang }: RollUpTableProps) {
         head: (
           <>
             <span className={styles.swatch} style={{ backgroundColor: `#${BAND_FILLS[c].fill}` }} />
-            {COLOUR_LABELS[c][lang]}
+            {lang === 'en' && <br />}
+            {colourWord(c, lang)}
           </>
         ),
         title: COLOUR_LABELS[c].name,
@@ -72,7 +87,7 @@ export function RollUpTable({ rollUps, by, lang }: RollUpTableProps) {
           {title}
         </Caption1>
         <ToggleButton size="small" appearance="subtle" checked={premium} onClick={() => setPremium((p) => !p)}>
-          {premium ? bi(lang, '年化保费（万元）', 'Premium (10k yuan)') : bi(lang, '渠道数', 'Channels')}
+          {premium ? bi(lang, '年化保费（万元）', 'Premium (thousand yuan)') : bi(lang, '渠道数', 'Channels')}
         </ToggleButton>
         <ToggleButton size="small" appearance="subtle" checked={byScale} onClick={() => setByScale((b) => !b)}>
           {byScale ? bi(lang, '按规模', 'By scale') : bi(lang, '按色带', 'By band')}
@@ -82,11 +97,16 @@ export function RollUpTable({ rollUps, by, lang }: RollUpTableProps) {
         <table className={styles.table} aria-label={title}>
           <thead>
             <tr>
-              <th className={styles.name} scope="col">
+              <th className={mergeClasses(styles.name, lang === 'en' && styles.nameEn)} scope="col">
                 {by === 'company' ? bi(lang, '分公司', 'Company') : bi(lang, '三级机构', 'Branch')}
               </th>
               {columns.map((c) => (
-                <th key={c.key} className={styles.band} scope="col" title={c.title}>
+                <th
+                  key={c.key}
+                  className={mergeClasses(styles.band, lang === 'en' && styles.bandEn)}
+                  scope="col"
+                  title={c.title}
+                >
                   {c.head}
                 </th>
               ))}

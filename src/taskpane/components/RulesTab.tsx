@@ -1,14 +1,10 @@
 import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
   Badge,
   Button,
-  Caption1,
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Subtitle2,
   Text,
@@ -16,27 +12,27 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   DEFAULT_RULES,
   InvalidRulesError,
   PARAMETERS,
-  REVIEW_ACTION_NAME,
-  RESOURCE_ITEMS,
-  matrixRows,
   readNumber,
   ruleFingerprint,
   validateRuleSet,
-  type Lang,
-  type ParameterInfo,
   type ParameterKey,
-  type ResourceRule,
   type RuleProblem,
   type RuleSet,
 } from '../../core';
-import { bi, said, colon } from '../labels';
+import type { ThresholdImpact } from '../../core/measureDistribution';
+import { DEFAULT_MARK } from '../../core/defaultMarks';
+import { bi, colon } from '../labels';
 import { ErrorBar } from './ErrorBar';
+import { ImpactSummary } from './ImpactSummary';
 import { MeasureSection } from './MeasureSection';
+import { RulesMatrix } from './RulesMatrix';
+import { SqlExport } from './SqlExport';
+import { CUSTOM_NAME, candidateOf, problemText, sameProblem, shown, withAction, type Drafts } from './rulesDrafts';
 import type { RulesTabProps } from './RulesTab.types';
 
 const useStyles = makeStyles({
@@ -53,79 +49,12 @@ const useStyles = makeStyles({
   code: { overflowWrap: 'anywhere' },
 });
 
-type Drafts = Record<ParameterKey, string>;
-
-/** A threshold as the user reads it: percentages with %, amounts with separators. */
-function shownValue(p: ParameterInfo, v: number): string {
-  return p.kind === 'percent' ? `${+(v * 100).toPrecision(15)}%` : String(v);
-}
-
-function shown(rules: RuleSet): Drafts {
-  return Object.fromEntries(PARAMETERS.map((p) => [p.key, shownValue(p, rules.parameters[p.key])])) as Drafts;
-}
-
-const BY_KEY = new Map(PARAMETERS.map((p) => [p.key as string, p]));
-const KEY_PATTERN = new RegExp(
-  `(${PARAMETERS.map((p) => p.key.replace(/\./g, '\\.')).join('|')})(?:\\s*[（(]([^）)]*)[）)])?`,
-  'g',
-);
-
-/** A validation message in words: rule keys become their labels and values show as the user typed them. */
-function inWords(text: string, lang: Lang): string {
-  return text.replace(KEY_PATTERN, (_, key: string, value: string | undefined) => {
-    const p = BY_KEY.get(key);
-    if (!p) return key;
-    const n = value === undefined ? null : Number(value);
-    const v = n !== null && Number.isFinite(n) ? shownValue(p, n) : value;
-    const label = `“${p.label[lang]}”`;
-    return v === undefined ? label : lang === 'zh' ? `${label}（${v}）` : `${label} (${v})`;
-  });
-}
-
-function problemText(p: RuleProblem, lang: Lang): string {
-  return bi(lang, inWords(p.message.zh, 'zh'), inWords(p.message.en, 'en'));
-}
-
-function sameProblem(a: RuleProblem, b: RuleProblem): boolean {
-  return a.field === b.field && a.message.zh === b.message.zh;
-}
-
-/**
- * The rule set the drafts make: typed numbers read as a cell would be (so 90% and 0.9 are the same),
- * then validated; with `revert`, that field is taken as it was in `base`.
- */
-function candidateOf(base: RuleSet, drafts: Drafts, revert?: ParameterKey): ReturnType<typeof validateRuleSet> {
-  const parameters: Record<string, unknown> = { ...base.parameters };
-  for (const p of PARAMETERS) {
-    if (p.key === revert) continue;
-    const read = readNumber(drafts[p.key].trim(), 'value');
-    parameters[p.key] = typeof read === 'number' ? read : drafts[p.key];
-  }
-  return validateRuleSet({ ...base, parameters });
-}
-
-/** The name a changed rule set takes while the user has not named it. */
-const CUSTOM_NAME = '自定义规则 Custom rules';
-
-/** Sets or clears a rule's action text (the same text in both languages: it is the user's own). */
-function withAction(rule: ResourceRule, text: string): ResourceRule {
-  const rest: ResourceRule = {
-    item: rule.item,
-    colours: rule.colours,
-    scales: rule.scales,
-    depths: rule.depths,
-    outcome: rule.outcome,
-    basis: 'custom',
-  };
-  return text.trim() === '' ? rest : { ...rest, action: { zh: text, en: text } };
-}
-
 /**
  * 规则 Rules: thresholds validated as you type, the resource matrix with its actions, defaults, JSON in
  * and out, the fingerprint; given `measures`, the sheet's own distribution of each measure and what the
  * edited thresholds would change (RULES.md §13).
  */
-export function RulesTab({ workflow, measures, sheet, mode, revision = 0 }: RulesTabProps) {
+export function RulesTab({ workflow, measures, sheet, mode, revision = 0, onSaved, onGradeAgain }: RulesTabProps) {
   const { lang } = workflow;
   const styles = useStyles();
   const [base, setBase] = useState<RuleSet>(workflow.rules().rules);
@@ -137,6 +66,12 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0 }: Rule
   const [error, setError] = useState<unknown>(null);
   const [loaded, setLoaded] = useState(false);
   const touched = useRef(false);
+  const details = useRef<HTMLDivElement | null>(null);
+  const [impact, setImpact] = useState<{ value: ThresholdImpact | null; pending: boolean }>({
+    value: null,
+    pending: false,
+  });
+  const onImpact = useCallback((value: ThresholdImpact | null, pending: boolean) => setImpact({ value, pending }), []);
   // The workbook's own rules, once read (RULES.md §10), unless the user has started editing.
   useEffect(() => {
     workflow.loadRules().then(
@@ -227,6 +162,7 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0 }: Rule
     try {
       const compiled = await workflow.saveRules(rules);
       setSaved(compiled.fingerprint);
+      onSaved?.();
     } catch (e) {
       setError(e);
     }
@@ -237,14 +173,6 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0 }: Rule
     setBase({ ...base, resources: base.resources.map((r, i) => (i === index ? withAction(r, text) : r)) });
     setSaved(null);
   };
-
-  const matrix = matrixRows(rules ?? base, lang).slice(1);
-  const ruleLine = (cells: readonly (string | number)[]): string =>
-    bi(
-      lang,
-      `颜色 ${cells[1]} · 规模 ${cells[2]} · 深度 ${cells[3]}`,
-      `colour ${cells[1]} · scale ${cells[2]} · depth ${cells[3]}`,
-    );
 
   return (
     <section className={styles.root} aria-label={bi(lang, '规则', 'Rules')}>
@@ -259,6 +187,14 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0 }: Rule
         />
       </Field>
       <Subtitle2 as="h2">{bi(lang, '阈值', 'Thresholds')}</Subtitle2>
+      {measures && (
+        <ImpactSummary
+          impact={impact.value}
+          pending={impact.pending}
+          lang={lang}
+          onDetails={() => details.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' })}
+        />
+      )}
       {PARAMETERS.map((p) => {
         const problems = problemsUnder(p.key);
         const typed = drafts[p.key].trim();
@@ -281,7 +217,11 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0 }: Rule
             label={bi(lang, p.label.zh, p.label.en)}
             validationState={problems.length > 0 ? 'error' : bare ? 'warning' : 'none'}
             validationMessage={message}
-            hint={isDefault ? bi(lang, '默认值（非政策）', 'default, not policy') : null}
+            hint={
+              isDefault
+                ? bi(lang, `${DEFAULT_MARK.zh} 默认值，非政策`, `${DEFAULT_MARK.en} a default, not policy`)
+                : null
+            }
           >
             <Input
               className={styles.input}
@@ -333,7 +273,23 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0 }: Rule
         <MessageBar intent="success" layout="multiline">
           <MessageBarBody>
             {bi(lang, `已写入“分级规则”工作表，指纹 ${saved}`, `written to the 分级规则 sheet, fingerprint ${saved}`)}
+            {sheet !== undefined && (
+              <div>
+                {bi(
+                  lang,
+                  `工作表“${sheet}”上的分类仍按此前的规则分级：请重新分级`,
+                  `the classes on "${sheet}" were graded with the rules before: grade again`,
+                )}
+              </div>
+            )}
           </MessageBarBody>
+          {sheet !== undefined && onGradeAgain && (
+            <MessageBarActions>
+              <Button size="small" appearance="primary" onClick={onGradeAgain}>
+                {bi(lang, '去重新分级 →', 'Grade again →')}
+              </Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
       <Field
@@ -344,73 +300,25 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0 }: Rule
         <Textarea value={json} onChange={(_, d) => setJson(d.value)} rows={6} resize="vertical" />
       </Field>
       {measures && (
-        <MeasureSection
-          measures={measures}
-          sheet={sheet}
-          mode={mode}
-          proposed={rules}
-          ready={loaded}
-          revision={`${workflow.rules().fingerprint}|${revision}`}
-        />
+        <div ref={details}>
+          <MeasureSection
+            measures={measures}
+            sheet={sheet}
+            mode={mode}
+            proposed={rules}
+            ready={loaded}
+            revision={`${workflow.rules().fingerprint}|${revision}`}
+            onImpact={onImpact}
+          />
+        </div>
       )}
-      <Subtitle2 as="h2">{bi(lang, '资源匹配矩阵', 'Resource matrix')}</Subtitle2>
-      <Caption1>
-        {bi(
-          lang,
-          '十一项资源按顺序匹配，首条命中者生效；“具体措施”可编辑，随结果写入工作表',
-          'eleven items, first matching row wins; the concrete actions are editable and are written beside the outcomes',
-        )}
-      </Caption1>
-      <Accordion multiple collapsible aria-label={bi(lang, '资源匹配矩阵', 'Resource matrix')}>
-        {RESOURCE_ITEMS.map((item) => (
-          <AccordionItem key={item.no} value={item.no}>
-            <AccordionHeader size="small">
-              {item.no}. {bi(lang, item.name.zh, item.name.en)}
-            </AccordionHeader>
-            <AccordionPanel>
-              {base.resources.map((r, i) =>
-                r.item !== item.no ? null : (
-                  <div key={i} className={styles.rule}>
-                    <Caption1>{ruleLine(matrix[i] ?? [])}</Caption1>
-                    <Text weight="semibold">→ {r.outcome[lang]}</Text>
-                    <Field
-                      label={bi(lang, '具体措施', 'Concrete action')}
-                      hint={r.basis === 'custom' ? null : bi(lang, '默认值（非政策）', 'default, not policy')}
-                    >
-                      <Input
-                        className={styles.input}
-                        aria-label={`${item.no}. ${item.name[lang]} → ${r.outcome[lang]}`}
-                        value={r.action?.[lang] ?? ''}
-                        onChange={(_, d) => setAction(i, d.value)}
-                      />
-                    </Field>
-                  </div>
-                ),
-              )}
-            </AccordionPanel>
-          </AccordionItem>
-        ))}
-        <AccordionItem value="review">
-          <AccordionHeader size="small">{bi(lang, REVIEW_ACTION_NAME.zh, REVIEW_ACTION_NAME.en)}</AccordionHeader>
-          <AccordionPanel>
-            {base.review.map((r, i) => (
-              <div key={i} className={styles.rule}>
-                <Caption1>{ruleLine(matrix[base.resources.length + i] ?? [])}</Caption1>
-                <Text weight="semibold">→ {r.outcome[lang]}</Text>
-              </div>
-            ))}
-          </AccordionPanel>
-        </AccordionItem>
-      </Accordion>
-      {base.management.length > 0 && (
-        <Caption1>
-          {said(
-            lang,
-            '管理层级按分类自动确定（默认值，非政策）',
-            'the management level follows from the class (default, not policy)',
-          )}
-        </Caption1>
-      )}
+      <RulesMatrix base={base} rules={rules} lang={lang} onAction={setAction} />
+      <Subtitle2 as="h2">{bi(lang, '导出 SQL', 'Export SQL')}</Subtitle2>
+      <SqlExport
+        lang={lang}
+        rules={rules}
+        unsaved={rules !== null && ruleFingerprint(rules) !== workflow.rules().fingerprint}
+      />
     </section>
   );
 }

@@ -16,4 +16,8 @@ export interface RulesTabProps {
   readonly mode?: GradingMode | undefined;
   /** Counts gradings made in this pane: the section reads the sheet's channels again when it changes. */
   readonly revision?: number | undefined;
+  /** Told when rules were saved, so the other tabs know their results were graded with other rules. */
+  readonly onSaved?: (() => void) | undefined;
+  /** Opens the Grade tab to grade again with the saved rules. */
+  readonly onGradeAgain?: (() => void) | undefined;
 }

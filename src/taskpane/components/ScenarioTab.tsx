@@ -22,9 +22,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { COLOURS, COLOUR_LABELS, classIndex, labelOfIndex, parseClassLabel, type Colour, type Lang } from '../../core';
+import { COLOURS, classIndex, labelOfIndex, parseClassLabel, type Colour, type Lang } from '../../core';
 import type { PaneScenarioReport } from '../workflow/PaneWorkflow.types';
-import { bi, showAmount, showCount, showPercent, colon } from '../labels';
+import { bi, showAmount, showCount, showPercent, colon, colourWord } from '../labels';
 import { useIntoView } from '../useIntoView';
 import { AgencyPlanForm } from './AgencyPlanForm';
 import { CalculatorsForm } from './CalculatorsForm';
@@ -135,7 +135,7 @@ export function ScenarioTab({ workflow, sheet }: ScenarioTabProps) {
           {COLOURS.map((c) => (
             <Checkbox
               key={c}
-              label={COLOUR_LABELS[c][lang]}
+              label={colourWord(c, lang)}
               checked={colours.includes(c)}
               onChange={(_, d) => setColours(d.checked ? [...colours, c] : colours.filter((x) => x !== c))}
             />

@@ -1,7 +1,6 @@
 import { Badge, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import {
   COLOURS,
-  COLOUR_LABELS,
   DEPTHS,
   DEPTH_LABELS,
   MOVE_FLAG_LABELS,
@@ -11,7 +10,7 @@ import {
   type Lang,
 } from '../../core';
 import { BAND_FILLS } from '../../grading';
-import { bi, showCount } from '../labels';
+import { bi, showCount, colourWord } from '../labels';
 import { showChannels, showPremium } from './MeasureFormats';
 import type { ThresholdImpactViewProps } from './ThresholdImpactView.types';
 
@@ -136,7 +135,7 @@ export function ThresholdImpactView({
         head={bi(lang, '色带', 'Band')}
         rows={COLOURS.map((c, i) => ({
           key: c,
-          label: COLOUR_LABELS[c][lang],
+          label: colourWord(c, lang),
           fill: `#${BAND_FILLS[c].fill}`,
           before: impact.coloursBefore[i] ?? 0,
           after: impact.coloursAfter[i] ?? 0,

@@ -1,5 +1,6 @@
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import { ROLE_LABELS, type Lang, type TrailEntry } from '../../core';
+import type { GradingStatus } from '../../core/gradingState';
 import { bi, colon } from '../labels';
 
 const useStyles = makeStyles({
@@ -34,6 +35,20 @@ export function DecisionBadge({ decision, lang }: { decision: TrailEntry | null;
   return (
     <Badge className={styles.badge} appearance="tint" color={decision.action === 'approved' ? 'success' : 'danger'}>
       {bi(lang, words.zh, words.en)} · {decision.who} · {when(decision.at)}
+    </Badge>
+  );
+}
+
+/** A grading's state (待审批 / 已审批 / 已退回 / 已通知 / 已确认), with 复核完成 when its rows were signed off. */
+export function StateBadge({ status, lang }: { status: GradingStatus; lang: Lang }) {
+  const styles = useStyles();
+  const colour = status.state === 'returned' ? 'danger' : status.state === 'pending' ? 'warning' : 'success';
+  return (
+    <Badge className={styles.badge} appearance="filled" color={colour}>
+      {bi(lang, status.label.zh, status.label.en)}
+      {status.review
+        ? ` · ${bi(lang, `复核完成，待复核 ${status.review.pendingRows} 行`, `review signed off, ${status.review.pendingRows} rows pending`)}`
+        : ''}
     </Badge>
   );
 }

@@ -24,6 +24,13 @@ export interface SheetColumn {
   readonly header: string;
 }
 
+/** A data row of a sheet by its channel. */
+export interface ChannelRow {
+  readonly row: number;
+  readonly channelId: string;
+  readonly channelName: string;
+}
+
 /** The table found on the active sheet. */
 export interface DetectedTable {
   readonly sheet: string;
@@ -37,6 +44,8 @@ export interface DetectedTable {
   readonly missing: readonly Bilingual[];
   /** Whether the mapping came from the workbook's settings. */
   readonly remembered: boolean;
+  /** Whether the headers are a policy extract's (保单号, 签单日期, …): it is prepared on 数据准备, not graded. */
+  readonly looksLikeExtract: boolean;
 }
 
 /** Channels by how their class moved against the previous class (the 分类变动 column). */
@@ -72,7 +81,7 @@ export interface GradeRequest {
   readonly keepOtherChannels?: boolean;
   /** The kind of grading (RULES.md §5.1); by default the one the mode implies. */
   readonly kind?: GradingKind;
-  /** The judging date, `YYYY-MM-DD` as typed; today when absent. */
+  /** The judging date, `YYYY-MM-DD` as typed; today when absent; refused when typed blank. */
   readonly judgingDate?: string;
   /** Record the grading as a snapshot on 分级历史 (RULES.md §12); on unless false. */
   readonly record?: boolean;
@@ -100,6 +109,12 @@ export interface PaneWorkflow {
     signal: AbortSignal,
   ): Promise<PaneGradeReport>;
   selectRow(sheet: string, row: number): Promise<void>;
+  /** The sheet and row of the user's selection in Excel; null when nothing is selected. */
+  selectedRow(): Promise<{ readonly sheet: string; readonly row: number } | null>;
+  /** Whether this host can say which row the user selected (else the review offers search and row number only). */
+  readonly readsSelection: boolean;
+  /** Every data row's channel ID and name on a sheet (the review finds a row by either). */
+  channelRows(sheet: string): Promise<readonly ChannelRow[]>;
   /** The rules in force: the workbook's once `loadRules` has read them, else the defaults. */
   rules(): CompiledRules;
   /**

@@ -41,10 +41,19 @@ import {
   type ScenarioReport,
   type WorkbookPort,
   type ColumnMapping,
+  type CellValue,
 } from '../../grading';
 import type { PaneHost } from '../../grading/PaneHost';
+import { EXTRACT_COLUMNS, detectTable } from '../../grading/prepareColumns';
 import { createHistoryWorkflow, recordedSummary } from './historyWorkflow';
-import type { ChangeCounts, DetectedTable, GradeRequest, LoadedRules, PaneWorkflow } from './PaneWorkflow.types';
+import type {
+  ChangeCounts,
+  ChannelRow,
+  DetectedTable,
+  GradeRequest,
+  LoadedRules,
+  PaneWorkflow,
+} from './PaneWorkflow.types';
 import { MAPPING_KEY, parseSavedMapping } from './savedMapping';
 
 /** Text as typed, or its number when it reads as one (as a cell would read it). */
@@ -89,10 +98,18 @@ async function channelNames(
   return names;
 }
 
-/** The judging date asked for, as ISO text; today when none; a typed date that is not one is refused. */
+/**
+ * The judging date asked for, as ISO text; today when none was asked for; a blank field or a typed
+ * date that is not one is refused, before anything is written.
+ */
 function judgingDateOf(request: GradeRequest, now: Date): string {
-  const typed = request.judgingDate?.trim() ?? '';
-  if (typed === '') return localTimestamp(now).slice(0, 10);
+  if (request.judgingDate === undefined) return localTimestamp(now).slice(0, 10);
+  const typed = request.judgingDate.trim();
+  if (typed === '')
+    throw new UsageError({
+      zh: '评判日为空：请填写评判日（如 2026-11-30），分级按它确定数据窗口并记入历史',
+      en: 'the judging date is blank: enter it (e.g. 2026-11-30); the grading takes its window from it and is recorded under it',
+    });
   const d = parseDateText(typed);
   if (d === null)
     throw new UsageError({
@@ -169,6 +186,11 @@ export function createPaneWorkflow(
         missing = [...e.missing];
       }
       const mapping: ColumnMapping = found.inputs;
+      // A raw policy extract has a policy date and a premium per row (a table of channels has
+      // neither): the way on is 数据准备, not mapping.
+      const asExtract = detectTable(EXTRACT_COLUMNS, header);
+      const looksLikeExtract =
+        missing.length > 0 && asExtract.mapping.date !== undefined && asExtract.mapping.premium !== undefined;
       const headerCells = header[headerRow - 1] ?? [];
       return {
         sheet: name,
@@ -183,6 +205,7 @@ export function createPaneWorkflow(
         mapping,
         missing,
         remembered: remembered !== null,
+        looksLikeExtract,
       } satisfies DetectedTable;
     },
 
@@ -191,7 +214,6 @@ export function createPaneWorkflow(
       const kind = request.kind ?? kindOfMode(request.mode);
       // Checked before anything is written: a wrong date stops the run with the sheet untouched.
       const judgingDate = judgingDateOf(request, now);
-      await host.writeSetting(MAPPING_KEY + request.sheet, JSON.stringify(request.mapping));
       // The workbook's own rules (RULES.md §10): gradeSheet reads them from 分级规则 itself.
       await loadRules();
       const port = host.openPort();
@@ -212,6 +234,8 @@ export function createPaneWorkflow(
         snapshot: true,
         now: () => now,
       });
+      // Remembered only once the grading went through: a refused grading changes nothing, settings included.
+      await host.writeSetting(MAPPING_KEY + request.sheet, JSON.stringify(request.mapping));
       const channels = report.channels ?? [];
       const rollUps = { company: rollUp(channels, 'company'), branch: rollUp(channels, 'branch') };
       const recorded =
@@ -230,6 +254,27 @@ export function createPaneWorkflow(
     },
 
     selectRow: (sheet, row) => host.selectRow(sheet, row),
+
+    selectedRow: () => host.selectedRow?.() ?? Promise.resolve(null),
+    readsSelection: host.selectedRow !== undefined,
+
+    async channelRows(sheet) {
+      const table = await this.detect(sheet);
+      const { channelId, channelName } = table.mapping;
+      if (channelId === undefined) return [];
+      const port = host.openPort();
+      const found: ChannelRow[] = [];
+      const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
+      for (let first = table.headerRow + 1; first <= table.headerRow + table.dataRows; first += 20_000) {
+        const count = Math.min(20_000, table.headerRow + table.dataRows - first + 1);
+        const ids = await port.readBlock(sheet, first, channelId, count, 1);
+        const names = channelName === undefined ? [] : await port.readBlock(sheet, first, channelName, count, 1);
+        ids.forEach(([id], i) => {
+          if (text(id) !== '') found.push({ row: first + i, channelId: text(id), channelName: text(names[i]?.[0]) });
+        });
+      }
+      return found;
+    },
 
     async saveRules(next: RuleSet) {
       const checked = validateRuleSet(next);

@@ -16,6 +16,7 @@ import {
   type Snapshot,
   type TrailEntry,
 } from '../../core';
+import { gradingStatus } from '../../core/gradingState';
 import {
   approvalEntry,
   approveSnapshot,
@@ -62,6 +63,7 @@ export function paneHistoryOf(history: History): PaneHistory {
     rulesFingerprint: s.rulesFingerprint,
     channels: s.channels.length,
     decision: decisionOf(history.trail, s.id),
+    status: gradingStatus(history.trail, s.id),
     // The review sign-off (复核完成) is not a step of 第十条: see `gradingStatus` for it.
     steps: history.trail.filter(
       (e): e is TrailEntry => e.snapshotId === s.id && e.action !== 'graded' && e.action !== 'reviewed',

@@ -3,6 +3,7 @@
  * gradings as snapshots, the movement between two of them, a channel's trail of classes, and the
  * approval trail of 第十条 (RULES.md §12). `createHistoryWorkflow` builds it over a PaneHost.
  */
+import type { GradingStatus } from '../../core/gradingState';
 import type {
   ClassMove,
   ClassesInForce,
@@ -28,6 +29,8 @@ export interface SnapshotSummary {
   readonly decision: TrailEntry | null;
   /** Every entry of the trail on this grading but `graded`, oldest first: no approval is ever dropped. */
   readonly steps: readonly TrailEntry[];
+  /** Its state (待审批 / 已审批 / 已退回 / 已通知 / 已确认), the review's sign-off (复核完成) and the branches notified. */
+  readonly status: GradingStatus;
 }
 
 /** The workbook's history as the pane shows it. */

@@ -23,8 +23,8 @@ const CHUNK_ROWS = 20_000;
 
 /** A note that group members count with their own rows' measures (the grading classes a group as one). */
 const GROUP_NOTE: Bilingual = {
-  zh: '集团成员按各自行的指标统计；分级时若勾选“集团整体分级”，集团按合并指标整体分级',
-  en: "group members count with their own rows' measures; grading with groups classes a group on its combined measures",
+  zh: '集团成员按各自行的指标统计；分级时若打开“集团成员合并分级”，集团按合并指标整体分级',
+  en: "group members count with their own rows' measures; with “Grade group members as one unit” on, a group is graded on its combined measures",
 };
 
 /** Builds the Rules tab's measures workflow; `rules` gives the rules in force (the workbook's, once loaded). */

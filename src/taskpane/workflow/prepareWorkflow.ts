@@ -4,7 +4,9 @@
  */
 import {
   ROLE_LABELS,
+  compareDates,
   gradingSchedule,
+  readDate,
   isoDate,
   readNumber,
   type CivilDate,
@@ -13,7 +15,9 @@ import {
 } from '../../core';
 import { NoWindowError, prepareWindow, type PrepareKind } from '../../core/prepareKinds';
 import {
+  ADDIN_SHEETS,
   HEADER_SEARCH_ROWS,
+  NOTICE_PREFIX,
   columnLetter,
   foldHeader,
   localTimestamp,
@@ -27,7 +31,12 @@ import {
   detectTable,
   type PrepareColumn,
 } from '../../grading/prepareColumns';
-import { appendProspectiveEntry, prepareProspectiveSheet, prepareSheets } from '../../grading/prepareSheet';
+import {
+  PREPARED_SHEET,
+  appendProspectiveEntry,
+  prepareProspectiveSheet,
+  prepareSheets,
+} from '../../grading/prepareSheet';
 import type { PaneHost } from '../../grading/PaneHost';
 import { recordedSummary } from './historyWorkflow';
 import type {
@@ -64,7 +73,10 @@ export function createPrepareWorkflow(host: PaneHost, lang: Lang, rules: () => C
 
     async sources(): Promise<PrepareSources> {
       const port = host.openPort();
-      const sheets = await port.sheetNames();
+      // The add-in's own sheets (分级汇总, 分级规则, the notices, 渠道分级数据 it wrote) are no input.
+      const sheets = (await port.sheetNames()).filter(
+        (n) => !ADDIN_SHEETS.has(n) && !n.startsWith(NOTICE_PREFIX) && n !== PREPARED_SHEET,
+      );
       const scores = new Map<string, Map<readonly PrepareColumn<string>[], number>>();
       for (const sheet of sheets) {
         const extent = await port.extent(sheet);
@@ -125,6 +137,28 @@ export function createPrepareWorkflow(host: PaneHost, lang: Lang, rules: () => C
         mapping: found.mapping as Record<string, number>,
         missing: columns.filter((c) => c.required && found.mapping[c.key] === undefined).map((c) => c.key),
       };
+    },
+
+    async extractDates(sheet, dateColumn) {
+      const port = host.openPort();
+      const table = await this.columnsOf(sheet, 'extract');
+      const column = dateColumn ?? table.mapping.date;
+      if (column === undefined) return null;
+      const extent = await port.extent(sheet);
+      let first: CivilDate | null = null;
+      let last: CivilDate | null = null;
+      let rows = 0;
+      for (let row = table.headerRow + 1; row <= extent.rowCount; row += CHUNK_ROWS) {
+        const count = Math.min(CHUNK_ROWS, extent.rowCount - row + 1);
+        for (const [cell] of await port.readBlock(sheet, row, column, count, 1)) {
+          const d = readDate(cell ?? null, 'startDate');
+          if ('code' in d) continue;
+          rows += 1;
+          if (first === null || compareDates(d, first) < 0) first = d;
+          if (last === null || compareDates(d, last) > 0) last = d;
+        }
+      }
+      return first && last ? { first, last, rows } : null;
     },
 
     windowOf(kind: PrepareKind, judging: CivilDate): WindowAnswer {

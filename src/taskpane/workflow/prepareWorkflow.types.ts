@@ -40,6 +40,14 @@ export interface PrepareSources {
   readonly nonMarket: string | undefined;
 }
 
+/** The dates an extract's rows carry, so the step proposes a judging date whose window covers them. */
+export interface ExtractDates {
+  readonly first: CivilDate;
+  readonly last: CivilDate;
+  /** Rows with a date read. */
+  readonly rows: number;
+}
+
 /** The window a kind will use for a date, or why there is none (a recheck in January). */
 export type WindowAnswer =
   { readonly ok: true; readonly window: DataWindow | null } | { readonly ok: false; readonly reason: Bilingual };
@@ -67,8 +75,10 @@ export interface PreparedGrading extends PrepareSheetReport {
 /** The Prepare step's workflow. */
 export interface PrepareWorkflow {
   readonly lang: Lang;
-  /** The workbook's sheets and the ones that look like the extract, the master and the non-market table. */
+  /** The workbook's sheets but the add-in's own (分级汇总, 分级规则, …), and the ones that look like each input. */
   sources(): Promise<PrepareSources>;
+  /** The dates of an extract's rows (its 统计日期 column, or the column the user mapped); null when none reads as a date. */
+  extractDates(sheet: string, dateColumn?: number): Promise<ExtractDates | null>;
   /** The columns of a table on a sheet, found by header in either language (CONTRACT.md §6). */
   columnsOf(sheet: string, table: PrepareTableName): Promise<PrepareTableColumns>;
   /** The data window of a kind for a judging date (RULES.md §5.1). */
