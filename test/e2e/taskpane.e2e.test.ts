@@ -446,10 +446,14 @@ maybe('the task pane in Chromium', () => {
       expect(text).toMatch(/工作表“渠道清单”受保护.*撤销工作表保护/);
       expect(text).not.toMatch(/意外错误/);
       // A refused grading writes nothing and the pane shows no result: the workbook does not look graded.
-      // (That the add-in's own sheets are not written either is the Excel host's check of every target
-      // before the first write, issue 25 item 3.)
+      // The Excel host checks every target before the first write (issue 25 item 3), so none of the
+      // add-in's own sheets, names or charts exist either.
       const snap = await snapshotOf(p);
       expect(sheet(snap, '渠道清单')).toEqual(CLEAN.map((r) => r.map((v) => v ?? null)));
+      expect(snap.sheets.map((s) => s.name)).toEqual(['渠道清单']);
+      expect(snap.names).toEqual([]);
+      expect(snap.charts).toBe(0);
+      expect(snap.bands).toBe(0);
       expect(await p.getByRole('region', { name: '分级结果 Result' }).count()).toBe(0);
       expect(await p.getByRole('button', { name: /下一步：复核/ }).count()).toBe(0);
       await p.waitForTimeout(500); // the message scrolls smoothly into view

@@ -266,6 +266,22 @@ export class FakeContext {
     };
     this.workbook = {
       worksheets: new FakeWorksheets(this),
+      // The user's selection (ExcelApi 1.1): the sheet and the first row of what `select` last chose.
+      getSelectedRange: () => {
+        const selected = {
+          rowIndex: 0,
+          worksheet: { name: '', load: () => undefined },
+          load: () =>
+            ctx.enqueue(16, 0, () => {
+              const [sheet, address] = state.selection.includes('!')
+                ? state.selection.split('!')
+                : [state.active || (state.sheets[0]?.name ?? ''), '1:1'];
+              selected.worksheet.name = sheet ?? '';
+              selected.rowIndex = Number(/\d+/.exec(address ?? '1')?.[0] ?? '1') - 1;
+            }),
+        };
+        return selected;
+      },
       protection: {
         protected: false,
         load(): unknown {

@@ -82,6 +82,16 @@ export function excelPaneHost(): PaneHost {
       }).catch((e: unknown) => {
         throw hostError(e, sheet);
       }),
+    selectedRow: () =>
+      Excel.run({ delayForCellEdit: true }, async (context) => {
+        const range = context.workbook.getSelectedRange();
+        range.load('rowIndex');
+        range.worksheet.load('name');
+        await context.sync();
+        return { sheet: range.worksheet.name, row: range.rowIndex + 1 };
+      }).catch((e: unknown) => {
+        throw hostError(e, null);
+      }),
     readSetting: (key) => {
       const value: unknown = settings().get(key);
       return Promise.resolve(typeof value === 'string' ? value : null);
