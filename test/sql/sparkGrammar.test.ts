@@ -5,7 +5,10 @@
  * so it is bundled by esbuild once for this suite.
  */
 import { buildSync } from 'esbuild';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DEFAULT_RULES, type RuleSet } from '../../src/core';
 import { compileSql } from '../../src/sql';
 
@@ -26,10 +29,9 @@ function loadGrammars(): Grammars {
     write: false,
     logLevel: 'silent',
   });
-  const module = { exports: {} as Grammars };
-  // The bundle is CommonJS text made just above from a pinned dev dependency.
-  new Function('module', 'exports', 'require', out.outputFiles[0]?.text ?? '')(module, module.exports, require);
-  return module.exports;
+  const file = join(mkdtempSync(join(tmpdir(), 'qd-spark-grammar-')), 'dt-sql-parser.cjs');
+  writeFileSync(file, out.outputFiles[0]?.text ?? '');
+  return createRequire(__filename)(file) as Grammars;
 }
 
 const grammars = loadGrammars();
