@@ -6,26 +6,19 @@
  * or <script> element does not run. The pane's policy needs style-src 'unsafe-inline': Fluent UI v9
  * (Griffel) inserts <style> elements, refused without it (shown below).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import webpack from 'webpack';
 import { main } from '../../src/cli/qdGrade';
 import { DEMO_HEADER, demoRows } from '../../examples/makeDemoWorkbook';
 import { HEADER, quarterRows } from '../cli/twoQuarters';
 import { writeXlsx } from '../hosts/xlsx/tempFiles';
+import { builtPane } from '../support/builtPane';
 import { systemToolAvailable } from '../support/systemTool';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS
-const makeConfig = require('../../webpack.config.js') as (
-  env: unknown,
-  options: { mode: string },
-) => Promise<webpack.Configuration>;
 
 const CHROMIUM = '/usr/bin/chromium';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -57,14 +50,7 @@ maybe('Content-Security-Policy on the pages', () => {
   let reportFile = '';
 
   beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), 'qd-csp-'));
-    const config = await makeConfig({}, { mode: 'production' });
-    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-      webpack({ ...config, output: { ...config.output, path: out } }, (err, s) =>
-        err || !s ? reject(err ?? new Error('no stats')) : resolve(s),
-      ),
-    );
-    expect(stats.hasErrors()).toBe(false);
+    out = await builtPane('qd-csp-');
     const stub = await build({
       entryPoints: [join(__dirname, 'officeStub.ts')],
       bundle: true,

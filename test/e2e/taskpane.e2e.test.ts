@@ -9,22 +9,15 @@
  * and in English. Screenshots go to test-results/.
  */
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import webpack from 'webpack';
 import { DEMO_HEADER, demoRows } from '../../examples/makeDemoWorkbook';
+import { builtPane } from '../support/builtPane';
 import { systemToolAvailable } from '../support/systemTool';
 import type { Snapshot } from './officeStub';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS
-const makeConfig = require('../../webpack.config.js') as (
-  env: unknown,
-  options: { mode: string },
-) => Promise<webpack.Configuration>;
 
 const CHROMIUM = '/usr/bin/chromium';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -65,14 +58,7 @@ maybe('the task pane in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), 'qd-e2e-'));
-    const config = await makeConfig({}, { mode: 'production' });
-    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-      webpack({ ...config, output: { ...config.output, path: out } }, (err, s) =>
-        err || !s ? reject(err ?? new Error('no stats')) : resolve(s),
-      ),
-    );
-    expect(stats.hasErrors()).toBe(false);
+    out = await builtPane('qd-e2e-');
     const stub = await build({
       entryPoints: [join(__dirname, 'officeStub.ts')],
       bundle: true,
@@ -105,7 +91,7 @@ maybe('the task pane in Chromium', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
     });
     page = await openPane({ sheets: { 渠道清单: SHEET }, displayLanguage: 'zh-CN' });
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

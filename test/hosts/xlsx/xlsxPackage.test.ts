@@ -440,18 +440,19 @@ describe('packages other programs lay out differently', () => {
     expect(parts.get(added[0] as string)?.toString('utf8')).toContain(S.main);
   });
 
-  it('grades a sheet with a styled cell at row 1,048,576 and column XFD in well under a second of extra work', async () => {
+  // No stopwatch here (speed is measured in npm run bench): a grading that filled the empty rows up to
+  // 1,048,576 would run past the test's time-out and write them all, which the last assertion refuses.
+  it('grades a sheet with a styled cell at row 1,048,576 and column XFD without filling the rows between', async () => {
     const input = fresh('far.xlsx');
     await makePackage(
       input,
       minimalPackage(`${channelRowsXml()}<row r="1048576"><c r="XFA1048576" s="0"/><c r="XFD1048576" s="0"/></row>`),
     );
     const output = fresh('far.graded.xlsx');
-    const started = Date.now();
     expect((await grade([input, '-o', output, '--quiet'])).status).toBe(0);
-    expect(Date.now() - started).toBeLessThan(10_000);
     const sheet = (await partsOf(output)).get('xl/sheets/data.xml')?.toString('utf8') ?? '';
     expect(sheet).toContain('<row r="1048576"><c r="XFA1048576" s="0"/><c r="XFD1048576" s="0"/></row>');
+    expect(sheet.match(/<row /g)?.length).toBeLessThan(100);
   });
 });
 
