@@ -23,12 +23,22 @@ import {
   type CompiledRules,
   type Lang,
 } from '../core';
-import { DIRECTION_LABELS, MOVE_FLAG_LABELS, classMovement, type ClassMove } from '../core/classMovement';
+import { DIRECTION_LABELS, MOVE_FLAG_LABELS, type ClassMove } from '../core/classMovement';
 import { PREPARE_KIND_LABELS } from '../core/prepareKinds';
 import { ROLE_LABELS, decisionOf, type Snapshot, type SnapshotChannel, type TrailStep } from '../core/snapshot';
 import { DRAFT_MARK, STEP_LABELS, gradingStatus } from '../core/gradingState';
 import { BAND_FILLS } from './gradeSheet';
 import type { CellWrite, NumberFormat, PrintLayout, WorkbookPort } from './WorkbookPort';
+import { HEADROOM_LISTED, colourOf, movementPart, redChannelsPart } from './reportParts';
+import type { Sentence } from './reportSentences';
+import { REPORT_SENTENCES } from './reportSentences';
+import { wrapText } from './textWidth';
+
+export { HEADROOM_LISTED, MOVES_LISTED, RED_LISTED, movementPart, redChannelsPart } from './reportParts';
+export type { ListedPart, MovementPart, ReportMove } from './reportParts';
+export { REPORT_SENTENCES } from './reportSentences';
+export type { Sentence } from './reportSentences';
+export { textWidth, wrapText } from './textWidth';
 
 /** The report sheet. */
 export const REPORT_SHEET = '分级报告';
@@ -58,159 +68,10 @@ interface Formatted {
 }
 
 /**
- * How many red channels the report lists, the largest premium first: what fits on the first
- * printed page beside the distribution. The rest are counted, with their premium, on one line that
- * says where the full list is.
- */
-export const RED_LISTED = 20;
-
-/**
- * How many moved channels the report lists, flagged ones first: what fits on the movement's page
- * beside the migration matrix. The rest are counted, with their premium, on one line.
- */
-export const MOVES_LISTED = 20;
-
-/**
  * Rows a printed page holds under the title rows, fitted to the width: Excel's taller default rows
  * (15 pt) at about 85%, with a margin (LibreOffice fits a few more).
  */
 const ROWS_PER_PAGE = 40;
-
-/** The headroom part lists the channels with the least room (sheet and HTML report alike). */
-export const HEADROOM_LISTED = 20;
-
-/** The channels a part of the report lists and what it leaves off (counted over all channels). */
-export interface ListedPart<T> {
-  /** Everything in the part, in the report's order. */
-  readonly all: readonly T[];
-  /** The first ones, shown. */
-  readonly listed: readonly T[];
-  /** Annualized premium over all of them (exact). */
-  readonly premium: number;
-  /** How many are not shown, and their premium (exact). */
-  readonly restCount: number;
-  readonly restPremium: number;
-}
-
-const RED_FROM = COLOURS.indexOf('lightRed');
-
-function colourOf(c: SnapshotChannel): number {
-  const cls = classOfIndex(c.classIndex);
-  return cls === null ? COLOURS.length - 1 : COLOURS.indexOf(cls.colour);
-}
-
-function part<T>(all: readonly T[], shown: number, premiumOf: (x: T) => number): ListedPart<T> {
-  const arith = fastArithmetic;
-  const rest = all.slice(shown);
-  return {
-    all,
-    listed: all.slice(0, shown),
-    premium: arith.sum(all.map(premiumOf)),
-    restCount: rest.length,
-    restPremium: arith.sum(rest.map(premiumOf)),
-  };
-}
-
-/**
- * The red channels (light and deep red) of a grading, the largest annualized premium first, the
- * first {@link RED_LISTED} listed (RULES.md §12). Used by the sheet and the HTML report alike.
- */
-export function redChannelsPart(channels: readonly SnapshotChannel[]): ListedPart<SnapshotChannel> {
-  const red = channels
-    .filter((c) => colourOf(c) >= RED_FROM)
-    .sort((a, b) => b.annualScale - a.annualScale || a.channelId.localeCompare(b.channelId));
-  return part(red, RED_LISTED, (c) => c.annualScale);
-}
-
-/** A moved channel as the report shows it: the move, the channel's name and premium. */
-export interface ReportMove extends ClassMove {
-  readonly channelName: string | null;
-  /** Annualized premium in the later grading (the earlier one for a channel no longer graded). */
-  readonly annualScale: number;
-}
-
-/** The movement as the report shows it (RULES.md §12). */
-export interface MovementPart extends ListedPart<ReportMove> {
-  readonly matrix: readonly (readonly number[])[];
-  readonly unchanged: number;
-  readonly flagged: number;
-  /** How many of the moves not shown are flagged. */
-  readonly restFlagged: number;
-}
-
-/**
- * The channels that moved between two gradings, flagged ones first (more flags, then more colour
- * bands, then the larger premium), the first {@link MOVES_LISTED} listed (RULES.md §12).
- */
-export function movementPart(previous: Snapshot, snapshot: Snapshot): MovementPart {
-  const m = classMovement(previous.channels, snapshot.channels);
-  const byId = new Map<string, SnapshotChannel>();
-  for (const c of previous.channels) byId.set(c.channelId, c);
-  for (const c of snapshot.channels) byId.set(c.channelId, c);
-  const moves: ReportMove[] = m.moves
-    .map((x) => {
-      const c = byId.get(x.channelId);
-      return { ...x, channelName: c?.channelName ?? null, annualScale: c?.annualScale ?? 0 };
-    })
-    .sort(
-      (a, b) =>
-        b.flags.length - a.flags.length ||
-        Math.abs(b.colourSteps) - Math.abs(a.colourSteps) ||
-        b.annualScale - a.annualScale ||
-        a.channelId.localeCompare(b.channelId),
-    );
-  const p = part(moves, MOVES_LISTED, (x) => x.annualScale);
-  return {
-    ...p,
-    matrix: m.colours,
-    unchanged: m.unchanged,
-    flagged: moves.filter((x) => x.flags.length > 0).length,
-    restFlagged: moves.slice(MOVES_LISTED).filter((x) => x.flags.length > 0).length,
-  };
-}
-
-/** A sentence in both languages, for the sheet (two rows) and the HTML report (two lines). */
-export interface Sentence {
-  readonly zh: string;
-  readonly en: string;
-}
-
-function amountText(x: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 }).format(x);
-}
-
-/** A ratio as people read it, two decimals of a percent (display only). */
-function percentText(x: number): string {
-  return `${(x * 100).toFixed(2)}%`;
-}
-
-/** The report's sentences, the same words on the sheet and in the HTML report. */
-export const REPORT_SENTENCES = {
-  red: (p: ListedPart<SnapshotChannel>): Sentence => ({
-    zh: `红色渠道 ${p.all.length} 个，年化保费合计 ${amountText(p.premium, 'zh')} 元`,
-    en: `${p.all.length} red channels, annualized premium ${amountText(p.premium, 'en')} yuan`,
-  }),
-  redRest: (p: ListedPart<SnapshotChannel>): Sentence => ({
-    zh: `以上为保费最大的 ${p.listed.length} 个；另有 ${p.restCount} 个红色渠道，年化保费 ${amountText(p.restPremium, 'zh')} 元。完整名单见分级后的渠道表和各机构的通知表（通知-…）。`,
-    en: `The ${p.listed.length} largest are listed; ${p.restCount} more red channels, annualized premium ${amountText(p.restPremium, 'en')} yuan. The full list: the graded sheet and the notices (通知-…).`,
-  }),
-  movement: (previous: Snapshot, p: MovementPart): Sentence => ({
-    zh: `与 ${previous.judgingDate}（${PREPARE_KIND_LABELS[previous.kind].zh}，${previous.id}）相比：${p.all.length} 个渠道有变动，${p.unchanged} 个不变，${p.flagged} 个需关注`,
-    en: `Against ${previous.judgingDate} (${PREPARE_KIND_LABELS[previous.kind].en}, ${previous.id}): ${p.all.length} moved, ${p.unchanged} unchanged, ${p.flagged} flagged`,
-  }),
-  movesRest: (p: MovementPart): Sentence => ({
-    zh: `另有 ${p.restCount} 个变动渠道未列出（其中 ${p.restFlagged} 个需关注），年化保费 ${amountText(p.restPremium, 'zh')} 元。完整名单见「分级变动」表。`,
-    en: `${p.restCount} more moved channels (${p.restFlagged} flagged), annualized premium ${amountText(p.restPremium, 'en')} yuan. The full list: sheet 分级变动.`,
-  }),
-  headroom: (yellowMax: number, room: number, over: number): Sentence => ({
-    zh: `以黄色上限 ${percentText(yellowMax)} 计：${room} 个渠道仍有费用空间，${over} 个已超出。下表列出空间最小的 ${HEADROOM_LISTED} 个。`,
-    en: `Against the yellow bound of ${percentText(yellowMax)}: ${room} channels have room, ${over} are over it. The ${HEADROOM_LISTED} with the least room:`,
-  }),
-  firstGrading: {
-    zh: '这是第一次分级，没有可比较的上一期。',
-    en: 'This is the first grading: there is no earlier one to compare with.',
-  },
-} as const;
 
 /** The sheet's rows, its number formats and where its parts end, before it is written. */
 export interface ReportSheetLayout {
@@ -229,36 +90,6 @@ const WIDTHS = [16, 22, 18, 16, 18, 16, 18, 16, 18];
 
 /** The print area's width in characters. */
 const AREA_WIDTH = WIDTHS.reduce((a, b) => a + b, 0);
-
-/** Width of text in characters of a column: a Chinese character or a full-width sign takes two. */
-export function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text)
-    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-      ? 2
-      : 1;
-  return w;
-}
-
-/**
- * Text split into lines of at most `width` characters (see {@link textWidth}): at spaces between
- * words, and between any two Chinese characters. A word longer than a line stays whole.
- */
-export function wrapText(text: string, width: number): string[] {
-  // Tokens: a run of non-space non-Chinese characters (a word or a number), one Chinese character, or spaces.
-  const tokens = text.match(/\s+|[^\s\u2e80-\u9fff\uff00-\uffef]+|[\s\S]/gu) ?? [];
-  const lines: string[] = [];
-  let line = '';
-  for (const token of tokens) {
-    if (textWidth(line + token) <= width || line.trim() === '') line += token;
-    else {
-      lines.push(line.trimEnd());
-      line = /^\s+$/.test(token) ? '' : token;
-    }
-  }
-  if (line.trim() !== '') lines.push(line.trimEnd());
-  return lines.length === 0 ? [''] : lines;
-}
 
 /** Footer: page number of pages, in both languages (Excel header/footer codes &P and &N). */
 /** The footer's mark of a grading not approved: its state and 草稿 (draft). */

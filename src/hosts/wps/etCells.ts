@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { looksLikeFormula, type CellValue, type CellWrite } from '../../grading';
-import { excelWouldRetype } from '../excel/ExcelWorkbook';
+import { excelWouldRetype } from '../excel/excelCells';
 
 /** Column letters of a 1-based column: 1 → A, 28 → AB. */
 export function columnName(column: number): string {
