@@ -14,8 +14,16 @@
  */
 import { UsageError } from './errors';
 import type { Bilingual } from './lang';
-import type { Snapshot } from './snapshot';
 import { ROLE_LABELS, TRAIL_ACTIONS, type ReviewEntry, type Role, type TrailStep } from './trail';
+
+/**
+ * What the state machine needs of a grading: its id and who graded it (a `Snapshot` has both). Kept
+ * structural so that snapshot.ts, which asks this module for the state, is not imported back.
+ */
+export interface GradingRef {
+  readonly id: string;
+  readonly gradedBy: string;
+}
 
 /** The states of a grading (RULES.md §12). */
 export const GRADING_STATES = ['pending', 'approved', 'returned', 'notified', 'acknowledged'] as const;
@@ -125,11 +133,7 @@ function refusal(zh: string, en: string): Bilingual {
  * grader neither approves nor returns his own grading); the order of the states; an approval of a grading
  * whose review left rows pending needs a reason (`note`); a branch acknowledges only a notice it was sent.
  */
-export function stepRefusal(
-  trail: readonly TrailStep[],
-  snapshot: Pick<Snapshot, 'id' | 'gradedBy'>,
-  step: ProposedStep,
-): Bilingual | null {
+export function stepRefusal(trail: readonly TrailStep[], snapshot: GradingRef, step: ProposedStep): Bilingual | null {
   const id = snapshot.id;
   const label = STEP_LABELS[step.action];
   const needs = STEP_ROLES[step.action];
@@ -206,11 +210,7 @@ export function stepRefusal(
 export class StepRefusedError extends UsageError {}
 
 /** Throws `StepRefusedError` with `stepRefusal`'s reason when the step may not be taken. */
-export function assertStepAllowed(
-  trail: readonly TrailStep[],
-  snapshot: Pick<Snapshot, 'id' | 'gradedBy'>,
-  step: ProposedStep,
-): void {
+export function assertStepAllowed(trail: readonly TrailStep[], snapshot: GradingRef, step: ProposedStep): void {
   const why = stepRefusal(trail, snapshot, step);
   if (why !== null) throw new StepRefusedError(why);
 }
@@ -232,11 +232,7 @@ export interface AllowedStep {
  * Review tabs show as buttons, disabled with the reason. Without `who`, four eyes is not judged (the
  * person is not known yet). The role is the step's own.
  */
-export function allowedSteps(
-  trail: readonly TrailStep[],
-  snapshot: Pick<Snapshot, 'id' | 'gradedBy'>,
-  who?: string,
-): AllowedStep[] {
+export function allowedSteps(trail: readonly TrailStep[], snapshot: GradingRef, who?: string): AllowedStep[] {
   const review = reviewOf(trail, snapshot.id);
   const pendingRows = review?.pendingRows ?? 0;
   return STEP_ACTIONS.map((action) => {
