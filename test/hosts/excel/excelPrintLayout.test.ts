@@ -41,7 +41,8 @@ describe('the report sheet printed from Excel (ExcelApi 1.9)', () => {
       // which keeps the manual breaks (Excel ignores them under fit-to-pages); no undocumented 0.
       zoom: { scale: expect.any(Number) as number },
       margins: { top: 43.2, bottom: 43.2, left: 28.8, right: 28.8 },
-      centerFooter: '第 &P 页 / 共 &N 页  Page &P of &N',
+      // The grading here is not approved: every printed page says so (RULES.md §12).
+      centerFooter: '待审批 · 草稿 awaiting approval · Draft  第 &P 页 / 共 &N 页  Page &P of &N',
     });
     expect(layout?.zoom).not.toHaveProperty('verticalFitToPages');
     expect(layout?.zoom?.scale).toBeGreaterThanOrEqual(10);
@@ -102,7 +103,7 @@ describe('the report sheet printed from Excel (ExcelApi 1.9)', () => {
       orientation: 'Landscape',
       printTitleRows: '$1:$4',
       zoom: { scale: expect.any(Number) as number },
-      centerFooter: '第 &P 页 / 共 &N 页  Page &P of &N',
+      centerFooter: '待审批 · 草稿 awaiting approval · Draft  第 &P 页 / 共 &N 页  Page &P of &N',
     });
     expect(state.pageLayouts.get(REPORT_SHEET)?.breaks).toHaveLength(3);
   });
