@@ -103,11 +103,8 @@ describe('thresholds from the company’s own data (RULES.md §13)', () => {
       parameters: { ...DEFAULT_COMPILED.rules.parameters, 'cost.blue.max': 0.93 },
     });
     proposedImpact(baseline, proposed);
-    const started = performance.now();
+    // Its speed is for npm run bench, not a stopwatch in a test that shares the machine.
     const impact = proposedImpact(baseline, proposed);
-    const took = performance.now() - started;
     expect(impact.changed).toBe(impact.movement.moves.length);
-    // 45–80 ms under jest here; grading both rule sets each time took 350 ms.
-    expect(took).toBeLessThan(250);
   });
 });

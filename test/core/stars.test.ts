@@ -47,13 +47,11 @@ describe('stars by rank r of n (RULES.md §9)', () => {
 });
 
 describe('QD.STARS over 100,000 outlets (issue 14 point 6: n log n)', () => {
-  it('rates a column of 100,000 outlets against itself in well under a second (was 9–14 s)', () => {
+  // Speed is measured in npm run bench (QD.STARS over 100,000 outlets); here, that the result is whole.
+  it('rates a column of 100,000 outlets against itself, a tenth of them 5 stars', () => {
     const column = Array.from({ length: 100_000 }, (_, i) => [((i * 7_919) % 100_003) + 1]);
-    const t0 = performance.now();
     const out = fn.starsFn(column, column) as number[][];
-    const ms = performance.now() - t0;
     expect(out).toHaveLength(100_000);
     expect(out.flat().filter((s) => s === 5)).toHaveLength(10_000);
-    expect(ms).toBeLessThan(1_500);
   });
 });
