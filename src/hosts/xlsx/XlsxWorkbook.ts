@@ -9,7 +9,6 @@
  *
  * @packageDocumentation
  */
-import { posix } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import {
   SheetNotFoundError,
@@ -26,47 +25,28 @@ import { OWNED_SHEET_NAME, SheetNotOwnedError, isPreviousRoundSheet } from '../.
 import type { ReadsToEnd, RowsRead } from '../../grading/readsToEnd';
 import type { WritesRowsLater } from '../../grading/writesRowsLater';
 import { writeAtomically } from './atomicFile';
-import { chartXml, drawingXml } from './chartParts';
-import { ownSheetXml, type ColumnStyle } from './cellXml';
-import {
-  NOTE_AUTHOR,
-  commentsWithNotes,
-  idBlocksOf,
-  newCommentsXml,
-  newVmlXml,
-  readComments,
-  refOf,
-  vmlWithNotes,
-  type Note,
-} from './legacyNotes';
+import { NOTE_AUTHOR, idBlocksOf, readComments, refOf } from './legacyNotes';
 import {
   LIMITS,
   OpcPackage,
-  asPackageError,
   isType,
   parseStyles,
   readXmlPart,
-  relsPartOf,
   type Relationship,
   type SheetInfo,
   type StylesInfo,
 } from './opcPackage';
 import { corruptPackage } from './packageErrors';
-import { rewriteSheet, tailWithBands, tailWithValidations } from './rewriteSheet';
-import { SheetEdits, type BandRange, type ListValidation } from './sheetEdits';
-import {
-  SheetSplitter,
-  cellHoldsData,
-  cellSpans,
-  cellValue,
-  isPlainRow,
-  columnOfCellTag,
-  rowNumber,
-  type CellContext,
-} from './sheetXml';
+import { SheetEdits } from './sheetEdits';
+import { SheetSplitter, cellSpans, cellValue, isPlainRow, rowNumber, type CellContext } from './sheetXml';
 import { XmlSyntaxError } from './xmlScanner';
-import { escapeXml } from './xmlText';
-import { ZipWriter } from './zipPackage';
+import { blockOf, columnLetters, extentOf, writeInto } from './cellBlocks';
+import { withDefinedNames } from './packageXml';
+import { ExtentTally, SheetCursor } from './sheetCursor';
+import type { NoteTarget, OwnSheet, PackageSession, SheetNotes } from './workbookSession';
+import { writePackage } from './writePackage';
+
+export { withDefinedNames };
 
 /** Built-in number format ids (ECMA-376 Part 1 §18.8.30) by their code, for the formats the workflow sets. */
 const BUILTIN_FORMAT_IDS: Readonly<Record<string, number>> = { '0': 1, '#,##0.00': 4, '0.00%': 10, '@': 49 };
@@ -78,154 +58,6 @@ function formatId(format: NumberFormat | 'date'): number {
   // NUMBER_FORMATS and this table change together; a new code needs a <numFmt> this host does not write.
   if (id === undefined) throw new Error(`no built-in number format for ${NUMBER_FORMATS[format]}`);
   return id;
-}
-
-const CT_SHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
-const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
-const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
-const CT_STYLES = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
-const CT_COMMENTS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
-const CT_VML = 'application/vnd.openxmlformats-officedocument.vmlDrawing';
-
-/** A sheet the add-in writes whole in this session. */
-interface OwnSheet {
-  readonly name: string;
-  /** The sheet it replaces (marked or adopted), keeping its place, id and part. */
-  readonly existing: SheetInfo | undefined;
-  rows: CellWrite[][];
-  widths: readonly number[];
-  styles: ColumnStyle[];
-  charts: ChartSpec[];
-  bands: BandRange[];
-  validations: ListValidation[];
-  print: PrintLayout | undefined;
-}
-
-/** Where a sheet's notes go: new parts, the add-in's own parts (with their notes' text by cell), or none. */
-type NoteTarget =
-  | { readonly kind: 'new'; readonly texts: ReadonlyMap<string, string> }
-  | {
-      readonly kind: 'own';
-      readonly commentsPart: string;
-      readonly commentsXml: string;
-      readonly vmlPart: string;
-      readonly vmlXml: string;
-      readonly texts: ReadonlyMap<string, string>;
-    }
-  | { readonly kind: 'user' };
-
-/** A sheet's note target and the notes added in this session, by cell reference. */
-interface SheetNotes {
-  readonly target: NoteTarget;
-  readonly added: Map<string, Note>;
-}
-
-/** The data extent of rows seen so far (cells that hold data; a styled blank does not count). */
-class ExtentTally {
-  rowCount = 0;
-  columnCount = 0;
-
-  /** Counts row `n` (its text as written; `namespaces`: the prefixes in scope, for a row not plain). */
-  note(text: string, n: number, prefix: string, namespaces: ReadonlyMap<string, string>): void {
-    const plain = isPlainRow(text);
-    // Most rows end with a cell that holds data: then that cell alone decides the row's extent.
-    const last = plain ? lastCell(text, prefix) : undefined;
-    if (last && cellHoldsData(last.text, prefix)) {
-      if (n > this.rowCount) this.rowCount = n;
-      if (last.column > this.columnCount) this.columnCount = last.column;
-      return;
-    }
-    const scope = plain ? undefined : namespaces;
-    for (const span of cellSpans(text, prefix, scope)) {
-      if (span.column <= this.columnCount && n <= this.rowCount) continue;
-      if (cellHoldsData(text.slice(span.start, span.end), prefix, scope)) {
-        if (n > this.rowCount) this.rowCount = n;
-        if (span.column > this.columnCount) this.columnCount = span.column;
-      }
-    }
-  }
-}
-
-/**
- * A forward reader of one sheet's rows (the workflow reads in row order; going back restarts it).
- * It tallies the data extent of every row it passes, so a pass that reaches the end knows the sheet's.
- */
-class SheetCursor {
-  private iterator: AsyncIterator<string> | undefined;
-  private readonly ready: { n: number; text: string }[] = [];
-  private splitter: SheetSplitter | undefined;
-  private previous = 0;
-  private done = false;
-  private tally = new ExtentTally();
-  prefix = '';
-  namespaces: ReadonlyMap<string, string> = new Map();
-  position = 0;
-
-  constructor(
-    private readonly open: () => Promise<AsyncIterable<string>>,
-    /** Told the sheet's extent when a pass from its start reaches its end. */
-    private readonly onExtent: (extent: SheetExtent) => void,
-  ) {}
-
-  private async restart(): Promise<void> {
-    // The abandoned pass's stream is closed, not left paused holding its inflater.
-    await this.iterator?.return?.();
-    this.iterator = (await this.open())[Symbol.asyncIterator]();
-    this.ready.length = 0;
-    this.previous = 0;
-    this.done = false;
-    this.position = 0;
-    this.tally = new ExtentTally();
-    this.splitter = new SheetSplitter(
-      {
-        head: (_t, _tag, p, namespaces) => {
-          this.prefix = p;
-          this.namespaces = namespaces;
-        },
-        row: (text) => {
-          const n = rowNumber(text) ?? this.previous + 1;
-          this.previous = n;
-          this.tally.note(text, n, this.prefix, this.namespaces);
-          this.ready.push({ n, text });
-        },
-        between: () => undefined,
-        tail: () => undefined,
-      },
-      false,
-    );
-  }
-
-  /** Row texts from `first` to `last` inclusive, by row number. */
-  async rows(first: number, last: number): Promise<Map<number, string>> {
-    if (!this.iterator || first <= this.position) await this.restart();
-    const out = new Map<number, string>();
-    for (;;) {
-      while (this.ready.length > 0) {
-        const head = this.ready[0] as { n: number; text: string };
-        if (head.n > last) {
-          this.position = last;
-          return out;
-        }
-        this.ready.shift();
-        if (head.n >= first) out.set(head.n, head.text);
-      }
-      if (this.done) {
-        this.position = last;
-        return out;
-      }
-      const next = await (this.iterator as AsyncIterator<string>).next();
-      if (next.done) {
-        this.splitter?.end();
-        this.done = true;
-        this.onExtent({ rowCount: this.tally.rowCount, columnCount: this.tally.columnCount });
-      } else this.splitter?.push(next.value);
-    }
-  }
-
-  /** Whether the last `rows` call handed out the sheet's last row (no row follows). */
-  get ended(): boolean {
-    return this.done && this.ready.length === 0;
-  }
 }
 
 /** An .xlsx workbook opened from a file and written to another (or the same) path on commit. */
@@ -713,7 +545,7 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
   async commit(): Promise<void> {
     if (this.committed) throw this.afterCommit();
     try {
-      await writeAtomically(this.outputPath, (temporary) => this.writePackage(temporary));
+      await writeAtomically(this.outputPath, (temporary) => writePackage(this.session(), temporary));
       this.committed = true;
     } catch (e) {
       if (e instanceof WorkbookIoError) throw e;
@@ -725,6 +557,27 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
     }
   }
 
+  /** The state `writePackage` writes, and the helpers it calls. */
+  private session(): PackageSession {
+    return {
+      pkg: this.pkg,
+      own: this.own,
+      edits: this.edits,
+      notes: this.notes,
+      definedNames: this.definedNames,
+      owned: this.owned,
+      stylesXml: this.stylesXml,
+      addedXfs: this.addedXfs,
+      addedDxfs: this.addedDxfs,
+      xfIndex: (format) => this.xfIndex(format),
+      dxfIndex: (fill) => this.dxfIndex(fill),
+      usedIdBlocks: () => this.usedIdBlocks(),
+      inputSheet: (name) => this.inputSheet(name),
+      editsOf: (sheet) => this.editsOf(sheet),
+      sheetBytes: (part) => this.sheetBytes(part),
+    };
+  }
+
   /** A write after `commit` would start again from the package as it was opened and lose the commit's writes. */
   private afterCommit(): WorkbookIoError {
     return new WorkbookIoError({
@@ -732,275 +585,6 @@ export class XlsxWorkbook implements WorkbookPort, ReadsToEnd, WritesRowsLater {
       en: `workbook "${this.outputPath}" has been saved and this session cannot write to it again: open it again first`,
     });
   }
-
-  private async writePackage(temporary: string): Promise<void> {
-    const pkg = this.pkg;
-    const ns = pkg.ns;
-    const wbDir = posix.dirname(pkg.workbookPart) === '.' ? '' : `${posix.dirname(pkg.workbookPart)}/`;
-    const existingParts = new Set(pkg.zip.entries.map((e) => e.name.toLowerCase()));
-
-    // Parts of replaced sheets' drawings and charts go; the new ones may take their names again.
-    const dropped = new Set<string>();
-    for (const own of this.own.values()) {
-      const part = own.existing?.part;
-      if (!part) continue;
-      const rels = await pkg.relationshipsOf(part);
-      if (rels.length > 0) dropped.add(relsPartOf(part).toLowerCase());
-      for (const r of rels.filter((x) => isType(x, 'drawing') && !x.external)) {
-        dropped.add(r.target.toLowerCase());
-        const drels = await pkg.relationshipsOf(r.target);
-        if (drels.length > 0) dropped.add(relsPartOf(r.target).toLowerCase());
-        for (const c of drels.filter((x) => isType(x, 'chart') && !x.external)) dropped.add(c.target.toLowerCase());
-      }
-    }
-    const taken = new Set([...existingParts].filter((p) => !dropped.has(p)));
-    const allocate = (pattern: (k: number) => string): string => {
-      for (let k = 1; ; k++) {
-        const name = pattern(k);
-        if (!taken.has(name.toLowerCase())) {
-          taken.add(name.toLowerCase());
-          return name;
-        }
-      }
-    };
-
-    const newParts = new Map<string, string>(); // part → content
-    const contentTypes: { part: string; type: string }[] = [];
-    const newSheets: { own: OwnSheet; part: string }[] = [];
-    const needsDates =
-      [...this.edits.values()].some((e) => e.hasDates) ||
-      [...this.own.values()].some((o) => o.rows.some((r) => r.some((v) => v instanceof Date)));
-    const dateStyle = needsDates ? this.xfIndex('date') : 0;
-    for (const own of this.own.values()) {
-      const part = own.existing?.part ?? allocate((k) => `${wbDir}worksheets/sheet${k}.xml`);
-      if (!own.existing) newSheets.push({ own, part });
-      let drawingRelId: string | undefined;
-      if (own.charts.length > 0) {
-        const drawing = allocate((k) => `${wbDir}drawings/drawing${k}.xml`);
-        const charts = own.charts.map((spec, i) => ({
-          spec,
-          relId: `rId${i + 1}`,
-          part: allocate((k) => `${wbDir}charts/chart${k}.xml`),
-        }));
-        for (const c of charts) {
-          newParts.set(c.part, chartXml(own.name, own.rows, c.spec, ns));
-          contentTypes.push({ part: c.part, type: CT_CHART });
-        }
-        newParts.set(drawing, drawingXml(charts, ns));
-        newParts.set(
-          relsPartOf(drawing),
-          relationshipsXml(
-            charts.map((c) => ({
-              id: c.relId,
-              type: `${ns.relTypes}/chart`,
-              target: posix.relative(posix.dirname(drawing), c.part),
-            })),
-          ),
-        );
-        contentTypes.push({ part: drawing, type: CT_DRAWING });
-        drawingRelId = 'rId1';
-        newParts.set(
-          relsPartOf(part),
-          relationshipsXml([
-            { id: drawingRelId, type: `${ns.relTypes}/drawing`, target: posix.relative(posix.dirname(part), drawing) },
-          ]),
-        );
-      }
-      const xml = ownSheetXml(
-        { rows: own.rows, widths: own.widths, styles: own.styles, drawingRelId, print: own.print },
-        ns,
-        dateStyle,
-        pkg.date1904,
-      );
-      const cut = xml.indexOf('</sheetData>') + '</sheetData>'.length;
-      const ctxOwn = {
-        dateStyle,
-        date1904: pkg.date1904,
-        dxfOf: (f: { fill: string; font: string }) => this.dxfIndex(f),
-      };
-      const tail = tailWithValidations(tailWithBands(xml.slice(cut), '', own.bands, ctxOwn), '', own.validations);
-      newParts.set(part, xml.slice(0, cut) + tail);
-      contentTypes.push({ part, type: CT_SHEET });
-    }
-
-    // Notes: new comments and VML parts, or additions to the add-in's own (see noteTarget).
-    let vmlDefault = false;
-    let nextBlock: number | undefined;
-    for (const [sheet, notes] of this.notes) {
-      if (notes.added.size === 0) continue;
-      const added = [...notes.added.values()];
-      const target = notes.target;
-      if (target.kind === 'own') {
-        newParts.set(target.commentsPart, commentsWithNotes(target.commentsXml, added));
-        newParts.set(target.vmlPart, vmlWithNotes(target.vmlXml, added));
-        continue;
-      }
-      if (target.kind !== 'new') continue;
-      if (nextBlock === undefined) nextBlock = (await this.usedIdBlocks()) + 1;
-      const sheetPart = this.inputSheet(sheet).part;
-      const commentsPart = allocate((k) => `${wbDir}comments${k}.xml`);
-      const vmlPart = allocate((k) => `${wbDir}drawings/vmlDrawing${k}.vml`);
-      newParts.set(commentsPart, newCommentsXml(added, ns.main));
-      newParts.set(vmlPart, newVmlXml(added, nextBlock++));
-      contentTypes.push({ part: commentsPart, type: CT_COMMENTS });
-      vmlDefault = true;
-      const relsPart = relsPartOf(sheetPart);
-      const relsEntry = pkg.zip.entry(relsPart);
-      const relsXml = relsEntry ? await pkg.partText(relsPart) : relationshipsXml([]);
-      const ids = new Set((await pkg.relationshipsOf(sheetPart)).map((r) => r.id));
-      const fresh = (): string => {
-        let k = 1;
-        while (ids.has(`rIdQd${k}`)) k++;
-        ids.add(`rIdQd${k}`);
-        return `rIdQd${k}`;
-      };
-      const vmlId = fresh();
-      const items = [
-        {
-          id: fresh(),
-          type: `${ns.relTypes}/comments`,
-          target: posix.relative(posix.dirname(sheetPart), commentsPart),
-        },
-        { id: vmlId, type: `${ns.relTypes}/vmlDrawing`, target: posix.relative(posix.dirname(sheetPart), vmlPart) },
-      ]
-        .map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`)
-        .join('');
-      newParts.set(relsPart, withRelationships(relsXml, items));
-      this.editsOf(sheet).legacyDrawing = { id: vmlId, relNamespace: ns.rel };
-    }
-
-    // workbook.xml: new sheets, the add-in's names (QD_OWNED on each own sheet).
-    let workbookXml = pkg.workbookXml;
-    const relIds = new Set(pkg.workbookRels.map((r) => r.id));
-    const newRels: { id: string; type: string; target: string }[] = [];
-    let nextSheetId = Math.max(0, ...pkg.sheets.map((s) => s.sheetId)) + 1;
-    const wbPrefix = /<([A-Za-z_][\w.-]*:)?workbook[\s>]/.exec(workbookXml)?.[1] ?? '';
-    // Only a prefix declared on the root is in scope for a new <sheet> (openpyxl declares it per sheet).
-    const root = /<([A-Za-z_][\w.-]*:)?workbook[\s>][^>]*>/.exec(workbookXml)?.[0] ?? '';
-    const relPrefix = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="${ns.rel.replace(/[.]/g, '\\.')}"`).exec(root)?.[1];
-    const sheetIndex = new Map(pkg.sheets.map((s) => [s.name, s.index]));
-    const freshRelId = (): string => {
-      let k = 1;
-      while (relIds.has(`rIdQd${k}`)) k++;
-      relIds.add(`rIdQd${k}`);
-      return `rIdQd${k}`;
-    };
-    let sheetElements = '';
-    for (const { own, part } of newSheets) {
-      const id = freshRelId();
-      newRels.push({
-        id,
-        type: `${ns.relTypes}/worksheet`,
-        target: posix.relative(posix.dirname(pkg.workbookPart), part),
-      });
-      const r = relPrefix ? `${relPrefix}:id="${id}"` : `xmlns:r="${ns.rel}" r:id="${id}"`;
-      sheetElements += `<${wbPrefix}sheet name="${escapeXml(own.name)}" sheetId="${nextSheetId++}" ${r}/>`;
-      sheetIndex.set(own.name, sheetIndex.size);
-    }
-    if (sheetElements) {
-      const close = `</${wbPrefix}sheets>`;
-      const at = workbookXml.indexOf(close);
-      if (at < 0) throw corruptPackage(pkg.file, '工作簿没有工作表列表', 'the workbook has no sheet list');
-      workbookXml = workbookXml.slice(0, at) + sheetElements + workbookXml.slice(at);
-    }
-    const names: { name: string; local: number | undefined; xml: string }[] = [];
-    for (const [name, ref] of this.definedNames)
-      names.push({
-        name,
-        local: undefined,
-        xml: `<${wbPrefix}definedName name="${name}">${escapeXml(ref)}</${wbPrefix}definedName>`,
-      });
-    for (const own of this.own.values()) {
-      const index = sheetIndex.get(own.name) as number;
-      if (own.print) names.push(...printNames(own.name, index, own.print, wbPrefix));
-      if (this.owned.has(index)) continue;
-      names.push({
-        name: OWNED_SHEET_NAME,
-        local: index,
-        xml: `<${wbPrefix}definedName name="${OWNED_SHEET_NAME}" localSheetId="${index}" hidden="1">${escapeXml(
-          `'${own.name.replace(/'/g, "''")}'!$A$1`,
-        )}</${wbPrefix}definedName>`,
-      });
-    }
-    workbookXml = withDefinedNames(workbookXml, wbPrefix, names);
-
-    // Relationships and content types: additions only (and the entries of dropped parts).
-    let relsXml = pkg.workbookRelsXml;
-    if (newRels.length > 0 || !pkg.stylesPart) {
-      const stylesPart = `${wbDir}styles.xml`;
-      if (!pkg.stylesPart) {
-        const id = freshRelId();
-        newRels.push({
-          id,
-          type: `${ns.relTypes}/styles`,
-          target: posix.relative(posix.dirname(pkg.workbookPart), stylesPart),
-        });
-        contentTypes.push({ part: stylesPart, type: CT_STYLES });
-      }
-      const items = newRels
-        .map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`)
-        .join('');
-      relsXml = relsXml.replace(/<\/([A-Za-z_][\w.-]*:)?Relationships>\s*$/, (close) => `${items}${close}`);
-    }
-    const ctXml = withVmlDefault(withContentTypes(pkg.contentTypes, contentTypes, dropped), vmlDefault);
-    const stylesXml = withStyles(this.stylesXml, this.addedXfs, this.addedDxfs);
-
-    const writer = new ZipWriter(temporary);
-    try {
-      const written = new Set<string>();
-      const replaced = new Map<string, string>([
-        ['[content_types].xml', ctXml],
-        [pkg.workbookPart.toLowerCase(), workbookXml],
-        [relsPartOf(pkg.workbookPart).toLowerCase(), relsXml],
-      ]);
-      if (pkg.stylesPart) replaced.set(pkg.stylesPart.toLowerCase(), stylesXml);
-      for (const [part, xml] of newParts) replaced.set(part.toLowerCase(), xml);
-      const editedParts = new Map<string, SheetEdits>();
-      for (const [sheet, e] of this.edits) editedParts.set(this.inputSheet(sheet).part.toLowerCase(), e);
-      const ctx = { dateStyle, date1904: pkg.date1904, dxfOf: (f: { fill: string; font: string }) => this.dxfIndex(f) };
-      for (const entry of pkg.zip.entries) {
-        const key = entry.name.toLowerCase();
-        if (written.has(key)) continue;
-        written.add(key);
-        const text = replaced.get(key);
-        const edits = editedParts.get(key);
-        if (text !== undefined) await writer.addDeflated(entry.name, text);
-        else if (dropped.has(key)) continue;
-        else if (edits) {
-          const chunks = this.sheetBytes(entry.name);
-          await writer.addStream(entry.name, (emit) =>
-            rewriteSheet(chunks, edits, ctx, emit).catch((e: unknown) => {
-              throw asPackageError(pkg.file, entry.name, e);
-            }),
-          );
-        } else await writer.copyRaw(entry, await pkg.zip.rawStream(entry));
-      }
-      if (!pkg.zip.entry(relsPartOf(pkg.workbookPart))) await writer.addDeflated(relsPartOf(pkg.workbookPart), relsXml);
-      if (!pkg.stylesPart) await writer.addDeflated(`${wbDir}styles.xml`, stylesXml);
-      for (const [part, xml] of newParts) if (!written.has(part.toLowerCase())) await writer.addDeflated(part, xml);
-      await writer.finish();
-    } catch (e) {
-      writer.abort();
-      throw e;
-    }
-  }
-}
-
-/** A relationships part with `items` appended (a root written as an empty element is opened). */
-function withRelationships(xml: string, items: string): string {
-  const empty = /<([A-Za-z_][\w.-]*:)?Relationships\b([^>]*?)\s*\/>\s*$/.exec(xml);
-  if (empty) {
-    const p = empty[1] ?? '';
-    return `${xml.slice(0, empty.index)}<${p}Relationships${empty[2] ?? ''}>${items}</${p}Relationships>`;
-  }
-  return xml.replace(/<\/([A-Za-z_][\w.-]*:)?Relationships>\s*$/, (close) => `${items}${close}`);
-}
-
-/** [Content_Types].xml with a Default for the `vml` extension added when a VML part is added and none is there. */
-function withVmlDefault(xml: string, needed: boolean): string {
-  if (!needed || /<Default\b[^>]*\bExtension="vml"/i.test(xml)) return xml;
-  const item = `<Default Extension="vml" ContentType="${CT_VML}"/>`;
-  return xml.replace(/<\/([A-Za-z_][\w.-]*:)?Types>\s*$/, (close) => `${item}${close}`);
 }
 
 /** A sheet that cannot be read: damaged, with the scanner's reason when it has one. */
@@ -1014,229 +598,6 @@ function sheetDamaged(file: string, sheet: string, e: unknown): WorkbookIoError 
   );
 }
 
-/** The last cell of a row's text with its column, when it carries its reference (`r`). */
-function lastCell(rowText: string, prefix: string): { text: string; column: number } | undefined {
-  const close = `</${prefix}c>`;
-  const endsWith = rowText.lastIndexOf(close);
-  const rowEnd = rowText.length - prefix.length - 6;
-  if (endsWith < 0 || endsWith + close.length !== rowEnd) return undefined;
-  let at = rowText.lastIndexOf(`<${prefix}c `, endsWith);
-  while (at >= 0 && rowText.lastIndexOf(close, endsWith - 1) > at) at = -1;
-  if (at < 0) return undefined;
-  const column = columnOfCellTag(rowText.slice(at, rowText.indexOf('>', at)));
-  if (column === undefined) return undefined;
-  return { text: rowText.slice(at, endsWith + close.length), column };
-}
-
-/**
- * The built-in names of a sheet's print area and title rows (ECMA-376 Part 1 §18.2.6: `_xlnm.Print_Area`,
- * `_xlnm.Print_Titles`), scoped to the sheet by `localSheetId`, the sheet's name quoted.
- */
-function printNames(
-  sheet: string,
-  index: number,
-  print: PrintLayout,
-  prefix: string,
-): { name: string; local: number; xml: string }[] {
-  const quoted = `'${sheet.replace(/'/g, "''")}'!`;
-  const a = print.area;
-  const name = (n: string, ref: string): { name: string; local: number; xml: string } => ({
-    name: n,
-    local: index,
-    xml: `<${prefix}definedName name="${n}" localSheetId="${index}">${escapeXml(ref)}</${prefix}definedName>`,
-  });
-  const out = [
-    name(
-      '_xlnm.Print_Area',
-      `${quoted}$${columnLetters(a.firstColumn)}$${a.firstRow}:$${columnLetters(a.lastColumn)}$${a.lastRow}`,
-    ),
-  ];
-  if (print.titleRows)
-    out.push(name('_xlnm.Print_Titles', `${quoted}$${print.titleRows.first}:$${print.titleRows.last}`));
-  return out;
-}
-
 function run<T>(f: () => T): Promise<T> {
   return new Promise((resolve) => resolve(f()));
-}
-
-function columnLetters(column: number): string {
-  let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-function present(v: CellWrite | undefined): boolean {
-  return v !== null && v !== undefined && v !== '';
-}
-
-function extentOf(rows: readonly (readonly CellWrite[])[]): SheetExtent {
-  let rowCount = 0;
-  let columnCount = 0;
-  rows.forEach((r, i) =>
-    r.forEach((v, j) => {
-      if (present(v)) {
-        rowCount = Math.max(rowCount, i + 1);
-        columnCount = Math.max(columnCount, j + 1);
-      }
-    }),
-  );
-  return { rowCount, columnCount };
-}
-
-function blockOf(
-  rows: readonly (readonly CellWrite[])[],
-  firstRow: number,
-  firstColumn: number,
-  rowCount: number,
-  columnCount: number,
-): CellValue[][] {
-  return Array.from({ length: rowCount }, (_, i) =>
-    Array.from({ length: columnCount }, (_, j) => {
-      const v = rows[firstRow - 1 + i]?.[firstColumn - 1 + j] ?? null;
-      return v !== null && typeof v === 'object' && !(v instanceof Date) ? v.result : v;
-    }),
-  );
-}
-
-function writeInto(
-  target: CellWrite[][],
-  firstRow: number,
-  firstColumn: number,
-  rows: readonly (readonly CellWrite[])[],
-): void {
-  rows.forEach((values, i) => {
-    const r = firstRow - 1 + i;
-    while (target.length <= r) target.push([]);
-    const row = target[r] as CellWrite[];
-    values.forEach((v, j) => {
-      while (row.length < firstColumn - 1 + j) row.push(null);
-      row[firstColumn - 1 + j] = v;
-    });
-  });
-}
-
-function relationshipsXml(rels: readonly { id: string; type: string; target: string }[]): string {
-  return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-    rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`).join('') +
-    '</Relationships>'
-  );
-}
-
-/** Elements that follow definedNames in CT_Workbook (ECMA-376 Part 1 §18.2.27). */
-const AFTER_DEFINED_NAMES = [
-  'calcPr',
-  'oleSize',
-  'customWorkbookViews',
-  'pivotCaches',
-  'smartTagPr',
-  'smartTagTypes',
-  'webPublishing',
-  'fileRecoveryPr',
-  'webPublishObjects',
-  'extLst',
-];
-
-/** workbook.xml with the names set: one of the same name and scope is replaced in place, others appended. */
-export function withDefinedNames(
-  xml: string,
-  prefix: string,
-  names: readonly { name: string; local: number | undefined; xml: string }[],
-): string {
-  let out = xml;
-  const appended: string[] = [];
-  for (const n of names) {
-    const re = new RegExp(
-      `<${prefix}definedName\\b[^>]*>[\\s\\S]*?</${prefix}definedName>|<${prefix}definedName\\b[^>]*/>`,
-      'g',
-    );
-    let found = false;
-    out = out.replace(re, (whole) => {
-      if (found) return whole;
-      const name = /\sname="([^"]*)"/.exec(whole)?.[1];
-      const local = /\slocalSheetId="(\d+)"/.exec(whole)?.[1];
-      if (name !== n.name || (local === undefined ? undefined : Number(local)) !== n.local) return whole;
-      found = true;
-      return n.xml;
-    });
-    if (!found) appended.push(n.xml);
-  }
-  if (appended.length === 0) return out;
-  const close = `</${prefix}definedNames>`;
-  const at = out.indexOf(close);
-  if (at >= 0) return out.slice(0, at) + appended.join('') + out.slice(at);
-  const empty = new RegExp(`<${prefix}definedNames\\s*/>`).exec(out);
-  if (empty)
-    return (
-      out.slice(0, empty.index) +
-      `<${prefix}definedNames>${appended.join('')}${close}` +
-      out.slice(empty.index + empty[0].length)
-    );
-  let insert = out.indexOf(`</${prefix}workbook>`);
-  for (const e of AFTER_DEFINED_NAMES) {
-    const m = new RegExp(`<${prefix}${e}[\\s/>]`).exec(out);
-    if (m && m.index < insert) insert = m.index;
-  }
-  return out.slice(0, insert) + `<${prefix}definedNames>${appended.join('')}${close}` + out.slice(insert);
-}
-
-/** [Content_Types].xml with overrides added for new parts and removed for dropped ones. */
-function withContentTypes(
-  xml: string,
-  added: readonly { part: string; type: string }[],
-  dropped: ReadonlySet<string>,
-): string {
-  let out = xml.replace(/<Override\b[^>]*\bPartName="([^"]*)"[^>]*\/>/g, (whole, name: string) => {
-    const part = name.replace(/^\//, '').toLowerCase();
-    return dropped.has(part) && !added.some((a) => a.part.toLowerCase() === part) ? '' : whole;
-  });
-  const have = new Set(
-    [...out.matchAll(/<Override\b[^>]*\bPartName="([^"]*)"/g)].map((m) =>
-      (m[1] as string).replace(/^\//, '').toLowerCase(),
-    ),
-  );
-  const items = added
-    .filter((a) => !have.has(a.part.toLowerCase()))
-    .map((a) => `<Override PartName="/${escapeXml(a.part)}" ContentType="${a.type}"/>`)
-    .join('');
-  out = out.replace(/<\/([A-Za-z_][\w.-]*:)?Types>\s*$/, (close) => `${items}${close}`);
-  return out;
-}
-
-/** The styles part with cell formats and differential formats appended (and their counts updated). */
-function withStyles(xml: string, xfs: readonly string[], dxfs: readonly string[]): string {
-  const prefix = /<([A-Za-z_][\w.-]*:)?styleSheet[\s>]/.exec(xml)?.[1] ?? '';
-  const p = (s: string): string => (prefix ? s.replace(/<(\/?)(?=[a-zA-Z])/g, `<$1${prefix}`) : s);
-  let out = xml;
-  if (xfs.length > 0) {
-    out = out.replace(
-      new RegExp(`(<${prefix}cellXfs\\b[^>]*>)([\\s\\S]*?)(</${prefix}cellXfs>)`),
-      (_, open: string, body: string, close: string) => {
-        const count = (body.match(new RegExp(`<${prefix}xf\\b`, 'g')) ?? []).length + xfs.length;
-        return `${open.replace(/\scount="\d+"/, ` count="${count}"`)}${body}${xfs.map(p).join('')}${close}`;
-      },
-    );
-  }
-  if (dxfs.length > 0) {
-    const full = new RegExp(`(<${prefix}dxfs\\b[^>]*>)([\\s\\S]*?)(</${prefix}dxfs>)`);
-    const empty = new RegExp(`<${prefix}dxfs\\b[^>]*/>`);
-    if (full.test(out))
-      out = out.replace(full, (_, open: string, body: string, close: string) => {
-        const count = (body.match(new RegExp(`<${prefix}dxf\\b`, 'g')) ?? []).length + dxfs.length;
-        return `${open.replace(/\scount="\d+"/, ` count="${count}"`)}${body}${dxfs.map(p).join('')}${close}`;
-      });
-    else if (empty.test(out))
-      out = out.replace(empty, `<${prefix}dxfs count="${dxfs.length}">${dxfs.map(p).join('')}</${prefix}dxfs>`);
-    else {
-      // CT_Stylesheet order (ECMA-376 §18.8.39): … cellStyles, dxfs, tableStyles, colors, extLst.
-      let at = out.indexOf(`</${prefix}styleSheet>`);
-      for (const e of ['tableStyles', 'colors', 'extLst']) {
-        const m = new RegExp(`<${prefix}${e}[\\s/>]`).exec(out);
-        if (m && m.index < at) at = m.index;
-      }
-      out = `${out.slice(0, at)}<${prefix}dxfs count="${dxfs.length}">${dxfs.map(p).join('')}</${prefix}dxfs>${out.slice(at)}`;
-    }
-  }
-  return out;
 }
