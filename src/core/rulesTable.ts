@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { COLOURS, COLOUR_LABELS, DEPTHS, DEPTH_LABELS, SCALES } from './bands';
+import { channelTypeTableRows } from './channelTypeLists';
 import { foldLabel, type Lang } from './lang';
 import { resourceNumberingOf } from './migrateRules';
 import { parseNumberText, type CellInput } from './readNumber';
@@ -20,7 +21,9 @@ const BASIS_LABELS = {
 
 /**
  * The parameters of a rule set as rows with a header: key, value, description — the range
- * `QD.RULES` spills and the `分级规则` sheet holds, ready to paste and edit.
+ * `QD.RULES` spills and the `分级规则` sheet holds, ready to paste and edit. A rule set with its own
+ * channel-type lists adds one row per channel (`types.teleOnline` → `电话销售、网销平台、…`, RULES.md §14),
+ * each marked default or custom; one with the shipped lists adds none, so its table stays as it was.
  */
 export function rulesTableRows(rules: RuleSet, lang: Lang = 'zh'): (string | number)[][] {
   const header = lang === 'zh' ? ['键 key', '值 value', '说明 description'] : ['key', 'value', 'description'];
@@ -30,6 +33,11 @@ export function rulesTableRows(rules: RuleSet, lang: Lang = 'zh'): (string | num
       const value = rules.parameters[p.key];
       const basis = value === p.defaultValue ? BASIS_LABELS[p.basis] : BASIS_LABELS.custom;
       return [p.key, value, `${p.label[lang]} — ${basis[lang]}`];
+    }),
+    ...channelTypeTableRows(rules).map(({ key, text, row }) => {
+      const basis = row.isDefault ? BASIS_LABELS.default : BASIS_LABELS.custom;
+      const what = lang === 'zh' ? `属于${row.label.zh}的渠道类型词` : `channel-type words of ${row.label.en}`;
+      return [key, text, `${what} — ${basis[lang]}`];
     }),
   ];
 }
@@ -122,7 +130,7 @@ export function rulesWithMatrixRange(rows: readonly (readonly CellInput[])[], ba
       };
     });
   const numbering = actionHeader || review.length > 0 ? 2 : resourceNumberingOf(resources);
-  return validateRuleSet({
+  const v = validateRuleSet({
     name: base.name,
     version: base.version,
     parameters: base.parameters,
@@ -131,4 +139,6 @@ export function rulesWithMatrixRange(rows: readonly (readonly CellInput[])[], ba
     ...(review.length > 0 ? { review } : numbering === 2 ? { review: base.review } : {}),
     numbering,
   });
+  // The channel-type lists are validated with the parameters; validation does not carry them.
+  return v.ok && base.channelTypes !== undefined ? { ...v, rules: { ...v.rules, channelTypes: base.channelTypes } } : v;
 }

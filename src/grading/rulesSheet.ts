@@ -210,7 +210,10 @@ export async function readSavedRules(port: WorkbookPort): Promise<SavedRules | n
       )
     : validateRuleSet(base);
   if (!full.ok) throw new InvalidSavedRulesError(RULES_SHEET, full.problems);
-  const compiled = compileRules(full.rules);
+  // Validation does not carry the channel-type lists (RULES.md §14); the table's own rows gave them.
+  const compiled = compileRules(
+    p.rules.channelTypes === undefined ? full.rules : { ...full.rules, channelTypes: p.rules.channelTypes },
+  );
   return {
     rules: compiled,
     differsFromDefaults: compiled.fingerprint !== DEFAULT_COMPILED.fingerprint,

@@ -7,6 +7,8 @@ import {
   channelTypeRows,
   compileRules,
   otherChannelOf,
+  rulesFromRange,
+  rulesTableRows,
   withChannelTypes,
   wordsOfText,
 } from '../../src/core';
@@ -75,5 +77,25 @@ describe('The list of types per channel is data in the rule set (with these defa
     expect(rows.map((r) => r.label.zh)).toEqual(['车商', '银保', '综拓', '直销', '电网销', '重客']);
     expect(rows.every((r) => r.isDefault)).toBe(true);
     expect(wordsOfText('电话销售、网销平台, 坐席\n呼入')).toEqual(['电话销售', '网销平台', '坐席', '呼入']);
+  });
+});
+
+describe('the list of types per channel is data in the rule set … so a company adds its own type names (RULES.md §14)', () => {
+  it('writes a custom list into the rules table and reads the same rule set back from it', () => {
+    const custom = withChannelTypes(
+      DEFAULT_RULES,
+      DEFAULT_CHANNEL_TYPES.map((l) => (l.channel === 'keyAccount' ? { ...l, words: ['大客户部', '重客'] } : l)),
+    );
+    const back = rulesFromRange(rulesTableRows(custom, 'zh').map((r) => r.slice(0, 2)));
+    expect(back.ok && back.rules.channelTypes).toEqual(custom.channelTypes);
+    expect(back.ok && compileRules(back.rules).fingerprint).toBe(compileRules(custom).fingerprint);
+  });
+
+  it('refuses a key naming no channel, naming the key', () => {
+    const v = rulesFromRange([
+      ['key', 'value'],
+      ['types.ufo', '外星渠道'],
+    ]);
+    expect(!v.ok && v.problems.map((p) => p.field)).toEqual(['types.ufo']);
   });
 });

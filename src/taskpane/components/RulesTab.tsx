@@ -14,12 +14,16 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
+  DEFAULT_CHANNEL_TYPES,
   DEFAULT_RULES,
   InvalidRulesError,
   PARAMETERS,
+  compileRules,
   readNumber,
   ruleFingerprint,
   validateRuleSet,
+  withChannelTypes,
+  type ChannelTypeList,
   type ParameterKey,
   type RuleProblem,
   type RuleSet,
@@ -27,6 +31,7 @@ import {
 import type { ThresholdImpact } from '../../core/measureDistribution';
 import { DEFAULT_MARK } from '../../core/defaultMarks';
 import { bi, colon } from '../labels';
+import { ChannelTypesSection } from './ChannelTypesSection';
 import { ErrorBar } from './ErrorBar';
 import { ImpactSummary } from './ImpactSummary';
 import { MeasureSection } from './MeasureSection';
@@ -60,6 +65,12 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0, onSave
   const [base, setBase] = useState<RuleSet>(workflow.rules().rules);
   const [drafts, setDrafts] = useState<Drafts>(() => shown(workflow.rules().rules));
   const [name, setName] = useState<string | null>(null);
+  // Counts rule sets adopted (reset, import): the channel-type fields start again from the adopted one.
+  const [adopted, setAdopted] = useState(0);
+  // The channel-type lists as edited (RULES.md §14): undefined = the shipped ones, null = a field is invalid.
+  const [types, setTypes] = useState<readonly ChannelTypeList[] | undefined | null>(
+    () => workflow.rules().rules.channelTypes,
+  );
   const [edited, setEdited] = useState<ParameterKey | null>(null);
   const [json, setJson] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
@@ -80,6 +91,7 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0, onSave
         if (touched.current) return;
         setBase(loaded.rules.rules);
         setDrafts(shown(loaded.rules.rules));
+        setTypes(loaded.rules.rules.channelTypes);
       },
       (e: unknown) => {
         setLoaded(true);
@@ -106,7 +118,15 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0, onSave
   const autoName = base.name === DEFAULT_RULES.name && changedFromDefaults ? CUSTOM_NAME : base.name;
   const ruleName = name ?? autoName;
   // One object per edit, so the impact below is recomputed when the rules change, not on every render.
-  const rules = useMemo(() => (candidate.ok ? { ...candidate.rules, name: ruleName } : null), [candidate, ruleName]);
+  const rules = useMemo(
+    () =>
+      candidate.ok && types !== null
+        ? withChannelTypes({ ...candidate.rules, name: ruleName }, types ?? DEFAULT_CHANNEL_TYPES)
+        : null,
+    [candidate, ruleName, types],
+  );
+  // The fingerprint grading will record: the channel-type lists count when they are not the shipped ones.
+  const fingerprint = useMemo(() => (rules ? compileRules(rules).fingerprint : null), [rules]);
   const otherProblems = candidate.ok
     ? []
     : candidate.problems.filter((p) => !PARAMETERS.some((k) => problemsUnder(k.key).some((q) => sameProblem(p, q))));
@@ -115,6 +135,8 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0, onSave
     touched.current = true;
     setBase(next);
     setDrafts(shown(next));
+    setTypes(next.channelTypes);
+    setAdopted((n) => n + 1);
     setName(null);
     setEdited(null);
     setSaved(null);
@@ -134,9 +156,16 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0, onSave
       };
     }
     const checked = validateRuleSet(parsed);
-    return checked.ok
-      ? { ok: true, rules: checked.rules }
-      : { ok: false, error: new InvalidRulesError(checked.problems) };
+    if (!checked.ok) return { ok: false, error: new InvalidRulesError(checked.problems) };
+    // Validation does not carry the channel-type lists; they are checked here (RULES.md §14).
+    const lists = (parsed as { channelTypes?: readonly ChannelTypeList[] }).channelTypes;
+    if (lists === undefined) return { ok: true, rules: checked.rules };
+    try {
+      return { ok: true, rules: withChannelTypes(checked.rules, lists) };
+    } catch (e) {
+      if (e instanceof InvalidRulesError) return { ok: false, error: e };
+      throw e;
+    }
   };
 
   // The pasted JSON, validated as it is typed: each problem by its field, in words.
@@ -252,7 +281,7 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0, onSave
         {bi(lang, '规则指纹', 'Fingerprint')}
         {colon(lang)}
         <code data-testid="fingerprint" className={styles.code}>
-          {rules ? ruleFingerprint(rules) : '—'}
+          {fingerprint ?? '—'}
         </code>{' '}
         {!rules && <Badge color="danger">{bi(lang, '规则有误', 'invalid')}</Badge>}
       </Text>
@@ -313,11 +342,21 @@ export function RulesTab({ workflow, measures, sheet, mode, revision = 0, onSave
         </div>
       )}
       <RulesMatrix base={base} rules={rules} lang={lang} onAction={setAction} />
+      <ChannelTypesSection
+        key={`${adopted}|${JSON.stringify(base.channelTypes ?? null)}`}
+        lang={lang}
+        base={base}
+        onChange={(lists) => {
+          touched.current = true;
+          setTypes(lists);
+          setSaved(null);
+        }}
+      />
       <Subtitle2 as="h2">{bi(lang, '导出 SQL', 'Export SQL')}</Subtitle2>
       <SqlExport
         lang={lang}
         rules={rules}
-        unsaved={rules !== null && ruleFingerprint(rules) !== workflow.rules().fingerprint}
+        unsaved={fingerprint !== null && fingerprint !== workflow.rules().fingerprint}
       />
     </section>
   );

@@ -279,7 +279,10 @@ export function createPaneWorkflow(
     async saveRules(next: RuleSet) {
       const checked = validateRuleSet(next);
       if (!checked.ok) throw new InvalidRulesError(checked.problems);
-      const compiled = compileRules(checked.rules);
+      // Validation does not carry the channel-type lists (RULES.md §14): the pane's edited ones are kept.
+      const compiled = compileRules(
+        next.channelTypes === undefined ? checked.rules : { ...checked.rules, channelTypes: next.channelTypes },
+      );
       // The last grading's record and its sign-offs stay; the sheet says it is not yet graded with these rules.
       await saveRulesToWorkbook(host.openPort(), compiled, { lang, by: host.userName() || undefined });
       rules = compiled;
