@@ -1,5 +1,5 @@
 // The value of a cell's text: shared and inline strings, numbers, booleans and dates by their serials.
-import { TRANSITIONAL } from './cellXml';
+import { TRANSITIONAL } from './namespaces';
 import { unescapeCellText, unescapeOoxml, unescapeXml } from './xmlText';
 import { scanCells } from './rowCells';
 

@@ -11,7 +11,7 @@ import { open as openFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { WorkbookIoError } from '../../grading';
 import { corruptPackage, encryptedWorkbook, notXlsx, tooLarge } from './packageErrors';
-import { STRICT, TRANSITIONAL, type Namespaces } from './cellXml';
+import { STRICT, TRANSITIONAL, type Namespaces } from './namespaces';
 import {
   checkWellFormed,
   readRelationships,

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { posix } from 'node:path';
-import { STRICT, TRANSITIONAL } from './cellXml';
+import { STRICT, TRANSITIONAL } from './namespaces';
 import { XmlSyntaxError, attr, scanXml, type XmlElement } from './xmlScanner';
 import { unescapeOoxml } from './xmlText';
 
