@@ -15,9 +15,13 @@ async function open(section: RegExp): Promise<ReturnType<typeof renderPane>> {
 }
 
 describe('情景 tab: the general agency plan', () => {
-  it('writes the month-by-month plan and a chart of the cumulative result to 总代理测算', async () => {
+  it('writes the month-by-month plan, repaying the loan granted after review, and a chart of the cumulative result to 总代理测算', async () => {
     const { wb } = await open(/内部区域总代理测算/);
-    await userEvent.setup().click(screen.getByRole('button', { name: '写入总代理测算表 Write the plan' }));
+    const user = userEvent.setup();
+    const loan = screen.getByRole('checkbox', { name: '经考核给予借款支持 Loan support after review' });
+    expect((loan as HTMLInputElement).checked).toBe(false);
+    await user.click(loan);
+    await user.click(screen.getByRole('button', { name: '写入总代理测算表 Write the plan' }));
     expect(await screen.findByText(/已写入“总代理测算”工作表/)).toBeTruthy();
     expect(
       screen.getByText(/盈亏平衡保费（月，默认公式） Break-even premium a month \(default formula\)：400,000 元/),

@@ -1,6 +1,7 @@
 import {
   Button,
   Caption1,
+  Checkbox,
   Field,
   Input,
   MessageBar,
@@ -30,6 +31,8 @@ export function AgencyPlanForm({ workflow }: AgencyPlanFormProps) {
   const [costs, setCosts] = useState('40000');
   const [office, setOffice] = useState('20000');
   const [months, setMonths] = useState('24');
+  // Off until the user says the review granted it: the plan lends nothing by default (RULES.md §8).
+  const [loanSupport, setLoanSupport] = useState(false);
   const [plan, setPlan] = useState<AgencyPlan | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -49,6 +52,7 @@ export function AgencyPlanForm({ workflow }: AgencyPlanFormProps) {
           monthlyCosts: costs,
           officeCosts: office,
           months,
+          loanSupport,
         }),
       );
     } catch (e) {
@@ -94,6 +98,11 @@ export function AgencyPlanForm({ workflow }: AgencyPlanFormProps) {
       <Field label={bi(lang, '测算月数（12–36）', 'Months (12–36)')} {...mark('months')}>
         <Input value={months} onChange={(_, d) => setMonths(d.value)} />
       </Field>
+      <Checkbox
+        checked={loanSupport}
+        onChange={(_, d) => setLoanSupport(d.checked === true)}
+        label={bi(lang, '经考核给予借款支持', 'Loan support after review')}
+      />
       <Button appearance="primary" onClick={() => void run()}>
         {bi(lang, '写入总代理测算表', 'Write the plan')}
       </Button>

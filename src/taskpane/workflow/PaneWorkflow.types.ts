@@ -154,6 +154,8 @@ export interface AgencyPlanRequest {
   readonly monthlyCosts: string;
   readonly officeCosts: string;
   readonly months: string;
+  /** 经考核给予借款支持: whether the review grants loan support for months 7–12 (RULES.md §8); none if absent. */
+  readonly loanSupport?: boolean;
 }
 
 /** The commission form's figures. */

@@ -15,6 +15,7 @@ import {
   type CompiledRules,
   type Lang,
   type RuleSet,
+  NO_LOAN,
 } from '../../core';
 import {
   HEADER_SEARCH_ROWS,
@@ -323,7 +324,13 @@ export function createPaneWorkflow(
       return { ...(await this.prepareReview(state.sheet)), commentSkipped: wanted && !commented };
     },
 
-    agencyPlan: (input) => writeAgencyPlan(host.openPort(), input, lang),
+    // Loan support is lent only when the review grants it (经考核后, RULES.md §8): each month's shortfall.
+    agencyPlan: ({ loanSupport, ...figures }) =>
+      writeAgencyPlan(
+        host.openPort(),
+        { ...figures, loanSupport: loanSupport === true ? { granted: true, monthlyLimit: null } : NO_LOAN },
+        lang,
+      ),
 
     // Figures the user typed go to 佣金计划 as numbers when they read as numbers ("3%" is 0.03).
     commissionSchedule: (input) =>
