@@ -11,6 +11,9 @@ import { tempDir, writeXlsx } from '../hosts/xlsx/tempFiles';
 import { qdGradeProcess, type Run } from './qdGradeProcess';
 import { HEADER, quarterRows } from './twoQuarters';
 
+/** The judging date of the data (RULES.md §12: a recorded grading never takes today's date for other data). */
+const DATE = '2026-04-10';
+
 const tmp = tempDir('qd-concurrent-');
 afterAll(() => tmp.cleanup());
 
@@ -21,7 +24,17 @@ let qdGrade: ReturnType<typeof qdGradeProcess>;
 let input: string;
 
 function gradingArgs(i: number, history: string): string[] {
-  return [input, '-o', tmp.path(`out-${basename(history)}-${i}.xlsx`), '--history', history, '--by', `评级员${i}`];
+  return [
+    input,
+    '-o',
+    tmp.path(`out-${basename(history)}-${i}.xlsx`),
+    '--history',
+    history,
+    '--by',
+    `评级员${i}`,
+    '--date',
+    DATE,
+  ];
 }
 
 function summary(what: string, runs: readonly Run[], alone?: number): string {
@@ -62,10 +75,12 @@ describe(`${N} qd-grade processes writing at once`, () => {
     copyFileSync(input, book);
     const soloBook = tmp.path('recorded-alone.xlsx');
     copyFileSync(input, soloBook);
-    const alone = await qdGrade([soloBook, '-o', soloBook, '--record']);
+    const alone = await qdGrade([soloBook, '-o', soloBook, '--record', '--date', DATE]);
     const writers = N / 2;
     const runs = await Promise.all(
-      Array.from({ length: writers }, (_, i) => qdGrade([book, '-o', book, '--record', '--by', `记录员${i}`])),
+      Array.from({ length: writers }, (_, i) =>
+        qdGrade([book, '-o', book, '--record', '--by', `记录员${i}`, '--date', DATE]),
+      ),
     );
     for (const r of runs) expect({ status: r.status, err: r.err }).toEqual({ status: 0, err: '' });
     const kept = await readHistoryFile(book);

@@ -46,7 +46,7 @@ describe('permissions kept by qd-grade', () => {
     copyFileSync(input, book);
     chmodSync(book, 0o600);
     if (group !== undefined) chownSync(book, statSync(book).uid, group);
-    const run = await qdGrade([book, '-o', book, '--record', '--quiet']);
+    const run = await qdGrade([book, '-o', book, '--record', '--quiet', '--date', '2026-04-10']);
     expect({ status: run.status, err: run.err }).toEqual({ status: 0, err: '' });
     expect(modeOf(book)).toBe(0o600);
     if (group !== undefined) expect(statSync(book).gid).toBe(group);
@@ -74,7 +74,15 @@ describe('permissions kept by qd-grade', () => {
     'appends to a 0600 %s, and it stays 0600',
     async (name) => {
       const history = tmp.path(name);
-      const args = (i: number): string[] => [input, '-o', tmp.path(`out-${name}-${i}.xlsx`), '--history', history];
+      const args = (i: number): string[] => [
+        input,
+        '-o',
+        tmp.path(`out-${name}-${i}.xlsx`),
+        '--history',
+        history,
+        '--date',
+        '2026-04-10',
+      ];
       expect((await qdGrade(args(0))).status).toBe(0);
       chmodSync(history, 0o600);
       expect((await qdGrade(args(1))).status).toBe(0);
