@@ -84,13 +84,15 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
     expect(lists[1]?.textContent).toMatch(/最大 Max2,000万元/);
   });
 
-  it('says how many channels lie within each threshold, the bound included as grading includes it', async () => {
+  it('says how many channels lie in each band on its own, not cumulatively, the bound included as grading includes it', async () => {
     renderRules();
-    expect((await screen.findByTestId('within-costRate-0.9', {}, WAIT)).textContent).toBe(
-      '深蓝 ≤ 90%：3 个渠道（15.00%）',
+    expect((await screen.findByTestId('band-costRate-深蓝', {}, WAIT)).textContent).toBe(
+      '深蓝 ≤ 90.00%：3 个渠道（15.00%）',
     );
-    expect(screen.getByTestId('within-annualScale-10000000').textContent).toBe('A ≥ 1,000万元：11 个渠道（55.00%）');
-    expect(screen.getByTestId('within-depth-0.3').textContent).toBe('Ⅰ ≥ 30%：0 个渠道（0.00%）');
+    expect(screen.getByTestId('band-costRate-蓝').textContent).toBe('蓝 90.00%–95.00%：3 个渠道（15.00%）');
+    expect(screen.getByTestId('band-annualScale-A').textContent).toBe('A ≥ 1,000万元：11 个渠道（55.00%）');
+    expect(screen.getByTestId('band-annualScale-B').textContent).toBe('B 200万元–1,000万元：8 个渠道（40.00%）');
+    expect(screen.getByTestId('band-depth-Ⅰ').textContent).toBe('Ⅰ ≥ 30.00%：0 个渠道（0.00%）');
   });
 
   it('describes the histogram to a screen reader with its counts, and lists them under it', async () => {
@@ -163,7 +165,7 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
     // In the sheet's unit the A bound is 1,000 (万元): drawn there, labelled as users read it.
     await screen.findByTestId('threshold-annualScale-1000', {}, WAIT);
     expect(screen.getByTestId('label-annualScale-1000').textContent).toBe('A 1,000万元');
-    expect(screen.getByTestId('within-annualScale-1000').textContent).toBe('A ≥ 1,000万元：11 个渠道（55.00%）');
+    expect(screen.getByTestId('band-annualScale-A').textContent).toBe('A ≥ 1,000万元：11 个渠道（55.00%）');
   });
 
   it('shows channels per scale class before and after when the A bound moves to 1,500万, and no depth table', async () => {
@@ -207,8 +209,10 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
       await screen.findByText(/^With the thresholds being edited, no channel changes class\./, {}, WAIT),
     ).toBeTruthy();
     await screen.findByTestId('threshold-costRate-0.9', {}, WAIT);
-    expect(screen.getByTestId('label-costRate-0.9').textContent).toBe('DeepBlue 90%');
-    expect(screen.getByTestId('within-costRate-0.9').textContent).toBe('DeepBlue ≤ 90%: 3 channels (15.00%)');
+    expect(screen.getByTestId('label-costRate-0.9').textContent).toBe('Deep blue 90%');
+    expect(screen.getByTestId('band-costRate-Deep blue').textContent).toMatch(
+      /^Deep blue ≤ 90\.00%: 3 channels? \(15\.00%\)$/,
+    );
   });
 
   it('writes nothing to the workbook while the user looks and edits', async () => {
@@ -216,7 +220,7 @@ describe('规则 Rules tab: thresholds from the company’s own data (RULES.md �
     const before = JSON.stringify([...wb.sheets.entries()].map(([n, s]) => [n, s.cells]));
     await screen.findByTestId('threshold-costRate-0.9', {}, WAIT);
     fireEvent.change(screen.getByLabelText('cost.blue.max'), { target: { value: '92%' } });
-    await screen.findByText(/2 个渠道/, {}, WAIT);
+    await screen.findByText(/2 个渠道、1,100万元年化保费将改变分类/, {}, WAIT);
     expect(JSON.stringify([...wb.sheets.entries()].map(([n, s]) => [n, s.cells]))).toBe(before);
   });
 
