@@ -111,7 +111,9 @@ describe('分级 Grade tab, with the history', () => {
     await grade('annual', '2026-11-30');
     worsenC001(pane);
     await grade('quarter', '2027-01-10');
-    expect(screen.getByText(/已记入分级历史：2027-01-10 季度 .* · 较上次 ↑ 0 ↓ 1，需关注 1 /)).toBeTruthy();
+    expect(
+      screen.getByText(/已记入分级历史：2027-01-10 季度 .* · 较上次记录的分级（2026-11-30 年度）↑ 0 ↓ 1，需关注 1 /),
+    ).toBeTruthy();
     expect(pane.wb.sheets.has('分级变动')).toBe(true);
   });
 
@@ -133,14 +135,14 @@ describe('分级 Grade tab, with the history', () => {
     expect(pane.wb.sheets.has('分级历史')).toBe(false);
   });
 
-  it('grades as of today when the judging date is cleared', async () => {
-    paneWithBranches();
+  it('refuses to grade when the judging date is cleared, saying a date is needed, and records nothing', async () => {
+    const pane = paneWithBranches();
     await screen.findByText(/数据 4 行/);
     fireEvent.change(screen.getByLabelText(/评判日/), { target: { value: '' } });
-    await grade();
-    const d = new Date();
-    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    expect(screen.getByText(new RegExp(`已记入分级历史：${today} 年度`))).toBeTruthy();
+    await userEvent.setup().click(screen.getByRole('button', { name: /^(分级 Grade|Grade 分级)$/ }));
+    const alerts = await screen.findAllByRole('alert');
+    expect(alerts.map((a) => a.textContent).join(' ')).toMatch(/请填写评判日，如 2026-11-30/);
+    expect(pane.wb.sheets.has('分级历史')).toBe(false);
   });
 
   it('refuses a judging date that is not a date, saying how to write it, with the sheet untouched', async () => {
@@ -216,7 +218,7 @@ describe('历史 History tab', () => {
     expect(movers[1]?.textContent).toMatch(/^C004 丁代理：蓝-.+ → 深蓝-/);
   });
 
-  it('finds a channel by name and shows its class in each grading, both classes and which one matching uses (第四条)', async () => {
+  it('finds a channel by name and shows its class in each grading, both classes awaiting approval and none yet in force (第四条)', async () => {
     const pane = paneWithBranches();
     await grade('annual', '2026-11-30');
     worsenC001(pane);
@@ -228,7 +230,7 @@ describe('历史 History tab', () => {
     expect(found.textContent).toMatch(/2026-11-30 年度：深蓝-/);
     expect(found.textContent).toMatch(/2027-01-10 季度：深红-/);
     expect(found.textContent).toMatch(
-      /年度评价 Annual 深蓝-.+年度内运用 In-year 深红-.+资源匹配用 matching uses：年度内运用分类/,
+      /年度评价 Annual — · 年度内运用 In-year — · 年度评价待审批 深蓝-.+年度内运用待审批 深红-.+资源匹配用 matching uses：拟合作分类/,
     );
   });
 
@@ -287,7 +289,7 @@ describe('历史 History tab', () => {
     await grade();
     await openHistory();
     const list = await screen.findByRole('list', { name: 'Gradings 分级记录' });
-    expect(within(list).getByText('pending 待审批')).toBeTruthy();
+    expect(within(list).getByText('awaiting approval 待审批')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Approve 批准' })).toBeTruthy();
   });
 });
