@@ -17,6 +17,7 @@ import {
 import { WorkbookIoError } from '../grading';
 import { CsvWorkbook } from '../hosts/xlsx/CsvWorkbook';
 import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
+import { RULES_SHEET, readSavedRules } from '../grading/rulesSheet';
 
 function inFile(file: string, problems: readonly RuleProblem[]): InvalidRulesError {
   return new InvalidRulesError(problems.map((p) => ({ field: `${file}: ${p.field}`, message: p.message })));
@@ -67,6 +68,12 @@ export async function loadRules(file: string): Promise<CompiledRules> {
   }
   const book = /\.csv$/i.test(file) ? await CsvWorkbook.open(file, file) : await XlsxWorkbook.open(file, file);
   const names = await book.sheetNames();
+  // A graded workbook: the rules it was graded with, as its 分级规则 sheet keeps them (thresholds,
+  // matrix and channel-type lists), not its first sheet, which holds the channels.
+  if (names.includes(RULES_SHEET)) {
+    const saved = await readSavedRules(book);
+    if (saved) return saved.rules;
+  }
   const first = names[0] as string;
   const ext = await book.extent(first);
   const rows = await book.readBlock(first, 1, 1, ext.rowCount, Math.max(2, ext.columnCount));

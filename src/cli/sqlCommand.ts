@@ -10,9 +10,8 @@ import { writeFile } from 'node:fs/promises';
 import { DEFAULT_COMPILED, QdError, UsageError, bilingual, type CompiledRules } from '../core';
 import { NoWindowError } from '../core/prepareKinds';
 import { WorkbookIoError } from '../grading';
-import { RULES_SHEET, readSavedRules } from '../grading/rulesSheet';
+import { RULES_SHEET } from '../grading/rulesSheet';
 import { writeAtomically } from '../hosts/xlsx/atomicFile';
-import { XlsxWorkbook } from '../hosts/xlsx/XlsxWorkbook';
 import { SQL_DIALECTS, SQL_KINDS, compileSql, isSqlDialect, type SqlDialect, type SqlKind } from '../sql';
 import type { CliIo } from './cliIo';
 import { loadRules } from './loadRules';
@@ -97,18 +96,8 @@ export function parseSqlArgs(argv: readonly string[]): SqlCliOptions {
   return { date: o.date, kind: kind as SqlKind, dialect, rules: o.rules, output: o.output, help };
 }
 
-/**
- * The rules of `--rules`: a workbook's saved `分级规则` sheet when the file is an .xlsx that has one
- * (the rules the workbook was graded with), else the rules file as `qd-grade --rules` reads it.
- */
-export async function loadSqlRules(file: string): Promise<CompiledRules> {
-  if (/\.xlsx$/i.test(file)) {
-    const book = await XlsxWorkbook.open(file, file);
-    if ((await book.sheetNames()).includes(RULES_SHEET)) {
-      const saved = await readSavedRules(book);
-      if (saved) return saved.rules;
-    }
-  }
+/** The rules of `--rules`, as `qd-grade --rules` reads them (a graded workbook's 分级规则 sheet included). */
+export function loadSqlRules(file: string): Promise<CompiledRules> {
   return loadRules(file);
 }
 

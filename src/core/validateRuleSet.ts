@@ -21,6 +21,7 @@ import type { Bilingual } from './lang';
 import { showNumber, showPercent } from './problem';
 import { readNumber } from './readNumber';
 import { migrateOldResources, MIGRATION_WARNING, resourceNumberingOf } from './migrateRules';
+import { channelTypeProblems, type ChannelTypeList } from './channelBoundary';
 import { RESOURCE_ITEM_COUNT, outcomeOf, type ResourceItemNo } from './resourceItems';
 import {
   DEFAULT_ACTIONS,
@@ -318,6 +319,13 @@ function checkMatchList(raw: unknown, name: 'management' | 'review', out: Collec
  * (no `numbering: 2`, see `resourceNumberingOf`) is migrated to RULES.md §6 and the result carries a
  * warning saying so. Never throws.
  */
+/** The channel-type lists of a rules file, each problem named on the field `channelTypes`. */
+function checkChannelTypes(input: unknown, out: Collector): readonly ChannelTypeList[] | undefined {
+  const problems = channelTypeProblems(input);
+  for (const p of problems) out.add('channelTypes', p.zh, p.en);
+  return problems.length === 0 ? (input as readonly ChannelTypeList[]) : undefined;
+}
+
 export function validateRuleSet(input: unknown): RuleValidation {
   const out = new Collector();
   if (!isRecord(input)) {
@@ -355,6 +363,8 @@ export function validateRuleSet(input: unknown): RuleValidation {
     management: management ?? DEFAULT_RULES.management,
     review: review ?? DEFAULT_RULES.review,
     numbering: ITEM_NUMBERING,
+    // The channel-type lists (RULES.md §14) travel with the rules when a file gives its own.
+    ...(input.channelTypes !== undefined ? { channelTypes: checkChannelTypes(input.channelTypes, out) } : {}),
   };
   return out.problems.length > 0 ? { ok: false, problems: out.problems } : { ok: true, rules, warnings };
 }

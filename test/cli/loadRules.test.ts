@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { loadRules } from '../../src/cli/loadRules';
-import { InvalidRulesError } from '../../src/core';
+import { DEFAULT_CHANNEL_TYPES, InvalidRulesError } from '../../src/core';
 import { tempDir } from '../hosts/xlsx/tempFiles';
 
 const tmp = tempDir('qd-rules-');
@@ -52,5 +52,27 @@ describe('loadRules: a rules file as Windows tools save it (issue 12)', () => {
     const error = await loadRules(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRulesError);
     expect((error as InvalidRulesError).message).toContain('broken-bom.json: (json)');
+  });
+});
+
+describe('loadRules: the channel-type lists travel with the rules (RULES.md §14: the list of types per channel is data in the rule set)', () => {
+  const lists = DEFAULT_CHANNEL_TYPES.map((l) =>
+    l.channel === 'teleOnline' ? { channel: l.channel, words: [...l.words, '微信小程序'] } : l,
+  );
+
+  it('keeps a rules JSON\u2019s own channel-type lists', async () => {
+    const file = tmp.path('types.json');
+    writeFileSync(file, JSON.stringify({ channelTypes: lists }));
+    const words = (await loadRules(file)).rules.channelTypes?.find((l) => l.channel === 'teleOnline')?.words;
+    expect(words).toContain('微信小程序');
+  });
+
+  it('refuses a rules JSON whose lists put one word under two channels, naming channelTypes', async () => {
+    const file = tmp.path('types-twice.json');
+    const twice = lists.map((l) =>
+      l.channel === 'direct' ? { channel: l.channel, words: [...l.words, '微信小程序'] } : l,
+    );
+    writeFileSync(file, JSON.stringify({ channelTypes: twice }));
+    await expect(loadRules(file)).rejects.toThrow(/channelTypes/);
   });
 });
